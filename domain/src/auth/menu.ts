@@ -1,0 +1,27 @@
+/**
+ * The application menu is computed from permissions on the server and sent with
+ * /api/me, so a user never sees an entry the server would refuse (the web hides
+ * nothing by itself; the server enforces every route anyway).
+ */
+import type { Permission } from './roles.ts';
+
+export interface MenuItem {
+  key: string;
+  label: string;
+  path: string;
+  group: string;
+  needs: Permission[];
+}
+
+export const MENU: MenuItem[] = [
+  { key: 'home', label: '工作台', path: '/', group: '工作台', needs: [] },
+  { key: 'org', label: '我的单位', path: '/my-unit', group: '工作台', needs: ['org:read'] },
+  { key: 'org-manage', label: '组织机构', path: '/admin/org', group: '系统管理', needs: ['org:manage'] },
+  { key: 'users', label: '用户管理', path: '/admin/users', group: '系统管理', needs: ['user:manage'] },
+  { key: 'security', label: '安全策略', path: '/admin/security', group: '安全管理', needs: ['security:manage'] },
+  { key: 'audit', label: '审计日志', path: '/admin/audit', group: '审计管理', needs: ['audit:read'] },
+];
+
+export function menuFor(perms: readonly Permission[]): MenuItem[] {
+  return MENU.filter((m) => m.needs.every((n) => perms.includes(n)));
+}

@@ -1,0 +1,3 @@
+export * from './auth/index.ts';
+export * from './errors.ts';
+export * from './validators/index.ts';

@@ -1,0 +1,191 @@
+/**
+ * buildApp(config): infrastructure plugins, then modules, in an explicit order.
+ * The clock is injected so that tests can move time (session idle timeout, lockout).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { AppError } from '@fazhi/domain';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/index.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, type Services } from './http/context.ts';
+import { toErrorReply } from './http/errors.ts';
+import { appendAudit } from './platform/audit.ts';
+import { AuthService } from './platform/auth.ts';
+import { SettingsStore } from './platform/settings.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { orgRoutes } from './routes/org.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { userRoutes } from './routes/users.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Routes a user who must change the initial password may still call. */
+const ALLOWED_BEFORE_CHANGE = new Set([
+  '/api/health',
+  '/api/me',
+  '/api/auth/password',
+  '/api/auth/logout',
+  '/api/auth/logout-all',
+]);
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const settings = new SettingsStore(database.db);
+  const services: Services = {
+    config,
+    database,
+    settings,
+    auth: new AuthService(database.db, settings),
+    now: opts.now ?? (() => new Date()),
+  };
+  app.decorate('services', services);
+  app.decorateRequest('auth', null);
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const { status, body, internal } = toErrorReply(error, request);
+    if (internal) request.log.error({ err: error }, 'unhandled error');
+    // Denials and failed writes are audited too (GB/T 22239 8.1.4.3: every user, every important event).
+    if (request.url.startsWith('/api/') && (status === 403 || (UNSAFE.has(request.method) && request.auth))) {
+      const outcome = status === 403 ? 'denied' : 'failure';
+      try {
+        await appendAudit(database.db, {
+          chainId: request.auth?.chainId ?? 0,
+          at: services.now(),
+          actorId: request.auth?.userId ?? null,
+          actorName: request.auth?.displayName ?? null,
+          unitId: request.auth?.primaryUnit?.id ?? null,
+          unitName: request.auth?.primaryUnit?.name ?? null,
+          ip: request.ip,
+          action: status === 403 ? 'permission.denied' : 'api.write',
+          target: `${request.method} ${request.routeOptions.url ?? request.url}`,
+          outcome,
+          details: { code: body.error.code, status },
+        });
+      } catch (e) {
+        request.log.error({ err: e }, 'audit append failed');
+      }
+    }
+    return reply.status(status).type('application/json; charset=utf-8').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
+    }
+    const index = path.join(config.webDist, 'index.html');
+    if (request.method === 'GET' && fs.existsSync(index)) return reply.type('text/html').sendFile('index.html');
+    return reply
+      .status(404)
+      .type('text/plain; charset=utf-8')
+      .send('页面不存在；若是首次运行，请先执行 npm run build -w web');
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd's CSS-in-JS injects <style> tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Fazhi 法治 API', version: '0.1.0', description: '乡镇法治政府建设综合管理平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  // Authentication, CSRF and the forced password change, for every /api route.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      request.auth = await services.auth.authenticate(token, services.now(), await settings.demo());
+    }
+    if (request.auth && UNSAFE.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (sent !== request.auth.csrfToken) {
+        throw new AppError('FORBIDDEN', '请求校验失败（CSRF），请刷新页面后重试');
+      }
+    }
+    const route = request.url.split('?')[0]!;
+    if (request.auth?.mustChangePassword && !ALLOWED_BEFORE_CHANGE.has(route)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已被重置，请先修改密码');
+    }
+  });
+
+  app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查' } }, async () => ({
+    status: 'ok',
+    db: database.kind,
+    version: '0.1.0',
+  }));
+
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(userRoutes);
+  await app.register(settingsRoutes);
+  await app.register(auditRoutes);
+
+  if (fs.existsSync(config.webDist)) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+export function sessionCookieOptions(config: Config, maxAgeSeconds: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.secureCookies,
+    maxAge: maxAgeSeconds,
+  };
+}
+
+export function csrfCookieOptions(config: Config, maxAgeSeconds: number) {
+  return {
+    path: '/',
+    httpOnly: false,
+    sameSite: 'strict' as const,
+    secure: config.secureCookies,
+    maxAge: maxAgeSeconds,
+  };
+}
+
+export { CSRF_COOKIE, SESSION_COOKIE };

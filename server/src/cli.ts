@@ -1,0 +1,217 @@
+/**
+ * `fazhi serve | migrate | seed --demo | audit verify | user create | user reset-password`.
+ * Each command opens the database itself; the embedded one is locked while open, so
+ * a second command against a running embedded server is refused rather than corrupting it.
+ */
+import { parseArgs } from 'node:util';
+import { checkPassword, DEFAULT_PASSWORD_POLICY, roleDef } from '@fazhi/domain';
+import { buildApp } from './app.ts';
+import { type Config, loadConfig } from './config.ts';
+import { type Database, openDatabase } from './db/index.ts';
+import { migrate } from './db/migrate.ts';
+import { verifyAudit } from './platform/audit.ts';
+import { setPassword } from './platform/auth.ts';
+import { hashPassword } from './platform/passwords.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
+
+const HELP = `用法: fazhi <命令> [选项]
+
+  serve                     启动服务（首次启动且数据库为空时自动写入演示数据）
+  migrate                   执行数据库迁移
+  seed --demo               写入湾头桥镇演示数据（仅限空数据库）
+  audit verify              校验审计日志哈希链，指出第一条被篡改的记录
+  user create --username U --name 姓名 --role R --unit 单位编号 [--password P]
+  user reset-password --username U --password P
+
+环境变量: DATABASE_URL（PostgreSQL 服务器；不设则使用嵌入式 PGlite）, FAZHI_DATA_DIR, PORT, HOST`;
+
+async function withDb<T>(cfg: Config, fn: (d: Database) => Promise<T>): Promise<T> {
+  const d = await openDatabase(cfg);
+  try {
+    await migrate(d.db);
+    return await fn(d);
+  } finally {
+    await d.close();
+  }
+}
+
+function out(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  const cfg = loadConfig();
+  switch (cmd) {
+    case 'serve':
+      return serve(cfg);
+    case 'migrate':
+      return withDb(cfg, async (d) => {
+        const applied = await migrate(d.db);
+        out(applied.length ? `已执行迁移: ${applied.join(', ')}` : '数据库已是最新');
+        return 0;
+      });
+    case 'seed': {
+      const args = [sub, ...rest].filter((a): a is string => !!a);
+      if (!args.includes('--demo')) {
+        out('请使用 fazhi seed --demo');
+        return 2;
+      }
+      return withDb(cfg, async (d) => {
+        if (!(await isEmpty(d.db))) {
+          out('数据库不为空，未写入演示数据');
+          return 1;
+        }
+        await seedDemo(d.db);
+        out('已写入湾头桥镇演示数据');
+        return 0;
+      });
+    }
+    case 'audit': {
+      if (sub !== 'verify') break;
+      return withDb(cfg, async (d) => {
+        const r = await verifyAudit(d.db);
+        if (r.ok) {
+          out(`审计日志完整：${r.chains} 条链，共 ${r.checked} 条记录`);
+          return 0;
+        }
+        const b = r.firstBroken!;
+        out(`审计日志被篡改：第一条异常记录 id=${b.id}（链 ${b.chainId}，序号 ${b.seq}）：${b.reason}`);
+        return 1;
+      });
+    }
+    case 'user':
+      return userCommand(cfg, sub, rest);
+    case undefined:
+    case 'help':
+    case '--help':
+      out(HELP);
+      return 0;
+  }
+  out(`未知命令: ${argv.join(' ')}\n\n${HELP}`);
+  return 2;
+}
+
+async function userCommand(cfg: Config, sub: string | undefined, rest: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  if (!values.username) {
+    out('缺少 --username');
+    return 2;
+  }
+  const password = values.password;
+  if (!password) {
+    out('缺少 --password（初始密码，用户首次登录须修改）');
+    return 2;
+  }
+  const problems = checkPassword(password, DEFAULT_PASSWORD_POLICY, { username: values.username });
+  if (problems.length) {
+    out(`密码不符合要求：${problems.join('；')}`);
+    return 2;
+  }
+  return withDb(cfg, async (d) => {
+    const db = d.db;
+    if (sub === 'create') {
+      const def = values.role ? roleDef(values.role) : undefined;
+      const unitId = Number(values.unit);
+      if (!def || !Number.isInteger(unitId)) {
+        out('需要 --role（角色代码，如 sysadmin）和 --unit（单位编号）');
+        return 2;
+      }
+      const unit = await db
+        .selectFrom('org_units')
+        .select(['id', 'town_id'])
+        .where('id', '=', unitId)
+        .executeTakeFirst();
+      if (!unit) {
+        out(`单位 ${unitId} 不存在`);
+        return 1;
+      }
+      const hash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        const u = await trx
+          .insertInto('users')
+          .values({
+            username: values.username!.toLowerCase(),
+            display_name: values.name ?? values.username!,
+            password_hash: hash,
+            must_change_password: true,
+            town_id: unit.town_id,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('password_history').values({ user_id: u.id, password_hash: hash }).execute();
+        await trx
+          .insertInto('user_roles')
+          .values({ user_id: u.id, role: def.key, unit_id: unit.id, town_id: unit.town_id, scope: def.defaultScope })
+          .execute();
+      });
+      out(`已创建用户 ${values.username}（${def.label}），首次登录须修改密码`);
+      return 0;
+    }
+    if (sub === 'reset-password') {
+      const u = await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', values.username!.toLowerCase())
+        .executeTakeFirst();
+      if (!u) {
+        out(`用户 ${values.username} 不存在`);
+        return 1;
+      }
+      const hash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        await setPassword(trx, u.id, hash, true, new Date());
+        await trx
+          .updateTable('sessions')
+          .set({ ended_at: new Date(), end_reason: 'password_reset' })
+          .where('user_id', '=', u.id)
+          .where('ended_at', 'is', null)
+          .execute();
+      });
+      out(`已重置 ${values.username} 的密码，下次登录须修改`);
+      return 0;
+    }
+    out('用法: fazhi user create|reset-password …');
+    return 2;
+  });
+}
+
+async function serve(cfg: Config): Promise<number> {
+  const database = await openDatabase(cfg);
+  await migrate(database.db);
+  let seeded = false;
+  if (await isEmpty(database.db)) {
+    await seedDemo(database.db);
+    seeded = true;
+  }
+  const app = await buildApp({ config: cfg, database });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: cfg.port, host: cfg.host });
+  const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${cfg.port}`;
+  out('');
+  out(
+    `Fazhi 法治 已启动: ${url}   （数据库: ${database.kind === 'pglite' ? `嵌入式 PGlite，${cfg.dataDir}` : 'PostgreSQL'}）`,
+  );
+  if (seeded) out('首次启动：已写入湾头桥镇演示数据。');
+  if (await app.services.settings.demo()) {
+    out(`演示账户（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const a of DEMO_ACCOUNTS) out(`  ${a.username.padEnd(10)} ${roleDef(a.role)?.label ?? a.role}  ${a.where}`);
+  }
+  out(`接口文档: ${url}/api/docs`);
+  return new Promise(() => {});
+}

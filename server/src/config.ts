@@ -1,0 +1,69 @@
+/**
+ * The only reader of process.env. Parses everything once, reports every problem
+ * together (in English for operators), and hands the rest of the server a typed value.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  FAZHI_DATA_DIR: z.string().optional(),
+  FAZHI_SECURE_COOKIES: bool.optional(),
+  FAZHI_TRUST_PROXY: bool.optional(),
+  FAZHI_SECRET: z.string().min(16).optional(),
+  FAZHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  FAZHI_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** A PostgreSQL server when set; the embedded PGlite otherwise. */
+  databaseUrl: string | undefined;
+  /** Where PGlite keeps its files, attachments and backups. 'memory://' for tests. */
+  dataDir: string;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  /** Key material for encrypting personal data at rest; derived per install when unset. */
+  secret: string | undefined;
+  loginRatePerMinute: number;
+  webDist: string;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  // npm runs workspace scripts inside the workspace folder; INIT_CWD is where the user typed the command.
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.FAZHI_DATA_DIR
+      ? e.FAZHI_DATA_DIR.startsWith('memory://')
+        ? e.FAZHI_DATA_DIR
+        : path.resolve(base, e.FAZHI_DATA_DIR)
+      : path.join(REPO_ROOT, 'data'),
+    secureCookies: e.FAZHI_SECURE_COOKIES ?? false,
+    trustProxy: e.FAZHI_TRUST_PROXY ?? false,
+    secret: e.FAZHI_SECRET,
+    loginRatePerMinute: e.FAZHI_LOGIN_RATE_PER_MINUTE,
+    webDist: e.FAZHI_WEB_DIST ? path.resolve(base, e.FAZHI_WEB_DIST) : path.join(REPO_ROOT, 'web', 'dist'),
+    logLevel: e.LOG_LEVEL,
+  };
+}

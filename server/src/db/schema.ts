@@ -1,0 +1,119 @@
+/** Kysely table types. Kept by hand beside the SQL migrations; tests exercise both. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface OrgUnitsTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  town_id: number | null;
+  kind: 'county' | 'town' | 'village' | 'community' | 'department';
+  name: string;
+  code: string | null;
+  path: string;
+  depth: number;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  town_id: number | null;
+  username: string;
+  display_name: string;
+  phone: string | null;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  must_change_password: Generated<boolean>;
+  failed_attempts: Generated<number>;
+  locked_until: Date | null;
+  disabled: Generated<boolean>;
+  demo_account: Generated<boolean>;
+  last_login_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface UserRolesTable {
+  id: Generated<number>;
+  town_id: number | null;
+  user_id: number;
+  role: string;
+  unit_id: number;
+  scope: 'self' | 'unit' | 'unit_tree' | 'town' | 'county';
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  ended_at: Date | null;
+  end_reason: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  chain_id: number;
+  seq: number;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string | null;
+  unit_id: number | null;
+  unit_name: string | null;
+  ip: string | null;
+  action: string;
+  target: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  chain_id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: Generated<Date>;
+}
+
+export interface DB {
+  org_units: OrgUnitsTable;
+  users: UsersTable;
+  password_history: PasswordHistoryTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

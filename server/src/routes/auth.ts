@@ -1,0 +1,103 @@
+import { AppError, menuFor } from '@fazhi/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CSRF_COOKIE, csrfCookieOptions, SESSION_COOKIE, sessionCookieOptions } from '../app.ts';
+import { auditOf, metaOf } from '../http/context.ts';
+import { appendAudit } from '../platform/audit.ts';
+import { describeAssignments, requireAuth } from '../platform/context.ts';
+
+const LoginBody = z.strictObject({
+  username: z.string().trim().min(1, '请输入用户名').max(64).describe('用户名'),
+  password: z.string().min(1, '请输入密码').max(256).describe('密码'),
+});
+
+const PasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, '请输入当前密码').max(256).describe('当前密码'),
+  newPassword: z.string().min(1, '请输入新密码').max(256).describe('新密码'),
+});
+
+export async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { services } = fastify;
+
+  async function me(request: FastifyRequest) {
+    const a = requireAuth(request.auth);
+    const sec = await services.settings.security();
+    return {
+      id: a.userId,
+      username: a.username,
+      displayName: a.displayName,
+      mustChangePassword: a.mustChangePassword,
+      demo: await services.settings.demo(),
+      roles: describeAssignments(a.assignments),
+      permissions: a.permissions,
+      menu: a.mustChangePassword ? [] : menuFor(a.permissions),
+      csrfToken: a.csrfToken,
+      idleTimeoutMinutes: sec.idleTimeoutMinutes,
+    };
+  }
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: { tags: ['认证'], summary: '登录', body: LoginBody },
+      config: { rateLimit: { max: services.config.loginRatePerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const now = services.now();
+      const result = await services.auth.login(request.body.username, request.body.password, metaOf(request), now);
+      const maxAge = Math.floor((result.expiresAt.getTime() - now.getTime()) / 1000);
+      reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(services.config, maxAge));
+      reply.setCookie(CSRF_COOKIE, result.csrfToken, csrfCookieOptions(services.config, maxAge));
+      request.auth = await services.auth.authenticate(result.token, now, await services.settings.demo());
+      return me(request);
+    },
+  );
+
+  app.get('/api/me', { schema: { tags: ['认证'], summary: '当前用户、角色、权限与菜单' } }, async (request) =>
+    me(request),
+  );
+
+  async function endCurrent(request: FastifyRequest, reply: FastifyReply, all: boolean) {
+    const a = requireAuth(request.auth);
+    const now = services.now();
+    await services.database.db.transaction().execute(async (trx) => {
+      if (all) await services.auth.endUserSessions(trx, a.userId, 'logout_all', now);
+      else
+        await trx
+          .updateTable('sessions')
+          .set({ ended_at: now, end_reason: 'logout' })
+          .where('id', '=', a.sessionId)
+          .execute();
+      await appendAudit(trx, auditOf(request, now, all ? 'auth.logout_all' : 'auth.logout', `user:${a.userId}`));
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  }
+
+  app.post('/api/auth/logout', { schema: { tags: ['认证'], summary: '退出登录' } }, (req, reply) =>
+    endCurrent(req, reply, false),
+  );
+  app.post('/api/auth/logout-all', { schema: { tags: ['认证'], summary: '退出我的全部会话' } }, (req, reply) =>
+    endCurrent(req, reply, true),
+  );
+
+  app.post(
+    '/api/auth/password',
+    { schema: { tags: ['认证'], summary: '修改本人密码', body: PasswordBody } },
+    async (request, reply) => {
+      const a = requireAuth(request.auth);
+      if (!a) throw new AppError('UNAUTHENTICATED', '请先登录');
+      await services.auth.changeOwnPassword(
+        a,
+        request.body.currentPassword,
+        request.body.newPassword,
+        metaOf(request),
+        services.now(),
+      );
+      return reply.status(204).send();
+    },
+  );
+}
