@@ -63,6 +63,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     now: opts.now ?? (() => new Date()),
   };
   app.decorate('services', services);
+  // Every route, so tests can check that the permission table covers all of them.
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('routeList', routes);
+  app.addHook('onRoute', (r) => {
+    for (const m of ([] as string[]).concat(r.method)) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+  });
   app.decorateRequest('auth', null);
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -121,7 +127,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     hsts: config.secureCookies,
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`),
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Fazhi 法治 API', version: '0.1.0', description: '乡镇法治政府建设综合管理平台接口' },

@@ -21,6 +21,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     services: Services;
+    routeList: { method: string; url: string }[];
   }
 }
 

@@ -111,6 +111,13 @@ export function toErrorReply(
   const known = fe?.code ? FASTIFY_CLIENT_ERRORS[fe.code] : undefined;
   if (known)
     return { status: known.status, body: { error: { code: known.code, message: known.message } }, internal: false };
+  if (fe?.statusCode === 429) {
+    return {
+      status: 429,
+      body: { error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } },
+      internal: false,
+    };
+  }
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: { error: { code: 'BAD_REQUEST', message: '请求无效' } }, internal: false };
   }

@@ -313,9 +313,12 @@ export async function setPassword(
   mustChange: boolean,
   now: Date,
 ): Promise<void> {
+  // Once a password other than the published demo one is set, the demo exemption from
+  // the forced change no longer applies.
   await trx
     .updateTable('users')
     .set({
+      demo_account: false,
       password_hash: hash,
       password_changed_at: now,
       must_change_password: mustChange,

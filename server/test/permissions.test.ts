@@ -1,0 +1,261 @@
+/**
+ * Every API route against three callers: nobody (401), a role without the permission
+ * (403), and a permitted role reaching for a record outside its scope (404, so the
+ * record's existence is not revealed). The table must name every registered route.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../src/seed/demo.ts';
+import { as, type Harness, harness, login, type Session } from './helpers.ts';
+
+let h: Harness;
+const s: Record<string, Session> = {};
+const ids = { village1: 0, village2: 0, otherTown: 0, otherTownVillage: 0, otherUser: 0, cun02: 0 };
+
+beforeAll(async () => {
+  h = await harness();
+  const db = h.db.database.db;
+  await seedDemo(db);
+  for (const u of ['cun01', 'cun02', 'sysadmin', 'secadmin', 'auditor', 'leader', 'county'])
+    s[u] = await login(h.app, u, 'Demo@2026');
+  const unit = async (name: string) =>
+    (await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  ids.village1 = await unit('湾头村村民委员会');
+  ids.village2 = await unit('桥东村村民委员会');
+  ids.otherTown = await unit('青石镇');
+  ids.otherTownVillage = await unit('青石村村民委员会');
+  ids.cun02 = (await db.selectFrom('users').select('id').where('username', '=', 'cun02').executeTakeFirstOrThrow()).id;
+  // A user who works only in the other town: invisible to 湾头桥镇's admin.
+  const other = await db
+    .insertInto('users')
+    .values({
+      username: 'qingshi01',
+      display_name: '青石镇干部',
+      password_hash: 'x',
+      town_id: ids.otherTown,
+      must_change_password: false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('user_roles')
+    .values({
+      user_id: other.id,
+      role: 'village',
+      unit_id: ids.otherTownVillage,
+      town_id: ids.otherTown,
+      scope: 'unit',
+    })
+    .execute();
+  ids.otherUser = other.id;
+});
+afterAll(() => h.close());
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+interface Row {
+  method: Method;
+  route: string;
+  url: () => string;
+  body?: () => unknown;
+  /** A signed-in role that lacks the permission. */
+  forbidden?: string;
+  /** A permitted role and a URL naming a record outside its scope. */
+  outOfScope?: { as: string; url: () => string; body?: () => unknown };
+}
+
+const TABLE: Row[] = [
+  { method: 'GET', route: '/api/me', url: () => '/api/me' },
+  { method: 'POST', route: '/api/auth/logout', url: () => '/api/auth/logout' },
+  { method: 'POST', route: '/api/auth/logout-all', url: () => '/api/auth/logout-all' },
+  {
+    method: 'POST',
+    route: '/api/auth/password',
+    url: () => '/api/auth/password',
+    body: () => ({ currentPassword: 'a', newPassword: 'b' }),
+  },
+  { method: 'GET', route: '/api/roles', url: () => '/api/roles' },
+  {
+    method: 'GET',
+    route: '/api/org-units',
+    url: () => '/api/org-units',
+    forbidden: 'secadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/org-units?parentId=${ids.otherTown}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/org-units/:id',
+    url: () => `/api/org-units/${ids.village1}`,
+    forbidden: 'auditor',
+    outOfScope: { as: 'cun01', url: () => `/api/org-units/${ids.village2}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/org-units',
+    url: () => '/api/org-units',
+    body: () => ({ parentId: ids.village1, kind: 'department', name: '测试' }),
+    forbidden: 'leader',
+    outOfScope: {
+      as: 'sysadmin',
+      url: () => '/api/org-units',
+      body: () => ({ parentId: ids.otherTown, kind: 'village', name: '越权村' }),
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/org-units/:id',
+    url: () => `/api/org-units/${ids.village1}`,
+    body: () => ({ name: '改名', version: 1 }),
+    forbidden: 'cun01',
+    outOfScope: {
+      as: 'sysadmin',
+      url: () => `/api/org-units/${ids.otherTownVillage}`,
+      body: () => ({ name: '改名', version: 1 }),
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/org-units/:id',
+    url: () => `/api/org-units/${ids.village1}`,
+    forbidden: 'leader',
+    outOfScope: { as: 'sysadmin', url: () => `/api/org-units/${ids.otherTownVillage}` },
+  },
+  { method: 'GET', route: '/api/users', url: () => '/api/users', forbidden: 'leader' },
+  {
+    method: 'GET',
+    route: '/api/users/:id',
+    url: () => `/api/users/${ids.cun02}`,
+    forbidden: 'auditor',
+    outOfScope: { as: 'sysadmin', url: () => `/api/users/${ids.otherUser}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/users',
+    url: () => '/api/users',
+    body: () => ({
+      username: 'x-new',
+      displayName: '新人',
+      initialPassword: 'Init#2026a',
+      roles: [{ role: 'village', unitId: ids.village1 }],
+    }),
+    forbidden: 'secadmin',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/users/:id',
+    url: () => `/api/users/${ids.cun02}`,
+    body: () => ({ displayName: '改名', version: 1 }),
+    forbidden: 'cun01',
+    outOfScope: {
+      as: 'sysadmin',
+      url: () => `/api/users/${ids.otherUser}`,
+      body: () => ({ displayName: '改名', version: 1 }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/users/:id/reset-password',
+    url: () => `/api/users/${ids.cun02}/reset-password`,
+    body: () => ({ password: 'Reset#2026a' }),
+    forbidden: 'secadmin',
+    outOfScope: {
+      as: 'sysadmin',
+      url: () => `/api/users/${ids.otherUser}/reset-password`,
+      body: () => ({ password: 'Reset#2026a' }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/users/:id/end-sessions',
+    url: () => `/api/users/${ids.cun02}/end-sessions`,
+    forbidden: 'auditor',
+    outOfScope: { as: 'sysadmin', url: () => `/api/users/${ids.otherUser}/end-sessions` },
+  },
+  {
+    method: 'POST',
+    route: '/api/users/:id/unlock',
+    url: () => `/api/users/${ids.cun02}/unlock`,
+    forbidden: 'leader',
+    outOfScope: { as: 'sysadmin', url: () => `/api/users/${ids.otherUser}/unlock` },
+  },
+  { method: 'GET', route: '/api/settings/security', url: () => '/api/settings/security', forbidden: 'sysadmin' },
+  {
+    method: 'PUT',
+    route: '/api/settings/security',
+    url: () => '/api/settings/security',
+    body: () => ({
+      passwordMinLength: 8,
+      passwordMinClasses: 3,
+      passwordHistory: 5,
+      lockThreshold: 5,
+      lockMinutes: 15,
+      idleTimeoutMinutes: 30,
+      absoluteTimeoutHours: 12,
+      version: 0,
+    }),
+    forbidden: 'auditor',
+  },
+  { method: 'GET', route: '/api/audit', url: () => '/api/audit', forbidden: 'sysadmin' },
+  { method: 'GET', route: '/api/audit/actions', url: () => '/api/audit/actions', forbidden: 'leader' },
+  { method: 'GET', route: '/api/audit/export', url: () => '/api/audit/export', forbidden: 'secadmin' },
+  { method: 'GET', route: '/api/audit/verify', url: () => '/api/audit/verify', forbidden: 'cun01' },
+];
+
+/** Routes that are public on purpose. */
+const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login']);
+
+describe('permission table', () => {
+  it('names every /api route the app registers', () => {
+    const registered = h.app.routeList
+      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+      .map((r) => `${r.method} ${r.url}`);
+    const covered = new Set([...TABLE.map((r) => `${r.method} ${r.route}`), ...PUBLIC]);
+    expect(registered.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  for (const row of TABLE) {
+    it(`${row.method} ${row.route}: 401 without a session`, async () => {
+      const res = await as(h.app, null)(row.method, row.url(), row.body?.());
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    });
+    if (row.forbidden) {
+      const who = row.forbidden;
+      it(`${row.method} ${row.route}: 403 for ${who}`, async () => {
+        const res = await as(h.app, s[who]!)(row.method, row.url(), row.body?.());
+        expect(res.statusCode).toBe(403);
+        expect(res.json().error.code).toBe('FORBIDDEN');
+      });
+    }
+    if (row.outOfScope) {
+      const o = row.outOfScope;
+      it(`${row.method} ${row.route}: 404 for ${o.as} outside their scope`, async () => {
+        const res = await as(h.app, s[o.as]!)(row.method, o.url(), o.body?.());
+        expect(res.statusCode).toBe(404);
+        expect(res.json().error.code).toBe('NOT_FOUND');
+      });
+    }
+  }
+
+  it('audits a permission denial', async () => {
+    await as(h.app, s.leader!)('GET', '/api/users');
+    const row = await h.db.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'actor_name', 'target'])
+      .where('action', '=', 'permission.denied')
+      .where('actor_name', '=', '王建国')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    expect(row).toMatchObject({ outcome: 'denied', target: 'GET /api/users' });
+  });
+
+  it('lets a village officer see their own village only', async () => {
+    const own = await as(h.app, s.cun01!)('GET', `/api/org-units/${ids.village1}`);
+    expect(own.statusCode).toBe(200);
+    const roots = await as(h.app, s.cun01!)('GET', '/api/org-units');
+    expect(roots.json().map((u: { id: number }) => u.id)).toEqual([ids.village1]);
+  });
+
+  it('lets the county supervisor read every town in the county', async () => {
+    const res = await as(h.app, s.county!)('GET', `/api/org-units/${ids.otherTownVillage}`);
+    expect(res.statusCode).toBe(200);
+  });
+});
