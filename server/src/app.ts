@@ -19,9 +19,11 @@ import { CSRF_COOKIE, SESSION_COOKIE, type Services } from './http/context.ts';
 import { toErrorReply } from './http/errors.ts';
 import { appendAudit } from './platform/audit.ts';
 import { AuthService } from './platform/auth.ts';
+import { CalendarStore } from './platform/calendar.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { orgRoutes } from './routes/org.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { userRoutes } from './routes/users.ts';
@@ -60,6 +62,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     database,
     settings,
     auth: new AuthService(database.db, settings),
+    calendars: new CalendarStore(database.db),
     now: opts.now ?? (() => new Date()),
   };
   app.decorate('services', services);
@@ -171,6 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
+  await app.register(calendarRoutes);
 
   if (fs.existsSync(config.webDist)) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });

@@ -4,7 +4,7 @@
  * a second command against a running embedded server is refused rather than corrupting it.
  */
 import { parseArgs } from 'node:util';
-import { checkPassword, DEFAULT_PASSWORD_POLICY, roleDef } from '@fazhi/domain';
+import { AppError, addPeriod, checkPassword, createCalendar, DEFAULT_PASSWORD_POLICY, roleDef } from '@fazhi/domain';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/index.ts';
@@ -20,6 +20,8 @@ const HELP = `用法: fazhi <命令> [选项]
   migrate                   执行数据库迁移
   seed --demo               写入湾头桥镇演示数据（仅限空数据库）
   audit verify              校验审计日志哈希链，指出第一条被篡改的记录
+  deadline --from 2023-09-20 --length 15 --unit d|wd|month [--roll official|statutory_only]
+                            期限计算器：第一行输出到期日，其后为计算过程（按国务院公布的节假日安排，不含本地调整）
   user create --username U --name 姓名 --role R --unit 单位编号 [--password P]
   user reset-password --username U --password P
 
@@ -82,6 +84,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'user':
       return userCommand(cfg, sub, rest);
+    case 'deadline':
+      return deadline([sub, ...rest].filter((a): a is string => a !== undefined));
     case undefined:
     case 'help':
     case '--help':
@@ -90,6 +94,43 @@ export async function main(argv: string[]): Promise<number> {
   }
   out(`未知命令: ${argv.join(' ')}\n\n${HELP}`);
   return 2;
+}
+
+function deadline(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string' },
+      length: { type: 'string' },
+      unit: { type: 'string' },
+      roll: { type: 'string' },
+    },
+  });
+  const length = Number(values.length);
+  const unit = values.unit;
+  if (!values.from || !Number.isInteger(length) || length < 1 || (unit !== 'd' && unit !== 'wd' && unit !== 'month')) {
+    out('用法: fazhi deadline --from YYYY-MM-DD --length N --unit d|wd|month');
+    return 2;
+  }
+  const rollRule = values.roll === 'statutory_only' ? 'statutory_only' : 'official';
+  try {
+    const calendar = createCalendar();
+    const r =
+      unit === 'wd'
+        ? addPeriod(calendar, { unit, from: values.from, length })
+        : addPeriod(calendar, { unit, from: values.from, length, rollRule });
+    out(r.due);
+    for (const step of r.steps) out(`  ${step}`);
+    if (r.basis.length) out(`依据：${r.basis.join('；')}`);
+    if (r.provisional) out('注意：该年度国务院尚未公布节假日安排，结果为暂定。');
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError) {
+      out(e.message);
+      return 2;
+    }
+    throw e;
+  }
 }
 
 async function userCommand(cfg: Config, sub: string | undefined, rest: string[]): Promise<number> {

@@ -233,7 +233,10 @@ describe('security settings', () => {
     expect((await bad()).statusCode).toBe(401);
     expect((await bad()).statusCode).toBe(401);
     expect((await bad()).statusCode).toBe(423);
-    const low = await as(h.app, sec)('PUT', '/api/settings/security', { ...(res.json() as object), passwordMinLength: 6 });
+    const low = await as(h.app, sec)('PUT', '/api/settings/security', {
+      ...(res.json() as object),
+      passwordMinLength: 6,
+    });
     expect(low.statusCode).toBe(400);
     expect(low.json().error.message).toContain('密码最小长度');
   });

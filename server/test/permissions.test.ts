@@ -9,13 +9,13 @@ import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
 const s: Record<string, Session> = {};
-const ids = { village1: 0, village2: 0, otherTown: 0, otherTownVillage: 0, otherUser: 0, cun02: 0 };
+const ids = { village1: 0, village2: 0, otherTown: 0, otherTownVillage: 0, otherUser: 0, cun02: 0, otherOverride: 0 };
 
 beforeAll(async () => {
   h = await harness();
   const db = h.db.database.db;
   await seedDemo(db);
-  for (const u of ['cun01', 'cun02', 'sysadmin', 'secadmin', 'auditor', 'leader', 'county'])
+  for (const u of ['cun01', 'cun02', 'sysadmin', 'secadmin', 'auditor', 'leader', 'county', 'fazhiban'])
     s[u] = await login(h.app, u, 'Demo@2026');
   const unit = async (name: string) =>
     (await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
@@ -47,6 +47,13 @@ beforeAll(async () => {
     })
     .execute();
   ids.otherUser = other.id;
+  ids.otherOverride = (
+    await db
+      .insertInto('calendar_overrides')
+      .values({ town_id: ids.otherTown, day: '2026-06-01', workday: false, reason: '青石镇调休' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => h.close());
 
@@ -197,6 +204,26 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/api/audit/actions', url: () => '/api/audit/actions', forbidden: 'leader' },
   { method: 'GET', route: '/api/audit/export', url: () => '/api/audit/export', forbidden: 'secadmin' },
   { method: 'GET', route: '/api/audit/verify', url: () => '/api/audit/verify', forbidden: 'cun01' },
+  {
+    method: 'GET',
+    route: '/api/calendar/deadline',
+    url: () => '/api/calendar/deadline?from=2026-01-05&length=5&unit=wd',
+  },
+  { method: 'GET', route: '/api/calendar/overrides', url: () => '/api/calendar/overrides', forbidden: 'cun01' },
+  {
+    method: 'POST',
+    route: '/api/calendar/overrides',
+    url: () => '/api/calendar/overrides',
+    body: () => ({ date: '2026-07-01', workday: false, reason: '测试' }),
+    forbidden: 'sysadmin',
+  },
+  {
+    method: 'DELETE',
+    route: '/api/calendar/overrides/:id',
+    url: () => `/api/calendar/overrides/${ids.otherOverride}`,
+    forbidden: 'leader',
+    outOfScope: { as: 'fazhiban', url: () => `/api/calendar/overrides/${ids.otherOverride}` },
+  },
 ];
 
 /** Routes that are public on purpose. */

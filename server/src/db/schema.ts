@@ -106,7 +106,19 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface CalendarOverridesTable {
+  id: Generated<number>;
+  town_id: number | null;
+  /** 'YYYY-MM-DD' (the date parser keeps it a string). */
+  day: string;
+  workday: boolean;
+  reason: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  calendar_overrides: CalendarOverridesTable;
   org_units: OrgUnitsTable;
   users: UsersTable;
   password_history: PasswordHistoryTable;

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { AuditEntry, AuditOutcome } from '../platform/audit.ts';
 import type { AuthService, RequestMeta } from '../platform/auth.ts';
+import type { CalendarStore } from '../platform/calendar.ts';
 import type { AuthContext } from '../platform/context.ts';
 import type { SettingsStore } from '../platform/settings.ts';
 
@@ -12,6 +13,7 @@ export interface Services {
   database: Database;
   settings: SettingsStore;
   auth: AuthService;
+  calendars: CalendarStore;
   now: () => Date;
 }
 

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.end_sessions': '强制下线',
   'user.unlock': '解除锁定',
   'settings.security.update': '修改安全策略',
+  'calendar.override.create': '新增工作日历调整',
+  'calendar.override.delete': '删除工作日历调整',
   'audit.export': '导出审计日志',
   'audit.verify': '校验审计日志',
 };
