@@ -1,0 +1,125 @@
+/**
+ * Foundation journeys in a real Chromium against a real server with the demo data:
+ * a village officer sees only the menus their role allows; five wrong passwords lock
+ * the account with a message saying until when; an admin creates a user who must
+ * change the initial password before anything else.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, startE2E } from '../src/harness.ts';
+
+let e: E2E;
+beforeAll(async () => {
+  e = await startE2E();
+});
+afterAll(() => e?.close());
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+async function menuTexts(page: Page): Promise<string[]> {
+  const items = page.locator('.ant-layout-sider .ant-menu-item');
+  await items.first().waitFor();
+  return (await items.allInnerTexts()).map((t) => t.trim());
+}
+
+describe('foundation in the browser', () => {
+  it('login page renders Chinese at 375 px without overflow', async () => {
+    const page = await e.newPage({ width: 375, height: 812 });
+    await page.goto('/login');
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow).toBe(false);
+    await e.shot(page, 'login-375');
+    await page.context().close();
+  });
+
+  it('cun01 sees the workbench and their unit, and none of the admin menus', async () => {
+    const page = await e.newPage();
+    await signIn(page, 'cun01', 'Demo@2026');
+    await page.getByTestId('demo-banner').waitFor();
+    const menus = await menuTexts(page);
+    expect(menus).toEqual(expect.arrayContaining(['工作台', '我的单位']));
+    for (const hidden of ['组织机构', '用户管理', '安全策略', '审计日志']) expect(menus).not.toContain(hidden);
+    await e.shot(page, 'home-cun01');
+    await page.context().close();
+  });
+
+  it('five wrong passwords lock the account and say until when', async () => {
+    const page = await e.newPage();
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, 'ziran', 'Wrong#pass1');
+      await page.getByTestId('login-error').waitFor();
+    }
+    const text = await page.getByTestId('login-error').innerText();
+    expect(text).toMatch(/账户已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await e.shot(page, 'login-locked');
+    await page.context().close();
+  });
+
+  it('the system admin creates a user, who must change the initial password at first login', async () => {
+    const page = await e.newPage();
+    await signIn(page, 'sysadmin', 'Demo@2026');
+    await page.locator('.ant-layout-sider').getByText('用户管理').click();
+    await page.getByTestId('users-table').waitFor();
+    await e.shot(page, 'users');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const form = page.getByTestId('user-form');
+    await form.getByLabel('用户名').fill('xinren01');
+    await form.getByLabel('姓名').fill('新来的干部');
+    await form.getByLabel('初始密码').fill('Chushi#2026');
+    const row = page.getByTestId('role-row-0');
+    // antd selects: type to filter, Enter to pick; the unit tree opens lazily at the admin's root.
+    await row.getByLabel('角色').click();
+    await page.keyboard.type('法治办');
+    await page.keyboard.press('Enter');
+    await row.getByLabel('所在单位').click();
+    await page.locator('.ant-select-tree-title', { hasText: '湾头桥镇' }).first().click();
+    await e.shot(page, 'user-create');
+    await page.getByTestId('user-save').click();
+    await page.getByText('首次登录时须修改初始密码').waitFor();
+    await page.context().close();
+
+    const fresh = await e.newPage();
+    await signIn(fresh, 'xinren01', 'Chushi#2026');
+    const change = fresh.getByTestId('change-password-form');
+    await change.waitFor();
+    await e.shot(fresh, 'forced-change');
+    // Nothing else is reachable before the change.
+    const blocked = await fresh.evaluate(async () => (await fetch('/api/org-units')).status);
+    expect(blocked).toBe(403);
+    await change.getByLabel('当前密码').fill('Chushi#2026');
+    await change.getByLabel('新密码', { exact: true }).fill('Xinmima#2026');
+    await change.getByLabel('确认新密码').fill('Xinmima#2026');
+    await change.getByRole('button').last().click();
+    await fresh.locator('.ant-layout-sider').getByText('我的单位').waitFor();
+    await e.shot(fresh, 'after-change');
+    await fresh.context().close();
+  });
+
+  it('screens of the admin pages render (org tree, security, audit)', async () => {
+    const page = await e.newPage();
+    await signIn(page, 'sysadmin', 'Demo@2026');
+    await page.locator('.ant-layout-sider').getByText('组织机构').click();
+    await page.getByText('湾头桥镇').first().waitFor();
+    await e.shot(page, 'org');
+    await page.context().close();
+    for (const [user, menu, name] of [
+      ['secadmin', '安全策略', 'security'],
+      ['auditor', '审计日志', 'audit'],
+    ] as const) {
+      const p = await e.newPage();
+      await signIn(p, user, 'Demo@2026');
+      await p.locator('.ant-layout-sider').getByText(menu).click();
+      await p.waitForLoadState('networkidle');
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      expect(overflow).toBe(false);
+      await e.shot(p, name);
+      await p.context().close();
+    }
+  });
+});
