@@ -55,8 +55,8 @@ describe('foundation in the browser', () => {
       await signIn(page, 'ziran', 'Wrong#pass1');
       await page.getByTestId('login-error').waitFor();
     }
-    const text = await page.getByTestId('login-error').innerText();
-    expect(text).toMatch(/账户已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    const text = await page.getByTestId('login-error').textContent();
+    expect(text ?? '').toMatch(/账户已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     await e.shot(page, 'login-locked');
     await page.context().close();
   });

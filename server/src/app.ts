@@ -105,7 +105,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     }
     const index = path.join(config.webDist, 'index.html');
-    if (request.method === 'GET' && fs.existsSync(index)) return reply.type('text/html').sendFile('index.html');
+    // Client-side routes get the app; a missing file (an old hashed asset) gets a plain 404.
+    const isFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!);
+    if (request.method === 'GET' && !isFile && fs.existsSync(index))
+      return reply.type('text/html').sendFile('index.html');
     return reply
       .status(404)
       .type('text/plain; charset=utf-8')
@@ -177,7 +180,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
 
   if (fs.existsSync(config.webDist)) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: config.webDist, index: ['index.html'] });
   }
   return app;
 }

@@ -35,6 +35,13 @@ export async function authRoutes(fastify: FastifyInstance) {
       menu: a.mustChangePassword ? [] : menuFor(a.permissions),
       csrfToken: a.csrfToken,
       idleTimeoutMinutes: sec.idleTimeoutMinutes,
+      // The configured policy, so the change-password forms check what the server will check.
+      passwordPolicy: {
+        minLength: sec.passwordMinLength,
+        minClasses: sec.passwordMinClasses,
+        historyCount: sec.passwordHistory,
+        maxLength: 128,
+      },
     };
   }
 

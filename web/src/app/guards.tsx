@@ -1,0 +1,37 @@
+import { Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { peekEndReason, useMe } from './auth.ts';
+
+export function FullPageSpin() {
+  return (
+    <div style={{ minHeight: '60vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Signed-in users only; users who must change their initial password go nowhere else. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { data: me, isPending, error, refetch } = useMe();
+  const location = useLocation();
+  if (isPending) return <FullPageSpin />;
+  if (error) return <ErrorResult error={error} onRetry={() => void refetch()} />;
+  if (!me) {
+    const here = location.pathname + location.search;
+    const keepNext = peekEndReason() !== 'logout' && here !== '/';
+    return <Navigate to={keepNext ? `/login?next=${encodeURIComponent(here)}` : '/login'} replace />;
+  }
+  if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return children;
+}
+
+/** Shows the page only if the server's menu for this user contains it (the server enforces anyway). */
+export function MenuGuard({ path, children }: { path: string; children: ReactNode }) {
+  const { data: me } = useMe();
+  if (!me?.menu.some((m) => m.path === path)) {
+    return <Result status="403" title="没有权限" subTitle="您的角色无权访问此页面，如需开通请联系系统管理员。" />;
+  }
+  return children;
+}

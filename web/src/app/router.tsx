@@ -1,0 +1,46 @@
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { ChangePasswordPage, ForcedChangePasswordPage } from '../modules/account/ChangePasswordPage.tsx';
+import { HomePage } from '../modules/workbench/HomePage.tsx';
+import { MenuGuard, RequireAuth } from './guards.tsx';
+import { LoginPage } from './LoginPage.tsx';
+import { NotFound, RouteError } from './RouteError.tsx';
+import { Shell } from './Shell.tsx';
+
+// Admin pages load on demand: most users never open them.
+const MyUnitPage = lazy(() => import('../modules/workbench/MyUnitPage.tsx').then((m) => ({ default: m.MyUnitPage })));
+const OrgPage = lazy(() => import('../modules/admin/org/OrgPage.tsx').then((m) => ({ default: m.OrgPage })));
+const UsersPage = lazy(() => import('../modules/admin/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const SecurityPage = lazy(() =>
+  import('../modules/admin/security/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })),
+);
+const AuditPage = lazy(() => import('../modules/admin/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+
+/** A page reachable only when the server's menu for this user lists its path. */
+function guarded(path: string, page: ReactNode) {
+  return <MenuGuard path={path}>{page}</MenuGuard>;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/change-password', element: <ForcedChangePasswordPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'my-unit', element: guarded('/my-unit', <MyUnitPage />) },
+      { path: 'admin/org', element: guarded('/admin/org', <OrgPage />) },
+      { path: 'admin/users', element: guarded('/admin/users', <UsersPage />) },
+      { path: 'admin/security', element: guarded('/admin/security', <SecurityPage />) },
+      { path: 'admin/audit', element: guarded('/admin/audit', <AuditPage />) },
+      { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

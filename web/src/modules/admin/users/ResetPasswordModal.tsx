@@ -1,0 +1,67 @@
+import { ThunderboltOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage } from '../../../api.ts';
+import { applyFieldErrors } from '../../../components/forms.ts';
+import { generatePassword, passwordRule } from '../../../components/password.ts';
+import type { User } from '../../../types.ts';
+
+export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+  const [form] = Form.useForm<{ password: string }>();
+  const { message } = App.useApp();
+  const [visible, setVisible] = useState(false);
+  const reset = useMutation({
+    mutationFn: (v: { password: string }) =>
+      api.post(`/api/users/${user!.id}/reset-password`, { password: v.password }),
+    onSuccess: () => {
+      message.success(`已重置「${user?.displayName ?? ''}」的密码`);
+      onClose();
+    },
+    onError: (e) => {
+      if (!applyFieldErrors(form, e, ['password'])) void message.error(errorMessage(e));
+    },
+  });
+
+  return (
+    <Modal
+      title={`重置密码：${user?.displayName ?? ''}（${user?.username ?? ''}）`}
+      open={!!user}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="重置"
+      cancelText="取消"
+      confirmLoading={reset.isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">请通过安全渠道将新密码告知本人。</Typography.Paragraph>
+      <Form form={form} name="resetPassword" layout="vertical" preserve={false} onFinish={(v) => reset.mutate(v)}>
+        <Form.Item label="新密码" required>
+          <Space.Compact style={{ width: '100%' }}>
+            <Form.Item
+              name="password"
+              noStyle
+              rules={[{ required: true, message: '请输入或生成新密码' }, passwordRule(() => user?.username)]}
+            >
+              <Input.Password
+                aria-label="新密码"
+                autoComplete="new-password"
+                visibilityToggle={{ visible, onVisibleChange: setVisible }}
+              />
+            </Form.Item>
+            <Button
+              icon={<ThunderboltOutlined />}
+              onClick={() => {
+                form.setFieldValue('password', generatePassword());
+                setVisible(true);
+                void form.validateFields(['password']);
+              }}
+            >
+              生成
+            </Button>
+          </Space.Compact>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,71 @@
+import { Button, Card, Col, Empty, Row, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link } from 'react-router';
+import { useCurrentUser } from '../../app/auth.ts';
+import type { RoleAssignment } from '../../types.ts';
+
+function greeting(hour: number): string {
+  if (hour < 5) return '夜深了';
+  if (hour < 9) return '早上好';
+  if (hour < 12) return '上午好';
+  if (hour < 14) return '中午好';
+  if (hour < 18) return '下午好';
+  return '晚上好';
+}
+
+export function HomePage() {
+  const me = useCurrentUser();
+  const now = dayjs();
+  const shortcuts = me.menu.filter((m) => m.path !== '/');
+
+  return (
+    <div>
+      <Card style={{ marginBottom: 16 }}>
+        <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }} data-testid="greeting">
+          {greeting(now.hour())}，{me.displayName}
+        </Typography.Title>
+        <Typography.Text type="secondary">{now.format('YYYY年M月D日 dddd')}</Typography.Text>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title="我的角色与数据范围" style={{ height: '100%' }}>
+            {me.roles.length === 0 ? (
+              <Empty description="尚未分配角色，请联系系统管理员" />
+            ) : (
+              <Table<RoleAssignment>
+                size="small"
+                pagination={false}
+                rowKey={(r) => `${r.role}-${r.unitId}-${r.scope}`}
+                dataSource={me.roles}
+                scroll={{ x: 'max-content' }}
+                columns={[
+                  { title: '角色', dataIndex: 'roleLabel', render: (v: string) => <Tag color="blue">{v}</Tag> },
+                  { title: '所在单位', dataIndex: 'unitName' },
+                  { title: '数据范围', dataIndex: 'scopeLabel' },
+                ]}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title="我的待办" style={{ height: '100%' }} data-testid="todo-card">
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="案件模块上线后在此显示待办" />
+          </Card>
+        </Col>
+        {shortcuts.length > 0 && (
+          <Col span={24}>
+            <Card title="快捷入口">
+              <Space wrap>
+                {shortcuts.map((m) => (
+                  <Link key={m.key} to={m.path}>
+                    <Button>{m.label}</Button>
+                  </Link>
+                ))}
+              </Space>
+            </Card>
+          </Col>
+        )}
+      </Row>
+    </div>
+  );
+}
