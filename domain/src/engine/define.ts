@@ -1,0 +1,232 @@
+/**
+ * defineCaseType: declare a case type as data and have the declaration checked once,
+ * when the module loads. Mistakes are developer errors (English, thrown), listed all
+ * at once, so a broken case type never reaches a user.
+ */
+import { roleDef } from '../auth/roles.ts';
+import { APPROVAL_PREFIXES } from './approval.ts';
+import { numberingProblem } from './numbering.ts';
+import {
+  type ActionDef,
+  type CaseType,
+  type CaseTypeSpec,
+  type ClockDef,
+  type ClockUnit,
+  CREATE_ACTION,
+  type ObjectSchema,
+} from './types.ts';
+import { shapeKeys } from './validate.ts';
+
+/** Thrown by defineCaseType; `problems` lists every mistake found. */
+export class CaseTypeDefinitionError extends Error {
+  readonly problems: string[];
+  constructor(key: string, problems: string[]) {
+    super(`Invalid case type "${key}":\n- ${problems.join('\n- ')}`);
+    this.name = 'CaseTypeDefinitionError';
+    this.problems = problems;
+  }
+}
+
+const IDENT = /^[a-z][a-z0-9_]*$/;
+const UNITS: readonly ClockUnit[] = ['d', 'wd', 'month', 'hour'];
+
+export function defineCaseType<
+  const S extends string,
+  const D extends string,
+  F extends ObjectSchema,
+  I extends Record<string, unknown>,
+>(spec: CaseTypeSpec<S, D, F, I>): CaseType<S, D, F, I> {
+  const problems = definitionProblems(spec as unknown as LooseSpec);
+  if (problems.length > 0) throw new CaseTypeDefinitionError(String(spec?.key), problems);
+  return Object.freeze({ ...spec, clocks: spec.clocks ?? {} }) as CaseType<S, D, F, I>;
+}
+
+interface LooseSpec {
+  key: unknown;
+  label: unknown;
+  states: Record<string, { label?: unknown; terminal?: unknown }>;
+  initial: string;
+  create: { roles?: readonly string[] } | undefined;
+  documents: Record<string, unknown>;
+  fields: unknown;
+  actions: Record<string, ActionDef>;
+  clocks?: Record<string, ClockDef>;
+  numbering: string;
+}
+
+function definitionProblems(spec: LooseSpec): string[] {
+  const p: string[] = [];
+  if (typeof spec.key !== 'string' || !IDENT.test(spec.key)) {
+    p.push(`key "${String(spec.key)}" must be a snake_case English identifier`);
+  }
+  if (!nonEmptyString(spec.label)) p.push('label (Chinese) is required');
+
+  const states = spec.states ?? {};
+  const stateKeys = Object.keys(states);
+  if (stateKeys.length === 0) p.push('at least one state is required');
+  for (const [k, s] of Object.entries(states)) {
+    if (!IDENT.test(k)) p.push(`state "${k}" must be a snake_case identifier`);
+    if (!nonEmptyString(s?.label)) p.push(`state "${k}" needs a Chinese label`);
+  }
+  const isState = (s: unknown): s is string => typeof s === 'string' && Object.hasOwn(states, s);
+  const terminal = (s: string) => states[s]?.terminal === true;
+  if (!isState(spec.initial)) p.push(`initial state "${String(spec.initial)}" is not declared`);
+  else if (terminal(spec.initial)) p.push(`initial state "${spec.initial}" must not be terminal`);
+
+  checkRoles(p, 'create', spec.create?.roles);
+
+  const documents = spec.documents ?? {};
+  for (const [k, label] of Object.entries(documents)) {
+    if (!IDENT.test(k)) p.push(`document kind "${k}" must be a snake_case identifier`);
+    if (!nonEmptyString(label)) p.push(`document "${k}" needs a Chinese title`);
+  }
+  const isDocument = (d: unknown) => typeof d === 'string' && Object.hasOwn(documents, d);
+
+  const fieldKeys = shapeKeys(spec.fields);
+  if (!fieldKeys) p.push('fields must be a zod object schema');
+
+  const actions = spec.actions ?? {};
+  const actionKeys = Object.keys(actions);
+  for (const [k, a] of Object.entries(actions)) {
+    const at = `action "${k}"`;
+    if (!IDENT.test(k)) p.push(`${at}: key must be a snake_case identifier`);
+    if (k === CREATE_ACTION || (APPROVAL_PREFIXES as readonly string[]).includes(k)) {
+      p.push(`${at}: key is reserved by the engine`);
+    }
+    if (!nonEmptyString(a.label)) p.push(`${at}: needs a Chinese label`);
+    if (!Array.isArray(a.from) || a.from.length === 0) p.push(`${at}: "from" must list at least one state`);
+    for (const s of a.from ?? []) if (!isState(s)) p.push(`${at}: from-state "${s}" is not declared`);
+    if (a.to !== undefined && !isState(a.to)) p.push(`${at}: to-state "${a.to}" is not declared`);
+    const leavesTerminal = (a.from ?? []).some((s) => isState(s) && terminal(s));
+    if (leavesTerminal && a.fromTerminal !== true) {
+      p.push(`${at}: leaves a terminal state; set fromTerminal: true if that is intended (e.g. reopen)`);
+    }
+    if (!leavesTerminal && a.fromTerminal === true) p.push(`${at}: fromTerminal is set but no from-state is terminal`);
+    checkRoles(p, at, a.roles);
+    if (a.approval) checkRoles(p, `${at} approval`, a.approval.roles);
+    if (a.input !== undefined && !shapeKeys(a.input)) p.push(`${at}: input must be a zod object schema`);
+    for (const d of a.requires?.documents ?? []) {
+      if (!isDocument(d)) p.push(`${at}: required document "${d}" is not declared in documents`);
+    }
+    for (const f of a.requires?.fields ?? []) {
+      if (fieldKeys && !fieldKeys.includes(f)) p.push(`${at}: required field "${f}" is not in the fields schema`);
+    }
+  }
+  const isAction = (a: unknown) => typeof a === 'string' && Object.hasOwn(actions, a);
+
+  checkGraph(p, spec.initial, states, actions);
+
+  for (const [k, c] of Object.entries(spec.clocks ?? {})) {
+    checkClock(p, `clock "${k}"`, c, { isAction, isDocument, actions, fieldKeys });
+    if (!IDENT.test(k)) p.push(`clock "${k}": key must be a snake_case identifier`);
+  }
+  if (actionKeys.length === 0) p.push('at least one action is required');
+
+  const numbering = numberingProblem(spec.numbering);
+  if (numbering) p.push(`numbering "${String(spec.numbering)}": ${numbering}`);
+  return p;
+}
+
+function checkRoles(p: string[], at: string, roles: readonly string[] | undefined): void {
+  if (!Array.isArray(roles) || roles.length === 0) {
+    p.push(`${at}: roles must list at least one role`);
+    return;
+  }
+  for (const r of roles) {
+    const def = roleDef(r);
+    if (!def) p.push(`${at}: unknown role "${r}"`);
+    else if (def.admin) p.push(`${at}: admin role "${r}" holds no case permission (三员分立)`);
+  }
+}
+
+/** Every state reachable from the initial one; every non-terminal state has a way out. */
+function checkGraph(p: string[], initial: string, states: LooseSpec['states'], actions: LooseSpec['actions']): void {
+  if (!Object.hasOwn(states, initial)) return;
+  const reached = new Set([initial]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const a of Object.values(actions)) {
+      if (a.to && Object.hasOwn(states, a.to) && !reached.has(a.to) && (a.from ?? []).some((s) => reached.has(s))) {
+        reached.add(a.to);
+        grew = true;
+      }
+    }
+  }
+  for (const s of Object.keys(states)) {
+    if (!reached.has(s)) p.push(`state "${s}" cannot be reached from "${initial}"`);
+    const exits = Object.values(actions).some((a) => (a.from ?? []).includes(s) && a.to !== undefined && a.to !== s);
+    if (states[s]?.terminal !== true && !exits) p.push(`state "${s}" is not terminal but no action leaves it`);
+  }
+}
+
+interface ClockContext {
+  isAction: (a: unknown) => boolean;
+  isDocument: (d: unknown) => boolean;
+  actions: LooseSpec['actions'];
+  fieldKeys: string[] | undefined;
+}
+
+function checkClock(p: string[], at: string, c: ClockDef, ctx: ClockContext): void {
+  if (!nonEmptyString(c.label)) p.push(`${at}: needs a Chinese label`);
+  if (!nonEmptyString(c.basis)) p.push(`${at}: basis (the article it implements) is required`);
+  if (c.kind !== undefined && c.kind !== 'duty' && c.kind !== 'window') p.push(`${at}: kind must be duty or window`);
+  if (!UNITS.includes(c.unit)) p.push(`${at}: unit must be one of ${UNITS.join(', ')}`);
+  if (!positiveInt(c.length)) p.push(`${at}: length must be a positive integer`);
+  if (c.warnWorkdays !== undefined && !(Number.isInteger(c.warnWorkdays) && c.warnWorkdays >= 0)) {
+    p.push(`${at}: warnWorkdays must be a non-negative integer`);
+  }
+  if (c.warnHours !== undefined && !(typeof c.warnHours === 'number' && c.warnHours >= 0)) {
+    p.push(`${at}: warnHours must be a non-negative number`);
+  }
+
+  const starts = typeof c.start?.on === 'string' ? [c.start.on] : [...(c.start?.on ?? [])];
+  if (starts.length === 0) p.push(`${at}: start.on must name an action or "create"`);
+  for (const s of starts) {
+    if (s !== CREATE_ACTION && !ctx.isAction(s)) p.push(`${at}: start action "${s}" is not declared`);
+  }
+  const from = c.start?.from;
+  if (from !== undefined && from !== 'event') {
+    const known =
+      ctx.fieldKeys?.includes(from) ||
+      starts.some((s) => s !== CREATE_ACTION && shapeKeys(ctx.actions[s]?.input)?.includes(from));
+    if (!known) p.push(`${at}: start field "${from}" is neither a case field nor an input of the start action`);
+  }
+
+  if (!Array.isArray(c.stopOn)) p.push(`${at}: stopOn must be a list of actions`);
+  else if (c.stopOn.length === 0 && c.kind !== 'window') p.push(`${at}: a duty clock must stop on some action`);
+  const listed = (name: string, list: readonly string[] | undefined) => {
+    for (const a of list ?? []) if (!ctx.isAction(a)) p.push(`${at}: ${name} action "${a}" is not declared`);
+  };
+  listed('stop', c.stopOn);
+  listed('pause', c.pauseOn);
+  listed('resume', c.resumeOn);
+  if ((c.pauseOn?.length ?? 0) > 0 !== (c.resumeOn?.length ?? 0) > 0) {
+    p.push(`${at}: pauseOn and resumeOn go together`);
+  }
+
+  const ext = c.extension;
+  if (!ext) return;
+  if (!ctx.isAction(ext.action)) {
+    p.push(`${at}: extension action "${ext.action}" is not declared`);
+  } else {
+    const action = ctx.actions[ext.action]!;
+    if (!action.approval) p.push(`${at}: extension action "${ext.action}" must declare approval`);
+    if (ext.notice !== undefined && !(action.requires?.documents ?? []).includes(ext.notice)) {
+      p.push(`${at}: extension action "${ext.action}" must require the notice "${ext.notice}"`);
+    }
+  }
+  if (ext.notice !== undefined && !ctx.isDocument(ext.notice)) {
+    p.push(`${at}: extension notice "${ext.notice}" is not declared in documents`);
+  }
+  if (!positiveInt(ext.max)) p.push(`${at}: extension max must be a positive integer`);
+  if (ext.unit !== undefined && ext.unit !== c.unit) p.push(`${at}: extension unit must equal the clock unit`);
+  if (!nonEmptyString(ext.inform)) p.push(`${at}: extension must say what the person is told (inform)`);
+}
+
+function nonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== '';
+}
+
+function positiveInt(v: unknown): boolean {
+  return Number.isSafeInteger(v) && (v as number) >= 1;
+}

@@ -1,0 +1,16 @@
+export {
+  type AllowedAction,
+  type ApplyOptions,
+  type ApplyResult,
+  ApprovalDecisionInput,
+  allowedActions,
+  applyAction,
+  createCase,
+} from './actions.ts';
+export { type ActionKind, type ApprovalStatus, approvalStatus, parseActionKey } from './approval.ts';
+export { type ClockLevel, type ClockState, type ClockStatus, clockStatus, UNIT_LABELS } from './clocks.ts';
+export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
+export { numberingProblem, type SequenceParts, sequenceNumber } from './numbering.ts';
+export { isIsoInstant, shanghaiDate } from './time.ts';
+export * from './types.ts';
+export { isEmptyValue, labelAt, validateInput } from './validate.ts';

@@ -1,0 +1,252 @@
+/**
+ * The shapes the case engine works on (architecture.md §2). A case type is data:
+ * states, actions, clocks, documents and a fields schema. The engine sees a case
+ * as a plain snapshot; the server loads and stores it, the engine only decides.
+ */
+import type { z } from 'zod';
+import type { RollRule } from '../calendar/period.ts';
+
+/** An ISO 8601 instant with an offset ('2026-03-02T09:30:00+08:00' or '…Z'). */
+export type IsoInstant = string;
+
+/** What every time-dependent engine function takes instead of reading the clock. */
+export type Now = IsoInstant | Date;
+
+/** The key of the event that opens a case (written by `createCase`). */
+export const CREATE_ACTION = 'create';
+
+/**
+ * One append-only entry of a case's history. `action` is an action key, `create`,
+ * or an approval step `request_approval:<action>` / `approve:<action>` / `reject:<action>`.
+ * `from`/`to` are the states before and after (equal for approval steps and
+ * actions that keep the state; `from` is null for `create`).
+ */
+export interface CaseEvent {
+  seq: number;
+  at: IsoInstant;
+  actorId: string;
+  action: string;
+  from: string | null;
+  to: string;
+  /**
+   * Written by the engine: `input` (the validated action input, or the approval
+   * proposal), `requestSeq` and `opinion` (on approve/reject), `approval` (which
+   * request and decision an approved action consumed). Other keys are ignored.
+   */
+  data?: CaseEventData;
+  note?: string;
+}
+
+export interface CaseEventData {
+  input?: Record<string, unknown>;
+  /** On approve/reject: the request decided. */
+  requestSeq?: number;
+  opinion?: string;
+  approval?: ApprovalRef;
+  [key: string]: unknown;
+}
+
+/** Which approval an approved action consumed, for the record and the audit. */
+export interface ApprovalRef {
+  requestSeq: number;
+  decisionSeq: number;
+  approverId: string;
+}
+
+/** An issued document (the server generates it; the engine only asks whether one exists). */
+export interface CaseDocument {
+  kind: string;
+  issuedAt: IsoInstant;
+  id?: string | number;
+}
+
+/** The case as the engine sees it. The engine never mutates it. */
+export interface CaseSnapshot<F = Record<string, unknown>> {
+  id?: string | number;
+  type: string;
+  state: string;
+  version: number;
+  fields: F;
+  events: readonly CaseEvent[];
+  documents: readonly CaseDocument[];
+  assigneeId?: string | null;
+  ownerLeaderId?: string | null;
+  createdBy: string;
+}
+
+/** The acting user: role keys only. Data scope (which cases they may see) is the server's job. */
+export interface EngineUser {
+  id: string;
+  roles: readonly string[];
+}
+
+/** A zod object schema (fields and action inputs must be objects so each field can be named). */
+export type ObjectSchema = z.ZodObject<z.core.$ZodShape, z.core.$ZodObjectConfig>;
+
+/** The value an action's input schema produces, or undefined for an action without input. */
+export type InputOf<I> = I extends ObjectSchema ? z.output<I> : undefined;
+
+export interface StateDef {
+  /** Chinese label shown to users, e.g. '已受理'. */
+  label: string;
+  /** No further work: only actions marked `fromTerminal` (e.g. reopen) may leave it. */
+  terminal?: boolean;
+}
+
+export interface ActionRequirements<FV, D extends string, Input> {
+  /** Case fields that must be non-empty before the action (named by their `.describe()` label). */
+  fields?: readonly (keyof FV & string)[];
+  /**
+   * Document kinds that must have been issued. A document counts only if issued after
+   * the previous execution of the same action, so a repeated action (a second
+   * extension, a re-acceptance) needs a fresh document.
+   */
+  documents?: readonly D[];
+  /**
+   * A rule the declarative parts cannot say. Returns a Chinese reason to refuse, or null.
+   * `input` is undefined when called from `allowedActions` (no input yet): a guard that
+   * depends on the input must return null then.
+   */
+  guard?(c: CaseSnapshot<FV>, input: Input | undefined, now: Date): string | null;
+}
+
+export interface ActionDef<
+  S extends string = string,
+  D extends string = string,
+  FV = Record<string, unknown>,
+  I = unknown,
+> {
+  /** Chinese label, the button text. */
+  label: string;
+  from: readonly S[];
+  /**
+   * The state after the action; omitted = the state does not change (an extension,
+   * a pause, a note). A choice between outcomes is two actions, not a function, so the
+   * state graph stays data that can be checked and drawn.
+   */
+  to?: S;
+  /** Role keys (auth/roles.ts) allowed to take the action. */
+  roles: readonly string[];
+  /** The action's own input (zod object; name each field with `.describe('中文名')`). */
+  input?: I;
+  requires?: ActionRequirements<FV, D, InputOf<I>>;
+  /**
+   * The action needs approval first: an actor with `roles` (above) requests it
+   * (`request_approval:<key>`, carrying the proposed input), an approver with
+   * `approval.roles` approves or rejects it (`approve:<key>` / `reject:<key>`), and only
+   * then may the action run, with the approved input. Running it consumes the approval.
+   */
+  approval?: { roles: readonly string[] };
+  /** Field changes the action makes; the merged fields are validated against the type's schema. */
+  effects?(c: CaseSnapshot<FV>, input: InputOf<I>, now: Date): Partial<FV>;
+  /** Must be set on an action that leaves a terminal state (e.g. reopen); checked at definition time. */
+  fromTerminal?: boolean;
+}
+
+/** 'd' 日 (calendar days), 'wd' 工作日, 'month' 月, 'hour' 小时. */
+export type ClockUnit = 'd' | 'wd' | 'month' | 'hour';
+
+export interface ClockExtensionDef<A extends string, D extends string> {
+  /** The action that extends the clock; it must declare `approval`. */
+  action: A;
+  /** Cumulative maximum, in `unit`. */
+  max: number;
+  /** Defaults to (and must equal) the clock's unit. */
+  unit?: ClockUnit;
+  /** The document that tells the person (e.g. 'extension_notice'); the action must require it. */
+  notice?: D;
+  /** What the person must be told, in Chinese (e.g. '延期理由'), for the notice template and the UI. */
+  inform: string;
+  /** The action input field holding the extension length; absent or missing = `max`. Default 'length'. */
+  lengthField?: string;
+}
+
+export interface ClockDef<A extends string = string, D extends string = string> {
+  /** Chinese label, e.g. '受理期限'. */
+  label: string;
+  /**
+   * 'duty' (default): a limit on the office; passing it is a breach.
+   * 'window': a limit on the person (e.g. the 30-day window to request 复查); passing it
+   * means the window has closed ('expired'), which is nobody's breach.
+   */
+  kind?: 'duty' | 'window';
+  /**
+   * The clock starts at the latest event of one of these actions ('create' = the case
+   * was opened). `from`: 'event' (default) = the Asia/Shanghai date of that event; a
+   * field name = a date held in the event's input or else in the case fields (e.g. the
+   * received date 收到日期, which may precede registration).
+   */
+  start: { on: A | typeof CREATE_ACTION | readonly (A | typeof CREATE_ACTION)[]; from?: string };
+  length: number;
+  unit: ClockUnit;
+  /** The first of these after the start stops the clock. */
+  stopOn: readonly A[];
+  /** Time between a pause and the next resume is not counted (see clockStatus). */
+  pauseOn?: readonly A[];
+  resumeOn?: readonly A[];
+  extension?: ClockExtensionDef<A, D>;
+  /** Level 'warn' when this many working days or fewer remain (default 3). */
+  warnWorkdays?: number;
+  /** For 'hour' clocks: 'warn' when this many hours or fewer remain (default: the last quarter of the length). */
+  warnHours?: number;
+  /** How a calendar-day or month limit rolls off rest days (calendar/period.ts). Default 'official'. */
+  rollRule?: RollRule;
+  /** The article the clock implements, e.g. '信访工作条例 第34条'. */
+  basis: string;
+}
+
+/** What a case type declares. Generic parameters are inferred; typos in state, document or action names fail to compile. */
+export interface CaseTypeSpec<
+  S extends string,
+  D extends string,
+  F extends ObjectSchema,
+  I extends Record<string, unknown>,
+> {
+  /** Stable English identifier: 'mediation', 'petition', … */
+  key: string;
+  /** Chinese label, e.g. '信访事项'. */
+  label: string;
+  states: Record<S, StateDef>;
+  /** The state `createCase` puts a new case in. */
+  initial: NoInfer<S>;
+  /** Who may open a case of this type. */
+  create: { roles: readonly string[]; label?: string };
+  /** Document kinds with their Chinese titles (without 《》), e.g. { acceptance_notice: '受理告知书' }. */
+  documents: Record<D, string>;
+  /** The type's own data; shared with the web forms. */
+  fields: F;
+  actions: { [K in keyof I]: ActionDef<NoInfer<S>, NoInfer<D>, z.output<F>, I[K]> };
+  clocks?: Record<string, ClockDef<NoInfer<keyof I & string>, NoInfer<D>>>;
+  /** Number pattern, e.g. '{town}信〔{year}〕{seq}号' (see sequenceNumber). */
+  numbering: string;
+}
+
+/** A validated case type, as returned by defineCaseType. */
+export interface CaseType<
+  S extends string = string,
+  D extends string = string,
+  F extends ObjectSchema = ObjectSchema,
+  I extends Record<string, unknown> = Record<string, unknown>,
+> extends Readonly<CaseTypeSpec<S, D, F, I>> {
+  readonly clocks: Record<string, ClockDef<keyof I & string, D>>;
+}
+
+/**
+ * Any case type, as the engine's functions take it. The field and input types are
+ * erased to `any` here (and only here): a concrete type's callbacks take its own
+ * field type, which TypeScript cannot widen safely; the engine validates fields and
+ * inputs at run time with the type's zod schemas before calling them.
+ */
+export interface AnyCaseType {
+  readonly key: string;
+  readonly label: string;
+  readonly states: Readonly<Record<string, StateDef>>;
+  readonly initial: string;
+  readonly create: { roles: readonly string[]; label?: string };
+  readonly documents: Readonly<Record<string, string>>;
+  readonly fields: ObjectSchema;
+  // biome-ignore lint/suspicious/noExplicitAny: see above.
+  readonly actions: Readonly<Record<string, ActionDef<string, string, any, any>>>;
+  readonly clocks: Readonly<Record<string, ClockDef>>;
+  readonly numbering: string;
+}
