@@ -3,41 +3,12 @@
  * field in Chinese; Fastify's own client errors (bad JSON, too large, wrong media
  * type) → 4xx in Chinese; anything else → 500 with the request id and no internals.
  */
-import { AppError, type FieldIssue } from '@fazhi/domain';
+import { AppError, type FieldIssue, labelAt } from '@fazhi/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 z.config(z.locales.zhCN());
-
-interface ZodLike {
-  description?: string;
-  _zod?: { def: Record<string, unknown> };
-}
-
-/** The Chinese label (`.describe()`) of the field at `path` inside a zod schema, if any. */
-export function labelAt(schema: unknown, path: (string | number)[]): string | undefined {
-  let node = schema as ZodLike | undefined;
-  let label: string | undefined;
-  for (let i = 0; i <= path.length && node; ) {
-    if (node.description) label = node.description;
-    const def = node._zod?.def;
-    if (!def) break;
-    if ('innerType' in def) {
-      node = def.innerType as ZodLike;
-      continue;
-    }
-    if (i === path.length) break;
-    const seg = path[i++]!;
-    label = undefined;
-    if (def.type === 'object') node = (def.shape as Record<string, ZodLike>)[seg as string];
-    else if (def.type === 'array') node = def.element as ZodLike;
-    else if (def.type === 'record') node = def.valueType as ZodLike;
-    else break;
-    if (node?.description) label = node.description;
-  }
-  return label;
-}
 
 const CONTEXT_LABEL: Record<string, string> = {
   body: '请求内容',
