@@ -1,5 +1,10 @@
+export * from './api/cases.ts';
 export * from './auth/index.ts';
 export * from './calendar/index.ts';
+export * from './cases/mediation.ts';
+export * from './cases/mediation-risk.ts';
+export * from './cases/petition.ts';
 export * from './engine/index.ts';
 export * from './errors.ts';
+export { queryTokens, searchTokens } from './search/tokens.ts';
 export * from './validators/index.ts';

@@ -85,8 +85,15 @@ describe('data scope', () => {
 
   it('the menu follows the permissions', () => {
     const keys = menuFor(permissionsOf([{ role: 'village' }])).map((m) => m.key);
-    expect(keys).toEqual(['home', 'org']);
-    expect(menuFor(permissionsOf([{ role: 'auditor' }])).map((m) => m.key)).toEqual(['home', 'audit']);
+    expect(keys).toEqual(['home', 'org', 'cases', 'case-import', 'deadline']);
+    // 县级督查 reads cases but registers none: no import.
+    expect(menuFor(permissionsOf([{ role: 'county' }])).map((m) => m.key)).toEqual([
+      'home',
+      'org',
+      'cases',
+      'deadline',
+    ]);
+    expect(menuFor(permissionsOf([{ role: 'auditor' }])).map((m) => m.key)).toEqual(['home', 'audit', 'deadline']);
   });
 
   it('三员分立: two admin roles, or admin + business, are refused', () => {

@@ -92,7 +92,13 @@ export function createCase(
   if (!hasAnyRole(user, type.create.roles)) {
     return AppError.forbidden(`${rolesText(type.create.roles)}可以${type.create.label ?? `登记${type.label}`}`);
   }
-  const parsed = validateInput(type.fields, fields);
+  let data = fields;
+  if (type.intake) {
+    const intake = validateInput(type.intake, fields);
+    if (intake instanceof AppError) return intake;
+    data = intake;
+  }
+  const parsed = validateInput(type.fields, data);
   if (parsed instanceof AppError) return parsed;
   const event: CaseEvent = { seq: 1, at, actorId: user.id, action: CREATE_ACTION, from: null, to: type.initial };
   if (options.note) event.note = options.note;

@@ -52,6 +52,7 @@ interface LooseSpec {
   actions: Record<string, ActionDef>;
   clocks?: Record<string, ClockDef>;
   numbering: string;
+  parties?: { roles?: Record<string, unknown>; required?: readonly string[] };
 }
 
 function definitionProblems(spec: LooseSpec): string[] {
@@ -124,6 +125,16 @@ function definitionProblems(spec: LooseSpec): string[] {
 
   const numbering = numberingProblem(spec.numbering);
   if (numbering) p.push(`numbering "${String(spec.numbering)}": ${numbering}`);
+  if (spec.parties) {
+    const roles = spec.parties.roles ?? {};
+    for (const [k, label] of Object.entries(roles)) {
+      if (!IDENT.test(k)) p.push(`party role "${k}" must be a snake_case identifier`);
+      if (!nonEmptyString(label)) p.push(`party role "${k}" needs a Chinese label`);
+    }
+    for (const r of spec.parties.required ?? []) {
+      if (!Object.hasOwn(roles, r)) p.push(`required party role "${r}" is not declared`);
+    }
+  }
   return p;
 }
 

@@ -215,10 +215,24 @@ export interface CaseTypeSpec<
   documents: Record<D, string>;
   /** The type's own data; shared with the web forms. */
   fields: F;
+  /**
+   * The part of `fields` a registration may set (the intake form). Keys outside it are
+   * dropped at creation, so fields that actions fill later cannot be typed in up front.
+   * Defaults to `fields`.
+   */
+  intake?: ObjectSchema;
   actions: { [K in keyof I]: ActionDef<NoInfer<S>, NoInfer<D>, z.output<F>, I[K]> };
   clocks?: Record<string, ClockDef<NoInfer<keyof I & string>, NoInfer<D>>>;
   /** Number pattern, e.g. '{town}信〔{year}〕{seq}号' (see sequenceNumber). */
   numbering: string;
+  /** The roles people play in a case of this type, e.g. { applicant: '申请人', respondent: '被申请人' }. */
+  parties?: PartiesDef;
+}
+
+export interface PartiesDef {
+  roles: Record<string, string>;
+  /** Roles that need at least one party when the case is opened. */
+  required?: readonly string[];
 }
 
 /** A validated case type, as returned by defineCaseType. */
@@ -245,8 +259,10 @@ export interface AnyCaseType {
   readonly create: { roles: readonly string[]; label?: string };
   readonly documents: Readonly<Record<string, string>>;
   readonly fields: ObjectSchema;
+  readonly intake?: ObjectSchema;
   // biome-ignore lint/suspicious/noExplicitAny: see above.
   readonly actions: Readonly<Record<string, ActionDef<string, string, any, any>>>;
   readonly clocks: Readonly<Record<string, ClockDef>>;
   readonly numbering: string;
+  readonly parties?: PartiesDef;
 }

@@ -1,0 +1,266 @@
+/**
+ * The HTTP contract of the case engine (architecture.md §2 "Interfaces others rely
+ * on"), as zod schemas: the server declares them on its routes (and so in the OpenAPI
+ * document at /api/docs); the web imports the inferred types. Dates are 'YYYY-MM-DD',
+ * instants ISO 8601 strings, ids strings (bigint ids never lose precision in JS).
+ */
+import { z } from 'zod';
+
+export const RiskLevelSchema = z.enum(['low', 'medium', 'high']);
+export type RiskLevel = z.infer<typeof RiskLevelSchema>;
+export const RISK_LABELS: Record<RiskLevel, string> = { low: '低', medium: '中', high: '高' };
+
+export const DueLevelSchema = z.enum(['ok', 'warn', 'breached']);
+export type DueLevel = z.infer<typeof DueLevelSchema>;
+
+/** One row of a case list, the inbox or an export. */
+export const CaseListItemSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  typeLabel: z.string(),
+  number: z.string(),
+  title: z.string(),
+  state: z.string(),
+  stateLabel: z.string(),
+  terminal: z.boolean(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  ownerLeaderId: z.string().nullable(),
+  ownerLeaderName: z.string().nullable(),
+  risk: RiskLevelSchema.nullable(),
+  /** The nearest running duty deadline and its clock, with its level today. */
+  nextDue: z.string().nullable(),
+  nextClock: z.string().nullable(),
+  dueLevel: DueLevelSchema.nullable(),
+  /** Calendar days to nextDue (negative when past). */
+  daysLeft: z.number().nullable(),
+  partyNames: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseListItem = z.infer<typeof CaseListItemSchema>;
+
+export const CaseListResponseSchema = z.object({
+  items: z.array(CaseListItemSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type CaseListResponse = z.infer<typeof CaseListResponseSchema>;
+
+/** GET /api/cases query (also GET /api/cases/export.xlsx). */
+export const CaseListQuerySchema = z.object({
+  type: z.string().max(40).optional().describe('案件类型'),
+  state: z.string().max(40).optional().describe('状态'),
+  village: z.string().regex(/^\d+$/).optional().describe('村（社区）'),
+  assignee: z
+    .string()
+    .regex(/^(\d+|me)$/)
+    .optional()
+    .describe('承办人'),
+  /** 'breached' | 'warn' (warn includes breached) | 'open' (not terminal). */
+  due: z.enum(['breached', 'warn', 'open']).optional().describe('期限'),
+  q: z.string().trim().max(50).optional().describe('关键词'),
+  cursor: z.string().max(200).optional().describe('分页游标'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数'),
+});
+export type CaseListQuery = z.input<typeof CaseListQuerySchema>;
+
+export const InboxResponseSchema = z.object({
+  items: z.array(CaseListItemSchema),
+  counts: z.object({ total: z.number(), breached: z.number(), warn: z.number() }),
+  /** Working days before a deadline at which it turns yellow (security settings). */
+  warnWorkdays: z.number(),
+});
+export type InboxResponse = z.infer<typeof InboxResponseSchema>;
+
+export const PartyKindSchema = z.enum(['person', 'org']);
+export const PARTY_KIND_LABELS = { person: '自然人', org: '单位' } as const;
+
+/** A party as entered on a form. ID number: 居民身份证 for people, 统一社会信用代码 for organisations. */
+export const PartyInputSchema = z
+  .object({
+    role: z.string().min(1).max(40).describe('当事人身份'),
+    kind: PartyKindSchema.default('person').describe('当事人类型'),
+    name: z.string().trim().min(1, { message: '请填写姓名或名称' }).max(100).describe('姓名（名称）'),
+    idNumber: z.string().trim().max(30).optional().describe('证件号码'),
+    phone: z.string().trim().max(30).optional().describe('联系电话'),
+    address: z.string().trim().max(200).optional().describe('住址'),
+    unitId: z.string().regex(/^\d+$/).optional().describe('所属村（社区）'),
+  })
+  .strict();
+export type PartyInput = z.input<typeof PartyInputSchema>;
+
+export const PartyViewSchema = z.object({
+  id: z.string(),
+  role: z.string(),
+  roleLabel: z.string(),
+  kind: PartyKindSchema,
+  name: z.string(),
+  /** Masked: 330102********1234. */
+  idMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  address: z.string().nullable(),
+  unitId: z.string().nullable(),
+});
+export type PartyView = z.infer<typeof PartyViewSchema>;
+
+export const CaseEventViewSchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  /** Chinese, e.g. '受理', '申请审批：延期', '出具《受理告知书》', '超期'. */
+  actionLabel: z.string(),
+  from: z.string().nullable(),
+  fromLabel: z.string().nullable(),
+  to: z.string(),
+  toLabel: z.string(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type CaseEventView = z.infer<typeof CaseEventViewSchema>;
+
+export const DocumentViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  number: z.string().nullable(),
+  issuedAt: z.string(),
+  issuedByName: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+});
+export type DocumentView = z.infer<typeof DocumentViewSchema>;
+
+export const AttachmentViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number(),
+  mime: z.string(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+  uploadedByName: z.string(),
+});
+export type AttachmentView = z.infer<typeof AttachmentViewSchema>;
+
+export const ClockViewSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(['duty', 'window']),
+  state: z.enum(['not_started', 'running', 'paused', 'stopped', 'stopped_late', 'breached', 'expired']),
+  level: DueLevelSchema,
+  startedOn: z.string().nullable(),
+  due: z.string().nullable(),
+  stoppedOn: z.string().nullable(),
+  daysLeft: z.number().nullable(),
+  workdaysLeft: z.number().nullable(),
+  hoursLeft: z.number().nullable(),
+  length: z.number(),
+  unit: z.enum(['d', 'wd', 'month', 'hour']),
+  extendedBy: z.number(),
+  extensionMax: z.number().nullable(),
+  pausedDays: z.number(),
+  paused: z.boolean(),
+  basis: z.string(),
+  periodBasis: z.array(z.string()),
+  provisional: z.boolean(),
+  steps: z.array(z.string()),
+});
+export type ClockView = z.infer<typeof ClockViewSchema>;
+
+export const AllowedActionViewSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(['action', 'request_approval', 'approve', 'reject']),
+  action: z.string(),
+  enabled: z.boolean(),
+  reason: z.string().optional(),
+  approval: z.enum(['none', 'pending', 'approved', 'rejected']).optional(),
+  hasInput: z.boolean(),
+});
+export type AllowedActionView = z.infer<typeof AllowedActionViewSchema>;
+
+/** Documents the user may issue now (the type has a template for them). */
+export const IssuableDocumentSchema = z.object({ kind: z.string(), title: z.string() });
+
+export const CaseDetailSchema = CaseListItemSchema.extend({
+  version: z.number(),
+  summary: z.string().nullable(),
+  fields: z.record(z.string(), z.unknown()),
+  events: z.array(CaseEventViewSchema),
+  parties: z.array(PartyViewSchema),
+  documents: z.array(DocumentViewSchema),
+  attachments: z.array(AttachmentViewSchema),
+  clocks: z.array(ClockViewSchema),
+  actions: z.array(AllowedActionViewSchema),
+  issuable: z.array(IssuableDocumentSchema),
+  /** The user may reveal full ID numbers (audited). */
+  canUnmask: z.boolean(),
+  canWrite: z.boolean(),
+});
+export type CaseDetail = z.infer<typeof CaseDetailSchema>;
+
+/** POST /api/cases */
+export const CreateCaseBodySchema = z
+  .object({
+    type: z.string().min(1).max(40).describe('案件类型'),
+    title: z.string().trim().min(1, { message: '请填写标题' }).max(200).describe('标题'),
+    unitId: z.string().regex(/^\d+$/).optional().describe('所属村（社区）或部门'),
+    fields: z.record(z.string(), z.unknown()).default({}).describe('案件信息'),
+    parties: z.array(PartyInputSchema).max(50).default([]).describe('当事人'),
+    note: z.string().max(500).optional().describe('备注'),
+  })
+  .strict();
+export type CreateCaseBody = z.input<typeof CreateCaseBodySchema>;
+
+/** POST /api/cases/:id/actions/:action */
+export const ActionBodySchema = z
+  .object({
+    version: z.number().int().min(1).describe('版本号'),
+    input: z.record(z.string(), z.unknown()).optional().describe('办理信息'),
+    note: z.string().max(500).optional().describe('备注'),
+  })
+  .strict();
+export type ActionBody = z.infer<typeof ActionBodySchema>;
+
+/** POST /api/cases/:id/documents */
+export const IssueDocumentBodySchema = z
+  .object({
+    version: z.number().int().min(1).describe('版本号'),
+    kind: z.string().min(1).max(60).describe('文书种类'),
+    /** Extra text the template asks for (e.g. the reason on a 不予受理告知书). */
+    input: z.record(z.string(), z.unknown()).optional().describe('文书内容'),
+  })
+  .strict();
+export type IssueDocumentBody = z.infer<typeof IssueDocumentBodySchema>;
+
+/** GET /api/case-types: what the web needs to draw lists, forms and buttons. */
+export const CaseTypeViewSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  states: z.array(z.object({ key: z.string(), label: z.string(), terminal: z.boolean() })),
+  canCreate: z.boolean(),
+  createLabel: z.string(),
+  /** JSON Schema (draft 2020-12, from zod) of the type's fields; labels in `title`/`description`. */
+  fieldsSchema: z.record(z.string(), z.unknown()),
+  /** The registration form: the fields a new case may set (a subset of fieldsSchema). */
+  intakeSchema: z.record(z.string(), z.unknown()),
+  actions: z.array(
+    z.object({ key: z.string(), label: z.string(), inputSchema: z.record(z.string(), z.unknown()).nullable() }),
+  ),
+  documents: z.array(z.object({ kind: z.string(), title: z.string(), template: z.boolean() })),
+  partyRoles: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean() })),
+  clocks: z.array(z.object({ key: z.string(), label: z.string(), basis: z.string() })),
+});
+export type CaseTypeView = z.infer<typeof CaseTypeViewSchema>;
+
+/** POST /api/cases/import result (JSON); the same request with ?report=xlsx returns the error workbook. */
+export const ImportResultSchema = z.object({
+  imported: z.number(),
+  failed: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
