@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -13,17 +14,23 @@ import swaggerUi from '@fastify/swagger-ui';
 import { AppError } from '@fazhi/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { CASE_MODULES } from './cases/modules.ts';
+import { type CaseModule, CaseRegistry } from './cases/registry.ts';
+import { CaseService } from './cases/service.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, type Services } from './http/context.ts';
 import { toErrorReply } from './http/errors.ts';
 import { appendAudit } from './platform/audit.ts';
 import { AuthService } from './platform/auth.ts';
+import { blobStoreFor } from './platform/blobs.ts';
 import { CalendarStore } from './platform/calendar.ts';
+import { installSecret, PiiCipher } from './platform/crypto.ts';
 import { SettingsStore } from './platform/settings.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { caseRoutes, UPLOAD_LIMIT_MB } from './routes/cases.ts';
 import { orgRoutes } from './routes/org.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { userRoutes } from './routes/users.ts';
@@ -33,6 +40,8 @@ export interface AppOptions {
   database: Database;
   now?: () => Date;
   logger?: boolean;
+  /** The case types to run; defaults to every module of the product (cases/modules.ts). */
+  caseModules?: readonly CaseModule[];
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -57,12 +66,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   const settings = new SettingsStore(database.db);
+  const calendars = new CalendarStore(database.db);
+  const registry = new CaseRegistry(opts.caseModules ?? CASE_MODULES);
+  const blobs = blobStoreFor(config.dataDir);
+  const cipher = new PiiCipher(installSecret(config));
   const services: Services = {
     config,
     database,
     settings,
     auth: new AuthService(database.db, settings),
-    calendars: new CalendarStore(database.db),
+    calendars,
+    registry,
+    blobs,
+    cipher,
+    cases: new CaseService({ db: database.db, registry, calendars, settings, cipher, blobs }),
     now: opts.now ?? (() => new Date()),
   };
   app.decorate('services', services);
@@ -116,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_MB * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -178,6 +196,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
+  await app.register(caseRoutes);
 
   if (fs.existsSync(config.webDist)) {
     await app.register(fastifyStatic, { root: config.webDist, index: ['index.html'] });

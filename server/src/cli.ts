@@ -9,6 +9,7 @@ import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
+import { scheduleSweep, sweepBreaches } from './jobs/sweep.ts';
 import { verifyAudit } from './platform/audit.ts';
 import { setPassword } from './platform/auth.ts';
 import { hashPassword } from './platform/passwords.ts';
@@ -20,6 +21,7 @@ const HELP = `用法: fazhi <命令> [选项]
   migrate                   执行数据库迁移
   seed --demo               写入湾头桥镇演示数据（仅限空数据库）
   audit verify              校验审计日志哈希链，指出第一条被篡改的记录
+  sweep                     检查超期案件并记录超期（服务运行时每 10 分钟自动执行）
   deadline --from 2023-09-20 --length 15 --unit d|wd|month [--roll official|statutory_only]
                             期限计算器：第一行输出到期日，其后为计算过程（按国务院公布的节假日安排，不含本地调整）
   user create --username U --name 姓名 --role R --unit 单位编号 [--password P]
@@ -47,6 +49,15 @@ export async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'serve':
       return serve(cfg);
+    case 'sweep':
+      return withDb(cfg, async (d) => {
+        const app = await buildApp({ config: cfg, database: d, logger: false });
+        const s = app.services;
+        const r = await sweepBreaches(d.db, s.registry, s.calendars, new Date());
+        out(`已检查 ${r.checked} 件，新记录超期 ${r.breaches} 项`);
+        await app.close();
+        return 0;
+      });
     case 'migrate':
       return withDb(cfg, async (d) => {
         const applied = await migrate(d.db);
@@ -235,7 +246,9 @@ async function serve(cfg: Config): Promise<number> {
     seeded = true;
   }
   const app = await buildApp({ config: cfg, database });
+  let stopSweep = () => {};
   const shutdown = async () => {
+    stopSweep();
     await app.close();
     await database.close();
     process.exit(0);
@@ -243,6 +256,12 @@ async function serve(cfg: Config): Promise<number> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: cfg.port, host: cfg.host });
+  const s = app.services;
+  stopSweep = scheduleSweep(
+    () => sweepBreaches(database.db, s.registry, s.calendars, s.now()),
+    10 * 60_000,
+    (e) => app.log.error({ err: e }, 'deadline sweep failed'),
+  );
   const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${cfg.port}`;
   out('');
   out(

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
+import type { CaseModule } from '../src/cases/registry.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -71,10 +72,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(cfg: Partial<Config> = {}): Promise<Harness> {
+export async function harness(
+  cfg: Partial<Config> = {},
+  opts: { caseModules?: readonly CaseModule[] } = {},
+): Promise<Harness> {
   const db = await freshDatabase();
   const clock = new TestClock();
-  const app = await buildApp({ config: testConfig(cfg), database: db.database, now: clock.now, logger: false });
+  const app = await buildApp({
+    config: testConfig(cfg),
+    database: db.database,
+    now: clock.now,
+    logger: false,
+    ...(opts.caseModules ? { caseModules: opts.caseModules } : {}),
+  });
   await app.ready();
   return {
     app,

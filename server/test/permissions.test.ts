@@ -4,18 +4,33 @@
  * record's existence is not revealed). The table must name every registered route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASE_MODULES } from '../src/cases/modules.ts';
 import { seedDemo } from '../src/seed/demo.ts';
+import { createUser } from '../src/seed/factories.ts';
+import { complaintModule } from './fixtures/complaint.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
 const s: Record<string, Session> = {};
-const ids = { village1: 0, village2: 0, otherTown: 0, otherTownVillage: 0, otherUser: 0, cun02: 0, otherOverride: 0 };
+const ids = {
+  village1: 0,
+  village2: 0,
+  otherTown: 0,
+  otherTownVillage: 0,
+  otherUser: 0,
+  cun02: 0,
+  otherOverride: 0,
+  case2: 0,
+  doc2: 0,
+  att2: 0,
+  otherParty: 0,
+};
 
 beforeAll(async () => {
-  h = await harness();
+  h = await harness({}, { caseModules: [...CASE_MODULES, complaintModule] });
   const db = h.db.database.db;
   await seedDemo(db);
-  for (const u of ['cun01', 'cun02', 'sysadmin', 'secadmin', 'auditor', 'leader', 'county', 'fazhiban'])
+  for (const u of ['cun01', 'cun02', 'sysadmin', 'secadmin', 'auditor', 'leader', 'county', 'fazhiban', 'tiaojie'])
     s[u] = await login(h.app, u, 'Demo@2026');
   const unit = async (name: string) =>
     (await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
@@ -47,6 +62,81 @@ beforeAll(async () => {
     })
     .execute();
   ids.otherUser = other.id;
+  // A case in 桥东村 (village2), with a document and an attachment: out of cun01's scope.
+  const complaint = (unitId: number) => ({
+    type: 'complaint',
+    title: '权限测试',
+    unitId: String(unitId),
+    fields: { receivedOn: '2026-03-02', category: 'noise', summary: '权限测试' },
+    parties: [{ role: 'complainant', name: '甲', idNumber: '110101199003070011' }],
+  });
+  const c = await as(h.app, s.tiaojie!)('POST', '/api/cases', complaint(ids.village2));
+  ids.case2 = Number(c.json().id);
+  const now = new Date();
+  const blob = '0'.repeat(64);
+  ids.doc2 = (
+    await db
+      .insertInto('documents')
+      .values({
+        town_id: (
+          await db.selectFrom('cases').select('town_id').where('id', '=', ids.case2).executeTakeFirstOrThrow()
+        ).town_id,
+        case_id: ids.case2,
+        kind: 'acceptance_notice',
+        title: '受理告知书',
+        template_version: 't',
+        sha256: blob,
+        size: 1,
+        storage_key: blob,
+        issued_by: ids.cun02,
+        issued_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const townId = (await db.selectFrom('cases').select('town_id').where('id', '=', ids.case2).executeTakeFirstOrThrow())
+    .town_id;
+  ids.att2 = (
+    await db
+      .insertInto('attachments')
+      .values({
+        town_id: townId,
+        case_id: ids.case2,
+        name: 'a.png',
+        size: 1,
+        mime: 'image/png',
+        sha256: blob,
+        storage_key: blob,
+        uploaded_by: ids.cun02,
+        uploaded_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  // A party of a case in 青石镇: beyond every 湾头桥镇 role.
+  const qsTiaojie = await createUser(db, {
+    username: 'qstiaojie',
+    password: 'Test@2026x',
+    roles: [
+      {
+        role: 'tiaojie',
+        unit: {
+          id: ids.otherTown,
+          parent_id: null,
+          town_id: ids.otherTown,
+          kind: 'town',
+          name: '青石镇',
+          code: null,
+          path: (
+            await db.selectFrom('org_units').select('path').where('id', '=', ids.otherTown).executeTakeFirstOrThrow()
+          ).path,
+        },
+      },
+    ],
+  });
+  const qs = await login(h.app, qsTiaojie.username, 'Test@2026x');
+  const qsCase = await as(h.app, qs)('POST', '/api/cases', complaint(ids.otherTownVillage));
+  ids.otherParty = Number(qsCase.json().parties[0].id);
   ids.otherOverride = (
     await db
       .insertInto('calendar_overrides')
@@ -223,6 +313,95 @@ const TABLE: Row[] = [
     url: () => `/api/calendar/overrides/${ids.otherOverride}`,
     forbidden: 'leader',
     outOfScope: { as: 'fazhiban', url: () => `/api/calendar/overrides/${ids.otherOverride}` },
+  },
+  { method: 'GET', route: '/api/case-types', url: () => '/api/case-types' },
+  { method: 'GET', route: '/api/inbox', url: () => '/api/inbox' },
+  {
+    method: 'GET',
+    route: '/api/cases',
+    url: () => '/api/cases',
+    forbidden: 'sysadmin',
+  },
+  { method: 'GET', route: '/api/cases/export.xlsx', url: () => '/api/cases/export.xlsx', forbidden: 'auditor' },
+  {
+    method: 'GET',
+    route: '/api/cases/import-template',
+    url: () => '/api/cases/import-template?type=complaint',
+    forbidden: 'county',
+  },
+  { method: 'POST', route: '/api/cases/import', url: () => '/api/cases/import?type=complaint', forbidden: 'county' },
+  {
+    method: 'GET',
+    route: '/api/cases/:id',
+    url: () => `/api/cases/${ids.case2}`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/cases',
+    url: () => '/api/cases',
+    body: () => ({ type: 'complaint', title: 'x', fields: {}, parties: [] }),
+    forbidden: 'county',
+  },
+  {
+    method: 'POST',
+    route: '/api/cases/:id/actions/:action',
+    url: () => `/api/cases/${ids.case2}/actions/decline`,
+    body: () => ({ version: 1, input: { reason: 'x' } }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/cases/${ids.case2}/actions/decline`,
+      body: () => ({ version: 1, input: { reason: 'x' } }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/cases/:id/documents',
+    url: () => `/api/cases/${ids.case2}/documents`,
+    body: () => ({ version: 1, kind: 'acceptance_notice' }),
+    forbidden: 'auditor',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/cases/${ids.case2}/documents`,
+      body: () => ({ version: 1, kind: 'acceptance_notice' }),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:id/file',
+    url: () => `/api/documents/${ids.doc2}/file`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/documents/${ids.doc2}/file` },
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:id/preview.pdf',
+    url: () => `/api/documents/${ids.doc2}/preview.pdf`,
+    forbidden: 'secadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/documents/${ids.doc2}/preview.pdf` },
+  },
+  {
+    method: 'POST',
+    route: '/api/cases/:id/attachments',
+    url: () => `/api/cases/${ids.case2}/attachments`,
+    forbidden: 'county',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/attachments` },
+  },
+  {
+    method: 'GET',
+    route: '/api/attachments/:id/file',
+    url: () => `/api/attachments/${ids.att2}/file`,
+    forbidden: 'auditor',
+    outOfScope: { as: 'cun01', url: () => `/api/attachments/${ids.att2}/file` },
+  },
+  {
+    method: 'POST',
+    route: '/api/parties/:id/unmask',
+    url: () => `/api/parties/${ids.otherParty}/unmask`,
+    forbidden: 'cun01',
+    outOfScope: { as: 'leader', url: () => `/api/parties/${ids.otherParty}/unmask` },
   },
 ];
 

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -44,10 +45,10 @@ export async function openDatabase(
   let lock: DirLock | undefined;
   let pglite: PGlite;
   if (cfg.dataDir.startsWith('memory://')) {
-    pglite = new PGlite();
+    pglite = new PGlite({ extensions: { btree_gin } });
   } else {
     lock = acquireDirLock(cfg.dataDir);
-    pglite = new PGlite(path.join(cfg.dataDir, 'pgdata'));
+    pglite = new PGlite(path.join(cfg.dataDir, 'pgdata'), { extensions: { btree_gin } });
   }
   await pglite.waitReady;
   const pool = new pg.Pool(createPgConfig(pglite));

@@ -13,6 +13,7 @@ export interface OrgUnitsTable {
   code: string | null;
   path: string;
   depth: number;
+  short_name: Generated<string | null>;
   sort_order: Generated<number>;
   version: Generated<number>;
   created_at: Generated<Date>;
@@ -117,7 +118,131 @@ export interface CalendarOverridesTable {
   created_at: Generated<Date>;
 }
 
+export interface NumberSequencesTable {
+  town_id: number;
+  scope: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  town_id: number;
+  type: string;
+  number: string;
+  year: number;
+  seq: number;
+  title: string;
+  summary: string | null;
+  state: string;
+  terminal: Generated<boolean>;
+  unit_id: number | null;
+  unit_path: string;
+  assignee_id: number | null;
+  owner_leader_id: number | null;
+  created_by: number;
+  risk: 'low' | 'medium' | 'high' | null;
+  fields: Json<Record<string, unknown>>;
+  actor_roles: ColumnType<string[], string[] | undefined, string[]>;
+  approval_pending: Generated<boolean>;
+  /** 'YYYY-MM-DD'. */
+  next_due: string | null;
+  next_clock: string | null;
+  party_names: Generated<string>;
+  swept_on: string | null;
+  /** Written with sql`to_tsvector(…)`; never read. */
+  search_vec: ColumnType<string, unknown, unknown>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseEventsTable {
+  case_id: number;
+  seq: number;
+  town_id: number;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  note: string | null;
+  data: Json<Record<string, unknown>> | null;
+}
+
+export interface PartiesTable {
+  id: Generated<number>;
+  town_id: number;
+  kind: 'person' | 'org';
+  name: string;
+  id_enc: string | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  address: string | null;
+  unit_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CasePartiesTable {
+  case_id: number;
+  party_id: number;
+  town_id: number;
+  role: string;
+  name: string;
+  sort: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  town_id: number;
+  case_id: number;
+  name: string;
+  size: number;
+  mime: string;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  town_id: number;
+  case_id: number | null;
+  kind: string;
+  title: string;
+  number: string | null;
+  template_version: string;
+  sha256: string;
+  size: number;
+  storage_key: string;
+  input: Json<Record<string, unknown>> | null;
+  issued_by: number;
+  issued_at: Timestamp;
+}
+
+export interface CaseClockBreachesTable {
+  case_id: number;
+  clock: string;
+  due: string;
+  town_id: number;
+  recorded_at: Timestamp;
+}
+
 export interface DB {
+  number_sequences: NumberSequencesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  parties: PartiesTable;
+  case_parties: CasePartiesTable;
+  attachments: AttachmentsTable;
+  documents: DocumentsTable;
+  case_clock_breaches: CaseClockBreachesTable;
   calendar_overrides: CalendarOverridesTable;
   org_units: OrgUnitsTable;
   users: UsersTable;

@@ -1,11 +1,15 @@
 /** What every route handler gets: services, the clock, and helpers bound to the request. */
 import type { FastifyRequest } from 'fastify';
+import type { CaseRegistry } from '../cases/registry.ts';
+import type { CaseService } from '../cases/service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { AuditEntry, AuditOutcome } from '../platform/audit.ts';
 import type { AuthService, RequestMeta } from '../platform/auth.ts';
+import type { BlobStore } from '../platform/blobs.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
 import type { AuthContext } from '../platform/context.ts';
+import type { PiiCipher } from '../platform/crypto.ts';
 import type { SettingsStore } from '../platform/settings.ts';
 
 export interface Services {
@@ -14,6 +18,10 @@ export interface Services {
   settings: SettingsStore;
   auth: AuthService;
   calendars: CalendarStore;
+  registry: CaseRegistry;
+  cases: CaseService;
+  blobs: BlobStore;
+  cipher: PiiCipher;
   now: () => Date;
 }
 

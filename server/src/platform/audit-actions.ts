@@ -20,6 +20,15 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'calendar.override.delete': '删除工作日历调整',
   'audit.export': '导出审计日志',
   'audit.verify': '校验审计日志',
+  'case.create': '登记案件',
+  'case.action': '办理案件',
+  'case.document': '出具文书',
+  'case.attach': '上传附件',
+  'case.export': '导出案件',
+  'case.import': '导入案件',
+  'case.breach': '案件超期',
+  'party.unmask': '查看完整身份信息',
+  'document.download': '下载文书',
 };
 
 export const OUTCOME_LABELS = { success: '成功', failure: '失败', denied: '拒绝' } as const;

@@ -29,6 +29,13 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   absoluteTimeoutHours: 12,
 };
 
+/** How cases are shown; edited by whoever maintains the calendar. */
+export const CaseSettingsSchema = z.strictObject({
+  warnWorkdays: z.number().int().min(0).max(30).describe('临期提醒（工作日）'),
+});
+export type CaseSettings = z.infer<typeof CaseSettingsSchema>;
+export const DEFAULT_CASE_SETTINGS: CaseSettings = { warnWorkdays: 3 };
+
 const TTL_MS = 5000;
 
 export class SettingsStore {
@@ -58,6 +65,12 @@ export class SettingsStore {
     const row = await this.read('security');
     const parsed = SecuritySettingsSchema.partial().safeParse(row?.value ?? {});
     return { ...DEFAULT_SECURITY, ...(parsed.success ? parsed.data : {}), version: row?.version ?? 0 };
+  }
+
+  async cases(): Promise<CaseSettings & { version: number }> {
+    const row = await this.read('cases');
+    const parsed = CaseSettingsSchema.partial().safeParse(row?.value ?? {});
+    return { ...DEFAULT_CASE_SETTINGS, ...(parsed.success ? parsed.data : {}), version: row?.version ?? 0 };
   }
 
   async demo(): Promise<boolean> {

@@ -96,6 +96,9 @@ export async function seedDemo(db: Kysely<DB>): Promise<{ town: UnitRow; county:
     await createUnit(trx, { kind: 'village', name: '青石村村民委员会', code: '339901102201', parent: other });
     await createUnit(trx, { kind: 'village', name: '白沙村村民委员会', code: '339901102202', parent: other });
 
+    // 简称 used in 文号 (湾调〔2026〕1号).
+    await trx.updateTable('org_units').set({ short_name: '湾' }).where('id', '=', town.id).execute();
+    await trx.updateTable('org_units').set({ short_name: '青' }).where('id', '=', other.id).execute();
     const unitFor = (k: (typeof DEMO_ACCOUNTS)[number]['unit']): UnitRow =>
       k === 'town'
         ? town

@@ -1,0 +1,45 @@
+/**
+ * The case types this installation runs: each is a domain `defineCaseType` plus its
+ * document templates (and, optionally, how to derive the risk level). Adding a type is
+ * adding a module here; the engine, the routes and the web do not change.
+ */
+import { type AnyCaseType, AppError, type RiskLevel } from '@fazhi/domain';
+import type { DocumentTemplate } from '../documents/template.ts';
+
+export interface CaseModule {
+  type: AnyCaseType;
+  templates?: Record<string, DocumentTemplate>;
+  /** Risk level and its reasons from the fields (e.g. the mediation early-warning rules). */
+  risk?(fields: Record<string, unknown>, now: Date): { level: RiskLevel; reasons: string[] } | null;
+}
+
+export class CaseRegistry {
+  readonly #modules = new Map<string, CaseModule>();
+
+  constructor(modules: readonly CaseModule[]) {
+    for (const m of modules) {
+      if (this.#modules.has(m.type.key)) throw new Error(`case type ${m.type.key} registered twice`);
+      for (const [kind, t] of Object.entries(m.templates ?? {})) {
+        if (t.kind !== kind) throw new Error(`${m.type.key}: template ${kind} declares kind ${t.kind}`);
+        if (!Object.hasOwn(m.type.documents, kind)) {
+          throw new Error(`${m.type.key}: template ${kind} is not a document kind of the type`);
+        }
+      }
+      this.#modules.set(m.type.key, m);
+    }
+  }
+
+  get(key: string): CaseModule {
+    const m = this.#modules.get(key);
+    if (!m) throw AppError.validation([{ path: 'type', message: `未知的案件类型「${key}」` }]);
+    return m;
+  }
+
+  find(key: string): CaseModule | undefined {
+    return this.#modules.get(key);
+  }
+
+  list(): CaseModule[] {
+    return [...this.#modules.values()];
+  }
+}

@@ -1,0 +1,980 @@
+/**
+ * One request, end to end (architecture.md §2): load the case through the scoped
+ * repository (404 if out of scope) → the pure engine decides → state, events, derived
+ * inbox facts and the audit record are written in one transaction that checks
+ * `version` → the caller answers with the fresh detail.
+ */
+import {
+  type AnyCaseType,
+  AppError,
+  addPeriod,
+  allowedActions,
+  applyAction,
+  type CaseDetail,
+  type CaseEvent,
+  type CaseListQuerySchema,
+  type CaseSnapshot,
+  type CreateCaseBodySchema,
+  clockStatus,
+  createCase,
+  type EngineUser,
+  type FieldIssue,
+  inboxFacts,
+  maskIdCard,
+  maskPhone,
+  queryTokens,
+  searchTokens,
+  sequenceNumber,
+  shanghaiDate,
+  validateIdCard,
+  validateInput,
+  validatePhone,
+  validateUscc,
+} from '@fazhi/domain';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Db } from '../db/index.ts';
+import type { TemplateContext } from '../documents/template.ts';
+import { type AuditEntry, appendAudit } from '../platform/audit.ts';
+import type { BlobStore } from '../platform/blobs.ts';
+import type { CalendarStore } from '../platform/calendar.ts';
+import type { PiiCipher } from '../platform/crypto.ts';
+import type { SettingsStore } from '../platform/settings.ts';
+import { type CaseAccess, type CaseRef, canWriteAt, rolesOnCase, visibleCase } from './access.ts';
+import type { CaseModule, CaseRegistry } from './registry.ts';
+import {
+  allocateSeq,
+  type CaseRow,
+  findVisible,
+  listQuery,
+  loadDocuments,
+  loadEvents,
+  nextEventSeq,
+  toSnapshot,
+  townInfo,
+} from './repository.ts';
+import { type DueWindow, eventView, toListItem } from './views.ts';
+
+export interface CaseServiceDeps {
+  db: Db;
+  registry: CaseRegistry;
+  calendars: CalendarStore;
+  settings: SettingsStore;
+  cipher: PiiCipher;
+  blobs: BlobStore;
+}
+
+/** Builds the audit record of a write, bound to the request (http/context.ts auditOf). */
+export type Auditor = (action: string, target: string, details?: Record<string, unknown>) => AuditEntry;
+
+type CreateBody = z.output<typeof CreateCaseBodySchema>;
+
+export interface PreparedCase {
+  mod: CaseModule;
+  town: Awaited<ReturnType<typeof townInfo>>;
+  ref: CaseRef;
+  title: string;
+  created: { state: string; fields: Record<string, unknown>; events: CaseEvent[] };
+  parties: ValidParty[];
+  calendar: Awaited<ReturnType<CalendarStore['forTown']>>;
+}
+
+interface ValidParty {
+  role: string;
+  kind: 'person' | 'org';
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  address: string | null;
+  unitId: number | null;
+}
+type ListQuery = z.output<typeof CaseListQuerySchema>;
+
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export { DOCX_MIME };
+
+function refOf(row: CaseRow): CaseRef {
+  return { unitId: row.unit_id, unitPath: row.unit_path, createdBy: row.created_by, assigneeId: row.assignee_id };
+}
+
+function versionConflict(row: CaseRow, last: { actor_name: string; at: Date } | undefined): AppError {
+  const who = last ? `${last.actor_name}已于 ${formatShanghai(last.at)} 修改了此案件` : '此案件已被他人修改';
+  return new AppError('VERSION_CONFLICT', `${who}，请刷新后重试`, {
+    details: { version: row.version, changedBy: last?.actor_name ?? null, changedAt: last?.at.toISOString() ?? null },
+  });
+}
+
+export function formatShanghai(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export class CaseService {
+  constructor(private readonly deps: CaseServiceDeps) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  get registry(): CaseRegistry {
+    return this.deps.registry;
+  }
+
+  get database(): Db {
+    return this.deps.db;
+  }
+
+  /** Villages, communities and departments of the user's towns by name (the import's 所属村（社区） column). */
+  async unitsByName(access: CaseAccess): Promise<Map<string, number>> {
+    if (access.townIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('org_units')
+      .select(['id', 'name'])
+      .where('town_id', 'in', access.townIds)
+      .where('kind', 'in', ['village', 'community', 'department'])
+      .execute();
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
+  /** Today and the end of the 即将到期 window for the user's town calendar. */
+  async dueWindow(access: CaseAccess, now: Date): Promise<DueWindow & { warnWorkdays: number }> {
+    const { warnWorkdays } = await this.deps.settings.cases();
+    const calendar = await this.deps.calendars.forTown(access.auth.townId ?? access.townIds[0] ?? null);
+    const today = shanghaiDate(now);
+    const warnUntil =
+      warnWorkdays === 0 ? today : addPeriod(calendar, { unit: 'wd', from: today, length: warnWorkdays }).due;
+    return { today, warnUntil, warnWorkdays };
+  }
+
+  // ---------------------------------------------------------------- create
+
+  async create(access: CaseAccess, body: CreateBody, now: Date, audit: Auditor): Promise<number> {
+    const plan = await this.prepareCreate(access, body, now);
+    return this.db.transaction().execute((trx) => this.insertPrepared(trx, plan, access, now, audit));
+  }
+
+  /**
+   * Everything about a new case that can be checked before writing: the unit, the
+   * user's right to register there, the engine's field validation, the parties. The
+   * Excel import prepares every row first and writes only when all are valid.
+   */
+  async prepareCreate(access: CaseAccess, body: CreateBody, now: Date): Promise<PreparedCase> {
+    const mod = this.deps.registry.get(body.type);
+    const { type } = mod;
+    const db = this.db;
+    const auth = access.auth;
+
+    // Where the case belongs: the given village/department, or the user's town.
+    let unit: { id: number; path: string; town_id: number | null; kind: string } | undefined;
+    if (body.unitId) {
+      unit = await db
+        .selectFrom('org_units')
+        .select(['id', 'path', 'town_id', 'kind'])
+        .where('id', '=', Number(body.unitId))
+        .executeTakeFirst();
+      if (!unit) throw AppError.validation([{ path: 'unitId', message: '所属单位不存在' }]);
+    }
+    const townId = unit ? (unit.kind === 'town' ? unit.id : unit.town_id) : auth.townId;
+    if (!townId) throw AppError.validation([{ path: 'unitId', message: '请选择案件所属的乡镇、村（社区）或部门' }]);
+    const town = await townInfo(db, townId);
+    const ref: CaseRef = {
+      unitId: unit?.id ?? null,
+      unitPath: unit?.path ?? town.path,
+      createdBy: auth.userId,
+      assigneeId: null,
+    };
+    if (!canWriteAt(access, { ...ref, unitId: ref.unitId ?? townId })) {
+      throw AppError.forbidden('只能在本人负责的范围内登记案件');
+    }
+    const user: EngineUser = { id: String(auth.userId), roles: rolesOnCase(access, ref) };
+    const created = createCase(type, body.fields, user, now, body.note ? { note: body.note } : {});
+    if (created instanceof AppError) throw prefixFields(created, 'fields');
+    const parties = this.validateParties(type, body.parties);
+    const calendar = await this.deps.calendars.forTown(townId);
+    return { mod, town, ref, title: body.title, created, parties, calendar };
+  }
+
+  async insertPrepared(trx: Db, plan: PreparedCase, access: CaseAccess, now: Date, audit: Auditor): Promise<number> {
+    const { mod, town, ref, created } = plan;
+    const { type } = mod;
+    const year = Number(shanghaiDate(now).slice(0, 4));
+    const seq = await allocateSeq(trx, town.id, `case:${type.key}`, year);
+    const number = sequenceNumber(type.numbering, { townShort: town.shortName, year, seq });
+    const inserted = await trx
+      .insertInto('cases')
+      .values({
+        town_id: town.id,
+        type: type.key,
+        number,
+        year,
+        seq,
+        title: plan.title,
+        summary: summaryOf(created.fields),
+        state: created.state,
+        unit_id: ref.unitId,
+        unit_path: ref.unitPath,
+        created_by: access.auth.userId,
+        fields: JSON.stringify(created.fields),
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const caseId = inserted.id;
+    await insertEvents(trx, caseId, town.id, created.events, 1, access.auth.displayName);
+    await this.saveParties(trx, caseId, town.id, plan.parties, now);
+    await this.refreshFacts(trx, mod, caseId, plan.calendar, now);
+    await appendAudit(trx, audit('case.create', `case:${caseId}`, { type: type.key, number }));
+    return caseId;
+  }
+
+  validateParties(type: AnyCaseType, parties: CreateBody['parties']) {
+    const roles = type.parties?.roles ?? {};
+    const issues: FieldIssue[] = [];
+    const out: ValidParty[] = [];
+    parties.forEach((p, i) => {
+      const at = `parties.${i}`;
+      const who = `第 ${i + 1} 位当事人`;
+      if (!Object.hasOwn(roles, p.role)) issues.push({ path: `${at}.role`, message: `${who}的身份「${p.role}」无效` });
+      let idNumber: string | null = null;
+      if (p.idNumber) {
+        const r = p.kind === 'org' ? validateUscc(p.idNumber) : validateIdCard(p.idNumber);
+        if (r.ok) idNumber = r.value;
+        else issues.push({ path: `${at}.idNumber`, message: `${who}（${p.name}）的证件号码：${r.message}` });
+      }
+      let phone: string | null = null;
+      if (p.phone) {
+        const r = validatePhone(p.phone);
+        if (r.ok) phone = r.value;
+        else issues.push({ path: `${at}.phone`, message: `${who}（${p.name}）的联系电话：${r.message}` });
+      }
+      out.push({
+        role: p.role,
+        kind: p.kind,
+        name: p.name,
+        idNumber,
+        phone,
+        address: p.address || null,
+        unitId: p.unitId ? Number(p.unitId) : null,
+      });
+    });
+    for (const r of type.parties?.required ?? []) {
+      if (!parties.some((p) => p.role === r)) {
+        issues.push({ path: 'parties', message: `请至少填写一位${roles[r] ?? r}` });
+      }
+    }
+    if (issues.length > 0) throw AppError.validation(issues);
+    return out;
+  }
+
+  /** One party row per identity per town: a known ID number reuses (and refreshes) the row. */
+  private async saveParties(trx: Db, caseId: number, townId: number, parties: ValidParty[], now: Date) {
+    const { cipher } = this.deps;
+    let sort = 0;
+    for (const p of parties) {
+      const idHash = p.idNumber ? cipher.lookupHash(p.idNumber) : null;
+      const values = {
+        kind: p.kind,
+        name: p.name,
+        id_enc: p.idNumber ? cipher.encrypt(p.idNumber) : null,
+        id_hash: idHash,
+        id_masked: p.idNumber ? maskIdCard(p.idNumber) : null,
+        phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
+        phone_hash: p.phone ? cipher.lookupHash(p.phone) : null,
+        phone_masked: p.phone ? maskPhone(p.phone) : null,
+        address: p.address,
+        unit_id: p.unitId,
+        updated_at: now,
+      };
+      let partyId: number | undefined;
+      if (idHash) {
+        const existing = await trx
+          .selectFrom('parties')
+          .select('id')
+          .where('town_id', '=', townId)
+          .where('id_hash', '=', idHash)
+          .executeTakeFirst();
+        if (existing) {
+          partyId = existing.id;
+          await trx
+            .updateTable('parties')
+            .set({
+              ...values,
+              // Keep what is known when this registration left it out.
+              phone_enc: values.phone_enc ?? sql`phone_enc`,
+              phone_hash: values.phone_hash ?? sql`phone_hash`,
+              phone_masked: values.phone_masked ?? sql`phone_masked`,
+              address: values.address ?? sql`address`,
+              unit_id: values.unit_id ?? sql`unit_id`,
+            })
+            .where('id', '=', partyId)
+            .execute();
+        }
+      }
+      if (partyId === undefined) {
+        const r = await trx
+          .insertInto('parties')
+          .values({ ...values, town_id: townId, created_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        partyId = r.id;
+      }
+      await trx
+        .insertInto('case_parties')
+        .values({ case_id: caseId, party_id: partyId, town_id: townId, role: p.role, name: p.name, sort: sort++ })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  }
+
+  /**
+   * Recomputes what is stored beside the case for the inbox, search and lists. Called
+   * inside every transaction that changes a case, so they never disagree with the events.
+   */
+  async refreshFacts(
+    trx: Db,
+    mod: CaseModule,
+    caseId: number,
+    calendar: Awaited<ReturnType<CalendarStore['forTown']>>,
+    now: Date,
+  ) {
+    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    const [events, docs, parties] = await Promise.all([
+      loadEvents(trx, caseId),
+      loadDocuments(trx, caseId),
+      trx
+        .selectFrom('case_parties as cp')
+        .innerJoin('parties as p', 'p.id', 'cp.party_id')
+        .select(['cp.name'])
+        .where('cp.case_id', '=', caseId)
+        .orderBy('cp.sort')
+        .execute(),
+    ]);
+    const snap = toSnapshot(row, events, docs);
+    const facts = inboxFacts(mod.type, snap, calendar, now);
+    const partyNames = [...new Set(parties.map((p) => p.name))].join('、');
+    const risk = mod.risk?.(row.fields, now) ?? null;
+    const text = [row.number, row.title, row.summary ?? '', partyNames].join(' ');
+    await trx
+      .updateTable('cases')
+      .set({
+        terminal: facts.terminal,
+        actor_roles: facts.actorRoles,
+        approval_pending: facts.approvalPending,
+        next_due: facts.nextDue,
+        next_clock: facts.nextClock,
+        party_names: partyNames,
+        risk: risk?.level ?? row.risk,
+        search_vec: sql`to_tsvector('simple', ${searchTokens(text)})`,
+      })
+      .where('id', '=', caseId)
+      .execute();
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  async act(
+    access: CaseAccess,
+    id: number,
+    actionKey: string,
+    body: { version: number; input?: Record<string, unknown> | undefined; note?: string | undefined },
+    now: Date,
+    audit: Auditor,
+  ): Promise<void> {
+    const db = this.db;
+    const probe = await findVisible(db, access, id);
+    if (!probe) throw AppError.notFound('案件');
+    const mod = this.deps.registry.get(probe.type);
+    const calendar = await this.deps.calendars.forTown(probe.town_id);
+    await db.transaction().execute(async (trx) => {
+      // The row lock serialises writers of one case (event numbering, version check).
+      const row = await findVisible(trx, access, id, true);
+      if (!row) throw AppError.notFound('案件');
+      if (!canWriteAt(access, refOf(row))) throw AppError.forbidden('没有办理此案件的权限');
+      if (row.version !== body.version) throw versionConflict(row, await lastChange(trx, id));
+      const [events, docs] = await Promise.all([loadEvents(trx, id), loadDocuments(trx, id)]);
+      const snap = toSnapshot(row, events, docs);
+      const user: EngineUser = { id: String(access.auth.userId), roles: rolesOnCase(access, refOf(row)) };
+      const result = applyAction(
+        mod.type,
+        snap,
+        actionKey,
+        body.input ?? {},
+        user,
+        now,
+        body.note ? { note: body.note } : {},
+      );
+      if (result instanceof AppError) throw prefixFields(result, 'input');
+
+      const patch: { assignee_id?: number; owner_leader_id?: number } = {};
+      const input = (result.events.at(-1)?.data?.input ?? {}) as Record<string, unknown>;
+      // Convention shared by all case types: an action whose input names `assigneeId`
+      // assigns the case; `ownerLeaderId` makes a leader its owner (包案).
+      if (input.assigneeId !== undefined)
+        patch.assignee_id = await this.checkUser(trx, row.town_id, input.assigneeId, 'assigneeId', null);
+      if (input.ownerLeaderId !== undefined)
+        patch.owner_leader_id = await this.checkUser(trx, row.town_id, input.ownerLeaderId, 'ownerLeaderId', 'leader');
+
+      const seq = await nextEventSeq(trx, id);
+      await insertEvents(trx, id, row.town_id, result.events, seq, access.auth.displayName);
+      const updated = await trx
+        .updateTable('cases')
+        .set({
+          state: result.newState,
+          fields: JSON.stringify(result.fields),
+          summary: summaryOf(result.fields),
+          version: row.version + 1,
+          updated_at: now,
+          ...patch,
+        })
+        .where('id', '=', id)
+        .where('version', '=', row.version)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw versionConflict(row, await lastChange(trx, id));
+      await this.refreshFacts(trx, mod, id, calendar, now);
+      await appendAudit(
+        trx,
+        audit('case.action', `case:${id}`, {
+          number: row.number,
+          action: actionKey,
+          from: row.state,
+          to: result.newState,
+        }),
+      );
+    });
+  }
+
+  /** A user id from an action input, checked to be an active user of the case's town (and a leader when asked). */
+  private async checkUser(trx: Db, townId: number, raw: unknown, field: string, role: string | null): Promise<number> {
+    const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    const label = field === 'assigneeId' ? '承办人' : '包案领导';
+    if (!Number.isSafeInteger(id)) throw AppError.validation([{ path: `input.${field}`, message: `请选择${label}` }]);
+    let q = trx
+      .selectFrom('users as u')
+      .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+      .innerJoin('org_units as o', 'o.id', 'r.unit_id')
+      .select('u.id')
+      .where('u.id', '=', id)
+      .where('u.disabled', '=', false)
+      .where((eb) => eb.or([eb('o.town_id', '=', townId), eb('o.id', '=', townId)]));
+    if (role) q = q.where('r.role', '=', role);
+    const ok = await q.executeTakeFirst();
+    if (!ok) {
+      throw AppError.validation([
+        { path: `input.${field}`, message: role ? `${label}须为本镇在职的镇领导` : `${label}须为本镇在职人员` },
+      ]);
+    }
+    return id;
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  async issueDocument(
+    access: CaseAccess,
+    id: number,
+    body: { version: number; kind: string; input?: Record<string, unknown> | undefined },
+    now: Date,
+    audit: Auditor,
+  ): Promise<number> {
+    const db = this.db;
+    const probe = await findVisible(db, access, id);
+    if (!probe) throw AppError.notFound('案件');
+    const mod = this.deps.registry.get(probe.type);
+    const title = mod.type.documents[body.kind];
+    if (!title) throw AppError.validation([{ path: 'kind', message: `此类案件没有「${body.kind}」文书` }]);
+    const template = mod.templates?.[body.kind];
+    if (!template) throw new AppError('UNPROCESSABLE', `《${title}》尚无模板，暂不能出具`);
+    let input: Record<string, unknown> = {};
+    if (template.input) {
+      const parsed = validateInput(template.input, body.input ?? {});
+      if (parsed instanceof AppError) throw prefixFields(parsed, 'input');
+      input = parsed as Record<string, unknown>;
+    }
+    const calendar = await this.deps.calendars.forTown(probe.town_id);
+    const town = await townInfo(db, probe.town_id);
+    return db.transaction().execute(async (trx) => {
+      const row = await findVisible(trx, access, id, true);
+      if (!row) throw AppError.notFound('案件');
+      if (!canWriteAt(access, refOf(row))) throw AppError.forbidden('没有办理此案件的权限');
+      if (row.version !== body.version) throw versionConflict(row, await lastChange(trx, id));
+      const roles = rolesOnCase(access, refOf(row));
+      if (!this.mayIssue(mod.type, row, roles)) {
+        throw AppError.forbidden('只有当前环节的承办人员可以出具文书');
+      }
+      const issuedOn = shanghaiDate(now);
+      const year = Number(issuedOn.slice(0, 4));
+      const number = template.numbering
+        ? sequenceNumber(template.numbering, {
+            townShort: town.shortName,
+            year,
+            seq: await allocateSeq(trx, row.town_id, `doc:${mod.type.key}:${body.kind}`, year),
+          })
+        : null;
+      const ctx = await this.templateContext(trx, row, town, number, issuedOn, access.auth.displayName, input);
+      const { toBuffer } = await import('../documents/build.ts');
+      const buffer = await toBuffer(template.render(ctx));
+      const blob = await this.deps.blobs.put(buffer);
+      const doc = await trx
+        .insertInto('documents')
+        .values({
+          town_id: row.town_id,
+          case_id: id,
+          kind: body.kind,
+          title,
+          number,
+          template_version: template.version,
+          sha256: blob.sha256,
+          size: blob.size,
+          storage_key: blob.key,
+          input: JSON.stringify(input),
+          issued_by: access.auth.userId,
+          issued_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const seq = await nextEventSeq(trx, id);
+      await insertEvents(
+        trx,
+        id,
+        row.town_id,
+        [
+          {
+            seq,
+            at: now.toISOString(),
+            actorId: String(access.auth.userId),
+            action: `issue:${body.kind}`,
+            from: row.state,
+            to: row.state,
+            data: { documentId: doc.id, number },
+          },
+        ],
+        seq,
+        access.auth.displayName,
+      );
+      await trx
+        .updateTable('cases')
+        .set({ version: row.version + 1, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await this.refreshFacts(trx, mod, id, calendar, now);
+      await appendAudit(
+        trx,
+        audit('case.document', `document:${doc.id}`, { case: row.number, kind: body.kind, number }),
+      );
+      return doc.id;
+    });
+  }
+
+  /** Issuing is part of working the case: open, and the user holds a role that can act in this state. */
+  private mayIssue(type: AnyCaseType, row: CaseRow, roles: string[]): boolean {
+    if (row.terminal) return roles.some((r) => type.create.roles.includes(r));
+    return Object.values(type.actions).some(
+      (a) => a.from.includes(row.state) && a.roles.some((r: string) => roles.includes(r)),
+    );
+  }
+
+  private async templateContext(
+    trx: Db,
+    row: CaseRow,
+    town: Awaited<ReturnType<typeof townInfo>>,
+    number: string | null,
+    issuedOn: string,
+    issuerName: string,
+    input: Record<string, unknown>,
+  ): Promise<TemplateContext> {
+    const mod = this.deps.registry.get(row.type);
+    const [events, parties, names] = await Promise.all([
+      loadEvents(trx, row.id),
+      trx
+        .selectFrom('case_parties as cp')
+        .innerJoin('parties as p', 'p.id', 'cp.party_id')
+        .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address'])
+        .where('cp.case_id', '=', row.id)
+        .orderBy('cp.sort')
+        .execute(),
+      trx
+        .selectFrom('users')
+        .select(['id', 'display_name'])
+        .where('id', 'in', [row.assignee_id ?? 0, row.owner_leader_id ?? 0])
+        .execute(),
+    ]);
+    const unit = row.unit_id
+      ? await trx.selectFrom('org_units').select('name').where('id', '=', row.unit_id).executeTakeFirst()
+      : undefined;
+    const nameOf = (uid: number | null) => names.find((n) => n.id === uid)?.display_name ?? null;
+    const { cipher } = this.deps;
+    return {
+      case: {
+        id: String(row.id),
+        number: row.number,
+        title: row.title,
+        state: row.state,
+        stateLabel: mod.type.states[row.state]?.label ?? row.state,
+        fields: row.fields,
+        parties: parties.map((p) => ({
+          role: p.role,
+          roleLabel: mod.type.parties?.roles[p.role] ?? p.role,
+          kind: p.kind,
+          name: p.name,
+          idNumber: p.id_enc ? cipher.decrypt(p.id_enc) : null,
+          phone: p.phone_enc ? cipher.decrypt(p.phone_enc) : null,
+          address: p.address,
+        })),
+        unitName: unit?.name ?? null,
+        assigneeName: nameOf(row.assignee_id),
+        ownerLeaderName: nameOf(row.owner_leader_id),
+        createdAt: row.created_at.toISOString(),
+        events: events.map((e) => ({
+          action: e.action,
+          at: e.at.toISOString(),
+          actorName: e.actor_name,
+          note: e.note,
+          data: e.data,
+        })),
+      },
+      town: { name: town.name, shortName: town.shortName, fullName: town.fullName },
+      number,
+      issuedOn,
+      issuerName,
+      input,
+    };
+  }
+
+  // ---------------------------------------------------------------- attachments
+
+  async attach(
+    access: CaseAccess,
+    id: number,
+    file: { name: string; data: Buffer; mime: string },
+    now: Date,
+    audit: Auditor,
+  ): Promise<number> {
+    const db = this.db;
+    const blob = await this.deps.blobs.put(file.data);
+    return db.transaction().execute(async (trx) => {
+      const row = await findVisible(trx, access, id, true);
+      if (!row) throw AppError.notFound('案件');
+      if (!canWriteAt(access, refOf(row))) throw AppError.forbidden('没有办理此案件的权限');
+      const att = await trx
+        .insertInto('attachments')
+        .values({
+          town_id: row.town_id,
+          case_id: id,
+          name: file.name,
+          size: blob.size,
+          mime: file.mime,
+          sha256: blob.sha256,
+          storage_key: blob.key,
+          uploaded_by: access.auth.userId,
+          uploaded_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const seq = await nextEventSeq(trx, id);
+      // An attachment adds to the record without changing the case, so it does not bump
+      // the version: a colleague's upload should not void the form someone is filling in.
+      await insertEvents(
+        trx,
+        id,
+        row.town_id,
+        [
+          {
+            seq,
+            at: now.toISOString(),
+            actorId: String(access.auth.userId),
+            action: 'attach',
+            from: row.state,
+            to: row.state,
+            data: { attachmentId: att.id, name: file.name, size: blob.size },
+          },
+        ],
+        seq,
+        access.auth.displayName,
+      );
+      await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', id).execute();
+      await appendAudit(trx, audit('case.attach', `attachment:${att.id}`, { case: row.number, name: file.name }));
+      return att.id;
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** 404 unless the user can see the case (for files hanging off it). */
+  async detailGuard(access: CaseAccess, caseId: number): Promise<void> {
+    if (!(await findVisible(this.db, access, caseId))) throw AppError.notFound('案件');
+  }
+
+  async detail(access: CaseAccess, id: number, now: Date): Promise<CaseDetail> {
+    const db = this.db;
+    const row = await findVisible(db, access, id);
+    if (!row) throw AppError.notFound('案件');
+    const mod = this.deps.registry.get(row.type);
+    const type = mod.type;
+    const [events, docs, parties, attachments, listRow, calendar, window] = await Promise.all([
+      loadEvents(db, id),
+      loadDocuments(db, id),
+      db
+        .selectFrom('case_parties as cp')
+        .innerJoin('parties as p', 'p.id', 'cp.party_id')
+        .select(['p.id', 'cp.role', 'p.kind', 'cp.name', 'p.id_masked', 'p.phone_masked', 'p.address', 'p.unit_id'])
+        .where('cp.case_id', '=', id)
+        .orderBy('cp.sort')
+        .execute(),
+      db
+        .selectFrom('attachments as a')
+        .innerJoin('users as u', 'u.id', 'a.uploaded_by')
+        .select(['a.id', 'a.name', 'a.size', 'a.mime', 'a.sha256', 'a.uploaded_at', 'u.display_name'])
+        .where('a.case_id', '=', id)
+        .orderBy('a.id')
+        .execute(),
+      listQuery(db, access).where('c.id', '=', id).executeTakeFirstOrThrow(),
+      this.deps.calendars.forTown(row.town_id),
+      this.dueWindow(access, now),
+    ]);
+    const snap = toSnapshot(row, events, docs);
+    const roles = rolesOnCase(access, refOf(row));
+    const canWrite = canWriteAt(access, refOf(row));
+    const user: EngineUser = { id: String(access.auth.userId), roles: canWrite ? roles : [] };
+    const actions = canWrite ? allowedActions(type, snap, user, now) : [];
+    const issuable =
+      canWrite && this.mayIssue(type, row, roles)
+        ? Object.keys(mod.templates ?? {}).map((kind) => ({ kind, title: type.documents[kind] ?? kind }))
+        : [];
+    return {
+      ...toListItem(listRow, this.deps.registry, window),
+      version: row.version,
+      summary: row.summary,
+      fields: row.fields,
+      events: events.map((e) => eventView(type, e)),
+      parties: parties.map((p) => ({
+        id: String(p.id),
+        role: p.role,
+        roleLabel: type.parties?.roles[p.role] ?? p.role,
+        kind: p.kind,
+        name: p.name,
+        idMasked: p.id_masked,
+        phoneMasked: p.phone_masked,
+        address: p.address,
+        unitId: p.unit_id == null ? null : String(p.unit_id),
+      })),
+      documents: docs.map((d) => ({
+        id: String(d.id),
+        kind: d.kind,
+        title: d.title,
+        number: d.number,
+        issuedAt: d.issued_at.toISOString(),
+        issuedByName: d.issued_by_name,
+        size: d.size,
+        sha256: d.sha256,
+      })),
+      attachments: attachments.map((a) => ({
+        id: String(a.id),
+        name: a.name,
+        size: a.size,
+        mime: a.mime,
+        sha256: a.sha256,
+        uploadedAt: a.uploaded_at.toISOString(),
+        uploadedByName: a.display_name,
+      })),
+      clocks: clockStatus(type, snap, calendar, now),
+      actions,
+      issuable,
+      canUnmask: access.canUnmask,
+      canWrite,
+    };
+  }
+
+  /** The filtered, scoped list query without paging (the list pages it; the export streams it). */
+  filtered(access: CaseAccess, q: ListQuery, window: DueWindow) {
+    let query = listQuery(this.db, access);
+    if (q.type) query = query.where('c.type', '=', q.type);
+    if (q.state) query = query.where('c.state', '=', q.state);
+    if (q.village) {
+      const v = Number(q.village);
+      query = query.where((eb) =>
+        eb.or([
+          eb('c.unit_id', '=', v),
+          eb('c.unit_path', 'like', sql<string>`(select path from org_units where id = ${v}) || '%'`),
+        ]),
+      );
+    }
+    if (q.assignee) {
+      query = query.where('c.assignee_id', '=', q.assignee === 'me' ? access.auth.userId : Number(q.assignee));
+    }
+    if (q.due === 'open') query = query.where('c.terminal', '=', false);
+    if (q.due === 'breached') query = query.where('c.terminal', '=', false).where('c.next_due', '<', window.today);
+    if (q.due === 'warn') query = query.where('c.terminal', '=', false).where('c.next_due', '<=', window.warnUntil);
+    if (q.q) {
+      const tokens = queryTokens(q.q);
+      if (tokens) {
+        // Prefix-free phrase over the same tokens the index holds (domain/search/tokens.ts).
+        query = query.where(sql<boolean>`c.search_vec @@ phraseto_tsquery('simple', ${tokens})`);
+      } else {
+        const needle = q.q.trim();
+        query = query.where(
+          sql<boolean>`strpos(c.number || ' ' || c.title || ' ' || coalesce(c.summary, '') || ' ' || c.party_names, ${needle}) > 0`,
+        );
+      }
+    }
+    return query;
+  }
+
+  async list(access: CaseAccess, q: ListQuery, now: Date) {
+    const window = await this.dueWindow(access, now);
+    let query = this.filtered(access, q, window);
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      query = query.where(sql<boolean>`(c.updated_at, c.id) < (${c.at}::timestamptz, ${c.id})`);
+    }
+    const rows = await query
+      .orderBy('c.updated_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(q.limit + 1)
+      .execute();
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => toListItem(r, this.deps.registry, window)),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.updated_at, last.id) : null,
+    };
+  }
+
+  /**
+   * 我的待办: open cases assigned to me or owned by me as leader, plus unassigned cases
+   * (or cases awaiting an approval) on which one of my roles can act — sorted by the
+   * nearest deadline. The precise per-case check is allowedActions on the detail page.
+   */
+  async inbox(access: CaseAccess, now: Date) {
+    const window = await this.dueWindow(access, now);
+    const me = access.auth.userId;
+    const roles = access.roles;
+    const base = listQuery(this.db, access)
+      .where('c.terminal', '=', false)
+      .where((eb) =>
+        eb.or([
+          eb('c.assignee_id', '=', me),
+          eb('c.owner_leader_id', '=', me),
+          ...(roles.length > 0
+            ? [
+                eb.and([
+                  sql<boolean>`c.actor_roles && ${sql.val(roles)}::text[]`,
+                  eb.or([eb('c.assignee_id', 'is', null), eb('c.approval_pending', '=', true)]),
+                ]),
+              ]
+            : []),
+        ]),
+      );
+    const rows = await base.orderBy(sql`c.next_due asc nulls last`).orderBy('c.id').limit(200).execute();
+    const items = rows.map((r) => toListItem(r, this.deps.registry, window));
+    const counts = await this.db
+      .selectFrom(base.clearSelect().select(['c.next_due']).as('x'))
+      .select([
+        sql<number>`count(*)`.as('total'),
+        sql<number>`count(*) filter (where x.next_due < ${window.today})`.as('breached'),
+        sql<number>`count(*) filter (where x.next_due >= ${window.today} and x.next_due <= ${window.warnUntil})`.as(
+          'warn',
+        ),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      items,
+      counts: { total: Number(counts.total), breached: Number(counts.breached), warn: Number(counts.warn) },
+      warnWorkdays: window.warnWorkdays,
+    };
+  }
+
+  /** The full ID and phone of a party on a case the user can see; the caller audits it. */
+  async unmask(access: CaseAccess, partyId: number) {
+    if (!access.canUnmask) throw AppError.forbidden('没有查看完整身份信息的权限');
+    const party = await this.db
+      .selectFrom('parties as p')
+      .select(['p.id', 'p.name', 'p.id_enc', 'p.phone_enc'])
+      .where('p.id', '=', partyId)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('case_parties as cp')
+            .innerJoin('cases as c', 'c.id', 'cp.case_id')
+            .select('cp.case_id')
+            .whereRef('cp.party_id', '=', 'p.id')
+            // biome-ignore lint/suspicious/noExplicitAny: the nested builder's table set differs; the helper only uses the alias c.
+            .where((e2) => visibleCase(e2 as any, access)),
+        ),
+      )
+      .executeTakeFirst();
+    if (!party) throw AppError.notFound('当事人');
+    const { cipher } = this.deps;
+    return {
+      name: party.name,
+      idNumber: party.id_enc ? cipher.decrypt(party.id_enc) : null,
+      phone: party.phone_enc ? cipher.decrypt(party.phone_enc) : null,
+    };
+  }
+}
+
+async function lastChange(db: Db, caseId: number) {
+  return db
+    .selectFrom('case_events')
+    .select(['actor_name', 'at'])
+    .where('case_id', '=', caseId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertEvents(
+  trx: Db,
+  caseId: number,
+  townId: number,
+  events: readonly CaseEvent[],
+  firstSeq: number,
+  actorName: string,
+) {
+  if (events.length === 0) return;
+  await trx
+    .insertInto('case_events')
+    .values(
+      events.map((e, i) => ({
+        case_id: caseId,
+        seq: firstSeq + i,
+        town_id: townId,
+        at: new Date(e.at),
+        actor_id: e.actorId === 'system' ? null : Number(e.actorId),
+        actor_name: e.actorId === 'system' ? '系统' : actorName,
+        action: e.action,
+        from_state: e.from,
+        to_state: e.to,
+        note: e.note ?? null,
+        data: e.data ? JSON.stringify(e.data) : null,
+      })),
+    )
+    .execute();
+}
+
+function summaryOf(fields: Record<string, unknown>): string | null {
+  const s = fields.summary;
+  return typeof s === 'string' && s.trim() ? s.trim().slice(0, 2000) : null;
+}
+
+/** Field paths of an engine validation error, prefixed with where they sit in the request body. */
+function prefixFields(e: AppError, prefix: string): AppError {
+  if (!e.fields) return e;
+  return new AppError(e.code, e.message, {
+    ...(e.details ? { details: e.details } : {}),
+    fields: e.fields.map((f) => ({ ...f, path: f.path ? `${prefix}.${f.path}` : prefix })),
+  });
+}
+
+function encodeCursor(at: Date, id: number): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: number } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id)) {
+    throw AppError.validation([{ path: 'cursor', message: '分页游标无效，请从第一页重新查询' }]);
+  }
+  return { at, id: Number(id) };
+}
+
+export type { CaseSnapshot };

@@ -1,0 +1,217 @@
+/**
+ * .docx → PDF → PNG with LibreOffice and poppler, for the preview endpoint and for tests
+ * that look at what a person would see. The issued document itself stays the .docx.
+ */
+import { spawn } from 'node:child_process';
+import { constants, rmSync } from 'node:fs';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** fontconfig file mapping the 公文 font names to installed CJK faces. */
+export const FONTS_CONF = fileURLToPath(new URL('./fonts.conf', import.meta.url));
+
+/** Debian packages that provide what this module runs. */
+export const REQUIRED_PACKAGES = 'libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai';
+
+export interface RunOptions {
+  /** Milliseconds before the process group is killed. */
+  timeoutMs?: number;
+}
+
+async function onPath(cmd: string): Promise<string | null> {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, cmd);
+    try {
+      await access(file, constants.X_OK);
+      return file;
+    } catch {
+      // not in this directory
+    }
+  }
+  return null;
+}
+
+/** Whether `soffice` can be run. */
+export async function hasLibreOffice(): Promise<boolean> {
+  return (await onPath('soffice')) !== null;
+}
+
+/** Whether the poppler tools (pdftoppm, pdftotext, pdffonts, pdfinfo) can be run. */
+export async function hasPoppler(): Promise<boolean> {
+  const found = await Promise.all(['pdftoppm', 'pdftotext', 'pdffonts', 'pdfinfo'].map(onPath));
+  return found.every((f) => f !== null);
+}
+
+function exec(
+  cmd: string,
+  args: string[],
+  opts: { timeoutMs: number; env?: NodeJS.ProcessEnv; cwd?: string },
+): Promise<{ stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Own process group: soffice forks soffice.bin, and a timeout must take both down.
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, opts.timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (timedOut) reject(new Error(`${cmd} 超时（${opts.timeoutMs} ms）`));
+      else if (code !== 0) reject(new Error(`${cmd} 退出码 ${code}：${stderr.trim()}`));
+      else resolve({ stdout: Buffer.concat(out), stderr });
+    });
+  });
+}
+
+async function inTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'fazhi-doc-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// One LibreOffice profile per process, away from any desktop user's: soffice refuses to
+// start a second instance on a profile in use, so conversions here also run one at a time.
+const PROFILE_PREFIX = 'fazhi-lo-profile-';
+const profileDir = path.join(tmpdir(), `${PROFILE_PREFIX}${process.pid}`);
+let profileReady: Promise<void> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Removes the profiles of processes that are gone (a worker killed by a test runner never
+ * sees 'exit'), and this process's own on a normal exit.
+ */
+function prepareProfile(): Promise<void> {
+  profileReady ??= (async () => {
+    process.once('exit', () => rmSync(profileDir, { recursive: true, force: true }));
+    for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+      const pid = Number(name.slice(PROFILE_PREFIX.length));
+      if (!name.startsWith(PROFILE_PREFIX) || !Number.isInteger(pid) || pid === process.pid) continue;
+      try {
+        process.kill(pid, 0);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ESRCH') {
+          await rm(path.join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+        }
+      }
+    }
+  })();
+  return profileReady;
+}
+
+function serialised<T>(fn: () => Promise<T>): Promise<T> {
+  const next = queue.then(fn, fn);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** Converts .docx bytes to PDF with headless LibreOffice, the 公文 fonts mapped by fonts.conf. */
+export function docxToPdf(docx: Buffer, opts: RunOptions = {}): Promise<Buffer> {
+  return serialised(() =>
+    inTempDir(async (dir) => {
+      await prepareProfile();
+      const input = path.join(dir, 'document.docx');
+      await writeFile(input, docx);
+      const { stdout, stderr } = await exec(
+        'soffice',
+        [
+          `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
+          '--headless',
+          '--norestore',
+          '--nolockcheck',
+          '--convert-to',
+          'pdf:writer_pdf_Export',
+          '--outdir',
+          dir,
+          input,
+        ],
+        // First start builds the profile, which alone can take several seconds.
+        { timeoutMs: opts.timeoutMs ?? 90_000, cwd: dir, env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF } },
+      );
+      try {
+        return await readFile(path.join(dir, 'document.pdf'));
+      } catch {
+        // soffice exits 0 even when it could not convert; say what it printed.
+        throw new Error(`LibreOffice 未生成 PDF：${stdout.toString('utf8').trim()} ${stderr.trim()}`);
+      }
+    }),
+  );
+}
+
+/** Renders one page (1-based) of a PDF to PNG at `dpi` (default 60). */
+export function pdfToPng(pdf: Buffer, page: number, opts: RunOptions & { dpi?: number } = {}): Promise<Buffer> {
+  return inTempDir(async (dir) => {
+    await writeFile(path.join(dir, 'in.pdf'), pdf);
+    const p = String(page);
+    await exec('pdftoppm', ['-f', p, '-l', p, '-r', String(opts.dpi ?? 60), '-png', '-singlefile', 'in.pdf', 'out'], {
+      timeoutMs: opts.timeoutMs ?? 20_000,
+      cwd: dir,
+    });
+    return readFile(path.join(dir, 'out.png'));
+  });
+}
+
+/** The PDF's text in reading order (pdftotext -layout). */
+export function pdfToText(pdf: Buffer, opts: RunOptions = {}): Promise<string> {
+  return inTempDir(async (dir) => {
+    await writeFile(path.join(dir, 'in.pdf'), pdf);
+    const { stdout } = await exec('pdftotext', ['-layout', '-enc', 'UTF-8', 'in.pdf', '-'], {
+      timeoutMs: opts.timeoutMs ?? 20_000,
+      cwd: dir,
+    });
+    return stdout.toString('utf8');
+  });
+}
+
+export interface PdfFont {
+  /** Base font name without the subset prefix, e.g. 'NotoSerifCJKsc-Regular'. */
+  name: string;
+  type: string;
+  embedded: boolean;
+}
+
+/** The fonts a PDF uses, from pdffonts. */
+export function pdfFonts(pdf: Buffer, opts: RunOptions = {}): Promise<PdfFont[]> {
+  return inTempDir(async (dir) => {
+    await writeFile(path.join(dir, 'in.pdf'), pdf);
+    const { stdout } = await exec('pdffonts', ['in.pdf'], { timeoutMs: opts.timeoutMs ?? 20_000, cwd: dir });
+    // Columns: name, type (may contain spaces), encoding, emb, sub, uni, object ID.
+    return stdout
+      .toString('utf8')
+      .split('\n')
+      .slice(2)
+      .map((l) => l.match(/^(\S+)\s+(.+?)\s+(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/))
+      .filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => ({ name: m[1]!.replace(/^[A-Z]{6}\+/, ''), type: m[2]!, embedded: m[4] === 'yes' }));
+  });
+}
+
+/** Number of pages, from pdfinfo. */
+export function pdfPageCount(pdf: Buffer, opts: RunOptions = {}): Promise<number> {
+  return inTempDir(async (dir) => {
+    await writeFile(path.join(dir, 'in.pdf'), pdf);
+    const { stdout } = await exec('pdfinfo', ['in.pdf'], { timeoutMs: opts.timeoutMs ?? 20_000, cwd: dir });
+    const m = /^Pages:\s+(\d+)/m.exec(stdout.toString('utf8'));
+    if (!m) throw new Error('pdfinfo 未给出页数');
+    return Number(m[1]);
+  });
+}

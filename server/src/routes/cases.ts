@@ -1,0 +1,382 @@
+/**
+ * The case engine over HTTP (domain/api/cases.ts is the contract). Every route loads
+ * through CaseAccess, so a case outside the user's scope is a 404, not a 403: its
+ * existence is not disclosed.
+ */
+import {
+  ActionBodySchema,
+  AppError,
+  CaseDetailSchema,
+  CaseListQuerySchema,
+  CaseListResponseSchema,
+  CaseTypeViewSchema,
+  CreateCaseBodySchema,
+  InboxResponseSchema,
+  IssueDocumentBodySchema,
+} from '@fazhi/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { caseAccess } from '../cases/access.ts';
+import { exportCases, importCases, importTemplate } from '../cases/excel.ts';
+import { DOCX_MIME } from '../cases/service.ts';
+import { sniffUpload } from '../cases/uploads.ts';
+import { auditOf } from '../http/context.ts';
+import { appendAudit } from '../platform/audit.ts';
+import { requireAuth, requirePermission } from '../platform/context.ts';
+
+const IdParams = z.strictObject({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('编号'),
+});
+const ActionParams = IdParams.extend({
+  action: z
+    .string()
+    .regex(/^[a-z_:]{1,80}$/, '操作名称无效')
+    .describe('操作'),
+});
+const ImportQuery = z.strictObject({
+  type: z.string().min(1).max(40).describe('案件类型'),
+  partial: z.enum(['0', '1']).default('0').describe('仅导入正确的行'),
+  report: z.enum(['json', 'xlsx']).default('json').describe('结果格式'),
+});
+const TemplateQuery = z.strictObject({ type: z.string().min(1).max(40).describe('案件类型') });
+
+export function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function caseRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { services } = fastify;
+  const db = () => services.database.db;
+  const access = (req: FastifyRequest) => caseAccess(db(), req.auth);
+  /** Lists, details and files need case:read; the inbox (the home page) is simply empty without it. */
+  const reader = async (req: FastifyRequest) => {
+    requirePermission(req.auth, 'case:read');
+    return access(req);
+  };
+  const auditor =
+    (req: FastifyRequest, now: Date) => (action: string, target: string, details?: Record<string, unknown>) =>
+      auditOf(req, now, action, target, 'success', details);
+
+  app.get(
+    '/api/case-types',
+    {
+      schema: { tags: ['案件'], summary: '案件类型（表单与流程定义）', response: { 200: z.array(CaseTypeViewSchema) } },
+    },
+    async (request) => {
+      const auth = requireAuth(request.auth);
+      const roles = new Set(auth.assignments.map((a) => a.role));
+      const canWrite = auth.permissions.includes('case:write');
+      return services.registry.list().map(({ type, templates }) => ({
+        key: type.key,
+        label: type.label,
+        states: Object.entries(type.states).map(([key, s]) => ({ key, label: s.label, terminal: s.terminal === true })),
+        canCreate: canWrite && type.create.roles.some((r) => roles.has(r)),
+        createLabel: type.create.label ?? `登记${type.label}`,
+        fieldsSchema: z.toJSONSchema(type.fields, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+        intakeSchema: z.toJSONSchema(type.intake ?? type.fields, { io: 'input', unrepresentable: 'any' }) as Record<
+          string,
+          unknown
+        >,
+        actions: Object.entries(type.actions).map(([key, a]) => ({
+          key,
+          label: a.label,
+          inputSchema: a.input
+            ? (z.toJSONSchema(a.input as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>)
+            : null,
+        })),
+        documents: Object.entries(type.documents).map(([kind, title]) => ({
+          kind,
+          title,
+          template: !!templates?.[kind],
+        })),
+        partyRoles: Object.entries(type.parties?.roles ?? {}).map(([key, label]) => ({
+          key,
+          label,
+          required: type.parties?.required?.includes(key) ?? false,
+        })),
+        clocks: Object.entries(type.clocks).map(([key, c]) => ({ key, label: c.label, basis: c.basis })),
+      }));
+    },
+  );
+
+  app.get(
+    '/api/inbox',
+    { schema: { tags: ['案件'], summary: '我的待办', response: { 200: InboxResponseSchema } } },
+    async (request) => services.cases.inbox(await access(request), services.now()),
+  );
+
+  app.get(
+    '/api/cases',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '案件列表（按数据范围过滤，键集分页）',
+        querystring: CaseListQuerySchema,
+        response: { 200: CaseListResponseSchema },
+      },
+    },
+    async (request) => services.cases.list(await reader(request), request.query, services.now()),
+  );
+
+  app.get(
+    '/api/cases/export.xlsx',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '导出案件列表（.xlsx，与列表相同的筛选与范围）',
+        querystring: CaseListQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const a = await reader(request);
+      const now = services.now();
+      await appendAudit(db(), auditOf(request, now, 'case.export', 'cases', 'success', { filters: request.query }));
+      return exportCases(services.cases, a, request.query, now, request, reply);
+    },
+  );
+
+  app.get(
+    '/api/cases/import-template',
+    { schema: { tags: ['案件'], summary: '下载导入模板（.xlsx）', querystring: TemplateQuery } },
+    async (request, reply) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      const mod = services.registry.get(request.query.type);
+      const buffer = await importTemplate(mod);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachmentDisposition(`${mod.type.label}导入模板.xlsx`))
+        .send(buffer);
+    },
+  );
+
+  app.post(
+    '/api/cases/import',
+    {
+      schema: { tags: ['案件'], summary: '批量导入案件（全部正确才保存，或仅导入正确的行）', querystring: ImportQuery },
+    },
+    async (request, reply) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      const mod = services.registry.get(request.query.type);
+      const file = await singleFile(request);
+      const now = services.now();
+      const result = await importCases(services.cases, a, mod, file.data, {
+        partial: request.query.partial === '1',
+        now,
+        audit: auditor(request, now),
+      });
+      if (request.query.report === 'xlsx') {
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', attachmentDisposition(`导入错误报告.xlsx`))
+          .send(result.report);
+      }
+      await appendAudit(
+        db(),
+        auditOf(request, now, 'case.import', mod.type.key, result.imported > 0 ? 'success' : 'failure', {
+          imported: result.imported,
+          failed: result.failed,
+        }),
+      );
+      return reply.status(result.failed > 0 && result.imported === 0 ? 422 : 200).send({
+        imported: result.imported,
+        failed: result.failed,
+        errors: result.errors,
+      });
+    },
+  );
+
+  app.get(
+    '/api/cases/:id',
+    { schema: { tags: ['案件'], summary: '案件详情', params: IdParams, response: { 200: CaseDetailSchema } } },
+    async (request) => services.cases.detail(await reader(request), request.params.id, services.now()),
+  );
+
+  app.post(
+    '/api/cases',
+    {
+      schema: { tags: ['案件'], summary: '登记案件', body: CreateCaseBodySchema, response: { 200: CaseDetailSchema } },
+    },
+    async (request) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      const now = services.now();
+      const id = await services.cases.create(a, request.body, now, auditor(request, now));
+      return services.cases.detail(a, id, now);
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/actions/:action',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '办理（状态流转、审批）',
+        params: ActionParams,
+        body: ActionBodySchema,
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      const now = services.now();
+      await services.cases.act(a, request.params.id, request.params.action, request.body, now, auditor(request, now));
+      return services.cases.detail(a, request.params.id, now);
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/documents',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '出具文书（.docx，GB/T 9704 版式）',
+        params: IdParams,
+        body: IssueDocumentBodySchema,
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      const now = services.now();
+      await services.cases.issueDocument(a, request.params.id, request.body, now, auditor(request, now));
+      return services.cases.detail(a, request.params.id, now);
+    },
+  );
+
+  const documentOf = async (request: FastifyRequest, id: number) => {
+    const a = await reader(request);
+    const doc = await db()
+      .selectFrom('documents as d')
+      .select(['d.id', 'd.case_id', 'd.title', 'd.number', 'd.storage_key', 'd.issued_at'])
+      .where('d.id', '=', id)
+      .executeTakeFirst();
+    // The document is visible when its case is.
+    if (!doc?.case_id) throw AppError.notFound('文书');
+    await services.cases.detailGuard(a, doc.case_id);
+    return doc;
+  };
+
+  app.get(
+    '/api/documents/:id/file',
+    { schema: { tags: ['案件'], summary: '下载文书（.docx）', params: IdParams } },
+    async (request, reply) => {
+      const doc = await documentOf(request, request.params.id);
+      const data = await services.blobs.get(doc.storage_key);
+      return reply
+        .header('content-type', DOCX_MIME)
+        .header(
+          'content-disposition',
+          attachmentDisposition(`${doc.title}${doc.number ? `（${doc.number}）` : ''}.docx`),
+        )
+        .send(data);
+    },
+  );
+
+  app.get(
+    '/api/documents/:id/preview.pdf',
+    { schema: { tags: ['案件'], summary: '预览文书（PDF，需要 LibreOffice）', params: IdParams } },
+    async (request, reply) => {
+      const doc = await documentOf(request, request.params.id);
+      const render = await import('../documents/render.ts');
+      if (!(await render.hasLibreOffice())) {
+        throw new AppError('UNPROCESSABLE', '服务器未安装 LibreOffice，无法在线预览，请下载后查看');
+      }
+      const pdf = await render.docxToPdf(await services.blobs.get(doc.storage_key));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="preview.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/attachments',
+    { schema: { tags: ['案件'], summary: '上传附件（multipart，字段 file）', params: IdParams } },
+    async (request) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      // Not a byte of the upload is read for a case the user cannot see.
+      await services.cases.detailGuard(a, request.params.id);
+      const file = await singleFile(request);
+      const mime = await sniffUpload(file.name, file.data);
+      const now = services.now();
+      const id = await services.cases.attach(a, request.params.id, { ...file, mime }, now, auditor(request, now));
+      const row = await db()
+        .selectFrom('attachments as t')
+        .innerJoin('users as u', 'u.id', 't.uploaded_by')
+        .select(['t.id', 't.name', 't.size', 't.mime', 't.sha256', 't.uploaded_at', 'u.display_name'])
+        .where('t.id', '=', id)
+        .executeTakeFirstOrThrow();
+      return {
+        id: String(row.id),
+        name: row.name,
+        size: row.size,
+        mime: row.mime,
+        sha256: row.sha256,
+        uploadedAt: row.uploaded_at.toISOString(),
+        uploadedByName: row.display_name,
+      };
+    },
+  );
+
+  app.get(
+    '/api/attachments/:id/file',
+    { schema: { tags: ['案件'], summary: '下载附件', params: IdParams } },
+    async (request, reply) => {
+      const a = await reader(request);
+      const att = await db()
+        .selectFrom('attachments')
+        .select(['case_id', 'name', 'mime', 'storage_key'])
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!att) throw AppError.notFound('附件');
+      await services.cases.detailGuard(a, att.case_id);
+      return reply
+        .header('content-type', att.mime)
+        .header('content-disposition', attachmentDisposition(att.name))
+        .send(await services.blobs.get(att.storage_key));
+    },
+  );
+
+  app.post(
+    '/api/parties/:id/unmask',
+    { schema: { tags: ['案件'], summary: '查看当事人完整证件号码（记入审计日志）', params: IdParams } },
+    async (request) => {
+      const a = await access(request);
+      const now = services.now();
+      const r = await services.cases.unmask(a, request.params.id);
+      await appendAudit(
+        db(),
+        auditOf(request, now, 'party.unmask', `party:${request.params.id}`, 'success', { name: r.name }),
+      );
+      return { idNumber: r.idNumber, phone: r.phone };
+    },
+  );
+}
+
+/** The one uploaded file of a multipart request, with its size limit turned into a Chinese 413. */
+async function singleFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
+  if (!request.isMultipart()) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
+  const part = await request.file();
+  if (!part) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
+  let data: Buffer;
+  try {
+    data = await part.toBuffer();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：单个文件不能超过 ${UPLOAD_LIMIT_MB} MB`);
+    }
+    throw e;
+  }
+  if (data.length === 0) throw AppError.validation([{ path: 'file', message: '文件是空的' }]);
+  return { name: part.filename.slice(0, 200) || '未命名文件', data };
+}
+
+export const UPLOAD_LIMIT_MB = 20;
