@@ -107,7 +107,7 @@ describe('registering a case', () => {
   it('keeps the name an earlier case recorded when a later case spells the same person differently', async () => {
     const first = (await create('tiaojie', complaint({ title: '姓名快照一' }))).json();
     const renamed = complaint({ title: '姓名快照二' });
-    renamed.parties = [{ role: 'complainant', name: '张三峰', idNumber: ID_A }];
+    renamed.parties = [{ role: 'complainant', kind: 'person', name: '张三峰', idNumber: ID_A }];
     const second = (await create('tiaojie', renamed)).json();
     expect(second.parties[0].name).toBe('张三峰');
     expect(second.parties[0].id).toBe(first.parties[0].id);
@@ -501,6 +501,22 @@ describe('Excel', () => {
     const res = await upload('tiaojie', '/api/cases/import?type=complaint', 'x.xlsx', Buffer.from('not excel'));
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('.xlsx');
+  });
+});
+
+describe('staff', () => {
+  it('lists the town’s people to assign, filtered by role, never another town’s', async () => {
+    const leaders = (await as(h.app, s.tiaojie!)('GET', '/api/staff?role=leader')).json();
+    expect(leaders).toEqual([
+      {
+        id: String(ids.leader),
+        name: '王建国',
+        roles: [{ role: 'leader', roleLabel: '镇领导', unitName: '湾头桥镇' }],
+      },
+    ]);
+    const all = (await as(h.app, s.tiaojie!)('GET', '/api/staff')).json();
+    expect(all.map((m: { name: string }) => m.name)).not.toContain('系统管理员');
+    expect(all.length).toBeGreaterThan(5);
   });
 });
 

@@ -316,6 +316,7 @@ const TABLE: Row[] = [
   },
   { method: 'GET', route: '/api/case-types', url: () => '/api/case-types' },
   { method: 'GET', route: '/api/inbox', url: () => '/api/inbox' },
+  { method: 'GET', route: '/api/staff', url: () => '/api/staff?role=leader', forbidden: 'county' },
   {
     method: 'GET',
     route: '/api/cases',

@@ -94,9 +94,31 @@ const FALLBACK_MESSAGES: Record<number, [string, string]> = {
   404: ['NOT_FOUND', '请求的内容不存在或无权查看'],
   409: ['CONFLICT', '数据已被他人修改，请刷新后重试'],
   413: ['PAYLOAD_TOO_LARGE', '请求内容过大'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的文件类型'],
+  422: ['UNPROCESSABLE', '暂不能办理，请检查后重试'],
   423: ['ACCOUNT_LOCKED', '账号已被锁定，请稍后再试'],
   429: ['RATE_LIMITED', '请求过于频繁，请稍后再试'],
 };
+
+/** The ApiError for a failed response, given its already parsed body (null when it was not JSON). */
+function errorFromBody(status: number, body: unknown): ApiError {
+  const err = (body as { error?: Record<string, unknown> } | null)?.error;
+  if (err && typeof err.message === 'string') {
+    return new ApiError(status, typeof err.code === 'string' ? err.code : 'ERROR', err.message, {
+      fields: Array.isArray(err.fields) ? (err.fields as FieldIssue[]) : [],
+      requestId: typeof err.requestId === 'string' ? err.requestId : undefined,
+      details: err.details && typeof err.details === 'object' ? (err.details as Record<string, unknown>) : undefined,
+    });
+  }
+  // A 4xx may carry a result rather than an error (the case import answers 422 with its row errors):
+  // keep such a body as details so the caller can show it.
+  const details =
+    body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const fallback = FALLBACK_MESSAGES[status];
+  if (fallback) return new ApiError(status, fallback[0], fallback[1], { details });
+  if (status >= 500) return new ApiError(status, 'INTERNAL', `服务器暂时不可用（${status}），请稍后重试`);
+  return new ApiError(status, 'ERROR', `请求失败（${status}）`);
+}
 
 async function toApiError(res: Response): Promise<ApiError> {
   let body: unknown = null;
@@ -105,18 +127,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON: a proxy page, an empty body, or the server is down.
   }
-  const err = (body as { error?: Record<string, unknown> } | null)?.error;
-  if (err && typeof err.message === 'string') {
-    return new ApiError(res.status, typeof err.code === 'string' ? err.code : 'ERROR', err.message, {
-      fields: Array.isArray(err.fields) ? (err.fields as FieldIssue[]) : [],
-      requestId: typeof err.requestId === 'string' ? err.requestId : undefined,
-      details: err.details && typeof err.details === 'object' ? (err.details as Record<string, unknown>) : undefined,
-    });
-  }
-  const fallback = FALLBACK_MESSAGES[res.status];
-  if (fallback) return new ApiError(res.status, fallback[0], fallback[1]);
-  if (res.status >= 500) return new ApiError(res.status, 'INTERNAL', `服务器暂时不可用（${res.status}），请稍后重试`);
-  return new ApiError(res.status, 'ERROR', `请求失败（${res.status}）`);
+  return errorFromBody(res.status, body);
 }
 
 function report(err: ApiError): void {
@@ -128,24 +139,28 @@ function report(err: ApiError): void {
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart body (file uploads); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   signal?: AbortSignal;
   /** Do not report 401 / PASSWORD_CHANGE_REQUIRED to the shell; the caller handles them. */
   quiet?: boolean;
 }
 
+function csrfHeader(method: string, path: string): Record<string, string> {
+  if (method === 'GET' || method === 'HEAD' || path === '/api/auth/login') return {};
+  const token = readCookie(CSRF_COOKIE) ?? csrfFallback;
+  return token ? { 'X-CSRF-Token': token } : {};
+}
+
 async function send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && method !== 'HEAD' && path !== '/api/auth/login') {
-    const token = readCookie(CSRF_COOKIE) ?? csrfFallback;
-    if (token) headers['X-CSRF-Token'] = token;
-  }
+  const headers: Record<string, string> = { Accept: 'application/json', ...csrfHeader(method, path) };
+  if (opts.body !== undefined && !opts.form) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       credentials: 'same-origin',
       signal: opts.signal,
     });
@@ -196,11 +211,29 @@ function fileNameFrom(header: string | null): string | null {
   return plain?.[1]?.trim() ?? null;
 }
 
-/** Downloads a file (e.g. an .xlsx export) through fetch, so errors arrive as ApiError, not as a JSON page. */
-export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
-  const res = await send('GET', path, { query });
+/** Fetches a file as a blob with its server-given name; errors arrive as ApiError, not as a JSON page. */
+export async function fetchBlob(
+  path: string,
+  query?: Query,
+  opts: { method?: 'GET' | 'POST'; form?: FormData } = {},
+): Promise<{ blob: Blob; name: string | null }> {
+  const res = await send(opts.method ?? 'GET', path, { query, form: opts.form });
   const blob = await res.blob();
-  const name = fileNameFrom(res.headers.get('content-disposition')) ?? fallbackName;
+  return { blob, name: fileNameFrom(res.headers.get('content-disposition')) };
+}
+
+/**
+ * Downloads a file (e.g. an .xlsx export) through fetch, so errors arrive as ApiError, not as a JSON page.
+ * `opts.form` POSTs a multipart body instead (e.g. the import error report, computed from the uploaded file).
+ */
+export async function download(
+  path: string,
+  query: Query | undefined,
+  fallbackName: string,
+  opts: { method?: 'GET' | 'POST'; form?: FormData } = {},
+): Promise<void> {
+  const { blob, name: given } = await fetchBlob(path, query, opts);
+  const name = given ?? fallbackName;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -210,4 +243,48 @@ export async function download(path: string, query: Query | undefined, fallbackN
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export interface UploadOptions {
+  query?: Query;
+  /** Called with 0–100 as the request body is sent. */
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs a multipart body and parses the JSON answer. XMLHttpRequest rather than fetch:
+ * fetch reports no upload progress, and a 20 MB file over a township link takes a while.
+ */
+export function upload<T>(path: string, form: FormData, opts: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, opts.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    for (const [k, v] of Object.entries(csrfHeader('POST', path))) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+    };
+    const parse = (): unknown => {
+      try {
+        return xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        return null;
+      }
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(parse() as T);
+        return;
+      }
+      const err = errorFromBody(xhr.status, parse());
+      report(err);
+      reject(err);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试'));
+    xhr.onabort = () => reject(new DOMException('上传已取消', 'AbortError'));
+    opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
 }

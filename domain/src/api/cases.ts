@@ -251,7 +251,15 @@ export const CaseTypeViewSchema = z.object({
   actions: z.array(
     z.object({ key: z.string(), label: z.string(), inputSchema: z.record(z.string(), z.unknown()).nullable() }),
   ),
-  documents: z.array(z.object({ kind: z.string(), title: z.string(), template: z.boolean() })),
+  documents: z.array(
+    z.object({
+      kind: z.string(),
+      title: z.string(),
+      template: z.boolean(),
+      /** JSON Schema of what the clerk types when issuing it, or null. */
+      inputSchema: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
   partyRoles: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean() })),
   clocks: z.array(z.object({ key: z.string(), label: z.string(), basis: z.string() })),
 });
@@ -264,3 +272,11 @@ export const ImportResultSchema = z.object({
   errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+/** GET /api/staff: people of the user's towns a case can be assigned to (承办人) or owned by (包案领导). */
+export const StaffMemberSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  roles: z.array(z.object({ role: z.string(), roleLabel: z.string(), unitName: z.string() })),
+});
+export type StaffMember = z.infer<typeof StaffMemberSchema>;

@@ -13,6 +13,8 @@ import {
   CreateCaseBodySchema,
   InboxResponseSchema,
   IssueDocumentBodySchema,
+  roleDef,
+  StaffMemberSchema,
 } from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -91,6 +93,12 @@ export async function caseRoutes(fastify: FastifyInstance) {
           kind,
           title,
           template: !!templates?.[kind],
+          inputSchema: templates?.[kind]?.input
+            ? (z.toJSONSchema(templates[kind].input, { io: 'input', unrepresentable: 'any' }) as Record<
+                string,
+                unknown
+              >)
+            : null,
         })),
         partyRoles: Object.entries(type.parties?.roles ?? {}).map(([key, label]) => ({
           key,
@@ -99,6 +107,47 @@ export async function caseRoutes(fastify: FastifyInstance) {
         })),
         clocks: Object.entries(type.clocks).map(([key, c]) => ({ key, label: c.label, basis: c.basis })),
       }));
+    },
+  );
+
+  app.get(
+    '/api/staff',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '可指派的本镇人员（承办人、包案领导）',
+        querystring: z.strictObject({
+          role: z.string().max(40).optional().describe('角色'),
+          q: z.string().trim().max(20).optional().describe('姓名'),
+        }),
+        response: { 200: z.array(StaffMemberSchema) },
+      },
+    },
+    async (request) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      if (a.townIds.length === 0) return [];
+      let q = db()
+        .selectFrom('users as u')
+        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+        .innerJoin('org_units as o', 'o.id', 'r.unit_id')
+        .select(['u.id', 'u.display_name', 'r.role', 'o.name as unit_name'])
+        .where('u.disabled', '=', false)
+        .where((eb) => eb.or([eb('o.town_id', 'in', a.townIds), eb('o.id', 'in', a.townIds)]))
+        .where('r.role', 'not in', ['sysadmin', 'secadmin', 'auditor']);
+      if (request.query.role) q = q.where('r.role', '=', request.query.role);
+      if (request.query.q) q = q.where('u.display_name', 'like', `%${request.query.q}%`);
+      const rows = await q.orderBy('u.display_name').orderBy('u.id').limit(500).execute();
+      const byUser = new Map<
+        number,
+        { id: string; name: string; roles: { role: string; roleLabel: string; unitName: string }[] }
+      >();
+      for (const r of rows) {
+        const m = byUser.get(r.id) ?? { id: String(r.id), name: r.display_name, roles: [] };
+        m.roles.push({ role: r.role, roleLabel: roleDef(r.role)?.label ?? r.role, unitName: r.unit_name });
+        byUser.set(r.id, m);
+      }
+      return [...byUser.values()];
     },
   );
 

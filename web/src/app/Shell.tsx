@@ -3,8 +3,11 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  CalculatorOutlined,
   DownOutlined,
+  FileSearchOutlined,
   HomeOutlined,
+  ImportOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -31,6 +34,9 @@ const ICONS: Record<string, ReactNode> = {
   users: <TeamOutlined />,
   security: <SafetyCertificateOutlined />,
   audit: <AuditOutlined />,
+  cases: <FileSearchOutlined />,
+  'case-import': <ImportOutlined />,
+  deadline: <CalculatorOutlined />,
 };
 
 /** The side menu, exactly as the server sent it, grouped by `group` in the order groups first appear. */

@@ -7,7 +7,7 @@ import { LoginPage } from './LoginPage.tsx';
 import { NotFound, RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
 
-// Admin pages load on demand: most users never open them.
+// Pages beyond the workbench load on demand: admin pages most users never open, case pages are large.
 const MyUnitPage = lazy(() => import('../modules/workbench/MyUnitPage.tsx').then((m) => ({ default: m.MyUnitPage })));
 const OrgPage = lazy(() => import('../modules/admin/org/OrgPage.tsx').then((m) => ({ default: m.OrgPage })));
 const UsersPage = lazy(() => import('../modules/admin/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
@@ -15,6 +15,17 @@ const SecurityPage = lazy(() =>
   import('../modules/admin/security/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })),
 );
 const AuditPage = lazy(() => import('../modules/admin/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const CaseListPage = lazy(() => import('../modules/cases/CaseListPage.tsx').then((m) => ({ default: m.CaseListPage })));
+const CaseCreatePage = lazy(() =>
+  import('../modules/cases/CaseCreatePage.tsx').then((m) => ({ default: m.CaseCreatePage })),
+);
+const CaseDetailPage = lazy(() =>
+  import('../modules/cases/CaseDetailPage.tsx').then((m) => ({ default: m.CaseDetailPage })),
+);
+const CaseImportPage = lazy(() =>
+  import('../modules/cases/CaseImportPage.tsx').then((m) => ({ default: m.CaseImportPage })),
+);
+const DeadlinePage = lazy(() => import('../modules/tools/DeadlinePage.tsx').then((m) => ({ default: m.DeadlinePage })));
 
 /** A page reachable only when the server's menu for this user lists its path. */
 function guarded(path: string, page: ReactNode) {
@@ -35,6 +46,12 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'my-unit', element: guarded('/my-unit', <MyUnitPage />) },
+      { path: 'cases', element: guarded('/cases', <CaseListPage />) },
+      // The menu lists /cases only: creating and viewing a case come with the list.
+      { path: 'cases/new', element: guarded('/cases', <CaseCreatePage />) },
+      { path: 'cases/import', element: guarded('/cases/import', <CaseImportPage />) },
+      { path: 'cases/:id', element: guarded('/cases', <CaseDetailPage />) },
+      { path: 'tools/deadline', element: guarded('/tools/deadline', <DeadlinePage />) },
       { path: 'admin/org', element: guarded('/admin/org', <OrgPage />) },
       { path: 'admin/users', element: guarded('/admin/users', <UsersPage />) },
       { path: 'admin/security', element: guarded('/admin/security', <SecurityPage />) },

@@ -1,8 +1,9 @@
 import { Button, Card, Col, Empty, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { useCurrentUser } from '../../app/auth.ts';
+import { hasPermission, useCurrentUser } from '../../app/auth.ts';
 import type { RoleAssignment } from '../../types.ts';
+import { InboxCard } from '../cases/InboxCard.tsx';
 
 function greeting(hour: number): string {
   if (hour < 5) return '夜深了';
@@ -17,6 +18,8 @@ export function HomePage() {
   const me = useCurrentUser();
   const now = dayjs();
   const shortcuts = me.menu.filter((m) => m.path !== '/');
+  // Admin roles (三员) hold no case permission: the inbox would only answer 403.
+  const canSeeCases = hasPermission(me, 'case:read');
 
   return (
     <div>
@@ -27,8 +30,13 @@ export function HomePage() {
         <Typography.Text type="secondary">{now.format('YYYY年M月D日 dddd')}</Typography.Text>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Card title="我的角色与数据范围" style={{ height: '100%' }}>
+        {canSeeCases && (
+          <Col span={24}>
+            <InboxCard />
+          </Col>
+        )}
+        <Col span={24}>
+          <Card title="我的角色与数据范围">
             {me.roles.length === 0 ? (
               <Empty description="尚未分配角色，请联系系统管理员" />
             ) : (
@@ -45,11 +53,6 @@ export function HomePage() {
                 ]}
               />
             )}
-          </Card>
-        </Col>
-        <Col xs={24} xl={10}>
-          <Card title="我的待办" style={{ height: '100%' }} data-testid="todo-card">
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="案件模块上线后在此显示待办" />
           </Card>
         </Col>
         {shortcuts.length > 0 && (

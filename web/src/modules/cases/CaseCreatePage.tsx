@@ -1,0 +1,212 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { CaseDetail, CaseTypeView, CreateCaseBody } from '@fazhi/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Collapse, Empty, Form, Input, Result, Row, Space, Spin } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, errorMessage, isApiError } from '../../api.ts';
+import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { toNamePath } from '../../components/forms.ts';
+import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
+import { CASES_KEY, caseKey, useCaseType } from './casesApi.ts';
+import { placeFieldErrors, underPrefix } from './formErrors.ts';
+import { cleanParties, initialParties, PartiesEditor } from './PartiesEditor.tsx';
+import { cleanValues, intakeFields, objectProps, SchemaFields, schemaDefaults } from './SchemaForm.tsx';
+
+interface CreateValues {
+  title?: string;
+  unitId?: number;
+  fields?: Record<string, unknown>;
+  parties?: unknown[];
+  note?: string;
+}
+
+const TOP_LEVEL = ['title', 'unitId', 'parties', 'note', 'fields'];
+
+/** Without ?type= (or with a type the user may not open): pick one first. */
+function TypePicker({ types }: { types: CaseTypeView[] }) {
+  const creatable = types.filter((t) => t.canCreate);
+  if (creatable.length === 0) {
+    return (
+      <Result status="403" title="没有可登记的案件类型" subTitle="您的角色不能登记新案件，如需开通请联系系统管理员。" />
+    );
+  }
+  return (
+    <Card title="选择要登记的案件类型">
+      <Space wrap>
+        {creatable.map((t) => (
+          <Link key={t.key} to={`/cases/new?type=${encodeURIComponent(t.key)}`}>
+            <Button size="large">{t.createLabel || `登记${t.label}`}</Button>
+          </Link>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+function CreateForm({ type }: { type: CaseTypeView }) {
+  const [form] = Form.useForm<CreateValues>();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [moreOpen, setMoreOpen] = useState(false);
+  const schemaKeys = useMemo(() => objectProps(type.fieldsSchema).map((p) => p.key), [type.fieldsSchema]);
+  const intake = useMemo(() => {
+    const written = new Set(type.actions.flatMap((a) => objectProps(a.inputSchema).map((p) => p.key)));
+    return intakeFields(type.fieldsSchema, written);
+  }, [type]);
+  const initialValues = useMemo<CreateValues>(
+    () => ({ fields: schemaDefaults(type.fieldsSchema), parties: initialParties(type.partyRoles) }),
+    [type],
+  );
+
+  const create = useMutation({
+    mutationFn: (body: CreateCaseBody) => api.post<CaseDetail>('/api/cases', body),
+    onSuccess: (c) => {
+      qc.setQueryData(caseKey(c.id), c);
+      void qc.invalidateQueries({ queryKey: [CASES_KEY] });
+      void message.success(`已登记，案号 ${c.number}`);
+      navigate(`/cases/${c.id}`, { replace: true });
+    },
+    onError: (e) => {
+      const resolve = underPrefix('fields', schemaKeys, TOP_LEVEL);
+      // A server rule may require an optional field (转送文号 when forwarded): open the panel holding it.
+      if (isApiError(e) && e.fields.some((f) => intake.more.includes(String(resolve(toNamePath(f.path))?.[1])))) {
+        setMoreOpen(true);
+      }
+      const unplaced = placeFieldErrors(form, e, resolve);
+      const placedAll = isApiError(e) && e.fields.length > 0 && unplaced.length === 0;
+      void message.error(placedAll ? '填写有误，请按标红处的提示修改' : unplaced.join('；') || errorMessage(e));
+    },
+  });
+
+  const submit = (v: CreateValues) => {
+    create.mutate({
+      type: type.key,
+      title: (v.title ?? '').trim(),
+      unitId: v.unitId == null ? undefined : String(v.unitId),
+      fields: cleanValues(type.fieldsSchema, v.fields),
+      parties: cleanParties(v.parties),
+      note: v.note?.trim() || undefined,
+    });
+  };
+
+  const hasFields = intake.main.length + intake.more.length > 0;
+
+  return (
+    <Form<CreateValues>
+      form={form}
+      name="caseCreate"
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={submit}
+      onFinishFailed={({ errorFields }) => {
+        const first = errorFields[0];
+        if (first) form.scrollToField(first.name, { block: 'center' });
+      }}
+      scrollToFirstError={false}
+      data-testid="case-create-form"
+    >
+      <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <Card title="基本情况" size="small">
+            <Row gutter={16}>
+              <Col xs={24} lg={14}>
+                <Form.Item
+                  label="标题"
+                  name="title"
+                  rules={[
+                    { required: true, whitespace: true, message: '请填写标题' },
+                    { max: 200, message: '标题不超过 200 个字' },
+                  ]}
+                >
+                  <Input maxLength={200} placeholder="简要概括案件，如“张某与李某宅基地纠纷”" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} lg={10}>
+                <Form.Item label="所属村（社区）或部门" name="unitId" tooltip="不选择则归属您所在的单位">
+                  <OrgUnitSelect allowClear placeholder="选择村（社区）或部门" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+        </Col>
+        {hasFields && (
+          <Col span={24}>
+            <Card title={`${type.label}信息`} size="small">
+              <SchemaFields schema={type.fieldsSchema} name={['fields']} only={intake.main} grid />
+              {intake.more.length > 0 && (
+                <Collapse
+                  ghost
+                  size="small"
+                  activeKey={moreOpen ? ['more'] : []}
+                  onChange={(keys) => setMoreOpen(keys.includes('more'))}
+                  items={[
+                    {
+                      key: 'more',
+                      label: `更多信息（选填，${intake.more.length} 项）`,
+                      forceRender: true,
+                      children: <SchemaFields schema={type.fieldsSchema} name={['fields']} only={intake.more} grid />,
+                    },
+                  ]}
+                />
+              )}
+            </Card>
+          </Col>
+        )}
+        {type.partyRoles.length > 0 && (
+          <Col span={24}>
+            <Card title="当事人" size="small">
+              <PartiesEditor roles={type.partyRoles} />
+            </Card>
+          </Col>
+        )}
+        <Col span={24}>
+          <Card size="small">
+            <Form.Item label="备注" name="note">
+              <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
+            </Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="case-create-submit">
+                提交登记
+              </Button>
+              <Button onClick={() => navigate(-1)}>取消</Button>
+            </Space>
+          </Card>
+        </Col>
+      </Row>
+    </Form>
+  );
+}
+
+/** 登记案件 (/cases/new?type=…): the type's own form, drawn from its fields schema. */
+export function CaseCreatePage() {
+  const [params] = useSearchParams();
+  const key = params.get('type');
+  const { type, types, isPending, error, refetch } = useCaseType(key);
+
+  let body: ReactNode;
+  if (isPending) body = <Spin style={{ display: 'block', margin: '80px auto' }} />;
+  else if (error) body = <ErrorResult error={error} onRetry={refetch} />;
+  else if (!key) body = <TypePicker types={types} />;
+  else if (!type) body = <Empty description="未找到该案件类型" />;
+  else if (!type.canCreate) {
+    body = (
+      <Result status="403" title="没有权限" subTitle={`您的角色不能${type.createLabel || `登记${type.label}`}。`} />
+    );
+  } else body = <CreateForm key={type.key} type={type} />;
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 16 }} align="center">
+        <Link to="/cases">
+          <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回案件列表" />
+        </Link>
+        <h1 className="fz-page-title" style={{ margin: 0 }}>
+          {type ? type.createLabel || `登记${type.label}` : '登记案件'}
+        </h1>
+      </Space>
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { CaseDetail, CaseTypeView } from '@fazhi/domain';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Descriptions, Row, Space, Spin, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { fmtInstant } from '../../components/format.ts';
+import { CaseActions } from './CaseActions.tsx';
+import { ClocksCard, FieldsCard, PartiesCard, TimelineCard } from './CaseCards.tsx';
+import { AttachmentsCard, DocumentsCard } from './CaseFiles.tsx';
+import { caseKey, fetchCase, useCaseType } from './casesApi.ts';
+import { DueCell, RiskTag, StateTag } from './caseUi.tsx';
+
+function Header({ c, type }: { c: CaseDetail; type: CaseTypeView | undefined }) {
+  const navigate = useNavigate();
+  const items = [
+    { key: 'type', label: '类型', children: c.typeLabel },
+    { key: 'unit', label: '村（社区）', children: c.unitName ?? '—' },
+    { key: 'leader', label: '包案领导', children: c.ownerLeaderName ?? '—' },
+    { key: 'assignee', label: '承办人', children: c.assigneeName ?? '—' },
+    { key: 'due', label: '最近期限', children: <DueCell item={c} /> },
+    { key: 'created', label: '登记时间', children: fmtInstant(c.createdAt) },
+  ];
+  return (
+    <Card size="small" style={{ marginBottom: 12 }}>
+      <Space align="start" style={{ width: '100%' }} size={8}>
+        <Button
+          type="text"
+          icon={<ArrowLeftOutlined />}
+          aria-label="返回"
+          onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/cases'))}
+        />
+        <div style={{ minWidth: 0, flex: 1 }}>
+          <Typography.Text type="secondary" copyable={{ text: c.number, tooltips: ['复制案号', '已复制'] }}>
+            {c.number}
+          </Typography.Text>
+          <Typography.Title level={1} style={{ fontSize: 20, margin: '2px 0 6px', wordBreak: 'break-word' }}>
+            {c.title}
+          </Typography.Title>
+          <Space size={[4, 4]} wrap>
+            <StateTag label={c.stateLabel} terminal={c.terminal} />
+            {c.risk && <RiskTag risk={c.risk} />}
+          </Space>
+        </div>
+      </Space>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={items} style={{ marginTop: 12 }} />
+      {c.actions.length > 0 && (
+        <div style={{ marginTop: 4 }} data-testid="case-actions">
+          <CaseActions c={c} type={type} />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** 案件详情: everything about one case, and the steps this user may take on it now. */
+export function CaseDetailPage() {
+  const { id = '' } = useParams();
+  const detail = useQuery({
+    queryKey: caseKey(id),
+    queryFn: ({ signal }) => fetchCase(id, signal),
+    enabled: id !== '',
+  });
+  const c = detail.data;
+  const { type } = useCaseType(c?.type);
+
+  if (detail.isPending) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
+  if (detail.error && !c) return <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (!c) return null;
+
+  return (
+    <div data-testid="case-detail">
+      <Header c={c} type={type} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={15}>
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            <FieldsCard c={c} type={type} />
+            <PartiesCard c={c} />
+            <DocumentsCard c={c} />
+            <AttachmentsCard c={c} />
+          </Space>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            <ClocksCard c={c} />
+            <TimelineCard c={c} type={type} />
+          </Space>
+        </Col>
+      </Row>
+      <div style={{ textAlign: 'center', marginTop: 12 }}>
+        <Button
+          type="link"
+          size="small"
+          icon={<ReloadOutlined />}
+          loading={detail.isRefetching}
+          onClick={() => void detail.refetch()}
+        >
+          刷新
+        </Button>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          最近更新 {fmtInstant(c.updatedAt)}
+        </Typography.Text>
+      </div>
+    </div>
+  );
+}

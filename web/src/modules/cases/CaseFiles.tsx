@@ -1,0 +1,403 @@
+import { DownloadOutlined, DownOutlined, EyeOutlined, FileAddOutlined, UploadOutlined } from '@ant-design/icons';
+import type { AttachmentView, CaseDetail, DocumentView, IssueDocumentBody } from '@fazhi/domain';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Card, Dropdown, Form, Input, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { ApiError, api, download, errorMessage, fetchBlob, upload } from '../../api.ts';
+import { fmtInstant, fmtSize } from '../../components/format.ts';
+import { useCaseWrite } from './useCaseWrite.ts';
+
+/**
+ * Opens the PDF rendering of an issued document in a new tab. The tab is opened before the
+ * request, while the click still counts as a user gesture (popup blockers), and shown a
+ * blob URL afterwards: the server's CSP forbids framing (frame-ancestors 'none'), so an
+ * in-page iframe cannot show it. Without LibreOffice the server refuses with a Chinese
+ * message, which the page shows and the empty tab is closed.
+ */
+async function openPreview(doc: DocumentView): Promise<void> {
+  const tab = window.open('', '_blank');
+  if (tab) {
+    tab.document.title = `预览：${doc.title}`;
+    tab.document.body.textContent = '正在生成预览，请稍候…';
+  }
+  try {
+    const { blob } = await fetchBlob(`/api/documents/${encodeURIComponent(doc.id)}/preview.pdf`);
+    const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
+    if (tab) tab.location.href = url;
+    else window.location.assign(url);
+    // The tab has loaded it by then; the blob need not outlive it in this page.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (e) {
+    tab?.close();
+    throw e;
+  }
+}
+
+interface InputAsk {
+  key: string;
+  label: string;
+  message: string;
+}
+
+/**
+ * The text a template asks for, read from the server's refusal: CaseTypeView does not carry
+ * the templates' input schemas, but a VALIDATION error names each missing `input.*` field
+ * with its Chinese label ('不予受理理由：必填'). Null when the error is about something else.
+ */
+function inputAsks(e: unknown): InputAsk[] | null {
+  if (!(e instanceof ApiError) || e.fields.length === 0) return null;
+  const asks: InputAsk[] = [];
+  for (const f of e.fields) {
+    const m = /^input\.([^.]+)/.exec(f.path);
+    if (!m?.[1]) return null;
+    if (asks.some((a) => a.key === m[1])) continue;
+    const colon = f.message.indexOf('：');
+    asks.push({ key: m[1], label: colon > 0 ? f.message.slice(0, colon) : m[1], message: f.message });
+  }
+  return asks;
+}
+
+function DocInputModal({
+  title,
+  asks,
+  onClose,
+  onSubmit,
+}: {
+  kind: string;
+  title: string;
+  asks: InputAsk[];
+  onClose: () => void;
+  onSubmit: (input: Record<string, string>) => Promise<unknown>;
+}) {
+  const [form] = Form.useForm<Record<string, string>>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: Record<string, string>) => {
+    setBusy(true);
+    try {
+      const input = Object.fromEntries(
+        Object.entries(values)
+          .filter(([, v]) => v?.trim())
+          .map(([k, v]) => [k, v.trim()]),
+      );
+      await onSubmit(input);
+      onClose();
+    } catch (e) {
+      // Still wrong: show the server's words under the fields again; other errors were toasted.
+      const again = inputAsks(e);
+      if (again) form.setFields(again.map((a) => ({ name: a.key, errors: [a.message] })));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`出具《${title}》：补充文书内容`}
+      onCancel={onClose}
+      okText="出具"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'doc-input-ok' }}
+    >
+      <Form form={form} name="docInput" layout="vertical" onFinish={(v) => void submit(v)}>
+        {asks.map((a) => (
+          <Form.Item
+            key={a.key}
+            name={a.key}
+            label={a.label}
+            rules={[{ required: true, whitespace: true, message: `请填写${a.label}` }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 文书: issued official documents (.docx), and the ones this user may issue now. */
+export function DocumentsCard({ c }: { c: CaseDetail }) {
+  const { message, modal } = App.useApp();
+  const { applied, conflict } = useCaseWrite(c.id);
+  const [previewing, setPreviewing] = useState<string | null>(null);
+  const [asking, setAsking] = useState<{ kind: string; title: string; asks: InputAsk[] } | null>(null);
+  const [downloading, setDownloading] = useState<string | null>(null);
+
+  const issue = useMutation({
+    mutationFn: (body: IssueDocumentBody) =>
+      api.post<CaseDetail>(`/api/cases/${encodeURIComponent(c.id)}/documents`, body),
+    onSuccess: (next, body) => {
+      applied(next);
+      const title = c.issuable.find((d) => d.kind === body.kind)?.title ?? '文书';
+      void message.success(`已出具《${title}》`);
+    },
+    onError: (e, body) => {
+      if (conflict(e)) return;
+      const asks = inputAsks(e);
+      if (asks && !body.input) {
+        const title = c.issuable.find((d) => d.kind === body.kind)?.title ?? '文书';
+        setAsking({ kind: body.kind, title, asks });
+        return;
+      }
+      void message.error(errorMessage(e));
+    },
+  });
+
+  const confirmIssue = (kind: string) => {
+    const d = c.issuable.find((x) => x.kind === kind);
+    if (!d) return;
+    modal.confirm({
+      title: `出具《${d.title}》`,
+      content: '将按本案当前信息生成文书并编号，出具后不可撤回。确定出具吗？',
+      okText: '出具',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'doc-issue-ok' },
+      onOk: () => issue.mutateAsync({ version: c.version, kind }).catch(() => undefined),
+    });
+  };
+
+  const doDownload = async (d: DocumentView) => {
+    setDownloading(d.id);
+    try {
+      await download(`/api/documents/${encodeURIComponent(d.id)}/file`, undefined, `${d.title}.docx`);
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setDownloading(null);
+    }
+  };
+
+  const columns: ColumnsType<DocumentView> = [
+    { title: '文书', dataIndex: 'title', width: 150, ellipsis: true, render: (v: string) => `《${v}》` },
+    { title: '文号', dataIndex: 'number', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: '出具时间', dataIndex: 'issuedAt', width: 130, render: (v: string) => fmtInstant(v) },
+    { title: '出具人', dataIndex: 'issuedByName', width: 80, ellipsis: true },
+    {
+      title: '操作',
+      key: 'op',
+      width: 150,
+      render: (_, d) => (
+        <Space size={4}>
+          <Button
+            size="small"
+            type="link"
+            icon={<DownloadOutlined />}
+            loading={downloading === d.id}
+            onClick={() => void doDownload(d)}
+            data-testid={`doc-download-${d.kind}`}
+          >
+            下载
+          </Button>
+          <Button
+            size="small"
+            type="link"
+            icon={<EyeOutlined />}
+            loading={previewing === d.id}
+            onClick={() => {
+              setPreviewing(d.id);
+              openPreview(d)
+                .catch((e: unknown) =>
+                  message.warning(
+                    e instanceof ApiError && e.status === 501
+                      ? '服务器未安装文档转换组件，暂不能在线预览，请下载后查看'
+                      : errorMessage(e),
+                  ),
+                )
+                .finally(() => setPreviewing(null));
+            }}
+            data-testid={`doc-preview-${d.kind}`}
+          >
+            预览
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  const canIssue = c.canWrite && c.issuable.length > 0;
+  return (
+    <Card
+      title={`文书（${c.documents.length}）`}
+      size="small"
+      extra={
+        canIssue ? (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: c.issuable.map((d) => ({
+                key: d.kind,
+                label: <span data-testid={`doc-issue-${d.kind}`}>《{d.title}》</span>,
+              })),
+              onClick: ({ key }) => confirmIssue(key),
+            }}
+          >
+            <Button size="small" icon={<FileAddOutlined />} loading={issue.isPending} data-testid="doc-issue">
+              出具文书 <DownOutlined style={{ fontSize: 10 }} />
+            </Button>
+          </Dropdown>
+        ) : null
+      }
+    >
+      <Table<DocumentView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={c.documents}
+        pagination={false}
+        tableLayout="fixed"
+        scroll={{ x: 660 }}
+        locale={{ emptyText: '尚未出具文书' }}
+        data-testid="document-table"
+      />
+      {asking && (
+        <DocInputModal
+          {...asking}
+          onClose={() => setAsking(null)}
+          onSubmit={(input) => issue.mutateAsync({ version: c.version, kind: asking.kind, input })}
+        />
+      )}
+    </Card>
+  );
+}
+
+const MAX_BYTES = 20 * 1024 * 1024;
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,.doc,.xls,.mp3,.m4a,.mp4,.txt';
+const ALLOWED_EXT = new Set(ACCEPT.split(',').map((e) => e.slice(1)));
+
+interface Pending {
+  uid: string;
+  name: string;
+  percent: number;
+}
+
+/** 附件: files the clerk attaches (scans, photos, recordings), uploaded with a progress bar. */
+export function AttachmentsCard({ c }: { c: CaseDetail }) {
+  const { message } = App.useApp();
+  const { refresh } = useCaseWrite(c.id);
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [downloading, setDownloading] = useState<string | null>(null);
+
+  const setPercent = (uid: string, percent: number) =>
+    setPending((list) => list.map((p) => (p.uid === uid ? { ...p, percent } : p)));
+
+  const send = async (file: File, uid: string) => {
+    setPending((list) => [...list, { uid, name: file.name, percent: 0 }]);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      await upload<AttachmentView>(`/api/cases/${encodeURIComponent(c.id)}/attachments`, form, {
+        onProgress: (p) => setPercent(uid, p),
+      });
+      void message.success(`已上传「${file.name}」`);
+      await refresh();
+    } catch (e) {
+      void message.error(`「${file.name}」上传失败：${errorMessage(e)}`);
+    } finally {
+      setPending((list) => list.filter((p) => p.uid !== uid));
+    }
+  };
+
+  const doDownload = async (a: AttachmentView) => {
+    setDownloading(a.id);
+    try {
+      await download(`/api/attachments/${encodeURIComponent(a.id)}/file`, undefined, a.name);
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setDownloading(null);
+    }
+  };
+
+  const columns: ColumnsType<AttachmentView> = [
+    { title: '文件名', dataIndex: 'name', width: 200, ellipsis: true },
+    { title: '大小', dataIndex: 'size', width: 90, render: (v: number) => fmtSize(v) },
+    { title: '上传人', dataIndex: 'uploadedByName', width: 90, ellipsis: true },
+    { title: '上传时间', dataIndex: 'uploadedAt', width: 130, render: (v: string) => fmtInstant(v) },
+    {
+      title: '操作',
+      key: 'op',
+      width: 90,
+      render: (_, a) => (
+        <Button
+          size="small"
+          type="link"
+          icon={<DownloadOutlined />}
+          loading={downloading === a.id}
+          onClick={() => void doDownload(a)}
+          data-testid={`attachment-download-${a.id}`}
+        >
+          下载
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title={`附件（${c.attachments.length}）`}
+      size="small"
+      extra={
+        c.canWrite ? (
+          <div data-testid="attachment-upload">
+            <Upload
+              accept={ACCEPT}
+              multiple
+              showUploadList={false}
+              beforeUpload={(file) => {
+                const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
+                if (!ALLOWED_EXT.has(ext)) {
+                  void message.error(
+                    `「${file.name}」的类型不允许上传，仅支持 pdf、jpg、png、doc(x)、xls(x)、mp3、m4a、mp4、txt`,
+                  );
+                  return Upload.LIST_IGNORE;
+                }
+                if (file.size > MAX_BYTES) {
+                  void message.error(`「${file.name}」超过 20 MB，无法上传`);
+                  return Upload.LIST_IGNORE;
+                }
+                return true;
+              }}
+              customRequest={({ file }) => {
+                const f = file as File & { uid?: string };
+                void send(f, f.uid ?? `${Date.now()}-${f.name}`);
+              }}
+            >
+              <Button size="small" icon={<UploadOutlined />}>
+                上传附件
+              </Button>
+            </Upload>
+          </div>
+        ) : null
+      }
+    >
+      {pending.length > 0 && (
+        <Space orientation="vertical" style={{ width: '100%', marginBottom: 8 }} size={4}>
+          {pending.map((p) => (
+            <div key={p.uid} data-testid="attachment-progress">
+              <Typography.Text ellipsis style={{ maxWidth: '100%' }}>
+                正在上传：{p.name}
+              </Typography.Text>
+              <Progress percent={p.percent} size="small" status="active" />
+            </div>
+          ))}
+        </Space>
+      )}
+      <Table<AttachmentView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={c.attachments}
+        pagination={false}
+        tableLayout="fixed"
+        scroll={{ x: 600 }}
+        locale={{ emptyText: '暂无附件' }}
+        data-testid="attachment-table"
+      />
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+        单个文件不超过 20 MB，支持 pdf、jpg、png、doc(x)、xls(x)、mp3、m4a、mp4、txt。
+      </Typography.Paragraph>
+    </Card>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Case queries and writes. Every case key starts with CASES_KEY (the inbox too), so one
+ * invalidation after any write refreshes lists, the inbox and the open detail alike.
+ */
+import type { CaseDetail, CaseListQuery, CaseTypeView } from '@fazhi/domain';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api.ts';
+
+export const CASES_KEY = 'cases';
+
+export const caseTypesKey = ['case-types'] as const;
+export const inboxKey = [CASES_KEY, 'inbox'] as const;
+export const caseKey = (id: string) => [CASES_KEY, 'detail', id] as const;
+
+/** The case types rarely change within a session; a long staleTime saves a request per page. */
+export function useCaseTypes() {
+  return useQuery({
+    queryKey: caseTypesKey,
+    queryFn: () => api.get<CaseTypeView[]>('/api/case-types'),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useCaseType(key: string | null | undefined): {
+  type: CaseTypeView | undefined;
+  types: CaseTypeView[];
+  isPending: boolean;
+  error: unknown;
+  refetch: () => void;
+} {
+  const q = useCaseTypes();
+  const types = q.data ?? [];
+  return {
+    type: key ? types.find((t) => t.key === key) : undefined,
+    types,
+    isPending: q.isPending,
+    error: q.error,
+    refetch: () => void q.refetch(),
+  };
+}
+
+export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
+  return api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, undefined, { signal });
+}
+
+/** The list filters as they travel in the URL and to the server (cursor and limit aside). */
+export type CaseFilters = Pick<CaseListQuery, 'type' | 'state' | 'village' | 'assignee' | 'due' | 'q'>;
+
+export const FILTER_KEYS = ['type', 'state', 'village', 'assignee', 'due', 'q'] as const;
+
+export function filtersFromParams(params: URLSearchParams): CaseFilters {
+  const f: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k)?.trim();
+    if (v) f[k] = v;
+  }
+  const due = f.due;
+  if (due && due !== 'breached' && due !== 'warn' && due !== 'open') delete f.due;
+  return f as CaseFilters;
+}
