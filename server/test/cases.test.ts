@@ -251,6 +251,91 @@ describe('actions', () => {
   });
 });
 
+describe('documents', () => {
+  it('gates an action on its issued document, stores the .docx with its hash, and bumps the version', async () => {
+    const c = (await create('tiaojie', complaint({ title: '文书测试' }))).json();
+    const early = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/accept`, { version: c.version });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.message).toContain('请先出具《受理告知书》');
+    const issued = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: c.version,
+      kind: 'acceptance_notice',
+    });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const d = issued.json();
+    expect(d.version).toBe(c.version + 1);
+    expect(d.documents[0]).toMatchObject({ kind: 'acceptance_notice', title: '受理告知书', issuedByName: '陈静' });
+    expect(d.documents[0].number).toMatch(/^湾诉告〔2026〕\d+号$/);
+    expect(d.events.at(-1).actionLabel).toBe('出具《受理告知书》');
+    const file = await as(h.app, s.tiaojie!)('GET', `/api/documents/${d.documents[0].id}/file`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('wordprocessingml');
+    expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(file.rawPayload).digest('hex')).toBe(d.documents[0].sha256);
+    const accepted = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/accept`, { version: d.version });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().state).toBe('accepted');
+    // County supervisors read but issue nothing.
+    const county = await as(h.app, s.county!)('POST', `/api/cases/${c.id}/documents`, {
+      version: accepted.json().version,
+      kind: 'acceptance_notice',
+    });
+    expect(county.statusCode).toBe(403);
+  });
+
+  it('moves a deadline only after the leader approves AND the notice is issued, and never reuses a 文号', async () => {
+    const c = (await create('tiaojie', complaint({ title: '延期测试' }))).json();
+    let v = (
+      await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+        version: c.version,
+        kind: 'acceptance_notice',
+      })
+    ).json().version;
+    let r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/accept`, { version: v });
+    v = r.json().version;
+    const handling = () => r.json().clocks.find((k: { key: string }) => k.key === 'handling');
+    // Accepted 2026-03-02 + 30 days = 2026-04-01.
+    expect(handling()).toMatchObject({ due: '2026-04-01', extendedBy: 0 });
+    r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/request_approval:extend`, {
+      version: v,
+      input: { length: 10, reason: '需补充调查' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    v = r.json().version;
+    // Approval pending: the leader now has it on the inbox.
+    const leaderInbox = (await as(h.app, s.leader!)('GET', '/api/inbox')).json();
+    expect(leaderInbox.items.map((i: { id: string }) => i.id)).toContain(c.id);
+    r = await as(h.app, s.leader!)('POST', `/api/cases/${c.id}/actions/approve:extend`, {
+      version: v,
+      input: { opinion: '同意' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    v = r.json().version;
+    expect(handling()).toMatchObject({ due: '2026-04-01', extendedBy: 0 });
+    const noNotice = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/extend`, { version: v });
+    expect(noNotice.statusCode).toBe(422);
+    const missingReason = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: v,
+      kind: 'extension_notice',
+    });
+    expect(missingReason.statusCode).toBe(400);
+    expect(missingReason.json().error.message).toContain('延期理由');
+    r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: v,
+      kind: 'extension_notice',
+      input: { reason: '需补充调查' },
+    });
+    v = r.json().version;
+    const numbers = r.json().documents.map((d: { number: string }) => d.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/extend`, { version: v });
+    expect(r.statusCode, r.body).toBe(200);
+    // 2026-04-01 + 10 days = 04-11, a Saturday: the last day rolls to Monday 04-13.
+    expect(handling()).toMatchObject({ due: '2026-04-13', extendedBy: 10 });
+  });
+});
+
 describe('inbox and deadlines', () => {
   it('puts cases on the inbox of those who can act, sorted by deadline, red when breached', async () => {
     const early = (

@@ -507,7 +507,9 @@ export class CaseService {
         ? sequenceNumber(template.numbering, {
             townShort: town.shortName,
             year,
-            seq: await allocateSeq(trx, row.town_id, `doc:${mod.type.key}:${body.kind}`, year),
+            // One sequence per pattern, not per kind: two kinds sharing a 文号 pattern
+            // (受理告知书 and 延期告知书 both 湾信告〔…〕) must never get the same number.
+            seq: await allocateSeq(trx, row.town_id, `doc:${template.numbering}`, year),
           })
         : null;
       const ctx = await this.templateContext(trx, row, town, number, issuedOn, access.auth.displayName, input);
