@@ -3,6 +3,8 @@
  * Each command opens the database itself; the embedded one is locked while open, so
  * a second command against a running embedded server is refused rather than corrupting it.
  */
+
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, addPeriod, checkPassword, createCalendar, DEFAULT_PASSWORD_POLICY, roleDef } from '@fazhi/domain';
 import { buildApp } from './app.ts';
@@ -12,6 +14,7 @@ import { migrate } from './db/migrate.ts';
 import { scheduleSweep, sweepBreaches } from './jobs/sweep.ts';
 import { verifyAudit } from './platform/audit.ts';
 import { setPassword } from './platform/auth.ts';
+import { backupEmbedded, pruneBackups, restoreEmbedded } from './platform/backup.ts';
 import { hashPassword } from './platform/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
 
@@ -22,6 +25,8 @@ const HELP = `用法: fazhi <命令> [选项]
   seed --demo               写入湾头桥镇演示数据（仅限空数据库）
   audit verify              校验审计日志哈希链，指出第一条被篡改的记录
   sweep                     检查超期案件并记录超期（服务运行时每 10 分钟自动执行）
+  backup [--out 目录]       备份嵌入式数据库、密钥与附件（服务运行时每天自动备份，保留 FAZHI_BACKUP_KEEP 份）
+  restore --from 备份目录   恢复到 FAZHI_DATA_DIR 指定的空目录
   deadline --from 2023-09-20 --length 15 --unit d|wd|month [--roll official|statutory_only]
                             期限计算器：第一行输出到期日，其后为计算过程（按国务院公布的节假日安排，不含本地调整）
   user create --username U --name 姓名 --role R --unit 单位编号 [--password P]
@@ -79,6 +84,22 @@ export async function main(argv: string[]): Promise<number> {
         out('已写入湾头桥镇演示数据');
         return 0;
       });
+    }
+    case 'backup':
+      return backupCommand(
+        cfg,
+        [sub, ...rest].filter((a): a is string => !!a),
+      );
+    case 'restore': {
+      const args = [sub, ...rest].filter((a): a is string => !!a);
+      const from = args[args.indexOf('--from') + 1];
+      if (!args.includes('--from') || !from) {
+        out('用法: fazhi restore --from <备份目录>   （恢复到 FAZHI_DATA_DIR 指定的空目录）');
+        return 2;
+      }
+      await restoreEmbedded(path.resolve(from), cfg.dataDir);
+      out(`已从 ${from} 恢复到 ${cfg.dataDir}`);
+      return 0;
     }
     case 'audit': {
       if (sub !== 'verify') break;
@@ -257,6 +278,23 @@ async function serve(cfg: Config): Promise<number> {
   process.once('SIGTERM', shutdown);
   await app.listen({ port: cfg.port, host: cfg.host });
   const s = app.services;
+  if (database.kind === 'pglite' && !cfg.dataDir.startsWith('memory://')) {
+    // Daily backups of the embedded database (it never fsyncs); the first one an hour after start.
+    const backup = async () => {
+      const dir = await backupEmbedded(database, cfg, cfg.backupDir, s.now());
+      await pruneBackups(cfg.backupDir, cfg.backupKeep);
+      app.log.info({ dir }, 'backup written');
+    };
+    const first = setTimeout(() => {
+      void backup().catch((e) => app.log.error({ err: e }, 'backup failed'));
+      const daily = setInterval(
+        () => void backup().catch((e) => app.log.error({ err: e }, 'backup failed')),
+        86_400_000,
+      );
+      daily.unref();
+    }, 3_600_000);
+    first.unref();
+  }
   stopSweep = scheduleSweep(
     () => sweepBreaches(database.db, s.registry, s.calendars, s.now()),
     10 * 60_000,
@@ -274,4 +312,18 @@ async function serve(cfg: Config): Promise<number> {
   }
   out(`接口文档: ${url}/api/docs`);
   return new Promise(() => {});
+}
+
+async function backupCommand(cfg: Config, args: string[]): Promise<number> {
+  if (cfg.databaseUrl) {
+    out('PostgreSQL 服务器请使用 pg_dump 备份（见 docs/runbooks/postgresql.md），并另行备份附件目录与 secret.key。');
+    return 2;
+  }
+  const i = args.indexOf('--out');
+  const root = i >= 0 && args[i + 1] ? path.resolve(args[i + 1]!) : cfg.backupDir;
+  return withDb(cfg, async (d) => {
+    const dir = await backupEmbedded(d, cfg, root, new Date());
+    out(`备份已写入 ${dir}`);
+    return 0;
+  });
 }

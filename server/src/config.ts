@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   FAZHI_SECRET: z.string().min(16).optional(),
   FAZHI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   FAZHI_WEB_DIST: z.string().optional(),
+  FAZHI_BACKUP_DIR: z.string().optional(),
+  FAZHI_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +40,9 @@ export interface Config {
   secret: string | undefined;
   loginRatePerMinute: number;
   webDist: string;
+  /** Where the embedded install writes its daily backups (default <data dir>/backups). */
+  backupDir: string;
+  backupKeep: number;
   logLevel: string;
 }
 
@@ -50,20 +55,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   // npm runs workspace scripts inside the workspace folder; INIT_CWD is where the user typed the command.
   const base = env.INIT_CWD ?? process.cwd();
+  const dataDir = e.FAZHI_DATA_DIR
+    ? e.FAZHI_DATA_DIR.startsWith('memory://')
+      ? e.FAZHI_DATA_DIR
+      : path.resolve(base, e.FAZHI_DATA_DIR)
+    : path.join(REPO_ROOT, 'data');
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: e.FAZHI_DATA_DIR
-      ? e.FAZHI_DATA_DIR.startsWith('memory://')
-        ? e.FAZHI_DATA_DIR
-        : path.resolve(base, e.FAZHI_DATA_DIR)
-      : path.join(REPO_ROOT, 'data'),
+    dataDir,
     secureCookies: e.FAZHI_SECURE_COOKIES ?? false,
     trustProxy: e.FAZHI_TRUST_PROXY ?? false,
     secret: e.FAZHI_SECRET,
     loginRatePerMinute: e.FAZHI_LOGIN_RATE_PER_MINUTE,
     webDist: e.FAZHI_WEB_DIST ? path.resolve(base, e.FAZHI_WEB_DIST) : path.join(REPO_ROOT, 'web', 'dist'),
+    backupDir: e.FAZHI_BACKUP_DIR ? path.resolve(base, e.FAZHI_BACKUP_DIR) : path.join(dataDir, 'backups'),
+    backupKeep: e.FAZHI_BACKUP_KEEP,
     logLevel: e.LOG_LEVEL,
   };
 }
