@@ -85,12 +85,13 @@ describe('data scope', () => {
 
   it('the menu follows the permissions', () => {
     const keys = menuFor(permissionsOf([{ role: 'village' }])).map((m) => m.key);
-    expect(keys).toEqual(['home', 'org', 'cases', 'case-import', 'deadline']);
+    expect(keys).toEqual(['home', 'org', 'cases', 'case-import', 'campaigns', 'deadline']);
     // 县级督查 reads cases but registers none: no import.
     expect(menuFor(permissionsOf([{ role: 'county' }])).map((m) => m.key)).toEqual([
       'home',
       'org',
       'cases',
+      'campaigns',
       'deadline',
     ]);
     expect(menuFor(permissionsOf([{ role: 'auditor' }])).map((m) => m.key)).toEqual(['home', 'audit', 'deadline']);

@@ -35,7 +35,14 @@ export interface E2E {
 export async function startE2E(): Promise<E2E> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FAZHI_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // Journeys create the cases they need; the simulated demo year would only slow each start.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    FAZHI_DATA_DIR: dataDir,
+    FAZHI_DEMO_CASES: '0',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/bin/fazhi.mjs'), 'serve'], {
     cwd: ROOT,

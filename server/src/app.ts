@@ -14,7 +14,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import { AppError } from '@fazhi/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { campaignRoutes } from './campaigns/routes.ts';
+import { mediationRoutes } from './cases/mediation/routes.ts';
 import { CASE_MODULES } from './cases/modules.ts';
+import { petitionRoutes } from './cases/petition/routes.ts';
 import { type CaseModule, CaseRegistry } from './cases/registry.ts';
 import { CaseService } from './cases/service.ts';
 import type { Config } from './config.ts';
@@ -197,6 +200,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(caseRoutes);
+  await app.register(petitionRoutes);
+  await app.register(mediationRoutes);
+  await app.register(campaignRoutes);
 
   if (fs.existsSync(config.webDist)) {
     await app.register(fastifyStatic, { root: config.webDist, index: ['index.html'] });

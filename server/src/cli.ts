@@ -17,6 +17,7 @@ import { setPassword } from './platform/auth.ts';
 import { backupEmbedded, pruneBackups, restoreEmbedded } from './platform/backup.ts';
 import { hashPassword } from './platform/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
+import { seedDemoCases } from './seed/demo-cases.ts';
 
 const HELP = `用法: fazhi <命令> [选项]
 
@@ -81,6 +82,10 @@ export async function main(argv: string[]): Promise<number> {
           return 1;
         }
         await seedDemo(d.db);
+        out('已写入湾头桥镇组织机构与演示账户，正在写入 2023 年演示案件……');
+        const app = await buildApp({ config: cfg, database: d, logger: false });
+        await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases });
+        await app.close();
         out('已写入湾头桥镇演示数据');
         return 0;
       });
@@ -267,6 +272,10 @@ async function serve(cfg: Config): Promise<number> {
     seeded = true;
   }
   const app = await buildApp({ config: cfg, database });
+  if (seeded && cfg.demoCases > 0) {
+    out('首次启动：正在模拟湾头桥镇 2023 年的案件办理，生成演示数据（约一两分钟，仅此一次）……');
+    await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases });
+  }
   let stopSweep = () => {};
   const shutdown = async () => {
     stopSweep();

@@ -24,6 +24,11 @@ const ids = {
   doc2: 0,
   att2: 0,
   otherParty: 0,
+  petition2: 0,
+  campaign1: 0,
+  campaign2: 0,
+  return2: 0,
+  entry2: 0,
 };
 
 beforeAll(async () => {
@@ -137,6 +142,35 @@ beforeAll(async () => {
   const qs = await login(h.app, qsTiaojie.username, 'Test@2026x');
   const qsCase = await as(h.app, qs)('POST', '/api/cases', complaint(ids.otherTownVillage));
   ids.otherParty = Number(qsCase.json().parties[0].id);
+  // 矛盾纠纷排查: a campaign of 湾头桥镇 with an entry in 桥东村 (village2), and one of 青石镇.
+  const campaign = await as(h.app, s.tiaojie!)('POST', '/api/campaigns', CAMPAIGN_BODY);
+  ids.campaign1 = Number(campaign.json().id);
+  ids.return2 = Number(campaign.json().returns.find((r: { unitId: string }) => r.unitId === String(ids.village2)).id);
+  ids.entry2 = Number(
+    (await as(h.app, s.cun02!)('POST', `/api/campaign-returns/${ids.return2}/entries`, ENTRY_BODY)).json().id,
+  );
+  ids.campaign2 = Number((await as(h.app, qs)('POST', '/api/campaigns', CAMPAIGN_BODY)).json().id);
+  // A petition registered by 桥东村 (village2): out of cun01's scope.
+  ids.petition2 = Number(
+    (
+      await as(h.app, s.cun02!)('POST', '/api/cases', {
+        type: 'petition',
+        title: '权限测试信访',
+        unitId: String(ids.village2),
+        fields: {
+          channel: 'visit',
+          source: 'direct',
+          receivedOn: '2026-03-02',
+          category: 'claim',
+          field: '权限测试',
+          summary: '权限测试',
+          requests: '权限测试',
+          peopleCount: 1,
+        },
+        parties: [{ role: 'petitioner', name: '丙', idNumber: '110101199003070011' }],
+      })
+    ).json().id,
+  );
   ids.otherOverride = (
     await db
       .insertInto('calendar_overrides')
@@ -146,6 +180,25 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(() => h.close());
+
+const CAMPAIGN_BODY = {
+  kind: 'regular',
+  title: '权限测试排查',
+  periodStart: '2026-03-01',
+  periodEnd: '2026-03-31',
+  dueOn: '2026-03-10',
+};
+const ENTRY_BODY = {
+  foundOn: '2026-03-02',
+  disputeType: 'neighbor',
+  summary: '权限测试',
+  requests: '权限测试',
+  peopleCount: 2,
+  parties: [
+    { role: 'applicant', name: '甲' },
+    { role: 'respondent', name: '乙' },
+  ],
+};
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Row {
@@ -403,6 +456,157 @@ const TABLE: Row[] = [
     url: () => `/api/parties/${ids.otherParty}/unmask`,
     forbidden: 'cun01',
     outOfScope: { as: 'leader', url: () => `/api/parties/${ids.otherParty}/unmask` },
+  },
+  // 矛调中心: a unit named in the query must be one the user may read.
+  {
+    method: 'GET',
+    route: '/api/mediation/duplicates',
+    url: () => '/api/mediation/duplicates?idNumber=110101199003070011',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/mediation/duplicates?unitId=${ids.village2}&disputeType=neighbor` },
+  },
+  {
+    method: 'GET',
+    route: '/api/stats/mediation',
+    url: () => '/api/stats/mediation?year=2026',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/stats/mediation?year=2026&unitId=${ids.village2}` },
+  },
+  { method: 'GET', route: '/api/campaigns', url: () => '/api/campaigns', forbidden: 'sysadmin' },
+  {
+    method: 'POST',
+    route: '/api/campaigns',
+    url: () => '/api/campaigns',
+    body: () => CAMPAIGN_BODY,
+    forbidden: 'county',
+  },
+  {
+    method: 'GET',
+    route: '/api/campaigns/:id',
+    url: () => `/api/campaigns/${ids.campaign1}`,
+    forbidden: 'auditor',
+    outOfScope: { as: 'cun01', url: () => `/api/campaigns/${ids.campaign2}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/campaigns/:id/close',
+    url: () => `/api/campaigns/${ids.campaign1}/close`,
+    body: () => ({ version: 1 }),
+    forbidden: 'cun01',
+    outOfScope: { as: 'leader', url: () => `/api/campaigns/${ids.campaign2}/close`, body: () => ({ version: 1 }) },
+  },
+  {
+    method: 'GET',
+    route: '/api/campaigns/:id/entries',
+    url: () => `/api/campaigns/${ids.campaign1}/entries`,
+    forbidden: 'secadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/campaigns/${ids.campaign2}/entries` },
+  },
+  {
+    method: 'POST',
+    route: '/api/campaigns/:id/convert',
+    url: () => `/api/campaigns/${ids.campaign1}/convert`,
+    body: () => ({ entryIds: [String(ids.entry2)] }),
+    forbidden: 'cun02',
+    outOfScope: {
+      as: 'tiaojie',
+      url: () => `/api/campaigns/${ids.campaign2}/convert`,
+      body: () => ({ entryIds: [String(ids.entry2)] }),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/campaign-returns/:id',
+    url: () => `/api/campaign-returns/${ids.return2}`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/campaign-returns/${ids.return2}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/campaign-returns/:id/entries',
+    url: () => `/api/campaign-returns/${ids.return2}/entries`,
+    body: () => ENTRY_BODY,
+    forbidden: 'county',
+    outOfScope: { as: 'cun01', url: () => `/api/campaign-returns/${ids.return2}/entries`, body: () => ENTRY_BODY },
+  },
+  {
+    method: 'POST',
+    route: '/api/campaign-returns/:id/submit',
+    url: () => `/api/campaign-returns/${ids.return2}/submit`,
+    body: () => ({ nil: true, version: 1 }),
+    forbidden: 'auditor',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/campaign-returns/${ids.return2}/submit`,
+      body: () => ({ nil: true, version: 1 }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/campaign-returns/:id/reopen',
+    url: () => `/api/campaign-returns/${ids.return2}/reopen`,
+    body: () => ({ version: 1 }),
+    forbidden: 'county',
+    outOfScope: { as: 'cun01', url: () => `/api/campaign-returns/${ids.return2}/reopen`, body: () => ({ version: 1 }) },
+  },
+  {
+    method: 'GET',
+    route: '/api/campaign-returns/:id/template.xlsx',
+    url: () => `/api/campaign-returns/${ids.return2}/template.xlsx`,
+    forbidden: 'county',
+    outOfScope: { as: 'cun01', url: () => `/api/campaign-returns/${ids.return2}/template.xlsx` },
+  },
+  {
+    method: 'POST',
+    route: '/api/campaign-returns/:id/import',
+    url: () => `/api/campaign-returns/${ids.return2}/import`,
+    forbidden: 'county',
+    outOfScope: { as: 'cun01', url: () => `/api/campaign-returns/${ids.return2}/import` },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/campaign-entries/:id',
+    url: () => `/api/campaign-entries/${ids.entry2}`,
+    body: () => ({ ...ENTRY_BODY, version: 1 }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/campaign-entries/${ids.entry2}`,
+      body: () => ({ ...ENTRY_BODY, version: 1 }),
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/campaign-entries/:id',
+    url: () => `/api/campaign-entries/${ids.entry2}?version=1`,
+    forbidden: 'county',
+    outOfScope: { as: 'cun01', url: () => `/api/campaign-entries/${ids.entry2}?version=1` },
+  },
+  {
+    method: 'POST',
+    route: '/api/campaign-entries/:id/dismiss',
+    url: () => `/api/campaign-entries/${ids.entry2}/dismiss`,
+    body: () => ({ reason: '测试', version: 1 }),
+    forbidden: 'cun02',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/campaign-entries/${ids.entry2}/dismiss`,
+      body: () => ({ reason: '测试', version: 1 }),
+    },
+  },
+  // Petitions (server/src/cases/petition/routes.ts).
+  {
+    method: 'GET',
+    route: '/api/stats/petitions',
+    url: () => '/api/stats/petitions?year=2026',
+    forbidden: 'cun01',
+  },
+  {
+    method: 'GET',
+    route: '/api/petitions/:id/history',
+    url: () => `/api/petitions/${ids.petition2}/history`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/petitions/${ids.petition2}/history` },
   },
 ];
 

@@ -18,6 +18,7 @@ export const MENU: MenuItem[] = [
   { key: 'org', label: '我的单位', path: '/my-unit', group: '工作台', needs: ['org:read'] },
   { key: 'cases', label: '全部案件', path: '/cases', group: '案件办理', needs: ['case:read'] },
   { key: 'case-import', label: '批量导入', path: '/cases/import', group: '案件办理', needs: ['case:write'] },
+  { key: 'campaigns', label: '矛盾纠纷排查', path: '/mediation/campaigns', group: '矛调中心', needs: ['case:read'] },
   { key: 'org-manage', label: '组织机构', path: '/admin/org', group: '系统管理', needs: ['org:manage'] },
   { key: 'users', label: '用户管理', path: '/admin/users', group: '系统管理', needs: ['user:manage'] },
   { key: 'security', label: '安全策略', path: '/admin/security', group: '安全管理', needs: ['security:manage'] },

@@ -72,7 +72,33 @@ export function visibleCase<TB extends keyof CaseCols & string>(
     );
     if (access.read.self) ors.push(sql<SqlBool>`c.created_by = ${me}`);
   }
-  return eb.and([sql<SqlBool>`c.town_id in (${sql.join(access.townIds)})`, eb.or(ors)]);
+  return eb.and([sql<SqlBool>`c.town_id in (${sql.join(access.townIds)})`, eb.or(ors), notForTheAccused(access)]);
+}
+
+/**
+ * 信访工作条例 art 30 ¶3: accusation material must never reach the accused person or unit.
+ * A case flagged `confidential` (a petition forwarded to 纪检监察), or any petition of the
+ * 检举控告 category — the article binds from receipt, not only once forwarded — is hidden
+ * from every user assigned at the unit an `accused` party belongs to, or at a department
+ * of it (a town's offices are the town government), whatever their role, assignment or
+ * ownership. The user who registered it keeps it: they took it down and know it already.
+ * Villages under an accused town are not its staff and keep their ordinary scope.
+ */
+function notForTheAccused(access: CaseAccess): Expression<SqlBool> {
+  const units = [...new Set(access.auth.assignments.map((a) => a.unitId))];
+  if (units.length === 0) return sql<SqlBool>`true`;
+  return sql<SqlBool>`not (
+    (c.fields->>'confidential' = 'true' or (c.type = 'petition' and c.fields->>'category' = 'accusation'))
+    and c.created_by <> ${access.auth.userId}
+    and exists (
+      select 1 from case_parties acp
+      join parties ap on ap.id = acp.party_id
+      where acp.case_id = c.id and acp.role = 'accused'
+        and (ap.unit_id in (${sql.join(units)})
+          or exists (select 1 from org_units ad
+                     where ad.id in (${sql.join(units)}) and ad.kind = 'department' and ad.parent_id = ap.unit_id))
+    )
+  )`;
 }
 
 export interface CaseRef {

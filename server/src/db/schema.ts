@@ -234,6 +234,79 @@ export interface CaseClockBreachesTable {
   recorded_at: Timestamp;
 }
 
+// ---- 矛盾纠纷排查 (0005_screening_campaigns.sql)
+
+export interface ScreeningCampaignsTable {
+  id: Generated<number>;
+  town_id: number;
+  kind: 'concentrated' | 'regular';
+  title: string;
+  /** 'YYYY-MM-DD'. */
+  period_start: string;
+  period_end: string;
+  due_on: string;
+  note: string | null;
+  status: Generated<'open' | 'closed'>;
+  created_by: number;
+  closed_by: number | null;
+  closed_at: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CampaignReturnsTable {
+  id: Generated<number>;
+  town_id: number;
+  campaign_id: number;
+  unit_id: number;
+  unit_path: string;
+  status: Generated<'pending' | 'returned'>;
+  nil_return: Generated<boolean>;
+  note: string | null;
+  returned_by: number | null;
+  returned_at: Date | null;
+  version: Generated<number>;
+}
+
+/** One party of a screening entry as stored: ID and phone only as ciphertext. */
+export interface StoredEntryParty {
+  ref: string;
+  role: 'applicant' | 'respondent';
+  kind: 'person' | 'org';
+  name: string;
+  idEnc: string | null;
+  idHash: string | null;
+  idMasked: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+}
+
+export interface CampaignEntriesTable {
+  id: Generated<number>;
+  town_id: number;
+  campaign_id: number;
+  return_id: number;
+  unit_id: number;
+  found_on: string;
+  dispute_type: string;
+  summary: string;
+  requests: string;
+  people_count: number;
+  /** numeric(14,2) arrives as a string. */
+  amount: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  risk_hint: string | null;
+  parties: Json<StoredEntryParty[]>;
+  party_names: Generated<string>;
+  status: Generated<'new' | 'converted' | 'dismissed'>;
+  dismiss_reason: string | null;
+  case_id: number | null;
+  created_by: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
   cases: CasesTable;
@@ -243,6 +316,9 @@ export interface DB {
   attachments: AttachmentsTable;
   documents: DocumentsTable;
   case_clock_breaches: CaseClockBreachesTable;
+  screening_campaigns: ScreeningCampaignsTable;
+  campaign_returns: CampaignReturnsTable;
+  campaign_entries: CampaignEntriesTable;
   calendar_overrides: CalendarOverridesTable;
   org_units: OrgUnitsTable;
   users: UsersTable;

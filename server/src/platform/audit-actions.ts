@@ -29,6 +29,16 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'case.breach': '案件超期',
   'party.unmask': '查看完整身份信息',
   'document.download': '下载文书',
+  'campaign.create': '部署矛盾纠纷排查',
+  'campaign.close': '结束矛盾纠纷排查',
+  'campaign.entry.create': '登记排查发现的纠纷',
+  'campaign.entry.update': '修改排查发现的纠纷',
+  'campaign.entry.delete': '删除排查发现的纠纷',
+  'campaign.entry.dismiss': '排查纠纷不予转案',
+  'campaign.return.submit': '村（社区）排查上报',
+  'campaign.return.reopen': '撤回排查上报',
+  'campaign.import': '导入排查登记表',
+  'campaign.convert': '排查纠纷转为调解案件',
 };
 
 export const OUTCOME_LABELS = { success: '成功', failure: '失败', denied: '拒绝' } as const;

@@ -411,7 +411,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
 }
 
 /** The one uploaded file of a multipart request, with its size limit turned into a Chinese 413. */
-async function singleFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
+export async function singleFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
   if (!request.isMultipart()) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
   const part = await request.file();
   if (!part) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);

@@ -25,6 +25,12 @@ const CaseDetailPage = lazy(() =>
 const CaseImportPage = lazy(() =>
   import('../modules/cases/CaseImportPage.tsx').then((m) => ({ default: m.CaseImportPage })),
 );
+const CampaignsPage = lazy(() =>
+  import('../modules/mediation/CampaignsPage.tsx').then((m) => ({ default: m.CampaignsPage })),
+);
+const CampaignDetailPage = lazy(() =>
+  import('../modules/mediation/CampaignDetailPage.tsx').then((m) => ({ default: m.CampaignDetailPage })),
+);
 const DeadlinePage = lazy(() => import('../modules/tools/DeadlinePage.tsx').then((m) => ({ default: m.DeadlinePage })));
 
 /** A page reachable only when the server's menu for this user lists its path. */
@@ -51,6 +57,8 @@ export const router = createBrowserRouter([
       { path: 'cases/new', element: guarded('/cases', <CaseCreatePage />) },
       { path: 'cases/import', element: guarded('/cases/import', <CaseImportPage />) },
       { path: 'cases/:id', element: guarded('/cases', <CaseDetailPage />) },
+      { path: 'mediation/campaigns', element: guarded('/mediation/campaigns', <CampaignsPage />) },
+      { path: 'mediation/campaigns/:id', element: guarded('/mediation/campaigns', <CampaignDetailPage />) },
       { path: 'tools/deadline', element: guarded('/tools/deadline', <DeadlinePage />) },
       { path: 'admin/org', element: guarded('/admin/org', <OrgPage />) },
       { path: 'admin/users', element: guarded('/admin/users', <UsersPage />) },

@@ -29,6 +29,7 @@ import {
   UNIT_LABELS,
 } from './caseUi.tsx';
 import { type JsonSchema, kindOf, objectProps, SchemaValue, summarize } from './SchemaForm.tsx';
+import { useUserNames } from './StaffSelect.tsx';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -38,24 +39,32 @@ function isEmptyValue(v: unknown): boolean {
   return typeof v === 'object' && Object.keys(v as object).length === 0;
 }
 
-/** 基本信息: the type's fields in schema order, labelled from the schema. */
+/**
+ * 基本信息: the type's fields in schema order, labelled from the schema. Records of later
+ * steps (调解记录, 回访记录, 司法确认) follow as blocks of their own: a table inside a
+ * Descriptions cell cannot shrink, and would push a phone's page sideways.
+ */
 export function FieldsCard({ c, type }: { c: CaseDetail; type: CaseTypeView | undefined }) {
   const schema = (type?.fieldsSchema ?? {}) as JsonSchema;
   const props = objectProps(schema);
   const known = new Set(props.map((p) => p.key));
-  const wide = (k: string) => k === 'list' || k === 'object' || k === 'textarea';
+  // Most of a type's fields are filled step by step: show what is recorded (and what must be).
+  const shown = props.filter((p) => p.required || !isEmptyValue(c.fields[p.key]));
+  const isRecord = (p: (typeof props)[number]) => {
+    const k = kindOf(p.schema, p.label, p.key);
+    return k === 'list' || k === 'object';
+  };
   const items = [
     ...(c.summary && !Object.values(c.fields).includes(c.summary)
       ? [{ key: '__summary', label: '摘要', span: 'filled' as const, children: <span>{c.summary}</span> }]
       : []),
-    // Most of a type's fields are filled step by step: show what is recorded (and what must be).
-    ...props
-      .filter((p) => p.required || !isEmptyValue(c.fields[p.key]))
+    ...shown
+      .filter((p) => !isRecord(p))
       .map((p) => ({
         key: p.key,
         label: p.label,
-        span: wide(kindOf(p.schema, p.label)) ? ('filled' as const) : undefined,
-        children: <SchemaValue schema={p.schema} value={c.fields[p.key]} root={schema} />,
+        span: kindOf(p.schema, p.label, p.key) === 'textarea' ? ('filled' as const) : undefined,
+        children: <SchemaValue schema={p.schema} value={c.fields[p.key]} root={schema} fieldKey={p.key} />,
       })),
     // Fields the current schema no longer lists (an older case): shown rather than hidden.
     ...Object.entries(c.fields)
@@ -63,16 +72,27 @@ export function FieldsCard({ c, type }: { c: CaseDetail; type: CaseTypeView | un
       .map(([k, v]) => ({
         key: k,
         label: k,
-        children: <SchemaValue schema={{}} value={v} />,
+        children: <SchemaValue schema={{}} value={v} fieldKey={k} />,
       })),
   ];
+  const records = shown.filter(isRecord);
   return (
     <Card title="基本信息" size="small">
-      {items.length === 0 ? (
+      {items.length === 0 && records.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无" />
       ) : (
         <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} items={items} />
       )}
+      {records.map((p) => (
+        <div key={p.key} style={{ marginTop: 12, minWidth: 0 }} data-testid={`field-${p.key}`}>
+          <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
+            {p.label}
+          </Typography.Text>
+          <div style={{ overflowX: 'auto' }}>
+            <SchemaValue schema={p.schema} value={c.fields[p.key]} root={schema} fieldKey={p.key} />
+          </div>
+        </div>
+      ))}
     </Card>
   );
 }
@@ -330,6 +350,7 @@ function eventColor(e: CaseEventView): string {
 }
 
 function EventContent({ e, type }: { e: CaseEventView; type: CaseTypeView | undefined }) {
+  const names = useUserNames();
   const data = e.data ?? {};
   const opinion = typeof data.opinion === 'string' && data.opinion ? data.opinion : null;
   const input = data.input && typeof data.input === 'object' ? (data.input as Record<string, unknown>) : null;
@@ -337,7 +358,7 @@ function EventContent({ e, type }: { e: CaseEventView; type: CaseTypeView | unde
   const schema = input
     ? inputSchemaFor({ key: e.action, action: base, kind: 'action', label: '', enabled: true, hasInput: true }, type)
     : null;
-  const inputText = input ? summarize(schema ?? {}, input) : '';
+  const inputText = input ? summarize(schema ?? {}, input, names) : '';
   return (
     <div style={{ wordBreak: 'break-word' }}>
       <div>
@@ -354,6 +375,11 @@ function EventContent({ e, type }: { e: CaseEventView; type: CaseTypeView | unde
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {e.fromLabel ? `${e.fromLabel} → ${e.toLabel}` : `→ ${e.toLabel}`}
           </Typography.Text>
+        </div>
+      )}
+      {e.action.startsWith('issue:') && typeof data.number === 'string' && data.number && (
+        <div>
+          <Typography.Text type="secondary">文号：{data.number}</Typography.Text>
         </div>
       )}
       {opinion && <div>意见：{opinion}</div>}

@@ -1,17 +1,16 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { CaseDetail, CaseTypeView, CreateCaseBody } from '@fazhi/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Collapse, Empty, Form, Input, Result, Row, Space, Spin } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { App, Button, Card, Col, Empty, Form, Input, Result, Row, Space, Spin } from 'antd';
+import { type ReactNode, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage, isApiError } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
-import { toNamePath } from '../../components/forms.ts';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
 import { CASES_KEY, caseKey, useCaseType } from './casesApi.ts';
 import { placeFieldErrors, underPrefix } from './formErrors.ts';
 import { cleanParties, initialParties, PartiesEditor } from './PartiesEditor.tsx';
-import { cleanValues, intakeFields, objectProps, SchemaFields, schemaDefaults } from './SchemaForm.tsx';
+import { cleanValues, objectProps, SchemaFields, schemaDefaults } from './SchemaForm.tsx';
 
 interface CreateValues {
   title?: string;
@@ -49,15 +48,12 @@ function CreateForm({ type }: { type: CaseTypeView }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [moreOpen, setMoreOpen] = useState(false);
-  const schemaKeys = useMemo(() => objectProps(type.fieldsSchema).map((p) => p.key), [type.fieldsSchema]);
-  const intake = useMemo(() => {
-    const written = new Set(type.actions.flatMap((a) => objectProps(a.inputSchema).map((p) => p.key)));
-    return intakeFields(type.fieldsSchema, written);
-  }, [type]);
+  // The type's registration form, as the server declares it: the rest of its fields are written by actions.
+  const intake = type.intakeSchema;
+  const schemaKeys = useMemo(() => objectProps(intake).map((p) => p.key), [intake]);
   const initialValues = useMemo<CreateValues>(
-    () => ({ fields: schemaDefaults(type.fieldsSchema), parties: initialParties(type.partyRoles) }),
-    [type],
+    () => ({ fields: schemaDefaults(intake), parties: initialParties(type.partyRoles) }),
+    [intake, type.partyRoles],
   );
 
   const create = useMutation({
@@ -69,12 +65,7 @@ function CreateForm({ type }: { type: CaseTypeView }) {
       navigate(`/cases/${c.id}`, { replace: true });
     },
     onError: (e) => {
-      const resolve = underPrefix('fields', schemaKeys, TOP_LEVEL);
-      // A server rule may require an optional field (转送文号 when forwarded): open the panel holding it.
-      if (isApiError(e) && e.fields.some((f) => intake.more.includes(String(resolve(toNamePath(f.path))?.[1])))) {
-        setMoreOpen(true);
-      }
-      const unplaced = placeFieldErrors(form, e, resolve);
+      const unplaced = placeFieldErrors(form, e, underPrefix('fields', schemaKeys, TOP_LEVEL));
       const placedAll = isApiError(e) && e.fields.length > 0 && unplaced.length === 0;
       void message.error(placedAll ? '填写有误，请按标红处的提示修改' : unplaced.join('；') || errorMessage(e));
     },
@@ -85,13 +76,13 @@ function CreateForm({ type }: { type: CaseTypeView }) {
       type: type.key,
       title: (v.title ?? '').trim(),
       unitId: v.unitId == null ? undefined : String(v.unitId),
-      fields: cleanValues(type.fieldsSchema, v.fields),
+      fields: cleanValues(intake, v.fields),
       parties: cleanParties(v.parties),
       note: v.note?.trim() || undefined,
     });
   };
 
-  const hasFields = intake.main.length + intake.more.length > 0;
+  const hasFields = schemaKeys.length > 0;
 
   return (
     <Form<CreateValues>
@@ -134,23 +125,7 @@ function CreateForm({ type }: { type: CaseTypeView }) {
         {hasFields && (
           <Col span={24}>
             <Card title={`${type.label}信息`} size="small">
-              <SchemaFields schema={type.fieldsSchema} name={['fields']} only={intake.main} grid />
-              {intake.more.length > 0 && (
-                <Collapse
-                  ghost
-                  size="small"
-                  activeKey={moreOpen ? ['more'] : []}
-                  onChange={(keys) => setMoreOpen(keys.includes('more'))}
-                  items={[
-                    {
-                      key: 'more',
-                      label: `更多信息（选填，${intake.more.length} 项）`,
-                      forceRender: true,
-                      children: <SchemaFields schema={type.fieldsSchema} name={['fields']} only={intake.more} grid />,
-                    },
-                  ]}
-                />
-              )}
+              <SchemaFields schema={intake} name={['fields']} grid />
             </Card>
           </Col>
         )}
@@ -179,7 +154,7 @@ function CreateForm({ type }: { type: CaseTypeView }) {
   );
 }
 
-/** 登记案件 (/cases/new?type=…): the type's own form, drawn from its fields schema. */
+/** 登记案件 (/cases/new?type=…): the type's own form, drawn from its intake schema. */
 export function CaseCreatePage() {
   const [params] = useSearchParams();
   const key = params.get('type');

@@ -2,7 +2,9 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { CaseDetail, CaseTypeView } from '@fazhi/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Row, Space, Spin, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { fmtInstant } from '../../components/format.ts';
 import { CaseActions } from './CaseActions.tsx';
@@ -10,6 +12,25 @@ import { ClocksCard, FieldsCard, PartiesCard, TimelineCard } from './CaseCards.t
 import { AttachmentsCard, DocumentsCard } from './CaseFiles.tsx';
 import { caseKey, fetchCase, useCaseType } from './casesApi.ts';
 import { DueCell, RiskTag, StateTag } from './caseUi.tsx';
+import { UserNamesProvider, useStaff } from './StaffSelect.tsx';
+
+/**
+ * Every name this page can know for a user id, so fields like 主办调解员 show a person. The
+ * staff list needs case:write; a reader still gets the case's own people and event actors.
+ */
+function useKnownNames(c: CaseDetail | undefined): ReadonlyMap<string, string> {
+  const me = useCurrentUser();
+  const staff = useStaff(undefined, !!c?.canWrite);
+  return useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of staff.data ?? []) m.set(s.id, s.name);
+    for (const e of c?.events ?? []) if (e.actorId !== 'system') m.set(e.actorId, e.actorName);
+    if (c?.assigneeId && c.assigneeName) m.set(c.assigneeId, c.assigneeName);
+    if (c?.ownerLeaderId && c.ownerLeaderName) m.set(c.ownerLeaderId, c.ownerLeaderName);
+    m.set(String(me.id), me.displayName);
+    return m;
+  }, [c, staff.data, me]);
+}
 
 function Header({ c, type }: { c: CaseDetail; type: CaseTypeView | undefined }) {
   const navigate = useNavigate();
@@ -63,44 +84,47 @@ export function CaseDetailPage() {
   });
   const c = detail.data;
   const { type } = useCaseType(c?.type);
+  const names = useKnownNames(c);
 
   if (detail.isPending) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
   if (detail.error && !c) return <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!c) return null;
 
   return (
-    <div data-testid="case-detail">
-      <Header c={c} type={type} />
-      <Row gutter={[12, 12]}>
-        <Col xs={24} xl={15}>
-          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-            <FieldsCard c={c} type={type} />
-            <PartiesCard c={c} />
-            <DocumentsCard c={c} />
-            <AttachmentsCard c={c} />
-          </Space>
-        </Col>
-        <Col xs={24} xl={9}>
-          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-            <ClocksCard c={c} />
-            <TimelineCard c={c} type={type} />
-          </Space>
-        </Col>
-      </Row>
-      <div style={{ textAlign: 'center', marginTop: 12 }}>
-        <Button
-          type="link"
-          size="small"
-          icon={<ReloadOutlined />}
-          loading={detail.isRefetching}
-          onClick={() => void detail.refetch()}
-        >
-          刷新
-        </Button>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          最近更新 {fmtInstant(c.updatedAt)}
-        </Typography.Text>
+    <UserNamesProvider value={names}>
+      <div data-testid="case-detail">
+        <Header c={c} type={type} />
+        <Row gutter={[12, 12]}>
+          <Col xs={24} xl={15}>
+            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              <FieldsCard c={c} type={type} />
+              <PartiesCard c={c} />
+              <DocumentsCard c={c} type={type} />
+              <AttachmentsCard c={c} />
+            </Space>
+          </Col>
+          <Col xs={24} xl={9}>
+            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              <ClocksCard c={c} />
+              <TimelineCard c={c} type={type} />
+            </Space>
+          </Col>
+        </Row>
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Button
+            type="link"
+            size="small"
+            icon={<ReloadOutlined />}
+            loading={detail.isRefetching}
+            onClick={() => void detail.refetch()}
+          >
+            刷新
+          </Button>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            最近更新 {fmtInstant(c.updatedAt)}
+          </Typography.Text>
+        </div>
       </div>
-    </div>
+    </UserNamesProvider>
   );
 }

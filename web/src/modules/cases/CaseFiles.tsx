@@ -1,11 +1,13 @@
 import { DownloadOutlined, DownOutlined, EyeOutlined, FileAddOutlined, UploadOutlined } from '@ant-design/icons';
-import type { AttachmentView, CaseDetail, DocumentView, IssueDocumentBody } from '@fazhi/domain';
+import type { AttachmentView, CaseDetail, CaseTypeView, DocumentView, IssueDocumentBody } from '@fazhi/domain';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Dropdown, Form, Input, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Form, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
-import { ApiError, api, download, errorMessage, fetchBlob, upload } from '../../api.ts';
+import { useMemo, useState } from 'react';
+import { ApiError, api, download, errorMessage, fetchBlob, isApiError, upload } from '../../api.ts';
 import { fmtInstant, fmtSize } from '../../components/format.ts';
+import { placeFieldErrors, underPrefix } from './formErrors.ts';
+import { cleanValues, type JsonSchema, objectProps, SchemaFields, schemaDefaults } from './SchemaForm.tsx';
 import { useCaseWrite } from './useCaseWrite.ts';
 
 /**
@@ -34,95 +36,105 @@ async function openPreview(doc: DocumentView): Promise<void> {
   }
 }
 
-interface InputAsk {
-  key: string;
-  label: string;
-  message: string;
-}
-
 /**
- * The text a template asks for, read from the server's refusal: CaseTypeView does not carry
- * the templates' input schemas, but a VALIDATION error names each missing `input.*` field
- * with its Chinese label ('不予受理理由：必填'). Null when the error is about something else.
+ * What a document asks the clerk to type, as a JSON Schema: the type's declared
+ * `inputSchema`, or (for a server that refused without one being declared) one built from
+ * the refusal, whose VALIDATION error names each missing `input.*` field with its Chinese
+ * label ('不予受理理由：必填'). Null when the error is about something else.
  */
-function inputAsks(e: unknown): InputAsk[] | null {
+function schemaFromRefusal(e: unknown): JsonSchema | null {
   if (!(e instanceof ApiError) || e.fields.length === 0) return null;
-  const asks: InputAsk[] = [];
+  const properties: Record<string, JsonSchema> = {};
   for (const f of e.fields) {
     const m = /^input\.([^.]+)/.exec(f.path);
     if (!m?.[1]) return null;
-    if (asks.some((a) => a.key === m[1])) continue;
+    if (properties[m[1]]) continue;
     const colon = f.message.indexOf('：');
-    asks.push({ key: m[1], label: colon > 0 ? f.message.slice(0, colon) : m[1], message: f.message });
+    properties[m[1]] = { type: 'string', maxLength: 2000, description: colon > 0 ? f.message.slice(0, colon) : m[1] };
   }
-  return asks;
+  return { type: 'object', properties, required: Object.keys(properties) };
 }
 
-function DocInputModal({
-  title,
-  asks,
-  onClose,
-  onSubmit,
-}: {
+function hasProps(schema: JsonSchema | null | undefined): schema is JsonSchema {
+  return objectProps(schema).length > 0;
+}
+
+interface Asking {
   kind: string;
   title: string;
-  asks: InputAsk[];
-  onClose: () => void;
-  onSubmit: (input: Record<string, string>) => Promise<unknown>;
-}) {
-  const [form] = Form.useForm<Record<string, string>>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: Record<string, string>) => {
-    setBusy(true);
-    try {
-      const input = Object.fromEntries(
-        Object.entries(values)
-          .filter(([, v]) => v?.trim())
-          .map(([k, v]) => [k, v.trim()]),
-      );
-      await onSubmit(input);
+  schema: JsonSchema;
+}
+
+/** The form for a document that needs the clerk's words (a reason, a record's content) before it is issued. */
+function DocInputModal({ c, asking, onClose }: { c: CaseDetail; asking: Asking; onClose: () => void }) {
+  const [form] = Form.useForm<{ input?: Record<string, unknown> }>();
+  const { message } = App.useApp();
+  const { applied, conflict } = useCaseWrite(c.id);
+  const [problem, setProblem] = useState<string | null>(null);
+  const props = useMemo(() => objectProps(asking.schema), [asking.schema]);
+  const keys = props.map((p) => p.key);
+  const anyRequired = props.some((p) => p.required);
+  const issue = useMutation({
+    mutationFn: (body: IssueDocumentBody) =>
+      api.post<CaseDetail>(`/api/cases/${encodeURIComponent(c.id)}/documents`, body),
+    onSuccess: (next) => {
+      applied(next);
+      void message.success(`已出具《${asking.title}》`);
       onClose();
-    } catch (e) {
-      // Still wrong: show the server's words under the fields again; other errors were toasted.
-      const again = inputAsks(e);
-      if (again) form.setFields(again.map((a) => ({ name: a.key, errors: [a.message] })));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (e) => {
+      if (conflict(e)) {
+        onClose();
+        return;
+      }
+      const unplaced = placeFieldErrors(form, e, underPrefix('input', keys));
+      const placedAll = isApiError(e) && e.fields.length > 0 && unplaced.length === 0;
+      setProblem(placedAll ? null : unplaced.join('；') || errorMessage(e));
+    },
+  });
   return (
     <Modal
       open
-      title={`出具《${title}》：补充文书内容`}
+      title={`出具《${asking.title}》`}
       onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
       okText="出具"
       cancelText="取消"
-      confirmLoading={busy}
+      confirmLoading={issue.isPending}
       onOk={() => form.submit()}
       okButtonProps={{ 'data-testid': 'doc-input-ok' }}
     >
-      <Form form={form} name="docInput" layout="vertical" onFinish={(v) => void submit(v)}>
-        {asks.map((a) => (
-          <Form.Item
-            key={a.key}
-            name={a.key}
-            label={a.label}
-            rules={[{ required: true, whitespace: true, message: `请填写${a.label}` }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
-          </Form.Item>
-        ))}
+      <Form
+        form={form}
+        name="docInput"
+        layout="vertical"
+        preserve={false}
+        initialValues={{ input: schemaDefaults(asking.schema) }}
+        onFinish={(v) => {
+          setProblem(null);
+          issue.mutate({ version: c.version, kind: asking.kind, input: cleanValues(asking.schema, v.input) });
+        }}
+        data-testid="doc-input-form"
+      >
+        <Typography.Paragraph type="secondary">
+          {anyRequired
+            ? '请填写文书内容。将按本案当前信息和所填内容生成文书并编号，出具后不可撤回。'
+            : '以下内容均为选填：填写的写入文书，未填写的留出横线，打印后手写。文书出具后编号，不可撤回。'}
+        </Typography.Paragraph>
+        <SchemaFields schema={asking.schema} name={['input']} />
+        {problem && <Alert type="error" showIcon title={problem} />}
       </Form>
     </Modal>
   );
 }
 
 /** 文书: issued official documents (.docx), and the ones this user may issue now. */
-export function DocumentsCard({ c }: { c: CaseDetail }) {
+export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView | undefined }) {
   const { message, modal } = App.useApp();
   const { applied, conflict } = useCaseWrite(c.id);
   const [previewing, setPreviewing] = useState<string | null>(null);
-  const [asking, setAsking] = useState<{ kind: string; title: string; asks: InputAsk[] } | null>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
 
   const issue = useMutation({
@@ -135,19 +147,25 @@ export function DocumentsCard({ c }: { c: CaseDetail }) {
     },
     onError: (e, body) => {
       if (conflict(e)) return;
-      const asks = inputAsks(e);
-      if (asks && !body.input) {
+      // The type declared no input, yet the template asked for some: ask now rather than fail.
+      const schema = schemaFromRefusal(e);
+      if (schema) {
         const title = c.issuable.find((d) => d.kind === body.kind)?.title ?? '文书';
-        setAsking({ kind: body.kind, title, asks });
+        setAsking({ kind: body.kind, title, schema });
         return;
       }
       void message.error(errorMessage(e));
     },
   });
 
-  const confirmIssue = (kind: string) => {
+  const startIssue = (kind: string) => {
     const d = c.issuable.find((x) => x.kind === kind);
     if (!d) return;
+    const schema = type?.documents.find((x) => x.kind === kind)?.inputSchema;
+    if (hasProps(schema)) {
+      setAsking({ kind, title: d.title, schema });
+      return;
+    }
     modal.confirm({
       title: `出具《${d.title}》`,
       content: '将按本案当前信息生成文书并编号，出具后不可撤回。确定出具吗？',
@@ -230,7 +248,7 @@ export function DocumentsCard({ c }: { c: CaseDetail }) {
                 key: d.kind,
                 label: <span data-testid={`doc-issue-${d.kind}`}>《{d.title}》</span>,
               })),
-              onClick: ({ key }) => confirmIssue(key),
+              onClick: ({ key }) => startIssue(key),
             }}
           >
             <Button size="small" icon={<FileAddOutlined />} loading={issue.isPending} data-testid="doc-issue">
@@ -251,13 +269,7 @@ export function DocumentsCard({ c }: { c: CaseDetail }) {
         locale={{ emptyText: '尚未出具文书' }}
         data-testid="document-table"
       />
-      {asking && (
-        <DocInputModal
-          {...asking}
-          onClose={() => setAsking(null)}
-          onSubmit={(input) => issue.mutateAsync({ version: c.version, kind: asking.kind, input })}
-        />
-      )}
+      {asking && <DocInputModal key={asking.kind} c={c} asking={asking} onClose={() => setAsking(null)} />}
     </Card>
   );
 }

@@ -30,6 +30,7 @@ import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { fmtInstant } from '../../components/format.ts';
+import { StaffSelect, userFieldOf, userName, useUserNames } from './StaffSelect.tsx';
 
 export type JsonSchema = Record<string, unknown>;
 type NamePath = (string | number)[];
@@ -54,6 +55,7 @@ export type FieldKind =
   | 'boolean'
   | 'tags'
   | 'multiselect'
+  | 'user'
   | 'list'
   | 'object'
   | 'unknown';
@@ -183,8 +185,10 @@ function typeOf(schema: JsonSchema): string | undefined {
 /**
  * How a field is edited and shown. A string labelled '…日期' counts as a date: case types
  * often check dates with a refine (which zod cannot express in JSON Schema) instead of z.iso.date().
+ * The key matters only for user fields (assigneeId, ownerLeaderId: see StaffSelect.tsx).
  */
-export function kindOf(schema: JsonSchema, label = ''): FieldKind {
+export function kindOf(schema: JsonSchema, label = '', key?: string): FieldKind {
+  if (userFieldOf(key, schema)) return 'user';
   if (enumOptions(schema)) return 'select';
   const t = typeOf(schema);
   if (t === 'string') {
@@ -213,7 +217,9 @@ function rulesFor(p: SchemaProp, kind: FieldKind): Rule[] {
   const rules: Rule[] = [];
   if (p.required && kind !== 'boolean' && kind !== 'list' && kind !== 'object') {
     const verb =
-      kind === 'select' || kind === 'date' || kind === 'datetime' || kind === 'multiselect' ? '请选择' : '请填写';
+      kind === 'select' || kind === 'date' || kind === 'datetime' || kind === 'multiselect' || kind === 'user'
+        ? '请选择'
+        : '请填写';
     rules.push(
       kind === 'text' || kind === 'textarea'
         ? { required: true, whitespace: true, message: `${verb}${p.label}` }
@@ -252,10 +258,16 @@ const dateNormalize = (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefin
 const dateTimeNormalize = (d: Dayjs | null) => (d ? d.format('YYYY-MM-DDTHH:mm:ssZ') : undefined);
 
 function SchemaField({ prop, name, root, disabled }: FieldProps) {
-  const kind = kindOf(prop.schema, prop.label);
+  const kind = kindOf(prop.schema, prop.label, prop.key);
   const s = prop.schema;
   const common = { label: prop.label, tooltip: prop.help, name, rules: rulesFor(prop, kind) };
   switch (kind) {
+    case 'user':
+      return (
+        <Form.Item {...common}>
+          <StaffSelect {...userFieldOf(prop.key, s)} disabled={disabled} allowClear={!prop.required} />
+        </Form.Item>
+      );
     case 'select':
       return (
         <Form.Item {...common}>
@@ -442,7 +454,7 @@ export function SchemaFields({
   return (
     <Row gutter={16}>
       {props.map((p) => {
-        const kind = kindOf(p.schema, p.label);
+        const kind = kindOf(p.schema, p.label, p.key);
         const wide = kind === 'textarea' || kind === 'list' || kind === 'object' || kind === 'tags';
         return (
           <Col key={p.key} xs={24} md={wide ? 24 : 12} xl={wide ? 24 : 8}>
@@ -469,7 +481,7 @@ export function cleanValues(schema: unknown, values: unknown, root?: JsonSchema)
   const out: Record<string, unknown> = {};
   for (const p of objectProps(schema, r)) {
     const v = src[p.key];
-    const kind = kindOf(p.schema, p.label);
+    const kind = kindOf(p.schema, p.label, p.key);
     if (kind === 'list') {
       const { schema: items } = resolveSchema(p.schema.items, r);
       const list = Array.isArray(v) ? v.filter((x) => isObj(x)).map((x) => cleanValues(items, x, r)) : [];
@@ -515,12 +527,28 @@ function optionLabel(schema: JsonSchema, v: unknown): string {
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
-/** A stored value, shown as the clerk would read it. */
-export function SchemaValue({ schema, value, root }: { schema: JsonSchema; value: unknown; root?: JsonSchema }) {
+/**
+ * A stored value, shown as the clerk would read it: enum keys as their labels (also inside
+ * lists and nested objects), user ids as names. `fieldKey` is the value's property name,
+ * which is what marks a user field.
+ */
+export function SchemaValue({
+  schema,
+  value,
+  root,
+  fieldKey,
+}: {
+  schema: JsonSchema;
+  value: unknown;
+  root?: JsonSchema;
+  fieldKey?: string;
+}) {
+  const names = useUserNames();
   const r = root ?? schema;
   if (value === undefined || value === null || value === '') return dash;
   const { label } = labelOf(schema, '');
-  const kind = kindOf(schema, label);
+  const kind = kindOf(schema, label, fieldKey);
+  if (kind === 'user') return <>{userName(names, value)}</>;
   if (kind === 'select') return <>{optionLabel(schema, value)}</>;
   if (typeof value === 'boolean') return <>{value ? '是' : '否'}</>;
   if (kind === 'datetime' && typeof value === 'string') return <>{fmtInstant(value)}</>;
@@ -532,7 +560,9 @@ export function SchemaValue({ schema, value, root }: { schema: JsonSchema; value
       <Space size={[4, 4]} wrap>
         {value.map((x, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that never reorders.
-          <Tag key={i}>{optionLabel(items, x)}</Tag>
+          <Tag key={i} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
+            {optionLabel(items, x)}
+          </Tag>
         ))}
       </Space>
     );
@@ -547,11 +577,13 @@ export function SchemaValue({ schema, value, root }: { schema: JsonSchema; value
         column={1}
         bordered
         items={[
-          ...props.map((p) => ({
-            key: p.key,
-            label: p.label,
-            children: <SchemaValue schema={p.schema} value={value[p.key]} root={r} />,
-          })),
+          ...props
+            .filter((p) => p.required || !isBlank(value[p.key]))
+            .map((p) => ({
+              key: p.key,
+              label: p.label,
+              children: <SchemaValue schema={p.schema} value={value[p.key]} root={r} fieldKey={p.key} />,
+            })),
           ...extra.map(([k, v]) => ({
             key: k,
             label: k,
@@ -566,7 +598,7 @@ export function SchemaValue({ schema, value, root }: { schema: JsonSchema; value
 
 function ObjectTable({ schema, rows, root }: { schema: JsonSchema; rows: JsonSchema[]; root: JsonSchema }) {
   const props = objectProps(schema, root);
-  const cols =
+  const cols: Pick<SchemaProp, 'key' | 'label' | 'schema'>[] =
     props.length > 0
       ? props
       : [...new Set(rows.flatMap((r) => Object.keys(r)))].map((k) => ({ key: k, label: k, schema: {} }));
@@ -584,8 +616,10 @@ function ObjectTable({ schema, rows, root }: { schema: JsonSchema; rows: JsonSch
         ...cols.map((p) => ({
           title: p.label,
           key: p.key,
+          // Long text (调解情况) wraps in a column of its own width instead of stretching the table.
+          onCell: () => ({ style: { minWidth: 96, maxWidth: 360, whiteSpace: 'normal' as const } }),
           render: (_: unknown, r: JsonSchema): ReactNode => (
-            <SchemaValue schema={p.schema} value={r[p.key]} root={root} />
+            <SchemaValue schema={p.schema} value={r[p.key]} root={root} fieldKey={p.key} />
           ),
         })),
       ]}
@@ -593,66 +627,51 @@ function ObjectTable({ schema, rows, root }: { schema: JsonSchema; rows: JsonSch
   );
 }
 
-/** Label → value pairs of a short record (an event's input), for one line of the timeline. */
-export function summarize(schema: unknown, value: Record<string, unknown>): string {
-  const props = objectProps(schema);
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (isBlank(v)) continue;
+/** A value as one line of plain text, with the same labels and names SchemaValue shows. */
+function plainText(
+  schema: JsonSchema,
+  value: unknown,
+  root: JsonSchema,
+  names: ReadonlyMap<string, string>,
+  key?: string,
+): string {
+  if (isBlank(value)) return '';
+  const { label } = labelOf(schema, '');
+  const kind = kindOf(schema, label, key);
+  if (kind === 'user') return userName(names, value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value)) {
+    const { schema: items } = resolveSchema(schema.items, root);
+    const parts = value.map((x) => plainText(items, x, root, names)).filter((x) => x !== '');
+    return value.some((x) => isObj(x)) ? parts.map((p) => `（${p}）`).join('') : parts.join('、');
+  }
+  if (isObj(value)) return pairs(schema, value, root, names).join('，');
+  if (kind === 'datetime' && typeof value === 'string') return fmtInstant(value);
+  return optionLabel(schema, value);
+}
+
+function pairs(
+  schema: JsonSchema,
+  value: Record<string, unknown>,
+  root: JsonSchema,
+  names: ReadonlyMap<string, string>,
+): string[] {
+  const props = objectProps(schema, root);
+  const out: string[] = [];
+  // In the schema's order (the form's), not the stored object's: a jsonb column sorts its keys.
+  const keys = [...props.map((p) => p.key).filter((k) => k in value), ...Object.keys(value)];
+  for (const k of new Set(keys)) {
+    const v = value[k];
     const p = props.find((x) => x.key === k);
-    const shown =
-      typeof v === 'boolean'
-        ? v
-          ? '是'
-          : '否'
-        : typeof v === 'object'
-          ? Array.isArray(v) && v.every((x) => typeof x !== 'object')
-            ? v.join('、')
-            : JSON.stringify(v)
-          : p
-            ? optionLabel(p.schema, v)
-            : String(v);
-    parts.push(`${p?.label ?? k}：${shown}`);
+    // A sentence's own full stop would sit before the separator ('同意互谅互让。；').
+    const shown = plainText(p?.schema ?? {}, v, root, names, k).replace(/[。；，、\s]+$/, '');
+    if (shown !== '') out.push(`${p?.label ?? k}：${shown}`);
   }
-  return parts.join('；');
+  return out;
 }
 
-function keyList(v: unknown): string[] | null {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
-}
-
-/**
- * Which fields the registration form asks for. A type's fields schema holds everything the
- * case will ever record, most of it written later by actions (分流途径, 协议内容, 归档日期 …),
- * so the form cannot simply show it all. In order of preference:
- * 1. an explicit list on the schema root (`intake` / `x-intake`) or per-property `intake: true`;
- * 2. otherwise the required fields, plus, under "more", the optional ones that no action
- *    writes, that are not `readOnly`, and that are not records of later steps (objects,
- *    lists of objects).
- */
-export function intakeFields(
-  schema: unknown,
-  actionInputKeys: ReadonlySet<string>,
-): { main: string[]; more: string[] } {
+/** Label → value pairs of a short record (an event's input), for one line of the timeline. */
+export function summarize(schema: unknown, value: Record<string, unknown>, names: ReadonlyMap<string, string>): string {
   const root = isObj(schema) ? schema : {};
-  const props = objectProps(root);
-  const explicit =
-    keyList(root.intake) ??
-    keyList(root['x-intake']) ??
-    (props.some((p) => p.schema.intake === true || p.schema['x-intake'] === true)
-      ? props.filter((p) => p.schema.intake === true || p.schema['x-intake'] === true).map((p) => p.key)
-      : null);
-  if (explicit) {
-    const listed = props.filter((p) => explicit.includes(p.key) || p.required);
-    return { main: listed.map((p) => p.key), more: [] };
-  }
-  const main = props.filter((p) => p.required).map((p) => p.key);
-  const more = props
-    .filter((p) => {
-      if (p.required || p.schema.readOnly === true || actionInputKeys.has(p.key)) return false;
-      const kind = kindOf(p.schema, p.label);
-      return kind !== 'object' && kind !== 'list';
-    })
-    .map((p) => p.key);
-  return { main, more };
+  return pairs(root, value, root, names).join('；');
 }

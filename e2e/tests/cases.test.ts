@@ -1,0 +1,225 @@
+/**
+ * Case journeys in a real Chromium against a real server with the demo data: the
+ * mediation centre's clerk (tiaojie, 陈静) takes a walk-in neighbour dispute from
+ * registration to a written agreement, issuing the documents each step requires; and
+ * the deadline calculator rolls a period over the 2023 National Day holiday.
+ */
+import fs from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, startE2E } from '../src/harness.ts';
+
+let e: E2E;
+beforeAll(async () => {
+  e = await startE2E();
+});
+afterAll(() => e?.close());
+
+async function signIn(page: Page, username: string) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill('Demo@2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Today and later days as 'YYYY-MM-DD' in Asia/Shanghai, the zone the server dates everything in. */
+function shanghaiDay(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+}
+
+/** antd Select: open it by its label, then click the option whose title is `option`. */
+async function pick(page: Page, scope: Page | Locator, label: string, option: string) {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+}
+
+/** antd DatePicker: type the date and confirm it. */
+async function setDate(page: Page, scope: Page | Locator, label: string, value: string) {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Fills whatever required fields a document's form asks for. The templates declare their
+ * input (a record's content, an agreement's facts) and may change with the wording of
+ * the document; the journey is about issuing it, not about those words.
+ */
+async function fillRequired(page: Page, form: Locator) {
+  const items = form.locator('.ant-form-item:has(.ant-form-item-required)');
+  const n = await items.count();
+  for (let i = 0; i < n; i++) {
+    const item = items.nth(i);
+    if ((await item.locator('.ant-picker').count()) > 0) {
+      const input = item.locator('.ant-picker input').first();
+      if (!(await input.inputValue())) {
+        await input.click();
+        await input.fill(shanghaiDay());
+        await page.keyboard.press('Enter');
+      }
+    } else if ((await item.locator('.ant-select').count()) > 0) {
+      if ((await item.locator('.ant-select-selection-item').count()) === 0) {
+        await item.locator('.ant-select').click();
+        if ((await item.locator('.ant-select-multiple').count()) > 0) await page.keyboard.type('测试人员');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Escape');
+      }
+    } else if ((await item.locator('.ant-input-number').count()) > 0) {
+      const input = item.locator('.ant-input-number input');
+      if (!(await input.inputValue())) await input.fill('1');
+    } else if ((await item.locator('textarea, input.ant-input').count()) > 0) {
+      const input = item.locator('textarea, input.ant-input').first();
+      if (!(await input.inputValue())) await input.fill('经双方当事人确认，内容属实。');
+    }
+  }
+}
+
+/** 出具文书: pick it from the menu, then confirm it, or fill its form when the template asks for input. */
+async function issueDocument(page: Page, kind: string) {
+  const before = await page.getByTestId(`doc-download-${kind}`).count();
+  await page.getByTestId('doc-issue').click();
+  await page.getByTestId(`doc-issue-${kind}`).click();
+  const confirm = page.getByTestId('doc-issue-ok');
+  const form = page.getByTestId('doc-input-form');
+  await confirm.or(form).first().waitFor();
+  if (await form.isVisible()) {
+    await fillRequired(page, form);
+    await page.getByTestId('doc-input-ok').click();
+  } else {
+    await confirm.click();
+  }
+  await expect.poll(() => page.getByTestId(`doc-download-${kind}`).count()).toBe(before + 1);
+}
+
+/** Runs one of the case's actions through its form; `fill` enters the input, if the action has one. */
+async function act(page: Page, key: string, fill?: (modal: Locator) => Promise<void>) {
+  await page.getByTestId(`action-${key}`).click();
+  const modal = page.locator('.ant-modal:visible', { has: page.getByTestId('action-modal-ok') });
+  await modal.waitFor();
+  if (fill) await fill(modal);
+  await page.getByTestId('action-modal-ok').click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+async function stateOf(page: Page): Promise<string> {
+  return ((await page.getByTestId('case-detail').locator('.ant-tag').first().textContent()) ?? '').trim();
+}
+
+describe('cases in the browser', () => {
+  // About 25 s on an idle machine; two cores shared with a build or another test run can triple that.
+  it('tiaojie takes a walk-in neighbour dispute from registration to a written agreement', async () => {
+    const page = await e.newPage();
+    await signIn(page, 'tiaojie');
+    const types = await page.evaluate(async () =>
+      ((await (await fetch('/api/case-types')).json()) as { key: string }[]).map((t) => t.key),
+    );
+    expect(types, '矛盾纠纷调解 (mediation) must be registered in server/src/cases/modules.ts').toContain('mediation');
+    const today = shanghaiDay();
+
+    // 登记: from the list's 新建 menu, the type's own registration form.
+    await page.goto('/cases');
+    await page.getByTestId('case-new').click();
+    await page.getByTestId('case-new-mediation').click();
+    const form = page.getByTestId('case-create-form');
+    await form.waitFor();
+    await form.getByLabel('标题', { exact: true }).fill('周某与吴某邻里噪音纠纷');
+    await pick(page, form, '来源渠道', '来访');
+    await pick(page, form, '纠纷类型', '邻里');
+    await form.getByLabel('涉及人数', { exact: true }).fill('2');
+    await form.getByLabel('纠纷简要情况', { exact: true }).fill('楼上住户夜间噪音影响休息，双方多次争吵。');
+    await form.getByLabel('当事人请求', { exact: true }).fill('请求对方晚上十点后停止噪音。');
+    await setDate(page, form, '收到日期', today);
+    // The two required roles (申请人, 被申请人) come with a row each.
+    await page.getByTestId('party-row-0').getByLabel('姓名（名称）').fill('周启明');
+    await page.getByTestId('party-row-0').getByLabel('联系电话').fill('13800138000');
+    await page.getByTestId('party-row-1').getByLabel('姓名（名称）').fill('吴海燕');
+    await e.shot(page, 'case-create');
+    await page.getByTestId('case-create-submit').click();
+    await page.waitForURL(/\/cases\/\d+$/);
+    await page.getByTestId('case-detail').waitFor();
+    expect(await stateOf(page)).toBe('已登记');
+    const caseUrl = page.url();
+
+    // 受理 needs the 受理登记表 first.
+    await issueDocument(page, 'registration');
+    await act(page, 'accept');
+    expect(await stateOf(page)).toContain('已受理');
+
+    await act(page, 'route', async (m) => {
+      await pick(page, m, '分流途径', '人民调解');
+      await m.getByLabel('调解组织').fill('湾头桥镇人民调解委员会');
+    });
+    expect(await stateOf(page)).toContain('已分流');
+
+    // 指派调解员: the mediator is picked from the town's staff, shown with their post.
+    await act(page, 'assign', async (m) => {
+      await m.getByLabel('主办调解员').click();
+      await page.keyboard.type('陈静');
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '陈静' });
+      await expect.poll(() => option.first().textContent()).toContain('综治中心');
+      await option.first().click();
+    });
+    expect(await stateOf(page)).toBe('调解中');
+    await expect.poll(() => page.getByTestId('case-detail').textContent()).toMatch(/承办人\s*[:：]?\s*陈静/);
+
+    // Each session is recorded after its 调解笔录 is issued.
+    await issueDocument(page, 'session_record');
+    await act(page, 'record_session', async (m) => {
+      await setDate(page, m, '调解日期', today);
+      await m.getByLabel('调解地点').fill('综治中心调解室');
+      for (const name of ['周启明', '吴海燕']) {
+        await m.getByLabel('参加人员').fill(name);
+        await page.keyboard.press('Enter');
+      }
+      await m.getByLabel('调解情况').fill('经调解，双方同意互谅互让，达成一致。');
+    });
+    await page.getByTestId('field-sessions').getByText('综治中心调解室').waitFor();
+
+    // The agreement document, downloaded as the parties will sign it.
+    await issueDocument(page, 'agreement');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('doc-download-agreement').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/人民调解协议书.*\.docx$/);
+    const file = await download.path();
+    expect(fs.statSync(file).size).toBeGreaterThan(5 * 1024);
+    expect(fs.readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    await act(page, 'agree_written', async (m) => {
+      await m.getByLabel('协议内容').fill('吴海燕保证每晚十点后不再制造噪音；周启明不再就此事争吵。');
+      await setDate(page, m, '履行期限', shanghaiDay(30));
+      await setDate(page, m, '协议生效日期', today);
+    });
+    expect(await stateOf(page)).toContain('达成书面协议');
+    await e.shot(page, 'case-agreement');
+
+    // The list finds it by a party's name.
+    await page.goto('/cases');
+    await page.getByTestId('case-search').fill('吴海燕');
+    await page.keyboard.press('Enter');
+    const row = page.getByTestId('case-list-table').locator('.ant-table-row', { hasText: '周某与吴某邻里噪音纠纷' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('达成书面协议');
+    await row.getByRole('link').click();
+    await page.waitForURL(caseUrl);
+    await page.context().close();
+  }, 180_000);
+
+  it('the deadline calculator rolls 2023-09-20 + 15 日 over National Day to 2023-10-07', async () => {
+    const page = await e.newPage();
+    await signIn(page, 'tiaojie');
+    await page.goto('/tools/deadline');
+    const form = page.getByTestId('deadline-form');
+    await form.waitFor();
+    await setDate(page, form, '起算日', '2023-09-20');
+    await form.getByLabel('期间').fill('15');
+    await form.getByRole('button', { name: '计算' }).click();
+    await expect.poll(() => page.getByTestId('deadline-due').textContent()).toBe('2023-10-07');
+    await e.shot(page, 'deadline');
+    await page.context().close();
+  });
+});
