@@ -88,7 +88,7 @@ function notForTheAccused(access: CaseAccess): Expression<SqlBool> {
   const units = [...new Set(access.auth.assignments.map((a) => a.unitId))];
   if (units.length === 0) return sql<SqlBool>`true`;
   return sql<SqlBool>`not (
-    (c.fields->>'confidential' = 'true' or (c.type = 'petition' and c.fields->>'category' = 'accusation'))
+    c.confidential
     and c.created_by <> ${access.auth.userId}
     and exists (
       select 1 from case_parties acp

@@ -11,6 +11,8 @@ export interface CaseModule {
   templates?: Record<string, DocumentTemplate>;
   /** Risk level and its reasons from the fields (e.g. the mediation early-warning rules). */
   risk?(fields: Record<string, unknown>, now: Date): { level: RiskLevel; reasons: string[] } | null;
+  /** The case must be withheld from its accused party's unit (stored as cases.confidential). */
+  confidential?(fields: Record<string, unknown>): boolean;
 }
 
 export class CaseRegistry {

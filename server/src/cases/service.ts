@@ -344,29 +344,15 @@ export class CaseService {
       loadDocuments(trx, caseId),
       trx
         .selectFrom('case_parties as cp')
-        .innerJoin('parties as p', 'p.id', 'cp.party_id')
         .select(['cp.name'])
         .where('cp.case_id', '=', caseId)
         .orderBy('cp.sort')
         .execute(),
     ]);
-    const snap = toSnapshot(row, events, docs);
-    const facts = inboxFacts(mod.type, snap, calendar, now);
     const partyNames = [...new Set(parties.map((p) => p.name))].join('、');
-    const risk = mod.risk?.(row.fields, now) ?? null;
-    const text = [row.number, row.title, row.summary ?? '', partyNames].join(' ');
     await trx
       .updateTable('cases')
-      .set({
-        terminal: facts.terminal,
-        actor_roles: facts.actorRoles,
-        approval_pending: facts.approvalPending,
-        next_due: facts.nextDue,
-        next_clock: facts.nextClock,
-        party_names: partyNames,
-        risk: risk?.level ?? row.risk,
-        search_vec: sql`to_tsvector('simple', ${searchTokens(text)})`,
-      })
+      .set(factColumns(mod, row, events, docs, partyNames, calendar, now))
       .where('id', '=', caseId)
       .execute();
   }
@@ -415,23 +401,38 @@ export class CaseService {
       if (input.ownerLeaderId !== undefined)
         patch.owner_leader_id = await this.checkUser(trx, row.town_id, input.ownerLeaderId, 'ownerLeaderId', 'leader');
 
-      const seq = await nextEventSeq(trx, id);
-      await insertEvents(trx, id, row.town_id, result.events, seq, access.auth.displayName);
+      // The row is locked: the next event number follows the events just loaded.
+      const seq = (events.at(-1)?.seq ?? 0) + 1;
+      const added = eventRows(id, row.town_id, result.events, seq, access.auth.displayName);
+      await trx
+        .insertInto('case_events')
+        .values(added.map((e) => ({ ...e, data: e.data ? JSON.stringify(e.data) : null })))
+        .execute();
+      const next: CaseRow = {
+        ...row,
+        state: result.newState,
+        fields: result.fields,
+        summary: summaryOf(result.fields),
+        version: row.version + 1,
+        updated_at: now,
+        ...patch,
+      };
+      // State, fields and the derived inbox facts in one statement (actions never change parties).
       const updated = await trx
         .updateTable('cases')
         .set({
-          state: result.newState,
-          fields: JSON.stringify(result.fields),
-          summary: summaryOf(result.fields),
-          version: row.version + 1,
+          state: next.state,
+          fields: JSON.stringify(next.fields),
+          summary: next.summary,
+          version: next.version,
           updated_at: now,
           ...patch,
+          ...factColumns(mod, next, [...events, ...added], docs, row.party_names, calendar, now),
         })
         .where('id', '=', id)
         .where('version', '=', row.version)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw versionConflict(row, await lastChange(trx, id));
-      await this.refreshFacts(trx, mod, id, calendar, now);
       await appendAudit(
         trx,
         audit('case.action', `case:${id}`, {
@@ -924,6 +925,31 @@ async function lastChange(db: Db, caseId: number) {
     .executeTakeFirst();
 }
 
+type EventRow = Awaited<ReturnType<typeof loadEvents>>[number];
+
+/** Engine events as case_events rows, numbered from firstSeq. */
+function eventRows(
+  caseId: number,
+  townId: number,
+  events: readonly CaseEvent[],
+  firstSeq: number,
+  actorName: string,
+): EventRow[] {
+  return events.map((e, i) => ({
+    case_id: caseId,
+    seq: firstSeq + i,
+    town_id: townId,
+    at: new Date(e.at),
+    actor_id: e.actorId === 'system' ? null : Number(e.actorId),
+    actor_name: e.actorId === 'system' ? '系统' : actorName,
+    action: e.action,
+    from_state: e.from,
+    to_state: e.to,
+    note: e.note ?? null,
+    data: e.data ?? null,
+  }));
+}
+
 export async function insertEvents(
   trx: Db,
   caseId: number,
@@ -936,21 +962,41 @@ export async function insertEvents(
   await trx
     .insertInto('case_events')
     .values(
-      events.map((e, i) => ({
-        case_id: caseId,
-        seq: firstSeq + i,
-        town_id: townId,
-        at: new Date(e.at),
-        actor_id: e.actorId === 'system' ? null : Number(e.actorId),
-        actor_name: e.actorId === 'system' ? '系统' : actorName,
-        action: e.action,
-        from_state: e.from,
-        to_state: e.to,
-        note: e.note ?? null,
+      eventRows(caseId, townId, events, firstSeq, actorName).map((e) => ({
+        ...e,
         data: e.data ? JSON.stringify(e.data) : null,
       })),
     )
     .execute();
+}
+
+/**
+ * What is stored beside a case for the inbox, search and lists, derived from the case
+ * and its events (engine/inbox.ts): rewritten in the transaction of every change.
+ */
+function factColumns(
+  mod: CaseModule,
+  row: CaseRow,
+  events: EventRow[],
+  docs: { id: number; kind: string; issued_at: Date }[],
+  partyNames: string,
+  calendar: Awaited<ReturnType<CalendarStore['forTown']>>,
+  now: Date,
+) {
+  const facts = inboxFacts(mod.type, toSnapshot(row, events, docs), calendar, now);
+  const risk = mod.risk?.(row.fields, now) ?? null;
+  const text = [row.number, row.title, row.summary ?? '', partyNames].join(' ');
+  return {
+    terminal: facts.terminal,
+    actor_roles: facts.actorRoles,
+    approval_pending: facts.approvalPending,
+    next_due: facts.nextDue,
+    next_clock: facts.nextClock,
+    party_names: partyNames,
+    risk: risk?.level ?? row.risk,
+    confidential: mod.confidential?.(row.fields) ?? false,
+    search_vec: sql`to_tsvector('simple', ${searchTokens(text)})`,
+  };
 }
 
 function summaryOf(fields: Record<string, unknown>): string | null {

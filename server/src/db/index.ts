@@ -35,7 +35,10 @@ export async function openDatabase(
   opts: { poolSize?: number } = {},
 ): Promise<Database> {
   if (cfg.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: cfg.databaseUrl, max: opts.poolSize ?? 10 });
+    // JIT off: our queries are short OLTP statements whose estimated cost (the visibility
+    // rule's subqueries) crosses the JIT threshold, and compiling cost 30–64 ms per statement
+    // while saving nothing (bench/README.md).
+    const pool = new pg.Pool({ connectionString: cfg.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Nothing to do here.
     });

@@ -150,6 +150,7 @@ export interface CasesTable {
   next_clock: string | null;
   party_names: Generated<string>;
   swept_on: string | null;
+  confidential: Generated<boolean>;
   /** Written with sql`to_tsvector(…)`; never read. */
   search_vec: ColumnType<string, unknown, unknown>;
   version: Generated<number>;

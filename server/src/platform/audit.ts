@@ -67,17 +67,24 @@ export async function appendAudit(trx: Kysely<DB>, e: AuditEntry): Promise<void>
   }
   // Timestamps are hashed at millisecond precision, which is what timestamptz round-trips from JS.
   const entry = { ...e, at: new Date(Math.floor(e.at.getTime())) };
-  await trx
-    .insertInto('audit_heads')
-    .values({ chain_id: entry.chainId, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('chain_id').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_heads')
-    .select(['seq', 'hash'])
-    .where('chain_id', '=', entry.chainId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const lockHead = () =>
+    trx
+      .selectFrom('audit_heads')
+      .select(['seq', 'hash'])
+      .where('chain_id', '=', entry.chainId)
+      .forUpdate()
+      .executeTakeFirst();
+  let head = await lockHead();
+  if (!head) {
+    // First record of the chain (once per town): create the head, then lock it.
+    await trx
+      .insertInto('audit_heads')
+      .values({ chain_id: entry.chainId, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('chain_id').doNothing())
+      .execute();
+    head = await lockHead();
+    if (!head) throw new Error(`audit head ${entry.chainId} missing`);
+  }
   const seq = head.seq + 1;
   const hash = auditHash(head.hash, seq, entry);
   await trx

@@ -45,15 +45,16 @@ export class SettingsStore {
 
   private async read(key: string): Promise<{ value: unknown; version: number } | null> {
     const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit;
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.value === null && hit.version === 0 ? null : hit;
     const row = await this.db
       .selectFrom('settings')
       .select(['value', 'version'])
       .where('key', '=', key)
       .executeTakeFirst();
-    if (!row) return null;
-    this.cache.set(key, { at: Date.now(), value: row.value, version: row.version });
-    return row;
+    // A missing row is the normal state of a fresh install: cache it too, or every request pays the query.
+    const entry = { at: Date.now(), value: row?.value ?? null, version: row?.version ?? 0 };
+    this.cache.set(key, entry);
+    return row ? entry : null;
   }
 
   invalidate(key?: string): void {
