@@ -24,6 +24,7 @@ import {
   createCalendar,
   createCase,
   type EngineUser,
+  inboxFacts,
   isAppError,
   labelAt,
   sequenceNumber,
@@ -317,6 +318,25 @@ describe('registration (create)', () => {
     expect(r.fields).not.toHaveProperty('outcome');
     expect(r.fields).not.toHaveProperty('sessions');
     expect(r.fields).toMatchObject({ summary: INTAKE.summary });
+  });
+
+  it('puts a new dispute on the centre’s inbox, not on every leader’s (taking ownership is optional)', () => {
+    const r = ok(createCase(mediation, INTAKE, tiaojie, t('2023-09-01 09:00')));
+    const facts = inboxFacts(
+      mediation,
+      {
+        type: 'mediation',
+        state: r.state,
+        version: 1,
+        fields: r.fields,
+        events: r.events,
+        documents: [],
+        createdBy: tiaojie.id,
+      },
+      calendar,
+      t('2023-09-01 10:00'),
+    );
+    expect(facts.actorRoles).toEqual(['sifasuo', 'tiaojie']);
   });
 
   it('信访办 may not (FORBIDDEN), and is told who may', () => {

@@ -286,6 +286,18 @@ describe('risk', () => {
     // Two people, no other signal than the 全国两会 window the test date sits in: medium, not high.
     const small = (await call('tiaojie')('POST', '/api/cases', dispute({ title: '两人纠纷' }))).json();
     expect(small.risk).toBe('medium');
+    // 预警: the unowned high-risk case is on the leader's inbox (the medium one is not) until a leader takes it.
+    const inbox = async () =>
+      ((await call('leader')('GET', '/api/inbox')).json().items as { id: string }[]).map((i) => i.id);
+    expect(await inbox()).toContain(c.id);
+    expect(await inbox()).not.toContain(small.id);
+    const taken = await call('leader')('POST', `/api/cases/${c.id}/actions/take_ownership`, {
+      version: c.version,
+      input: { ownerLeaderId: String(ids.leader) },
+    });
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json().ownerLeaderName).toBe('王建国');
+    expect(await inbox()).toContain(c.id);
   });
 });
 

@@ -560,12 +560,14 @@ export const mediation = defineCaseType({
       }),
     },
     take_ownership: {
+      optional: true,
       label: '领导包案',
       from: OPEN_STATES,
       roles: ['leader'],
       input: z.object({ ownerLeaderId: z.string().trim().min(1).max(40).describe('包案领导') }),
     },
     report_police: {
+      optional: true,
       label: '报告公安机关',
       from: OPEN_STATES,
       // 人民调解法 art 25: whoever sees the dispute may turn criminal reports it at once.

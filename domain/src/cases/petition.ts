@@ -854,6 +854,7 @@ export const petition = defineCaseType({
 
     // --- Leader ownership (包案, art 18 ¶2) ---
     take_ownership: {
+      optional: true,
       label: '领导包案',
       from: OPEN,
       roles: LEADER,
@@ -870,6 +871,7 @@ export const petition = defineCaseType({
       effects: (_c, input, now) => ({ ownership: { ...input, takenOn: shanghaiDate(now) } }),
     },
     progress_note: {
+      optional: true,
       label: '包案进展',
       from: OPEN,
       roles: ['leader', 'xinfang'],
@@ -877,6 +879,7 @@ export const petition = defineCaseType({
       requires: { guard: (c) => ownedProblem(c) },
     },
     leader_signoff: {
+      optional: true,
       label: '包案领导签批办结',
       from: ['delivered', 'reviewed', 'studying'],
       roles: LEADER,

@@ -40,6 +40,7 @@ export function inboxFacts(type: AnyCaseType, c: CaseSnapshot, calendar: Calenda
           continue;
         }
       }
+      if (def.optional) continue;
       for (const r of def.roles) roles.add(r);
     }
   }

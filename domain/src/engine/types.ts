@@ -141,6 +141,11 @@ export interface ActionDef<
   effects?(c: CaseSnapshot<FV>, input: InputOf<I>, now: Date): Partial<FV>;
   /** Must be set on an action that leaves a terminal state (e.g. reopen); checked at definition time. */
   fromTerminal?: boolean;
+  /**
+   * Available, but nobody is waiting for it (a leader taking ownership, a report to the
+   * police): it does not put the case on the inbox of the roles that may take it.
+   */
+  optional?: boolean;
 }
 
 /** 'd' 日 (calendar days), 'wd' 工作日, 'month' 月, 'hour' 小时. */

@@ -844,7 +844,8 @@ export class CaseService {
 
   /**
    * 我的待办: open cases assigned to me or owned by me as leader, plus unassigned cases
-   * (or cases awaiting an approval) on which one of my roles can act — sorted by the
+   * (or cases awaiting an approval) on which one of my roles can act, plus, for leaders,
+   * high-risk cases nobody has taken ownership of — sorted by the
    * nearest deadline. The precise per-case check is allowedActions on the detail page.
    */
   async inbox(access: CaseAccess, now: Date) {
@@ -864,6 +865,11 @@ export class CaseService {
                   eb.or([eb('c.assignee_id', 'is', null), eb('c.approval_pending', '=', true)]),
                 ]),
               ]
+            : []),
+          // Early warning (预警): a high-risk case nobody owns yet is on every leader's
+          // inbox until one of them takes it (包案).
+          ...(roles.includes('leader')
+            ? [eb.and([eb('c.risk', '=', 'high'), eb('c.owner_leader_id', 'is', null)])]
             : []),
         ]),
       );
