@@ -8,6 +8,7 @@ import { api, errorMessage, isApiError } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
 import { CASES_KEY, caseKey, useCaseType } from './casesApi.ts';
+import { DuplicateHint } from './DuplicateHint.tsx';
 import { placeFieldErrors, underPrefix } from './formErrors.ts';
 import { cleanParties, initialParties, PartiesEditor } from './PartiesEditor.tsx';
 import { cleanValues, objectProps, SchemaFields, schemaDefaults } from './SchemaForm.tsx';
@@ -141,6 +142,8 @@ function CreateForm({ type }: { type: CaseTypeView }) {
             <Form.Item label="备注" name="note">
               <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
             </Form.Item>
+            {/* The server offers the duplicate lookup for mediation cases only. */}
+            {type.key === 'mediation' && <DuplicateHint form={form} />}
             <Space>
               <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="case-create-submit">
                 提交登记

@@ -12,6 +12,7 @@ import { ClocksCard, FieldsCard, PartiesCard, TimelineCard } from './CaseCards.t
 import { AttachmentsCard, DocumentsCard } from './CaseFiles.tsx';
 import { caseKey, fetchCase, useCaseType } from './casesApi.ts';
 import { DueCell, RiskTag, StateTag } from './caseUi.tsx';
+import { PetitionHistoryCard } from './PetitionHistoryCard.tsx';
 import { UserNamesProvider, useStaff } from './StaffSelect.tsx';
 
 /**
@@ -99,6 +100,7 @@ export function CaseDetailPage() {
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
               <FieldsCard c={c} type={type} />
               <PartiesCard c={c} />
+              {c.type === 'petition' && <PetitionHistoryCard caseId={c.id} />}
               <DocumentsCard c={c} type={type} />
               <AttachmentsCard c={c} />
             </Space>
