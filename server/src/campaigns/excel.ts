@@ -13,6 +13,7 @@ import {
   type EntryPartyRole,
 } from '@fazhi/domain/api/campaigns';
 import ExcelJS from 'exceljs';
+import { cellText, errorReport } from '../cases/excel.ts';
 import type { Auditor } from '../cases/service.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { CampaignAccess } from './access.ts';
@@ -281,45 +282,4 @@ function columnOf(path: string[], roles: EntryPartyRole[]): string {
 /** The service names the party in its message ("第 2 位当事人（李四）的…"); the sheet names the column. */
 function stripWho(f: FieldIssue): string {
   return f.message.replace(/^第 \d+ 位当事人（[^）]*）的[^：]*：/, '');
-}
-
-/** The rows that failed, as typed, with an 错误说明 column: fix and upload again. */
-async function errorReport(src: ExcelJS.Worksheet, rowErrors: Map<number, string[]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('错误报告');
-  const header = src.getRow(1);
-  const width = header.cellCount;
-  const headers: string[] = [];
-  for (let c = 1; c <= width; c++) headers.push(cellText(header.getCell(c).value));
-  ws.addRow([...headers, '错误说明', '原行号']);
-  ws.getRow(1).font = { bold: true };
-  for (const [r, msgs] of [...rowErrors.entries()].sort((a, b) => a[0] - b[0])) {
-    const row = src.getRow(r);
-    const vals: unknown[] = [];
-    for (let c = 1; c <= width; c++) {
-      const v = row.getCell(c).value;
-      vals.push(v instanceof Date ? v : cellText(v));
-    }
-    const added = ws.addRow([...vals, msgs.join('；'), r]);
-    added.getCell(width + 1).font = { color: { argb: 'FFC00000' } };
-  }
-  ws.getColumn(width + 1).width = 60;
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function cellText(v: unknown): string {
-  if (v == null) return '';
-  // ExcelJS reads a date cell as UTC midnight of the day shown.
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { text?: unknown; richText?: { text: string }[]; result?: unknown };
-    if (Array.isArray(o.richText))
-      return o.richText
-        .map((x) => x.text)
-        .join('')
-        .trim();
-    if (o.text !== undefined) return String(o.text).trim();
-    if (o.result !== undefined) return String(o.result).trim();
-  }
-  return String(v).trim();
 }

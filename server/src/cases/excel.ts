@@ -293,7 +293,7 @@ export async function importCases(
 }
 
 /** The rows that failed, as they were typed, with an 错误说明 column: fix and upload again. */
-async function errorReport(src: ExcelJS.Worksheet, rowErrors: Map<number, string[]>): Promise<Buffer> {
+export async function errorReport(src: ExcelJS.Worksheet, rowErrors: Map<number, string[]>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('错误报告');
   const header = src.getRow(1);
@@ -426,7 +426,7 @@ function columnOf(path: string, cols: Column[], partyRoles: string[]): string {
   return '';
 }
 
-function cellText(v: unknown): string {
+export function cellText(v: unknown): string {
   if (v == null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
