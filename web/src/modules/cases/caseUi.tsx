@@ -49,7 +49,12 @@ export function RiskTag({ risk }: { risk: RiskLevel | null | undefined }) {
 }
 
 export function StateTag({ label, terminal }: { label: string; terminal?: boolean }) {
-  return <Tag color={terminal ? 'default' : 'blue'}>{label}</Tag>;
+  // Some states have long labels (已达成书面协议（履行监督中）): wrap inside the cell rather than spill over the next column.
+  return (
+    <Tag color={terminal ? 'default' : 'blue'} style={{ whiteSpace: 'normal', maxWidth: '100%', marginInlineEnd: 0 }}>
+      {label}
+    </Tag>
+  );
 }
 
 /** '剩 3 天' / '今日到期' / '超期 2 天' for a count of calendar days. */
