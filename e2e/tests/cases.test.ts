@@ -1,7 +1,8 @@
 /**
  * Case journeys in a real Chromium against a real server with the demo data: the
  * mediation centre's clerk (tiaojie, 陈静) takes a walk-in neighbour dispute from
- * registration to a written agreement, issuing the documents each step requires; and
+ * registration through a written agreement, the follow-up visit and performance to the
+ * archived file, issuing the documents each step requires; and
  * the deadline calculator rolls a period over the 2023 National Day holiday.
  */
 import fs from 'node:fs';
@@ -96,11 +97,16 @@ async function issueDocument(page: Page, kind: string) {
 
 /** Runs one of the case's actions through its form; `fill` enters the input, if the action has one. */
 async function act(page: Page, key: string, fill?: (modal: Locator) => Promise<void>) {
+  // The previous step's modal may still be animating out; its OK button would be found first.
+  await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
   await page.getByTestId(`action-${key}`).click();
   const modal = page.locator('.ant-modal:visible', { has: page.getByTestId('action-modal-ok') });
   await modal.waitFor();
   if (fill) await fill(modal);
-  await page.getByTestId('action-modal-ok').click();
+  // A one-field form is already submitted by the Enter that confirmed its date.
+  const ok = page.getByTestId('action-modal-ok');
+  await page.waitForTimeout(200);
+  if ((await ok.isVisible()) && !((await ok.getAttribute('class')) ?? '').includes('ant-btn-loading')) await ok.click();
   await modal.waitFor({ state: 'hidden' });
 }
 
@@ -110,7 +116,7 @@ async function stateOf(page: Page): Promise<string> {
 
 describe('cases in the browser', () => {
   // About 25 s on an idle machine; two cores shared with a build or another test run can triple that.
-  it('tiaojie takes a walk-in neighbour dispute from registration to a written agreement', async () => {
+  it('tiaojie takes a walk-in neighbour dispute from registration to the archived file', async () => {
     const page = await e.newPage();
     await signIn(page, 'tiaojie');
     const types = await page.evaluate(async () =>
@@ -197,13 +203,31 @@ describe('cases in the browser', () => {
     expect(await stateOf(page)).toContain('达成书面协议');
     await e.shot(page, 'case-agreement');
 
+    // 回访 → 《回访记录》 → 确认履行完毕 → 归档: the file is closed in the browser too.
+    await act(page, 'follow_up', async (m) => {
+      await setDate(page, m, '回访日期', today);
+      await pick(page, m, '回访方式', '电话回访');
+      await pick(page, m, '履行情况', '已全部履行');
+      await m.getByLabel('回访情况').fill('电话回访，双方均称已按协议履行，未再发生争吵。');
+    });
+    await issueDocument(page, 'follow_up_record');
+    await act(page, 'performed', async (m) => {
+      await setDate(page, m, '履行完毕日期', today);
+    });
+    expect(await stateOf(page)).toBe('履行完毕');
+    await act(page, 'archive', async (m) => {
+      await m.getByLabel('卷宗号').fill('2026-调-001');
+    });
+    expect(await stateOf(page)).toBe('已归档');
+    await e.shot(page, 'case-archived');
+
     // The list finds it by a party's name.
     await page.goto('/cases');
     await page.getByTestId('case-search').fill('吴海燕');
     await page.keyboard.press('Enter');
     const row = page.getByTestId('case-list-table').locator('.ant-table-row', { hasText: '周某与吴某邻里噪音纠纷' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('达成书面协议');
+    expect(await row.textContent()).toContain('已归档');
     await row.getByRole('link').click();
     await page.waitForURL(caseUrl);
     await page.context().close();
