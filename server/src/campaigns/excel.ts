@@ -19,8 +19,6 @@ import { appendAudit } from '../platform/audit.ts';
 import type { CampaignAccess } from './access.ts';
 import type { CampaignService, PreparedEntry } from './service.ts';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 interface Column {
   header: string;
   /** An entry field, or a party attribute of one side. */

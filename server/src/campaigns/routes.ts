@@ -26,11 +26,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditOf } from '../http/context.ts';
+import { attachmentDisposition, singleFile, XLSX_MIME } from '../http/files.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requirePermission } from '../platform/context.ts';
-import { attachmentDisposition, singleFile } from '../routes/cases.ts';
 import { campaignAccess } from './access.ts';
-import { entryTemplate, importEntries, XLSX_MIME } from './excel.ts';
+import { entryTemplate, importEntries } from './excel.ts';
 import { CampaignService } from './service.ts';
 
 const IdParams = z.strictObject({

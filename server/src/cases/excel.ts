@@ -10,7 +10,7 @@ import { AppError, type CaseListQuerySchema, type CreateCaseBodySchema } from '@
 import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { attachmentDisposition } from '../routes/cases.ts';
+import { attachmentDisposition, XLSX_MIME } from '../http/files.ts';
 import type { CaseAccess } from './access.ts';
 import type { CaseModule } from './registry.ts';
 import type { Auditor, CaseService, PreparedCase } from './service.ts';
@@ -19,7 +19,6 @@ import { toListItem } from './views.ts';
 
 type ListQuery = z.output<typeof CaseListQuerySchema>;
 type CreateBody = z.output<typeof CreateCaseBodySchema>;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function exportCases(
   service: CaseService,
@@ -52,7 +51,7 @@ export async function exportCases(
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   const name = `案件列表-${now.toISOString().slice(0, 10)}.xlsx`;
-  reply.header('content-type', XLSX).header('content-disposition', attachmentDisposition(name));
+  reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentDisposition(name));
   const RISK = { low: '低', medium: '中', high: '高' } as const;
   (async () => {
     let cursor: { at: Date; id: number } | undefined;

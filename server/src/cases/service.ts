@@ -13,7 +13,6 @@ import {
   type CaseDetail,
   type CaseEvent,
   type CaseListQuerySchema,
-  type CaseSnapshot,
   type CreateCaseBodySchema,
   clockStatus,
   createCase,
@@ -89,10 +88,6 @@ interface ValidParty {
   unitId: number | null;
 }
 type ListQuery = z.output<typeof CaseListQuerySchema>;
-
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-export { DOCX_MIME };
 
 function refOf(row: CaseRow): CaseRef {
   return { unitId: row.unit_id, unitPath: row.unit_path, createdBy: row.created_by, assigneeId: row.assignee_id };
@@ -1030,5 +1025,3 @@ function decodeCursor(cursor: string): { at: string; id: number } {
   }
   return { at, id: Number(id) };
 }
-
-export type { CaseSnapshot };

@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { auditOf } from '../http/context.ts';
+import { XLSX_MIME } from '../http/files.ts';
 import { appendAudit, verifyAudit } from '../platform/audit.ts';
 import { AUDIT_ACTIONS, OUTCOME_LABELS } from '../platform/audit-actions.ts';
 import { formatShanghai } from '../platform/auth.ts';
@@ -144,7 +145,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
       ws.getRow(1).commit();
       const name = `审计日志-${now.toISOString().slice(0, 10)}.xlsx`;
       reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX_MIME)
         .header(
           'content-disposition',
           `attachment; filename="audit.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,

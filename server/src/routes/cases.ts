@@ -21,9 +21,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseAccess } from '../cases/access.ts';
 import { exportCases, importCases, importTemplate } from '../cases/excel.ts';
-import { DOCX_MIME } from '../cases/service.ts';
 import { sniffUpload } from '../cases/uploads.ts';
 import { auditOf } from '../http/context.ts';
+import { attachmentDisposition, DOCX_MIME, singleFile, XLSX_MIME } from '../http/files.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
 
@@ -42,11 +42,6 @@ const ImportQuery = z.strictObject({
   report: z.enum(['json', 'xlsx']).default('json').describe('结果格式'),
 });
 const TemplateQuery = z.strictObject({ type: z.string().min(1).max(40).describe('案件类型') });
-
-export function attachmentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -196,7 +191,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const mod = services.registry.get(request.query.type);
       const buffer = await importTemplate(mod);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX_MIME)
         .header('content-disposition', attachmentDisposition(`${mod.type.label}导入模板.xlsx`))
         .send(buffer);
     },
@@ -220,7 +215,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       });
       if (request.query.report === 'xlsx') {
         return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-type', XLSX_MIME)
           .header('content-disposition', attachmentDisposition(`导入错误报告.xlsx`))
           .send(result.report);
       }
@@ -409,23 +404,3 @@ export async function caseRoutes(fastify: FastifyInstance) {
     },
   );
 }
-
-/** The one uploaded file of a multipart request, with its size limit turned into a Chinese 413. */
-export async function singleFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
-  if (!request.isMultipart()) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
-  const part = await request.file();
-  if (!part) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
-  let data: Buffer;
-  try {
-    data = await part.toBuffer();
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：单个文件不能超过 ${UPLOAD_LIMIT_MB} MB`);
-    }
-    throw e;
-  }
-  if (data.length === 0) throw AppError.validation([{ path: 'file', message: '文件是空的' }]);
-  return { name: part.filename.slice(0, 200) || '未命名文件', data };
-}
-
-export const UPLOAD_LIMIT_MB = 20;

@@ -1,0 +1,34 @@
+/**
+ * Files over HTTP, shared by every route that takes an upload or sends a download: the
+ * one multipart file of a request (with its size limit as a Chinese 413), the
+ * Content-Disposition that keeps Chinese file names, and the office MIME types.
+ */
+import { AppError } from '@fazhi/domain';
+import type { FastifyRequest } from 'fastify';
+
+export const UPLOAD_LIMIT_MB = 20;
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The one uploaded file of a multipart request, with its size limit turned into a Chinese 413. */
+export async function singleFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
+  if (!request.isMultipart()) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
+  const part = await request.file();
+  if (!part) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
+  let data: Buffer;
+  try {
+    data = await part.toBuffer();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：单个文件不能超过 ${UPLOAD_LIMIT_MB} MB`);
+    }
+    throw e;
+  }
+  if (data.length === 0) throw AppError.validation([{ path: 'file', message: '文件是空的' }]);
+  return { name: part.filename.slice(0, 200) || '未命名文件', data };
+}
