@@ -6,5 +6,6 @@ export * from './cases/mediation-risk.ts';
 export * from './cases/petition.ts';
 export * from './engine/index.ts';
 export * from './errors.ts';
+export * from './org.ts';
 export { queryTokens, searchTokens } from './search/tokens.ts';
 export * from './validators/index.ts';

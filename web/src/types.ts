@@ -2,7 +2,7 @@
  * Shapes of the JSON the server sends (see the API contract in web/README.md).
  * The web never imports from server/; these are kept in step by hand.
  */
-import type { MenuItem, Scope } from '@fazhi/domain';
+import type { MenuItem, OrgKind, Scope } from '@fazhi/domain';
 
 export interface RoleAssignment {
   role: string;
@@ -41,7 +41,7 @@ export interface RoleInfo {
   admin?: 'system' | 'security' | 'audit';
 }
 
-export type OrgKind = 'county' | 'town' | 'village' | 'community' | 'department';
+export type { OrgKind };
 
 export interface OrgUnit {
   id: number;

@@ -4,7 +4,17 @@
  * 系统管理员 within theirs. Out-of-scope units answer 404, never 403, so the tree
  * does not reveal what exists elsewhere.
  */
-import { AppError, type DataScope, isWithinDivision, roleDef, unionScope, validateDivisionCode } from '@fazhi/domain';
+import {
+  AppError,
+  childKinds,
+  type DataScope,
+  isWithinDivision,
+  ORG_KIND_LABELS as KIND_LABELS,
+  type OrgKind,
+  roleDef,
+  unionScope,
+  validateDivisionCode,
+} from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Kysely, sql } from 'kysely';
@@ -13,23 +23,6 @@ import type { DB } from '../db/schema.ts';
 import { auditOf } from '../http/context.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { type AuthContext, requireAuth, requirePermission, scopeFilter } from '../platform/context.ts';
-
-export const KIND_LABELS = {
-  county: '县（市、区）',
-  town: '镇（乡、街道）',
-  village: '村委会',
-  community: '居委会',
-  department: '部门',
-} as const;
-type Kind = keyof typeof KIND_LABELS;
-
-const CHILD_KINDS: Record<Kind, Kind[]> = {
-  county: ['town', 'department'],
-  town: ['village', 'community', 'department'],
-  village: [],
-  community: [],
-  department: ['department'],
-};
 
 const IdParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647).describe('单位编号') });
 const ListQuery = z.strictObject({
@@ -101,7 +94,7 @@ function present(r: {
   id: number;
   parent_id: number | null;
   town_id: number | null;
-  kind: Kind;
+  kind: OrgKind;
   name: string;
   code: string | null;
   path: string;
@@ -207,9 +200,9 @@ export async function orgRoutes(fastify: FastifyInstance) {
       const scope = requirePermission(request.auth, 'org:manage');
       const body = request.body;
       const parent = await loadUnit(db(), scope, auth.userId, body.parentId);
-      if (!CHILD_KINDS[parent.kind].includes(body.kind)) {
+      if (!childKinds(parent.kind).includes(body.kind)) {
         throw AppError.validation([
-          { path: 'kind', message: `单位类型：${KIND_LABELS[parent.kind]}下不能设立${KIND_LABELS[body.kind as Kind]}` },
+          { path: 'kind', message: `单位类型：${KIND_LABELS[parent.kind]}下不能设立${KIND_LABELS[body.kind]}` },
         ]);
       }
       const code = body.code ?? null;
@@ -331,7 +324,7 @@ export async function orgRoutes(fastify: FastifyInstance) {
   );
 }
 
-function checkCode(code: string | null, kind: Kind, parentCode: string | null) {
+function checkCode(code: string | null, kind: OrgKind, parentCode: string | null) {
   if (code == null) return;
   if (kind === 'department') throw AppError.validation([{ path: 'code', message: '统计用区划代码：部门不设区划代码' }]);
   const v = validateDivisionCode(code);

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../../api.ts';
-import type { OrgKind, OrgUnit, OrgUnitDetail } from '../../../types.ts';
+import type { OrgUnit, OrgUnitDetail } from '../../../types.ts';
 
 /** Every org-unit query key starts with this, so one invalidation refreshes them all. */
 export const ORG_KEY = 'org-units';
@@ -30,27 +30,4 @@ export function loadChildren(qc: QueryClient, parentId: number | null, fresh = f
   });
 }
 
-/**
- * Labels for the kind picker when adding a unit (existing units show the server's kindLabel).
- * Copied from the server's org routes, which the web may not import; they belong in @fazhi/domain.
- */
-export const KIND_LABELS: Record<OrgKind, string> = {
-  county: '县（市、区）',
-  town: '镇（乡、街道）',
-  village: '村委会',
-  community: '居委会',
-  department: '部门',
-};
-
-/** Kinds allowed under a parent of the given kind (mirrors the server, which has the final word). */
-const CHILD_KINDS: Record<OrgKind, OrgKind[]> = {
-  county: ['town', 'department'],
-  town: ['village', 'community', 'department'],
-  village: [],
-  community: [],
-  department: ['department'],
-};
-
-export function childKinds(parent: OrgKind): OrgKind[] {
-  return CHILD_KINDS[parent] ?? [];
-}
+export { childKinds, ORG_KIND_LABELS as KIND_LABELS } from '@fazhi/domain';
