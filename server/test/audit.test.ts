@@ -8,6 +8,7 @@ import { openDatabase } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { appendAudit, verifyAudit } from '../src/platform/audit.ts';
 import { seedDemo } from '../src/seed/demo.ts';
+import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login } from './helpers.ts';
 
 let h: Harness;
@@ -94,6 +95,22 @@ describe('audit log', () => {
     const r = await verifyAudit(db);
     expect(r.ok).toBe(false);
     expect(r.firstBroken).toMatchObject({ id: victim.id, chainId: victim.chain_id, seq: victim.seq });
+  });
+
+  it("an auditor's verify walks only the chains in their scope", async () => {
+    // The previous test broke a record of 湾头桥镇's chain; 青石镇's own auditor must not be
+    // told about it (nor have every town's chain walked on their behalf), 湾头桥镇's must.
+    const db = h.db.database.db;
+    const qs = await db.selectFrom('org_units').selectAll().where('name', '=', '青石镇').executeTakeFirstOrThrow();
+    await createUser(db, { username: 'qsauditor', password: 'Test@2026x', roles: [{ role: 'auditor', unit: qs }] });
+    const own = await as(h.app, await login(h.app, 'auditor', 'Demo@2026'))('GET', '/api/audit/verify');
+    expect(own.statusCode).toBe(200);
+    expect(own.json().ok).toBe(false);
+    const qsSession = await login(h.app, 'qsauditor', 'Test@2026x');
+    const qsRows = await db.selectFrom('audit_log').select('id').where('chain_id', '=', qs.id).execute();
+    const other = await as(h.app, qsSession)('GET', '/api/audit/verify');
+    expect(other.statusCode).toBe(200);
+    expect(other.json()).toMatchObject({ ok: true, chains: 1, checked: qsRows.length });
   });
 
   it('`fazhi audit verify` names the first broken record and exits 1', async () => {

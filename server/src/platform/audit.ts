@@ -116,9 +116,16 @@ export interface VerifyResult {
   firstBroken?: { id: number; chainId: number; seq: number; reason: string };
 }
 
-/** Walks every chain in order, in batches, and names the first record that does not verify. */
-export async function verifyAudit(db: Kysely<DB>): Promise<VerifyResult> {
-  const heads = await db.selectFrom('audit_heads').select(['chain_id', 'seq', 'hash']).orderBy('chain_id').execute();
+/**
+ * Walks the chains in order, in batches, and names the first record that does not verify.
+ * `chainIds` limits the walk to those chains (an auditor verifies the towns they audit,
+ * not the whole installation); without it every chain is walked (the CLI, run by the operator).
+ */
+export async function verifyAudit(db: Kysely<DB>, chainIds?: readonly number[]): Promise<VerifyResult> {
+  if (chainIds?.length === 0) return { ok: true, checked: 0, chains: 0 };
+  let headQuery = db.selectFrom('audit_heads').select(['chain_id', 'seq', 'hash']).orderBy('chain_id');
+  if (chainIds) headQuery = headQuery.where('chain_id', 'in', [...chainIds]);
+  const heads = await headQuery.execute();
   let checked = 0;
   for (const head of heads) {
     let prev = GENESIS_HASH;

@@ -185,8 +185,18 @@ export async function auditRoutes(fastify: FastifyInstance) {
   );
 
   app.get('/api/audit/verify', { schema: { tags: ['审计'], summary: '校验审计日志哈希链' } }, async (request) => {
-    requirePermission(request.auth, 'audit:read');
-    const result = await verifyAudit(db());
+    const scope = requirePermission(request.auth, 'audit:read');
+    const auth = requireAuth(request.auth);
+    // Only the chains the auditor may read: the units in their scope, and chain 0 (no
+    // known actor) for auditors at the top, exactly as the log listing above.
+    const topLevel = scope.prefixes.some((p) => p.split('/').filter(Boolean).length === 1);
+    const units = await db()
+      .selectFrom('audit_heads as h')
+      .innerJoin('org_units as u', 'u.id', 'h.chain_id')
+      .select('h.chain_id')
+      .where((eb) => scopeFilter(eb, scope, { unitId: eb.ref('u.id'), unitPath: eb.ref('u.path') }, auth.userId))
+      .execute();
+    const result = await verifyAudit(db(), [...units.map((u) => u.chain_id), ...(topLevel ? [0] : [])]);
     await appendAudit(
       db(),
       auditOf(request, services.now(), 'audit.verify', 'audit_log', result.ok ? 'success' : 'failure', {
