@@ -84,10 +84,31 @@ describe('foundation in the browser', () => {
     await page.getByText('首次登录时须修改初始密码').waitFor();
     await page.context().close();
 
+    // The 安全管理员 raises the minimum length to 12: the form must check that, not the default 8.
+    const sec = await e.newPage();
+    await signIn(sec, 'secadmin', 'Demo@2026');
+    await sec.locator('.ant-layout-sider').getByText('安全策略').waitFor();
+    const put = await sec.evaluate(async () => {
+      const csrf = document.cookie.match(/fazhi_csrf=([^;]+)/)?.[1] ?? '';
+      const current = await (await fetch('/api/settings/security')).json();
+      const res = await fetch('/api/settings/security', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify({ ...current, passwordMinLength: 12 }),
+      });
+      return `${res.status} ${await res.text()}`;
+    });
+    expect(put).toMatch(/^200 /);
+    await sec.context().close();
+
     const fresh = await e.newPage();
     await signIn(fresh, 'xinren01', 'Chushi#2026');
     const change = fresh.getByTestId('change-password-form');
     await change.waitFor();
+    await change.getByText('至少 12 位').waitFor();
+    await change.getByLabel('新密码', { exact: true }).fill('Abcd#12345');
+    await change.getByLabel('当前密码').click();
+    await change.getByText('密码长度至少为 12 位').waitFor();
     await e.shot(fresh, 'forced-change');
     // Nothing else is reachable before the change.
     const blocked = await fresh.evaluate(async () => (await fetch('/api/org-units')).status);

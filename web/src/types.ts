@@ -2,7 +2,7 @@
  * Shapes of the JSON the server sends (see the API contract in web/README.md).
  * The web never imports from server/; these are kept in step by hand.
  */
-import type { MenuItem, OrgKind, Scope } from '@fazhi/domain';
+import type { MenuItem, OrgKind, PasswordPolicy, Scope } from '@fazhi/domain';
 
 export interface RoleAssignment {
   role: string;
@@ -24,6 +24,8 @@ export interface Me {
   menu: MenuItem[];
   csrfToken: string;
   idleTimeoutMinutes: number;
+  /** The password policy the 安全管理员 configured; the forms check it before the server does. */
+  passwordPolicy: PasswordPolicy;
 }
 
 export interface Health {

@@ -1,5 +1,6 @@
 // The module path, not the package root: the root also loads the role schemas (and zod).
-import { checkPassword, DEFAULT_PASSWORD_POLICY } from '@fazhi/domain/auth/password';
+import { checkPassword, DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '@fazhi/domain/auth/password';
+import { useMe } from '../app/auth.ts';
 
 // Look-alike characters (0/O, 1/l/I) are left out: these passwords are read aloud or copied by hand.
 const SETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '@#%&*+=?!'];
@@ -13,8 +14,9 @@ function randomIndex(n: number): number {
   return buf[0]! % n;
 }
 
-/** A random password with every character class, long enough for the default policy. */
-export function generatePassword(length = Math.max(12, DEFAULT_PASSWORD_POLICY.minLength)): string {
+/** A random password with every character class, long enough for the policy (at least 12). */
+export function generatePassword(policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY): string {
+  const length = Math.max(12, policy.minLength);
   const all = SETS.join('');
   const chars = SETS.map((s) => s[randomIndex(s.length)]!);
   while (chars.length < length) chars.push(all[randomIndex(all.length)]!);
@@ -25,13 +27,18 @@ export function generatePassword(length = Math.max(12, DEFAULT_PASSWORD_POLICY.m
   return chars.join('');
 }
 
-/** An antd Form rule checking a password against the default policy. */
-export function passwordRule(username?: () => string | undefined) {
+/** An antd Form rule checking a password against the configured policy (from /api/me). */
+export function passwordRule(policy: PasswordPolicy, username?: () => string | undefined) {
   return {
     validator: async (_: unknown, value: string | undefined) => {
       if (!value) return;
-      const problems = checkPassword(value, DEFAULT_PASSWORD_POLICY, { username: username?.() });
+      const problems = checkPassword(value, policy, { username: username?.() });
       if (problems.length > 0) throw new Error(problems.join('；'));
     },
   };
+}
+
+/** The policy the 安全管理员 configured, as /api/me reports it (the default until it has loaded). */
+export function usePasswordPolicy(): PasswordPolicy {
+  return useMe().data?.passwordPolicy ?? DEFAULT_PASSWORD_POLICY;
 }

@@ -1,5 +1,5 @@
 // The module path, not the package root: the root also loads the role schemas (and zod).
-import { checkPassword, DEFAULT_PASSWORD_POLICY } from '@fazhi/domain/auth/password';
+import { checkPassword, type PasswordPolicy } from '@fazhi/domain/auth/password';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router';
@@ -18,17 +18,23 @@ interface Values {
 const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
 /**
- * The policy the form checks before submitting. The server's configured policy (set by the
- * 安全管理员) is not readable by ordinary users, so the defaults are used here and the server
- * still has the final word (its 400 lands on the field).
+ * The hint for the policy the 安全管理员 configured (sent with /api/me). The form checks it
+ * before submitting; the server still has the final word (its 400 lands on the field).
  */
-const POLICY = DEFAULT_PASSWORD_POLICY;
-
-function policyHint(): string {
-  return `至少 ${POLICY.minLength} 位，包含大写字母、小写字母、数字、符号中的至少 ${POLICY.minClasses} 类，不能包含空格或用户名，不能与近期用过的密码相同。`;
+function policyHint(policy: PasswordPolicy): string {
+  const history = policy.historyCount > 0 ? `不能与最近 ${policy.historyCount} 次用过的密码相同` : '';
+  return `至少 ${policy.minLength} 位，包含大写字母、小写字母、数字、符号中的至少 ${policy.minClasses} 类，不能包含空格或用户名${history ? `，${history}` : ''}。`;
 }
 
-function ChangePasswordForm({ username, forced }: { username: string; forced: boolean }) {
+function ChangePasswordForm({
+  username,
+  forced,
+  policy,
+}: {
+  username: string;
+  forced: boolean;
+  policy: PasswordPolicy;
+}) {
   const [form] = Form.useForm<Values>();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -81,26 +87,26 @@ function ChangePasswordForm({ username, forced }: { username: string; forced: bo
       data-testid="change-password-form"
     >
       <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
-        <Input.Password autoComplete="current-password" maxLength={POLICY.maxLength} />
+        <Input.Password autoComplete="current-password" maxLength={policy.maxLength} />
       </Form.Item>
       <Form.Item
         label="新密码"
         name="newPassword"
-        extra={policyHint()}
+        extra={policyHint(policy)}
         dependencies={['currentPassword']}
         rules={[
           { required: true, message: '请输入新密码' },
           ({ getFieldValue }) => ({
             validator: async (_, value: string | undefined) => {
               if (!value) return;
-              const problems = checkPassword(value, POLICY, { username });
+              const problems = checkPassword(value, policy, { username });
               if (problems.length > 0) throw new Error(problems.join('；'));
               if (value === getFieldValue('currentPassword')) throw new Error('新密码不能与当前密码相同');
             },
           }),
         ]}
       >
-        <Input.Password autoComplete="new-password" maxLength={POLICY.maxLength} />
+        <Input.Password autoComplete="new-password" maxLength={policy.maxLength} />
       </Form.Item>
       <Form.Item
         label="确认新密码"
@@ -115,7 +121,7 @@ function ChangePasswordForm({ username, forced }: { username: string; forced: bo
           }),
         ]}
       >
-        <Input.Password autoComplete="new-password" maxLength={POLICY.maxLength} />
+        <Input.Password autoComplete="new-password" maxLength={policy.maxLength} />
       </Form.Item>
       <Form.Item style={{ marginBottom: 0 }}>
         <Button type="primary" htmlType="submit" loading={change.isPending}>
@@ -134,7 +140,7 @@ export function ChangePasswordPage() {
     <div>
       <h1 className="fz-page-title">修改密码</h1>
       <Card>
-        <ChangePasswordForm username={me.username} forced={false} />
+        <ChangePasswordForm username={me.username} forced={false} policy={me.passwordPolicy} />
       </Card>
     </div>
   );
@@ -160,7 +166,7 @@ export function ForcedChangePasswordPage() {
           style={{ marginBottom: 16 }}
           title={`${me.displayName}（${me.username}），为保障账号安全，请先设置您自己的密码，修改后方可使用系统。`}
         />
-        <ChangePasswordForm username={me.username} forced />
+        <ChangePasswordForm username={me.username} forced policy={me.passwordPolicy} />
         <div style={{ marginTop: 16, textAlign: 'right' }}>
           <Button type="link" onClick={() => void logout(false)}>
             退出登录

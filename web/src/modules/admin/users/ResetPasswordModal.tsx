@@ -4,11 +4,12 @@ import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../api.ts';
 import { applyFieldErrors } from '../../../components/forms.ts';
-import { generatePassword, passwordRule } from '../../../components/password.ts';
+import { generatePassword, passwordRule, usePasswordPolicy } from '../../../components/password.ts';
 import type { User } from '../../../types.ts';
 
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const [form] = Form.useForm<{ password: string }>();
+  const policy = usePasswordPolicy();
   const { message } = App.useApp();
   const [visible, setVisible] = useState(false);
   const reset = useMutation({
@@ -41,7 +42,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
             <Form.Item
               name="password"
               noStyle
-              rules={[{ required: true, message: '请输入或生成新密码' }, passwordRule(() => user?.username)]}
+              rules={[{ required: true, message: '请输入或生成新密码' }, passwordRule(policy, () => user?.username)]}
             >
               <Input.Password
                 aria-label="新密码"
@@ -52,7 +53,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
             <Button
               icon={<ThunderboltOutlined />}
               onClick={() => {
-                form.setFieldValue('password', generatePassword());
+                form.setFieldValue('password', generatePassword(policy));
                 setVisible(true);
                 void form.validateFields(['password']);
               }}

@@ -7,7 +7,7 @@ import { api, errorMessage } from '../../../api.ts';
 import { fmtDateTime } from '../../../components/format.ts';
 import { applyFieldErrors } from '../../../components/forms.ts';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
-import { generatePassword, passwordRule } from '../../../components/password.ts';
+import { generatePassword, passwordRule, usePasswordPolicy } from '../../../components/password.ts';
 import type { RoleInfo, User } from '../../../types.ts';
 import { UserStatus } from './UserStatus.tsx';
 
@@ -47,6 +47,7 @@ export function UserDrawer({
 }) {
   const editing = !!user;
   const [form] = Form.useForm<Values>();
+  const policy = usePasswordPolicy();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const roles = useRoles();
@@ -185,7 +186,7 @@ export function UserDrawer({
                     noStyle
                     rules={[
                       { required: true, message: '请输入或生成初始密码' },
-                      passwordRule(() => form.getFieldValue('username')),
+                      passwordRule(policy, () => form.getFieldValue('username')),
                     ]}
                   >
                     <Input.Password
@@ -197,7 +198,7 @@ export function UserDrawer({
                   <Button
                     icon={<ThunderboltOutlined />}
                     onClick={() => {
-                      form.setFieldValue('initialPassword', generatePassword());
+                      form.setFieldValue('initialPassword', generatePassword(policy));
                       setShowPassword(true);
                       void form.validateFields(['initialPassword']);
                     }}
