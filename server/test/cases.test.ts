@@ -375,6 +375,9 @@ describe('inbox and deadlines', () => {
     const { registry, calendars } = h.app.services;
     const db = h.db.database.db;
     const now = h.clock.now();
+    // A cold calendar cache, as on a fresh server start: the sweep must read the calendar
+    // inside its own transaction (the embedded database has one connection).
+    calendars.invalidate();
     const first = await sweepBreaches(db, registry, calendars, now);
     expect(first.breaches).toBeGreaterThanOrEqual(1);
     const again = await sweepBreaches(db, registry, calendars, now);

@@ -48,7 +48,7 @@ export async function sweepBreaches(
       for (const row of rows) {
         const mod = registry.find(row.type);
         if (mod) {
-          const calendar = await calendars.forTown(row.town_id);
+          const calendar = await calendars.forTown(row.town_id, trx);
           const [events, docs] = await Promise.all([loadEvents(trx, row.id), loadDocuments(trx, row.id)]);
           const statuses = clockStatus(mod.type, toSnapshot(row, events, docs), calendar, now);
           for (const s of statuses) {

@@ -11,11 +11,15 @@ export class CalendarStore {
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  async forTown(townId: number | null): Promise<Calendar> {
+  /**
+   * `db` must be the open transaction when called inside one: the embedded database has a
+   * single connection, so a query on the pool from inside a transaction waits forever.
+   */
+  async forTown(townId: number | null, db: Kysely<DB> = this.db): Promise<Calendar> {
     const key = townId ?? 0;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < 5000) return hit.calendar;
-    let q = this.db.selectFrom('calendar_overrides').select(['day', 'workday', 'reason']);
+    let q = db.selectFrom('calendar_overrides').select(['day', 'workday', 'reason']);
     q =
       townId == null
         ? q.where('town_id', 'is', null)
