@@ -85,13 +85,30 @@ describe('data scope', () => {
 
   it('the menu follows the permissions', () => {
     const keys = menuFor(permissionsOf([{ role: 'village' }])).map((m) => m.key);
-    expect(keys).toEqual(['home', 'org', 'cases', 'case-import', 'campaigns', 'deadline']);
-    // 县级督查 reads cases but registers none: no import.
-    expect(menuFor(permissionsOf([{ role: 'county' }])).map((m) => m.key)).toEqual([
+    // A village officer sees the published reception schedule and the visits to their village (信访).
+    expect(keys).toEqual([
       'home',
       'org',
       'cases',
+      'case-import',
       'campaigns',
+      'mediation-stats',
+      'receptions',
+      'visits',
+      'deadline',
+    ]);
+    // 县级督查 reads cases but registers none: no import.
+    expect(menuFor(permissionsOf([{ role: 'county' }])).map((m) => m.key)).toEqual([
+      'home',
+      'dashboard',
+      'org',
+      'cases',
+      'campaigns',
+      'mediation-stats',
+      'receptions',
+      'visits',
+      'petition-stats',
+      'reports',
       'deadline',
     ]);
     expect(menuFor(permissionsOf([{ role: 'auditor' }])).map((m) => m.key)).toEqual(['home', 'audit', 'deadline']);

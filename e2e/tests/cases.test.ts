@@ -2,10 +2,12 @@
  * Case journeys in a real Chromium against a real server with the demo data: the
  * mediation centre's clerk (tiaojie, 陈静) takes a walk-in neighbour dispute from
  * registration through a written agreement, the follow-up visit and performance to the
- * archived file, issuing the documents each step requires; and
+ * archived file, issuing the documents each step requires, exports its 卷宗 and finds it
+ * counted on the statistics page; and
  * the deadline calculator rolls a period over the 2023 National Day holiday.
  */
 import fs from 'node:fs';
+import JSZip from 'jszip';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, startE2E } from '../src/harness.ts';
@@ -106,7 +108,12 @@ async function act(page: Page, key: string, fill?: (modal: Locator) => Promise<v
   // A one-field form is already submitted by the Enter that confirmed its date.
   const ok = page.getByTestId('action-modal-ok');
   await page.waitForTimeout(200);
-  if ((await ok.isVisible()) && !((await ok.getAttribute('class')) ?? '').includes('ant-btn-loading')) await ok.click();
+  // The modal may close between any two of these looks: a button gone by then needs no click,
+  // and a form that was not submitted shows up as the modal staying open below.
+  if (await ok.isVisible()) {
+    const cls = await ok.getAttribute('class', { timeout: 1000 }).catch(() => null);
+    if (cls !== null && !cls.includes('ant-btn-loading')) await ok.click({ timeout: 2000 }).catch(() => undefined);
+  }
   await modal.waitFor({ state: 'hidden' });
 }
 
@@ -220,6 +227,49 @@ describe('cases in the browser', () => {
     });
     expect(await stateOf(page)).toBe('已归档');
     await e.shot(page, 'case-archived');
+
+    // 导出卷宗: the archived file as a zip, its index first and the signed-for agreement inside.
+    const [dossier] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByTestId('dossier-export').click(),
+    ]);
+    expect(dossier.suggestedFilename()).toMatch(/^湾调〔\d{4}〕\d+号卷宗\.zip$/);
+    const zip = await JSZip.loadAsync(fs.readFileSync(await dossier.path()));
+    const entries = Object.keys(zip.files);
+    expect(entries[0]).toBe('00 卷宗目录.docx');
+    expect(entries.some((n) => /^\d{2} 人民调解协议书.*\.docx$/.test(n))).toBe(true);
+
+    // 调解统计: the only mediation case of the year (the e2e server simulates none) is counted.
+    await page.getByRole('menuitem', { name: '调解统计' }).click();
+    await page.waitForURL(/\/mediation\/stats/);
+    const card = (key: string) => page.getByTestId(`stat-${key}`);
+    await expect.poll(() => card('accepted').textContent(), { timeout: 15_000 }).toMatch(/^受理纠纷1件登记 1 件/);
+    expect(await card('success').textContent()).toMatch(/^调解成功1件/);
+    expect(await card('successRate').textContent()).toMatch(/^调解成功率100%/);
+    expect(await card('agreements').textContent()).toMatch(/^书面 \/ 口头协议1 \/ 0件/);
+    expect(await card('performanceRate').textContent()).toMatch(/^协议履行率100%/);
+    const town = page.getByTestId('stats-by-village').locator('.ant-table-row', { hasText: '镇本级' });
+    expect((await town.locator('td').allTextContents()).slice(0, 2)).toEqual(['镇本级', '1']);
+    await e.shot(page, 'mediation-stats');
+
+    // 预警设置: the centre lowers the town's large-amount threshold.
+    await page.getByTestId('risk-settings-open').click();
+    const settings = page.getByTestId('risk-settings-form');
+    const amount = settings.getByLabel('金额较大标准（元）', { exact: true });
+    await expect.poll(() => amount.inputValue()).toBe('100000');
+    await amount.fill('50000');
+    await e.shot(page, 'risk-settings');
+    await page.getByTestId('risk-settings-save').click();
+    await page.getByText('预警设置已保存').waitFor();
+    const phone = await e.newPage({ width: 375, height: 812 });
+    await signIn(phone, 'tiaojie');
+    await phone.goto('/mediation/stats');
+    await expect.poll(() => phone.getByTestId('stat-accepted').textContent()).toMatch(/^受理纠纷1件/);
+    await e.shot(phone, 'mediation-stats-375');
+    await phone.goto(caseUrl);
+    await phone.getByTestId('dossier-export').waitFor();
+    await e.shot(phone, 'case-detail-375');
+    await phone.context().close();
 
     // The list finds it by a party's name.
     await page.goto('/cases');

@@ -31,6 +31,9 @@ import { blobStoreFor } from './platform/blobs.ts';
 import { CalendarStore } from './platform/calendar.ts';
 import { installSecret, PiiCipher } from './platform/crypto.ts';
 import { SettingsStore } from './platform/settings.ts';
+import { factRoutes } from './report/fact-routes.ts';
+import { FactService } from './report/fact-service.ts';
+import { reportRoutes } from './report/routes.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -84,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     blobs,
     cipher,
     cases: new CaseService({ db: database.db, registry, calendars, settings, cipher, blobs }),
+    facts: new FactService(),
     now: opts.now ?? (() => new Date()),
   };
   app.decorate('services', services);
@@ -204,6 +208,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(petitionRoutes);
   await app.register(mediationRoutes);
   await app.register(campaignRoutes);
+  await app.register(factRoutes);
+  await app.register(reportRoutes);
 
   if (fs.existsSync(config.webDist)) {
     await app.register(fastifyStatic, { root: config.webDist, index: ['index.html'] });

@@ -16,6 +16,7 @@ import { verifyAudit } from './platform/audit.ts';
 import { setPassword } from './platform/auth.ts';
 import { backupEmbedded, pruneBackups, restoreEmbedded } from './platform/backup.ts';
 import { hashPassword } from './platform/passwords.ts';
+import { reportCommand } from './report/cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
 import { seedDemoCases } from './seed/demo-cases.ts';
 
@@ -30,6 +31,10 @@ const HELP = `用法: fazhi <命令> [选项]
   restore --from 备份目录   恢复到 FAZHI_DATA_DIR 指定的空目录
   deadline --from 2023-09-20 --length 15 --unit d|wd|month [--roll official|statutory_only]
                             期限计算器：第一行输出到期日，其后为计算过程（按国务院公布的节假日安排，不含本地调整）
+  report --town 湾头桥镇 --year 2023 [--out report.docx]
+                            导出年度法治政府建设报告（公文格式 .docx）：有已审定版本则导出审定版，否则导出当前草稿
+  report --town 湾头桥镇 --year 2023 --facts
+                            以 JSON 输出该镇该年度的全部统计数据（人工填报的注明来源）
   user create --username U --name 姓名 --role R --unit 单位编号 [--password P]
   user reset-password --username U --password P
 
@@ -121,6 +126,19 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'user':
       return userCommand(cfg, sub, rest);
+    case 'report':
+      return withDb(cfg, async (d) => {
+        const app = await buildApp({ config: cfg, database: d, logger: false });
+        try {
+          return await reportCommand(
+            app.services,
+            [sub, ...rest].filter((a): a is string => a !== undefined),
+            out,
+          );
+        } finally {
+          await app.close();
+        }
+      });
     case 'deadline':
       return deadline([sub, ...rest].filter((a): a is string => a !== undefined));
     case undefined:

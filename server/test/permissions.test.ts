@@ -13,6 +13,7 @@ import { as, type Harness, harness, login, type Session } from './helpers.ts';
 let h: Harness;
 const s: Record<string, Session> = {};
 const ids = {
+  report2: 0,
   village1: 0,
   village2: 0,
   otherTown: 0,
@@ -29,6 +30,10 @@ const ids = {
   campaign2: 0,
   return2: 0,
   entry2: 0,
+  reception1: 0,
+  visit2: 0,
+  otherSlot: 0,
+  otherVisit: 0,
 };
 
 beforeAll(async () => {
@@ -171,6 +176,92 @@ beforeAll(async () => {
       })
     ).json().id,
   );
+  // 开门接访 and 带案下访: a reception of 湾头桥镇 (town-wide readers only), a visit to 桥东村
+  // (village2, out of cun01's scope), and a slot and a visit of 青石镇 (out of every 湾头桥镇 user's).
+  {
+    const town = (
+      await db.selectFrom('cases').select('town_id').where('id', '=', ids.petition2).executeTakeFirstOrThrow()
+    ).town_id;
+    const leader = (
+      await db.selectFrom('users').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow()
+    ).id;
+    const at = new Date();
+    const v2 = await db.selectFrom('org_units').select('path').where('id', '=', ids.village2).executeTakeFirstOrThrow();
+    const qv = await db
+      .selectFrom('org_units')
+      .select('path')
+      .where('id', '=', ids.otherTownVillage)
+      .executeTakeFirstOrThrow();
+    ids.reception1 = (
+      await db
+        .insertInto('receptions')
+        .values({
+          town_id: town,
+          leader_id: leader,
+          received_on: '2026-03-02',
+          place: '接待室',
+          created_by: leader,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const visit = (townId: number, unitId: number, unitPath: string, who: number) =>
+      db
+        .insertInto('leader_visits')
+        .values({
+          town_id: townId,
+          leader_id: who,
+          visited_on: '2026-03-02',
+          unit_id: unitId,
+          unit_path: unitPath,
+          people_met: '测试',
+          outcome: '测试',
+          created_by: who,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    ids.visit2 = (await visit(town, ids.village2, v2.path, leader)).id;
+    ids.otherVisit = (await visit(ids.otherTown, ids.otherTownVillage, qv.path, ids.otherUser)).id;
+    ids.otherSlot = (
+      await db
+        .insertInto('reception_slots')
+        .values({
+          town_id: ids.otherTown,
+          leader_id: ids.otherUser,
+          on_date: '2026-03-02',
+          starts_at: '09:00',
+          ends_at: '11:00',
+          place: '青石镇接待室',
+          created_by: ids.otherUser,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  }
+  // An annual report of 青石镇: beyond every 湾头桥镇 role (the 法治办 and the leader get 404).
+  {
+    const at = new Date();
+    ids.report2 = (
+      await db
+        .insertInto('reports')
+        .values({
+          town_id: ids.otherTown,
+          year: 2025,
+          template: 'standard',
+          title: '青石镇2025年法治政府建设年度报告',
+          created_by: ids.otherUser,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  }
   ids.otherOverride = (
     await db
       .insertInto('calendar_overrides')
@@ -200,6 +291,15 @@ const ENTRY_BODY = {
   ],
 };
 
+const RISK_SETTINGS_BODY = {
+  amountThreshold: 50_000,
+  groupThreshold: 5,
+  windowDays: 7,
+  defaultPeriods: true,
+  periods: [],
+  version: 0,
+};
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Row {
   method: Method;
@@ -213,6 +313,63 @@ interface Row {
 }
 
 const TABLE: Row[] = [
+  // 年度报告: reads need report:read (not a 村居干部's), writes report:write (not the leader's),
+  // approval report:approve (not the 法治办's); 青石镇's report is a 404 for 湾头桥镇's roles.
+  { method: 'GET', route: '/api/reports', url: () => '/api/reports', forbidden: 'cun01' },
+  {
+    method: 'POST',
+    route: '/api/reports',
+    url: () => '/api/reports',
+    body: () => ({ year: 2025 }),
+    forbidden: 'leader',
+  },
+  { method: 'GET', route: '/api/reports/county', url: () => '/api/reports/county?year=2025', forbidden: 'cun01' },
+  ...(['', '/facts', '/export.docx', '/export.pdf'] as const).map(
+    (suffix): Row => ({
+      method: 'GET',
+      route: `/api/reports/:id${suffix}`,
+      url: () => `/api/reports/${ids.report2}${suffix}`,
+      forbidden: 'cun01',
+      outOfScope: { as: 'fazhiban', url: () => `/api/reports/${ids.report2}${suffix}` },
+    }),
+  ),
+  ...(
+    [
+      ['PUT', '', { version: 1, narrative: { type: 'doc', content: [] } }],
+      ['POST', '/submit', { version: 1, submitted: false }],
+      ['POST', '/assign', { version: 1, unitId: '1' }],
+    ] as const
+  ).map(
+    ([method, suffix, body]): Row => ({
+      method,
+      route: `/api/reports/:id/sections/:key${suffix}`,
+      url: () => `/api/reports/${ids.report2}/sections/other${suffix}`,
+      body: () => body,
+      forbidden: 'leader',
+      outOfScope: {
+        as: 'fazhiban',
+        url: () => `/api/reports/${ids.report2}/sections/other${suffix}`,
+        body: () => body,
+      },
+    }),
+  ),
+  ...(
+    [
+      ['submit', { version: 1 }, 'leader', 'fazhiban'],
+      ['approve', { version: 1 }, 'fazhiban', 'leader'],
+      ['return', { version: 1, note: '退回' }, 'fazhiban', 'leader'],
+      ['publish', { version: 1, publishedOn: '2026-03-02', where: '门户网站' }, 'leader', 'fazhiban'],
+    ] as const
+  ).map(
+    ([action, body, forbidden, permitted]): Row => ({
+      method: 'POST',
+      route: `/api/reports/:id/${action}`,
+      url: () => `/api/reports/${ids.report2}/${action}`,
+      body: () => body,
+      forbidden,
+      outOfScope: { as: permitted, url: () => `/api/reports/${ids.report2}/${action}`, body: () => body },
+    }),
+  ),
   { method: 'GET', route: '/api/me', url: () => '/api/me' },
   { method: 'POST', route: '/api/auth/logout', url: () => '/api/auth/logout' },
   { method: 'POST', route: '/api/auth/logout-all', url: () => '/api/auth/logout-all' },
@@ -392,6 +549,13 @@ const TABLE: Row[] = [
     outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}` },
   },
   {
+    method: 'GET',
+    route: '/api/cases/:id/dossier',
+    url: () => `/api/cases/${ids.case2}/dossier`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/dossier?format=pdf` },
+  },
+  {
     method: 'POST',
     route: '/api/cases',
     url: () => '/api/cases',
@@ -471,6 +635,26 @@ const TABLE: Row[] = [
     url: () => '/api/stats/mediation?year=2026',
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/stats/mediation?year=2026&unitId=${ids.village2}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/mediation/risk-settings',
+    url: () => '/api/mediation/risk-settings',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'tiaojie', url: () => `/api/mediation/risk-settings?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'PUT',
+    route: '/api/mediation/risk-settings',
+    url: () => '/api/mediation/risk-settings',
+    body: () => RISK_SETTINGS_BODY,
+    // A village officer reads the town's early-warning policy but does not set it.
+    forbidden: 'cun01',
+    outOfScope: {
+      as: 'tiaojie',
+      url: () => `/api/mediation/risk-settings?townId=${ids.otherTown}`,
+      body: () => RISK_SETTINGS_BODY,
+    },
   },
   { method: 'GET', route: '/api/campaigns', url: () => '/api/campaigns', forbidden: 'sysadmin' },
   {
@@ -594,6 +778,50 @@ const TABLE: Row[] = [
       body: () => ({ reason: '测试', version: 1 }),
     },
   },
+  // Report facts (server/src/report/fact-routes.ts): another town is out of a town user's reach.
+  {
+    method: 'GET',
+    route: '/api/facts',
+    url: () => '/api/facts?year=2026',
+    forbidden: 'cun01',
+    outOfScope: { as: 'leader', url: () => `/api/facts?year=2026&townId=${ids.otherTown}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/facts/:key/records',
+    url: () => '/api/facts/mediation.accepted/records?year=2026',
+    forbidden: 'sysadmin',
+    outOfScope: {
+      as: 'leader',
+      url: () => `/api/facts/mediation.accepted/records?year=2026&townId=${ids.otherTown}`,
+    },
+  },
+  { method: 'GET', route: '/api/facts/county', url: () => '/api/facts/county?year=2026', forbidden: 'cun01' },
+  {
+    method: 'GET',
+    route: '/api/facts/county.xlsx',
+    url: () => '/api/facts/county.xlsx?year=2026',
+    forbidden: 'auditor',
+  },
+  {
+    method: 'PUT',
+    route: '/api/facts/:key/manual',
+    url: () => '/api/facts/safety.inspections/manual',
+    body: () => ({ year: 2026, value: 1, source: '测试' }),
+    forbidden: 'leader',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => '/api/facts/safety.inspections/manual',
+      body: () => ({ year: 2026, value: 1, source: '测试', townId: ids.otherTown }),
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/facts/:key/manual',
+    url: () => '/api/facts/safety.inspections/manual?year=2026',
+    forbidden: 'county',
+    outOfScope: { as: 'fazhiban', url: () => `/api/facts/safety.inspections/manual?year=2026&townId=${ids.otherTown}` },
+  },
   // Petitions (server/src/cases/petition/routes.ts).
   {
     method: 'GET',
@@ -607,6 +835,94 @@ const TABLE: Row[] = [
     url: () => `/api/petitions/${ids.petition2}/history`,
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/petitions/${ids.petition2}/history` },
+  },
+  // 开门接访 and 带案下访 (server/src/cases/petition/reception-routes.ts).
+  {
+    method: 'GET',
+    route: '/api/petition-reception-slots',
+    url: () => '/api/petition-reception-slots',
+    forbidden: 'sysadmin',
+  },
+  {
+    method: 'POST',
+    route: '/api/petition-reception-slots',
+    url: () => '/api/petition-reception-slots',
+    body: () => ({ leaderId: '1', onDate: '2026-03-02', startsAt: '09:00', endsAt: '11:00', place: '接待室' }),
+    forbidden: 'county',
+  },
+  {
+    method: 'PATCH',
+    route: '/api/petition-reception-slots/:id',
+    url: () => `/api/petition-reception-slots/${ids.otherSlot}`,
+    body: () => ({ published: true, version: 1 }),
+    forbidden: 'cun01',
+    outOfScope: {
+      as: 'leader',
+      url: () => `/api/petition-reception-slots/${ids.otherSlot}`,
+      body: () => ({ published: true, version: 1 }),
+    },
+  },
+  { method: 'GET', route: '/api/petition-receptions', url: () => '/api/petition-receptions', forbidden: 'auditor' },
+  {
+    method: 'POST',
+    route: '/api/petition-receptions',
+    url: () => '/api/petition-receptions',
+    body: () => ({ visitors: [{ outcome: 'answered', name: '甲', matter: '咨询', answer: '已答复' }] }),
+    forbidden: 'tiaojie',
+  },
+  {
+    method: 'GET',
+    route: '/api/petition-receptions/:id',
+    url: () => `/api/petition-receptions/${ids.reception1}`,
+    forbidden: 'secadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/petition-receptions/${ids.reception1}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/petition-receptions/:id/register.docx',
+    url: () => `/api/petition-receptions/${ids.reception1}/register.docx`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun02', url: () => `/api/petition-receptions/${ids.reception1}/register.docx` },
+  },
+  { method: 'GET', route: '/api/petition-visits', url: () => '/api/petition-visits', forbidden: 'auditor' },
+  {
+    method: 'POST',
+    route: '/api/petition-visits',
+    url: () => '/api/petition-visits',
+    body: () => ({
+      leaderId: '1',
+      visitedOn: '2026-03-02',
+      unitId: String(ids.village1),
+      peopleMet: '测试',
+      outcome: '测试',
+    }),
+    forbidden: 'county',
+  },
+  {
+    method: 'GET',
+    route: '/api/petition-visits/:id',
+    url: () => `/api/petition-visits/${ids.visit2}`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/petition-visits/${ids.visit2}` },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/petition-visits/:id',
+    url: () => `/api/petition-visits/${ids.otherVisit}`,
+    body: () => ({ outcome: '补充', version: 1 }),
+    forbidden: 'cun02',
+    outOfScope: {
+      as: 'leader',
+      url: () => `/api/petition-visits/${ids.otherVisit}`,
+      body: () => ({ outcome: '补充', version: 1 }),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/petition-visits/:id/record.docx',
+    url: () => `/api/petition-visits/${ids.visit2}/record.docx`,
+    forbidden: 'secadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/petition-visits/${ids.visit2}/record.docx` },
   },
 ];
 

@@ -670,8 +670,12 @@ describe('seedPetitionDemo', () => {
   }, 600_000);
   afterAll(() => d?.close());
 
-  it('leaves sixty petitions of 2023 in every state, with every document kind issued', async () => {
-    expect(result.caseIds).toHaveLength(60);
+  it('leaves sixty-four petitions of 2023 in every state, with every document kind issued', async () => {
+    // Sixty scripted matters and four registered at the leaders' receptions.
+    expect(result.caseIds).toHaveLength(64);
+    expect(result.leaders?.receptionCaseIds).toHaveLength(4);
+    expect(result.leaders).toMatchObject({ slots: 12, receptions: 12, visits: 6 });
+    expect(result.caseIds).toEqual(expect.arrayContaining(result.leaders!.receptionCaseIds));
     expect(Object.keys(result.byState).sort()).toEqual(Object.keys(petitionModule.type.states).sort());
     expect(result.mediationIds).toHaveLength(3);
     const db = d.db.database.db;
@@ -712,7 +716,13 @@ describe('seedPetitionDemo', () => {
     const st = (
       await as(d.app, await login(d.app, 'xinfang', 'Demo@2026'))('GET', '/api/stats/petitions?year=2023')
     ).json();
-    expect(st.received?.total, JSON.stringify(st).slice(0, 500)).toBe(60);
+    expect(st.received?.total, JSON.stringify(st).slice(0, 500)).toBe(64);
+    // 开门接访: one leader, a day a month, July's cancelled, plus one reception outside the schedule;
+    // 带案下访 every other month.
+    expect(st.leaderReceptions).toMatchObject({ scheduled: 11, held: 12, petitions: 4 });
+    expect(st.leaderReceptions.answered).toBeGreaterThanOrEqual(13);
+    expect(st.leaderVisits.visits).toBe(6);
+    expect(st.leaderVisits.cases).toBeGreaterThan(0);
     const db = d.db.database.db;
     const calendar = createCalendar();
     const today = '2026-03-02';

@@ -5,12 +5,19 @@
  */
 import { type AnyCaseType, AppError, type RiskLevel } from '@fazhi/domain';
 import type { DocumentTemplate } from '../documents/template.ts';
+import type { TownSettings } from './town-settings.ts';
 
 export interface CaseModule {
   type: AnyCaseType;
   templates?: Record<string, DocumentTemplate>;
-  /** Risk level and its reasons from the fields (e.g. the mediation early-warning rules). */
-  risk?(fields: Record<string, unknown>, now: Date): { level: RiskLevel; reasons: string[] } | null;
+  /**
+   * Risk level and its reasons from the fields (e.g. the mediation early-warning rules), under
+   * the policy of the case's town (its thresholds are local, see town-settings.ts). Recomputed
+   * on every change of the case.
+   */
+  risk?(fields: Record<string, unknown>, now: Date, town: TownSettings): { level: RiskLevel; reasons: string[] } | null;
+  /** 立卷单位 on the case file's cover and index (cases/dossier.ts); default the town government. */
+  dossierOrgan?(fields: Record<string, unknown>, town: { name: string; fullName: string }): string;
   /** The case must be withheld from its accused party's unit (stored as cases.confidential). */
   confidential?(fields: Record<string, unknown>): boolean;
 }

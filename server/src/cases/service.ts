@@ -52,6 +52,7 @@ import {
   toSnapshot,
   townInfo,
 } from './repository.ts';
+import { type TownSettings, TownSettingsStore } from './town-settings.ts';
 import { type DueWindow, eventView, toListItem } from './views.ts';
 
 export interface CaseServiceDeps {
@@ -105,6 +106,9 @@ export function formatShanghai(d: Date): string {
 }
 
 export class CaseService {
+  /** Each town's own policy (e.g. early-warning thresholds), read before a case of it changes. */
+  readonly townSettings = new TownSettingsStore();
+
   constructor(private readonly deps: CaseServiceDeps) {}
 
   private get db() {
@@ -345,9 +349,10 @@ export class CaseService {
         .execute(),
     ]);
     const partyNames = [...new Set(parties.map((p) => p.name))].join('、');
+    const town = await this.townSettings.forTown(trx, row.town_id);
     await trx
       .updateTable('cases')
-      .set(factColumns(mod, row, events, docs, partyNames, calendar, now))
+      .set(factColumns(mod, row, events, docs, partyNames, calendar, town, now))
       .where('id', '=', caseId)
       .execute();
   }
@@ -367,6 +372,7 @@ export class CaseService {
     if (!probe) throw AppError.notFound('案件');
     const mod = this.deps.registry.get(probe.type);
     const calendar = await this.deps.calendars.forTown(probe.town_id);
+    const town = await this.townSettings.forTown(db, probe.town_id);
     await db.transaction().execute(async (trx) => {
       // The row lock serialises writers of one case (event numbering, version check).
       const row = await findVisible(trx, access, id, true);
@@ -422,7 +428,7 @@ export class CaseService {
           version: next.version,
           updated_at: now,
           ...patch,
-          ...factColumns(mod, next, [...events, ...added], docs, row.party_names, calendar, now),
+          ...factColumns(mod, next, [...events, ...added], docs, row.party_names, calendar, town, now),
         })
         .where('id', '=', id)
         .where('version', '=', row.version)
@@ -601,6 +607,8 @@ export class CaseService {
       : undefined;
     const nameOf = (uid: number | null) => names.find((n) => n.id === uid)?.display_name ?? null;
     const { cipher } = this.deps;
+    const policy = await this.townSettings.forTown(trx, row.town_id);
+    const risk = mod.risk?.(row.fields, new Date(`${issuedOn}T12:00:00+08:00`), policy) ?? null;
     return {
       case: {
         id: String(row.id),
@@ -622,6 +630,7 @@ export class CaseService {
         assigneeName: nameOf(row.assignee_id),
         ownerLeaderName: nameOf(row.owner_leader_id),
         createdAt: row.created_at.toISOString(),
+        risk,
         events: events.map((e) => ({
           action: e.action,
           at: e.at.toISOString(),
@@ -982,10 +991,11 @@ function factColumns(
   docs: { id: number; kind: string; issued_at: Date }[],
   partyNames: string,
   calendar: Awaited<ReturnType<CalendarStore['forTown']>>,
+  town: TownSettings,
   now: Date,
 ) {
   const facts = inboxFacts(mod.type, toSnapshot(row, events, docs), calendar, now);
-  const risk = mod.risk?.(row.fields, now) ?? null;
+  const risk = mod.risk?.(row.fields, now, town) ?? null;
   const text = [row.number, row.title, row.summary ?? '', partyNames].join(' ');
   return {
     terminal: facts.terminal,

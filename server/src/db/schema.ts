@@ -69,6 +69,16 @@ export interface SessionsTable {
   end_reason: string | null;
 }
 
+/** A town's own policy by key (migration 0010; cases/town-settings.ts). */
+export interface TownSettingsTable {
+  town_id: number;
+  key: string;
+  value: Json;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: Json;
@@ -308,8 +318,138 @@ export interface CampaignEntriesTable {
   updated_at: Timestamp;
 }
 
+// ---- 开门接访、带案下访 (0007_petition_receptions.sql)
+
+export interface ReceptionSlotsTable {
+  id: Generated<number>;
+  town_id: number;
+  leader_id: number;
+  /** 'YYYY-MM-DD'. */
+  on_date: string;
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  topic: string | null;
+  published: Generated<boolean>;
+  cancelled: Generated<boolean>;
+  created_by: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReceptionsTable {
+  id: Generated<number>;
+  town_id: number;
+  slot_id: number | null;
+  leader_id: number;
+  received_on: string;
+  place: string;
+  note: string | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface ReceptionVisitorsTable {
+  id: Generated<number>;
+  town_id: number;
+  reception_id: number;
+  sort: number;
+  party_id: number;
+  name: string;
+  people_count: number;
+  unit_id: number | null;
+  matter: string;
+  outcome: 'answered' | 'petition';
+  answer: string | null;
+  case_id: number | null;
+}
+
+export interface LeaderVisitsTable {
+  id: Generated<number>;
+  town_id: number;
+  leader_id: number;
+  visited_on: string;
+  unit_id: number;
+  unit_path: string;
+  people_met: string;
+  outcome: string;
+  follow_up: string | null;
+  created_by: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LeaderVisitCasesTable {
+  visit_id: number;
+  case_id: number;
+  town_id: number;
+}
+
+// ---- 法治政府建设年度报告 (0009_reports.sql)
+
+export interface ReportsTable {
+  id: Generated<number>;
+  town_id: number;
+  year: number;
+  template: 'standard' | 'seed';
+  title: string;
+  state: Generated<'drafting' | 'submitted' | 'approved' | 'published'>;
+  return_note: string | null;
+  submitted_at: Date | null;
+  submitted_by: number | null;
+  approved_at: Date | null;
+  approved_by: number | null;
+  /** The approved version (report/service.ts FrozenReport). */
+  frozen: Json<unknown> | null;
+  published_on: string | null;
+  published_where: string | null;
+  published_by: number | null;
+  created_by: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReportSectionsTable {
+  id: Generated<number>;
+  town_id: number;
+  report_id: number;
+  key: string;
+  title: string;
+  level: number;
+  sort_order: number;
+  unit_id: number;
+  /** domain/api/reports.ts Narrative. */
+  narrative: Json<unknown>;
+  submitted: Generated<boolean>;
+  updated_by: number | null;
+  updated_at: Date | null;
+  version: Generated<number>;
+}
+
+// ---- Hand-entered report facts (0008_fact_manual_values.sql)
+
+export interface FactManualValuesTable {
+  id: Generated<number>;
+  town_id: number;
+  year: number;
+  key: string;
+  /** numeric(16,2) arrives as a string. */
+  value: ColumnType<string, number | string, number | string>;
+  source: string;
+  note: string | null;
+  entered_by: number;
+  entered_at: Timestamp;
+  superseded_at: Date | null;
+  superseded_by: number | null;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
+  reports: ReportsTable;
+  report_sections: ReportSectionsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   parties: PartiesTable;
@@ -320,6 +460,12 @@ export interface DB {
   screening_campaigns: ScreeningCampaignsTable;
   campaign_returns: CampaignReturnsTable;
   campaign_entries: CampaignEntriesTable;
+  reception_slots: ReceptionSlotsTable;
+  receptions: ReceptionsTable;
+  fact_manual_values: FactManualValuesTable;
+  reception_visitors: ReceptionVisitorsTable;
+  leader_visits: LeaderVisitsTable;
+  leader_visit_cases: LeaderVisitCasesTable;
   calendar_overrides: CalendarOverridesTable;
   org_units: OrgUnitsTable;
   users: UsersTable;
@@ -327,6 +473,7 @@ export interface DB {
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  town_settings: TownSettingsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;

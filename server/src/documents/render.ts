@@ -157,6 +157,49 @@ export function docxToPdf(docx: Buffer, opts: RunOptions = {}): Promise<Buffer> 
   );
 }
 
+/**
+ * Converts several .docx files in one LibreOffice run (its start-up, not the conversion,
+ * is most of the time a single file takes), returning the PDFs in the same order.
+ */
+export function docxToPdfMany(docxs: readonly Buffer[], opts: RunOptions = {}): Promise<Buffer[]> {
+  if (docxs.length === 0) return Promise.resolve([]);
+  return serialised(() =>
+    inTempDir(async (dir) => {
+      await prepareProfile();
+      const names = docxs.map((_, i) => `d${String(i).padStart(4, '0')}`);
+      await Promise.all(docxs.map((d, i) => writeFile(path.join(dir, `${names[i]}.docx`), d)));
+      const { stdout, stderr } = await exec(
+        'soffice',
+        [
+          `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
+          '--headless',
+          '--norestore',
+          '--nolockcheck',
+          '--convert-to',
+          'pdf:writer_pdf_Export',
+          '--outdir',
+          dir,
+          ...names.map((n) => path.join(dir, `${n}.docx`)),
+        ],
+        {
+          timeoutMs: opts.timeoutMs ?? 90_000 + 10_000 * docxs.length,
+          cwd: dir,
+          env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF },
+        },
+      );
+      const out: Buffer[] = [];
+      for (const n of names) {
+        try {
+          out.push(await readFile(path.join(dir, `${n}.pdf`)));
+        } catch {
+          throw new Error(`LibreOffice 未生成 PDF：${stdout.toString('utf8').trim()} ${stderr.trim()}`);
+        }
+      }
+      return out;
+    }),
+  );
+}
+
 /** Renders one page (1-based) of a PDF to PNG at `dpi` (default 60). */
 export function pdfToPng(pdf: Buffer, page: number, opts: RunOptions & { dpi?: number } = {}): Promise<Buffer> {
   return inTempDir(async (dir) => {

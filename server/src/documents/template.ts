@@ -30,6 +30,11 @@ export interface TemplateContext {
     assigneeName: string | null;
     ownerLeaderName: string | null;
     createdAt: string;
+    /**
+     * The early-warning assessment on the issue date under the town's own thresholds
+     * (CaseModule.risk); absent for a type without one.
+     */
+    risk?: { level: 'low' | 'medium' | 'high'; reasons: string[] } | null;
     events: {
       action: string;
       at: string;

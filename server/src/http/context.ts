@@ -11,6 +11,7 @@ import type { CalendarStore } from '../platform/calendar.ts';
 import type { AuthContext } from '../platform/context.ts';
 import type { PiiCipher } from '../platform/crypto.ts';
 import type { SettingsStore } from '../platform/settings.ts';
+import type { FactService } from '../report/fact-service.ts';
 
 export interface Services {
   config: Config;
@@ -22,6 +23,8 @@ export interface Services {
   cases: CaseService;
   blobs: BlobStore;
   cipher: PiiCipher;
+  /** Report facts (issue 6): every module's figures merged with hand-entered ones. */
+  facts: FactService;
   now: () => Date;
 }
 

@@ -20,6 +20,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseAccess } from '../cases/access.ts';
+import { buildDossier } from '../cases/dossier.ts';
 import { exportCases, importCases, importTemplate } from '../cases/excel.ts';
 import { sniffUpload } from '../cases/uploads.ts';
 import { auditOf } from '../http/context.ts';
@@ -42,6 +43,10 @@ const ImportQuery = z.strictObject({
   report: z.enum(['json', 'xlsx']).default('json').describe('结果格式'),
 });
 const TemplateQuery = z.strictObject({ type: z.string().min(1).max(40).describe('案件类型') });
+const DossierQuery = z.strictObject({
+  // zip: 目录, 封面, 办理过程, every document and attachment; pdf: all merged into one PDF.
+  format: z.enum(['zip', 'pdf']).default('zip').describe('卷宗格式'),
+});
 
 export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -238,6 +243,41 @@ export async function caseRoutes(fastify: FastifyInstance) {
     '/api/cases/:id',
     { schema: { tags: ['案件'], summary: '案件详情', params: IdParams, response: { 200: CaseDetailSchema } } },
     async (request) => services.cases.detail(await reader(request), request.params.id, services.now()),
+  );
+
+  app.get(
+    '/api/cases/:id/dossier',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '导出卷宗（卷宗目录、封面、办理过程记录、全部文书与附件；zip 或合并 PDF）',
+        params: IdParams,
+        querystring: DossierQuery,
+      },
+    },
+    async (request, reply) => {
+      const a = await reader(request);
+      const now = services.now();
+      const dossier = await buildDossier(
+        { db: db(), registry: services.registry, blobs: services.blobs },
+        a,
+        request.params.id,
+        request.query.format,
+        now,
+      );
+      await appendAudit(
+        db(),
+        auditOf(request, now, 'case.dossier', `case:${request.params.id}`, 'success', {
+          number: dossier.number,
+          format: request.query.format,
+          materials: dossier.materials,
+        }),
+      );
+      return reply
+        .header('content-type', dossier.mime)
+        .header('content-disposition', attachmentDisposition(dossier.fileName))
+        .send(dossier.data);
+    },
   );
 
   app.post(

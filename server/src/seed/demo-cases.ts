@@ -6,6 +6,7 @@
 import { seedMediationDemo } from '../cases/mediation/demo.ts';
 import { seedPetitionDemo } from '../cases/petition/demo.ts';
 import type { Services } from '../http/context.ts';
+import { seedReportDemo } from '../report/demo.ts';
 
 export interface DemoCasesOptions {
   /** Mediation cases to simulate (config FAZHI_DEMO_CASES, default 60: a first start stays well under a minute). */
@@ -21,4 +22,14 @@ export async function seedDemoCases(services: Services, opts: DemoCasesOptions =
   const t2 = Date.now();
   const p = await seedPetitionDemo(services);
   log(`  信访事项 ${p.caseIds.length} 件（${((Date.now() - t2) / 1000).toFixed(0)} 秒）`);
+  if (p.leaders) {
+    const l = p.leaders;
+    log(
+      `  领导接访安排 ${l.slots} 次、接访 ${l.receptions} 次（登记信访 ${l.receptionCaseIds.length} 件）、带案下访 ${l.visits} 次`,
+    );
+  }
+  // The 2023 annual report, drafted from the year just simulated (issue 6).
+  const t3 = Date.now();
+  const r = await seedReportDemo(services);
+  if (r) log(`  2023年度法治政府建设报告草稿（${((Date.now() - t3) / 1000).toFixed(1)} 秒）`);
 }

@@ -31,6 +31,30 @@ const CampaignsPage = lazy(() =>
 const CampaignDetailPage = lazy(() =>
   import('../modules/mediation/CampaignDetailPage.tsx').then((m) => ({ default: m.CampaignDetailPage })),
 );
+const MediationStatsPage = lazy(() =>
+  import('../modules/mediation/MediationStatsPage.tsx').then((m) => ({ default: m.MediationStatsPage })),
+);
+const DashboardPage = lazy(() =>
+  import('../modules/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const CountyPage = lazy(() => import('../modules/dashboard/CountyPage.tsx').then((m) => ({ default: m.CountyPage })));
+const FactDrillPage = lazy(() =>
+  import('../modules/facts/FactDrillPage.tsx').then((m) => ({ default: m.FactDrillPage })),
+);
+const ReceptionsPage = lazy(() =>
+  import('../modules/petition/ReceptionsPage.tsx').then((m) => ({ default: m.ReceptionsPage })),
+);
+const VisitsPage = lazy(() => import('../modules/petition/VisitsPage.tsx').then((m) => ({ default: m.VisitsPage })));
+const PetitionStatsPage = lazy(() =>
+  import('../modules/petition/PetitionStatsPage.tsx').then((m) => ({ default: m.PetitionStatsPage })),
+);
+const ReportsPage = lazy(() => import('../modules/report/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+const ReportDetailPage = lazy(() =>
+  import('../modules/report/ReportDetailPage.tsx').then((m) => ({ default: m.ReportDetailPage })),
+);
+const CountyReportsPage = lazy(() =>
+  import('../modules/report/CountyReportsPage.tsx').then((m) => ({ default: m.CountyReportsPage })),
+);
 const DeadlinePage = lazy(() => import('../modules/tools/DeadlinePage.tsx').then((m) => ({ default: m.DeadlinePage })));
 
 /** A page reachable only when the server's menu for this user lists its path. */
@@ -59,6 +83,17 @@ export const router = createBrowserRouter([
       { path: 'cases/:id', element: guarded('/cases', <CaseDetailPage />) },
       { path: 'mediation/campaigns', element: guarded('/mediation/campaigns', <CampaignsPage />) },
       { path: 'mediation/campaigns/:id', element: guarded('/mediation/campaigns', <CampaignDetailPage />) },
+      { path: 'mediation/stats', element: guarded('/mediation/stats', <MediationStatsPage />) },
+      { path: 'dashboard', element: guarded('/dashboard', <DashboardPage />) },
+      { path: 'dashboard/county', element: guarded('/dashboard', <CountyPage />) },
+      { path: 'facts/:module/:name', element: guarded('/dashboard', <FactDrillPage />) },
+      { path: 'petition/receptions', element: guarded('/petition/receptions', <ReceptionsPage />) },
+      { path: 'petition/visits', element: guarded('/petition/visits', <VisitsPage />) },
+      { path: 'petition/stats', element: guarded('/petition/stats', <PetitionStatsPage />) },
+      { path: 'reports', element: guarded('/reports', <ReportsPage />) },
+      // The menu lists /reports only: the county overview and a report come with it.
+      { path: 'reports/county', element: guarded('/reports', <CountyReportsPage />) },
+      { path: 'reports/:id', element: guarded('/reports', <ReportDetailPage />) },
       { path: 'tools/deadline', element: guarded('/tools/deadline', <DeadlinePage />) },
       { path: 'admin/org', element: guarded('/admin/org', <OrgPage />) },
       { path: 'admin/users', element: guarded('/admin/users', <UsersPage />) },

@@ -23,6 +23,7 @@ import { type CaseAccess, caseAccess } from '../access.ts';
 import { listQuery } from '../repository.ts';
 import type { CaseService } from '../service.ts';
 import { toListItem } from '../views.ts';
+import { mediationRiskSettingsRoutes } from './risk-settings.ts';
 import { MediationStatsQuerySchema, MediationStatsSchema, mediationStats } from './stats.ts';
 
 /** How far back a dispute of the same kind in the same village still looks like the same one. */
@@ -125,6 +126,7 @@ export async function findDuplicates(
 }
 
 export async function mediationRoutes(fastify: FastifyInstance) {
+  await mediationRiskSettingsRoutes(fastify);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;

@@ -118,25 +118,47 @@ export const MediationStatsSchema = z.object({
 export type MediationStats = z.infer<typeof MediationStatsSchema>;
 
 /** A top-level field of the case's jsonb as text; the key is a constant of this file, never input. */
-const f = (key: string): RawBuilder<string | null> => sql<string | null>`${sql.ref('c.fields')}->>${sql.lit(key)}`;
+export const f = (key: string): RawBuilder<string | null> =>
+  sql<string | null>`${sql.ref('c.fields')}->>${sql.lit(key)}`;
 
 /** `count(*) filter (where …)` as a JS number. */
 const countIf = (cond: RawBuilder<unknown>) => sql<string>`count(*) filter (where ${cond})`;
 
 // The conditions every figure is built from; each one is a definition.
 /** 受理: the centre accepted the dispute (the `accept` action sets acceptedOn). */
-const ACCEPTED = sql`${f('acceptedOn')} is not null`;
+export const ACCEPTED = sql`${f('acceptedOn')} is not null`;
 /** 进入调解: a mediator was assigned (the `assign` action sets mediatorId). */
-const MEDIATED = sql`${f('mediatorId')} is not null`;
+export const MEDIATED = sql`${f('mediatorId')} is not null`;
 /** 调解成功: a written or an oral agreement was reached (人民调解法 arts 28–30). */
-const SUCCESS = sql`${f('outcome')} = 'success'`;
+export const SUCCESS = sql`${f('outcome')} = 'success'`;
 /** 调解不成: mediation was ended with a 终止调解告知书 (art 26). */
-const FAILED = sql`${f('outcome')} = 'failed'`;
+export const FAILED = sql`${f('outcome')} = 'failed'`;
 /**
  * 调结: mediation that has ended — agreement, failure, or a party's refusal or withdrawal
  * during mediation (art 23(2)). Refusals before a mediator was assigned are not mediations.
  */
-const CONCLUDED = sql`${MEDIATED} and ${f('outcome')} in ('success', 'failed', 'withdrawn')`;
+export const CONCLUDED = sql`${MEDIATED} and ${f('outcome')} in ('success', 'failed', 'withdrawn')`;
+
+/** 书面协议 / 口头协议 (人民调解法 arts 28–29). */
+export const WRITTEN = sql`${f('agreementType')} = 'written'`;
+export const ORAL = sql`${f('agreementType')} = 'oral'`;
+/** 申请司法确认: the `apply_confirmation` action recorded the application (art 33). */
+export const CONFIRMATION_APPLIED = sql`c.fields->'judicialConfirmation' is not null`;
+export const CONFIRMED = sql`c.fields->'judicialConfirmation'->>'result' = 'confirmed'`;
+/** 涉及金额: the amount registered for each accepted dispute (not the amount agreed), 元. */
+export const AMOUNT_ACCEPTED = sql<string>`coalesce(sum((${f('amount')})::numeric) filter (where ${ACCEPTED}), 0)`;
+/** 履行期限届满: agreements whose performance day has passed (before `today`), or that were performed early. */
+export const agreementDue = (today: string) =>
+  sql`${SUCCESS} and (${f('performanceStatus')} = 'full' or (${f('performanceDue')})::date < ${today}::date)`;
+export const PERFORMED = sql`${SUCCESS} and ${f('performanceStatus')} = 'full'`;
+/** 超期: the one-month mediation clock was breached (the sweep's marker), whatever came after. */
+export const OVERDUE = sql`exists (select 1 from case_clock_breaches b where b.case_id = c.id and b.clock = 'mediation')`;
+/** 报告公安机关 (人民调解法 art 25): at least one report recorded. */
+export const POLICE_REPORTED = sql`jsonb_array_length(coalesce(c.fields->'policeReports', '[]'::jsonb)) > 0`;
+/** 高风险: the case's present risk level (mediation-risk.ts, recomputed on every change). */
+export const HIGH_RISK = sql`c.risk = 'high'`;
+/** The actions that end a mediation: the first of them is the day it ended. */
+export const ENDING_ACTIONS = ['agree_written', 'agree_oral', 'terminate', 'withdraw'] as const;
 
 function pct(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
@@ -145,7 +167,7 @@ function pct(part: number, whole: number): number | null {
 const num = (v: unknown) => Number(v ?? 0);
 
 /** The Asia/Shanghai date of a timestamptz column (timezone-free SQL: China has no DST). */
-const shanghaiDay = (col: RawBuilder<unknown>) => sql`((${col} at time zone 'UTC') + interval '8 hours')::date`;
+export const shanghaiDay = (col: RawBuilder<unknown>) => sql`((${col} at time zone 'UTC') + interval '8 hours')::date`;
 
 export async function mediationStats(
   db: Db,
@@ -176,7 +198,7 @@ export async function mediationStats(
           .selectFrom('case_events as e')
           .select(sql<Date | null>`min(e.at)`.as('ended_at'))
           .whereRef('e.case_id', '=', 'c.id')
-          .where('e.action', 'in', ['agree_written', 'agree_oral', 'terminate', 'withdraw'])
+          .where('e.action', 'in', [...ENDING_ACTIONS])
           .as('x'),
       (join) => join.onTrue(),
     )
@@ -191,18 +213,13 @@ export async function mediationStats(
       countIf(CONCLUDED).as('concluded'),
       countIf(SUCCESS).as('success'),
       countIf(FAILED).as('failed'),
-      countIf(sql`${f('agreementType')} = 'written'`).as('written'),
-      countIf(sql`${f('agreementType')} = 'oral'`).as('oral'),
-      // 申请司法确认: the `apply_confirmation` action recorded the application (art 33).
-      countIf(sql`c.fields->'judicialConfirmation' is not null`).as('confirmation_applied'),
-      countIf(sql`c.fields->'judicialConfirmation'->>'result' = 'confirmed'`).as('confirmed'),
-      // 涉及金额: the amount registered for each accepted dispute (not the amount agreed).
-      sql<string>`coalesce(sum((${f('amount')})::numeric) filter (where ${ACCEPTED}), 0)`.as('amount'),
-      // 履行期限届满: agreements whose performance day has passed, or that were performed early.
-      countIf(
-        sql`${SUCCESS} and (${f('performanceStatus')} = 'full' or (${f('performanceDue')})::date < ${today}::date)`,
-      ).as('agreements_due'),
-      countIf(sql`${SUCCESS} and ${f('performanceStatus')} = 'full'`).as('performed'),
+      countIf(WRITTEN).as('written'),
+      countIf(ORAL).as('oral'),
+      countIf(CONFIRMATION_APPLIED).as('confirmation_applied'),
+      countIf(CONFIRMED).as('confirmed'),
+      AMOUNT_ACCEPTED.as('amount'),
+      countIf(agreementDue(today)).as('agreements_due'),
+      countIf(PERFORMED).as('performed'),
       countIf(sql`c.fields->'courtAction' is not null`).as('litigated'),
       // 调结天数: calendar days from 受理 to the day mediation ended, over concluded cases.
       sql<
@@ -210,14 +227,9 @@ export async function mediationStats(
       >`avg(${shanghaiDay(ended)} - (${f('acceptedOn')})::date) filter (where ${CONCLUDED} and ${ended} is not null)`.as(
         'avg_days',
       ),
-      // 超期: the one-month mediation clock was breached (the sweep's marker), whatever came after.
-      countIf(sql`exists (select 1 from case_clock_breaches b where b.case_id = c.id and b.clock = 'mediation')`).as(
-        'overdue',
-      ),
-      // 报告公安机关 (人民调解法 art 25): at least one report recorded.
-      countIf(sql`jsonb_array_length(coalesce(c.fields->'policeReports', '[]'::jsonb)) > 0`).as('police'),
-      // 高风险: the case's present risk level (mediation-risk.ts, recomputed on every change).
-      countIf(sql`c.risk = 'high'`).as('high_risk'),
+      countIf(OVERDUE).as('overdue'),
+      countIf(POLICE_REPORTED).as('police'),
+      countIf(HIGH_RISK).as('high_risk'),
     ])
     .executeTakeFirstOrThrow();
 

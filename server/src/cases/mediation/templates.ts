@@ -343,7 +343,7 @@ const registration: DocumentTemplate = {
   version: '1',
   render(ctx) {
     const f = fieldsOf(ctx);
-    const risk = mediationRisk(ctx.case.fields, `${ctx.issuedOn}T12:00:00+08:00`);
+    const risk = ctx.case.risk ?? mediationRisk(ctx.case.fields, `${ctx.issuedOn}T12:00:00+08:00`);
     const items: FieldItem[] = [
       { label: '登记编号', value: ctx.case.number },
       { label: '收到日期', value: f.receivedOn ? formatChineseDate(f.receivedOn) : null },

@@ -7,13 +7,19 @@
  * Not wired into `serve`; call it after `seedDemo` (it needs the demo org and users).
  */
 import { CreateCaseBodySchema, createCalendar, idCardCheckChar, shanghaiDate } from '@fazhi/domain';
+import { ReceptionCreateBodySchema } from '@fazhi/domain/cases/petition-receptions';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import type { Services } from '../../http/context.ts';
 import type { AuditEntry } from '../../platform/audit.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../../platform/context.ts';
+import type { PiiCipher } from '../../platform/crypto.ts';
 import { DEMO_VILLAGES } from '../../seed/demo.ts';
 import { type CaseAccess, caseAccess } from '../access.ts';
+import type { CaseRegistry } from '../registry.ts';
+import type { CaseService } from '../service.ts';
+import { ReceptionService, receptionAccessOf } from './receptions.ts';
 
 export interface PetitionDemoOptions {
   /** The year the petitions are received in (default 2023). */
@@ -25,9 +31,12 @@ export interface PetitionDemoOptions {
 }
 
 export interface PetitionDemoResult {
+  /** Every petition of the year, those registered at leaders' receptions included. */
   caseIds: number[];
   mediationIds: number[];
   byState: Record<string, number>;
+  /** 开门接访 and 带案下访 (present when the services can record them). */
+  leaders?: { slots: number; receptions: number; receptionCaseIds: number[]; visits: number };
 }
 
 // ── Determinism ──────────────────────────────────────────────────────────────────────────
@@ -421,9 +430,11 @@ type Who = 'xinfang' | 'leader' | 'village';
 interface Step {
   at: Date;
   who: Who;
-  kind: 'create' | 'doc' | 'act';
+  /** 'external': not a case step but another record of the year (a reception), run by `run`. */
+  kind: 'create' | 'doc' | 'act' | 'external';
   name: string;
   input?: Record<string, unknown>;
+  run?: () => Promise<void>;
 }
 
 type Finish =
@@ -478,6 +489,10 @@ class Plan {
   }
   act(days: number, action: string, input?: Record<string, unknown>, who: Who = 'xinfang') {
     this.push(days, who, 'act', action, input);
+  }
+  /** Another record of the year at a set instant (a reception), run in the queue's order. */
+  external(at: Date, name: string, run: () => Promise<void>) {
+    this.steps.push({ at, who: 'xinfang', kind: 'external', name, run });
   }
 }
 
@@ -872,6 +887,306 @@ function scheduleYear(
   return out;
 }
 
+// ── Leaders: 开门接访 and 带案下访 (信访工作条例 art 18) ──────────────────────────────────────
+
+/** One reception day a month for every leader; the month's theme is what the office publicises. */
+const RECEPTION_TOPICS = [
+  '春节前矛盾纠纷排查化解',
+  '农村人居环境整治',
+  '春耕生产和农田水利',
+  '征地拆迁补偿',
+  '低保、医保和社会救助',
+  '防汛和地质灾害防治',
+  '防汛抗台',
+  '农村宅基地管理',
+  '欠薪和劳动保障',
+  '秋冬季农村道路交通安全',
+  '信访积案化解',
+  '年终矛盾纠纷集中化解',
+];
+
+/** What visitors bring that a leader can answer on the spot. */
+const ANSWERED_MATTERS: { matter: string; answer: string }[] = [
+  {
+    matter: '咨询农村低保申请条件和办理流程。',
+    answer: '已当场解释低保申请条件、所需材料和办理流程，告知向村委会提出申请，来访人表示理解。',
+  },
+  {
+    matter: '反映村口路灯损坏多日无人维修。',
+    answer: '当场联系村委会，村委会承诺三日内更换路灯，来访人表示满意。',
+  },
+  {
+    matter: '咨询城乡居民养老保险补缴政策。',
+    answer: '已当场说明补缴条件和标准，请其持身份证到镇便民服务中心办理。',
+  },
+  {
+    matter: '反映邻居家犬只散养影响出行安全。',
+    answer: '已当场联系村调解委员会上门劝导，并告知可申请人民调解。',
+  },
+  {
+    matter: '咨询宅基地翻建审批手续。',
+    answer: '已当场解释农村宅基地审批程序，告知向村委会和镇自然资源和规划办提出申请。',
+  },
+  {
+    matter: '反映务工工资被拖欠，咨询维权途径。',
+    answer: '已告知可向县劳动保障监察机构投诉或申请劳动仲裁，并联系镇司法所提供法律援助。',
+  },
+  {
+    matter: '咨询残疾人两项补贴申领。',
+    answer: '已当场说明申领条件，请其持残疾人证到村委会登记，镇民政办跟踪办理。',
+  },
+  {
+    matter: '反映承包地灌溉用水分配不公。',
+    answer: '当场约定由村委会召集用水户协商，制定轮灌方案，来访人表示接受。',
+  },
+];
+
+/** Receptions whose matter could not be answered on the spot and was registered as a petition. */
+const RECEPTION_PETITIONS: { month: number; claim: number; finish: Finish; own?: boolean }[] = [
+  { month: 3, claim: 4, finish: 'closed' },
+  { month: 6, claim: 7, finish: 'closed', own: true },
+  { month: 9, claim: 9, finish: 'delivered' },
+  { month: 11, claim: 10, finish: 'investigating', own: true },
+];
+
+/** July's reception gave way to flood duty (防汛): cancelled, as schedules are. */
+const CANCELLED_MONTH = 7;
+
+const VISIT_PEOPLE = ['信访人及其家属、村两委成员', '相关当事人、村民代表和网格员', '信访人、相邻住户和村民小组长'];
+const VISIT_OUTCOMES = [
+  '现场查看，听取信访人诉求，会同村两委研究化解方案，信访人表示认可。',
+  '召集相关当事人现场协商，明确责任单位和整改时限，矛盾得到初步化解。',
+  '实地核查情况，向群众解释政策，对合理诉求当场交办，对不合理诉求做好疏导。',
+];
+
+type PlanEntry = { plan: Plan; body: z.input<typeof CreateCaseBodySchema>; creator: Who; village: number };
+
+/**
+ * The year's reception schedule and receptions as plans in the same queue as the petitions
+ * (a reception that registers a petition takes its number in time order), and a function
+ * that records the visits afterwards (they number nothing, so they can follow the year).
+ */
+async function leaderYear(
+  svc: { cases: CaseService; cipher: PiiCipher; registry: CaseRegistry },
+  ctx: {
+    year: number;
+    seed: number;
+    people: DemoPerson[];
+    xinfang: CaseAccess;
+    villages: { id: number; name: string }[];
+  },
+  plans: PlanEntry[],
+  caseOf: Map<number, number>,
+) {
+  const db = svc.cases.database;
+  const service = new ReceptionService({ db, cases: svc.cases, cipher: svc.cipher, registry: svc.registry });
+  const acc = await receptionAccessOf(db, ctx.xinfang);
+  const townId = ctx.xinfang.auth.townId ?? ctx.xinfang.townIds[0]!;
+  const leaders = await db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.display_name'])
+    .distinct()
+    .where('r.role', '=', 'leader')
+    .where('r.town_id', '=', townId)
+    .where('u.disabled', '=', false)
+    .orderBy('u.id')
+    .execute();
+  const { year } = ctx;
+  const r = prng(ctx.seed * 13 + 5);
+  const audit = (now: Date) => auditorFor(ctx.xinfang, now);
+  let visitor = 30;
+  let answeredIx = 0;
+  let slots = 0;
+  let receptions = 0;
+  const petitionPlans: number[] = [];
+  const nextVisitor = (withId: boolean, outcome: 'answered') => {
+    const person = ctx.people[visitor++ % ctx.people.length]!;
+    const m = ANSWERED_MATTERS[answeredIx++ % ANSWERED_MATTERS.length]!;
+    return {
+      outcome,
+      name: person.name,
+      ...(withId ? { idNumber: person.idNumber, phone: person.phone } : {}),
+      unitId: String(ctx.villages[person.village]!.id),
+      peopleCount: r.int(1, 10) > 8 ? r.int(2, 4) : 1,
+      matter: m.matter,
+      answer: m.answer,
+    };
+  };
+
+  for (let month = 1; month <= 12; month++) {
+    const mm = String(month).padStart(2, '0');
+    for (const [li, leader] of leaders.entries()) {
+      const day = workdayFrom(`${year}-${mm}-${String(Math.min(5 + 7 * li, 26)).padStart(2, '0')}`);
+      const plan = new Plan(day);
+      const entry: PlanEntry = {
+        plan,
+        body: { type: 'petition', title: `${month}月${leader.display_name}接访` },
+        creator: 'xinfang',
+        village: 0,
+      };
+      plans.push(entry);
+      let slotId = 0;
+      const announced = at(workdayFrom(addDays(day, -10)), 0);
+      plan.external(announced, 'reception_slot', async () => {
+        slotId = await service.createSlot(
+          acc,
+          {
+            leaderId: String(leader.id),
+            onDate: day,
+            startsAt: '09:00',
+            endsAt: '11:30',
+            place: '镇信访接待室',
+            topic: RECEPTION_TOPICS[month - 1]!,
+            published: true,
+          },
+          announced,
+          audit(announced),
+        );
+        slots++;
+      });
+      if (month === CANCELLED_MONTH && li === 0) {
+        const cancelled = at(workdayFrom(addDays(day, -2)), 30);
+        plan.external(cancelled, 'reception_slot_cancel', () =>
+          service.updateSlot(acc, slotId, { cancelled: true, version: 1 }, cancelled, audit(cancelled)),
+        );
+        continue;
+      }
+      const visitors: Record<string, unknown>[] = [];
+      for (let k = 0, n = r.int(1, 3); k < n; k++) visitors.push(nextVisitor(k % 2 === 0, 'answered'));
+      const spec = li === 0 ? RECEPTION_PETITIONS.find((x) => x.month === month) : undefined;
+      let petitionPlan = -1;
+      if (spec) {
+        const claim = CLAIMS[spec.claim % CLAIMS.length]!;
+        const person = ctx.people[40 + petitionPlans.length]!;
+        visitors.push({
+          outcome: 'petition',
+          name: person.name,
+          idNumber: person.idNumber,
+          phone: person.phone,
+          address: person.address,
+          unitId: String(ctx.villages[person.village]!.id),
+          peopleCount: 1,
+          matter: claim.summary,
+          title: claim.title,
+          category: 'claim',
+          field: claim.field,
+          requests: claim.requests,
+        });
+        // The petition's own handling, from the day after the reception, as any visit petition's.
+        const follow = new Plan(day);
+        const env: Env = {
+          leaderId: leader.id,
+          villageOfficer: null,
+          reviewNo: () => `示政信复〔${year}〕${90 + petitionPlans.length}号`,
+        };
+        claimSteps(follow, env, claim, { finish: spec.finish, ...(spec.own ? { own: true } : {}) }, r);
+        const cut = follow.steps.findIndex((st) => shanghaiDate(st.at) > `${year}-12-29`);
+        if (cut >= 0) follow.steps.splice(cut);
+        petitionPlan = plans.length;
+        plans.push({ plan: follow, body: { type: 'petition', title: claim.title }, creator: 'xinfang', village: 0 });
+        petitionPlans.push(petitionPlan);
+      }
+      const held = at(day, 150);
+      plan.external(held, 'reception', async () => {
+        const id = await service.createReception(
+          acc,
+          ReceptionCreateBodySchema.parse({ slotId: String(slotId), visitors }),
+          held,
+          audit(held),
+        );
+        receptions++;
+        if (petitionPlan >= 0) {
+          const v = await db
+            .selectFrom('reception_visitors')
+            .select('case_id')
+            .where('reception_id', '=', id)
+            .where('outcome', '=', 'petition')
+            .executeTakeFirstOrThrow();
+          caseOf.set(petitionPlan, v.case_id!);
+        }
+      });
+    }
+  }
+
+  // A reception held outside the schedule: the leader received villagers at 桥东村 (下沉接访).
+  const extraDay = workdayFrom(`${year}-04-18`);
+  const extra = new Plan(extraDay);
+  plans.push({ plan: extra, body: { type: 'petition', title: '下沉接访' }, creator: 'xinfang', village: 1 });
+  const extraAt = at(extraDay, 300);
+  const extraVisitors = [nextVisitor(true, 'answered'), nextVisitor(false, 'answered')];
+  if (leaders[0]) {
+    const leaderId = String(leaders[0].id);
+    extra.external(extraAt, 'reception', async () => {
+      await service.createReception(
+        acc,
+        ReceptionCreateBodySchema.parse({
+          leaderId,
+          receivedOn: extraDay,
+          place: '桥东村党群服务中心',
+          note: '镇领导下沉到村接访，未列入月度安排。',
+          visitors: extraVisitors,
+        }),
+        extraAt,
+        audit(extraAt),
+      );
+      receptions++;
+    });
+  }
+
+  /** 带案下访 every other month, by each leader in turn, to a village with cases of the year. */
+  const visits = async (caseIds: number[]): Promise<number> => {
+    if (leaders.length === 0 || caseIds.length === 0) return 0;
+    const leaderAccess = await receptionAccessOf(db, await demoAccess(db, 'leader'));
+    let made = 0;
+    for (const [k, month] of [2, 4, 6, 8, 10, 12].entries()) {
+      const leader = leaders[k % leaders.length]!;
+      const visitedOn = workdayFrom(`${year}-${String(month).padStart(2, '0')}-20`);
+      const village = ctx.villages[k % ctx.villages.length]!;
+      // Open or recent matters of that village received before the visit; never an accusation
+      // (its material is not taken to the village it accuses, art 30 ¶3).
+      const cases = await db
+        .selectFrom('cases')
+        .select('id')
+        .where('id', 'in', caseIds)
+        .where('unit_id', '=', village.id)
+        .where('confidential', '=', false)
+        .where(sql<boolean>`coalesce(fields->>'receivedOn', '') <= ${visitedOn}`)
+        .orderBy(sql`fields->>'receivedOn'`, 'desc')
+        .limit(k % 3 === 0 ? 1 : 2)
+        .execute();
+      const now = at(visitedOn, 480);
+      await service.createVisit(
+        leaderAccess,
+        {
+          leaderId: String(leader.id),
+          visitedOn,
+          unitId: String(village.id),
+          caseIds: cases.map((c) => String(c.id)),
+          peopleMet: VISIT_PEOPLE[k % VISIT_PEOPLE.length]!,
+          outcome: VISIT_OUTCOMES[k % VISIT_OUTCOMES.length]!,
+          ...(k % 2 === 0 ? { followUp: '责成村委会两周内反馈落实情况，镇信访办跟踪督办。' } : {}),
+        },
+        now,
+        auditorFor(leaderAccess.cases, now),
+      );
+      made++;
+    }
+    return made;
+  };
+
+  return {
+    get slots() {
+      return slots;
+    },
+    get receptions() {
+      return receptions;
+    },
+    petitionPlans,
+    visits,
+  };
+}
+
 // ── Running it ───────────────────────────────────────────────────────────────────────────
 
 /** The CaseAccess of a demo account, built like a session's (platform/auth.ts authenticate). */
@@ -917,7 +1232,7 @@ function auditorFor(access: CaseAccess, now: Date) {
 }
 
 export async function seedPetitionDemo(
-  services: Pick<Services, 'cases'>,
+  services: Pick<Services, 'cases'> & Partial<Pick<Services, 'cipher' | 'registry'>>,
   opts: PetitionDemoOptions = {},
 ): Promise<PetitionDemoResult> {
   const year = opts.year ?? 2023;
@@ -949,11 +1264,23 @@ export async function seedPetitionDemo(
     villages: DEMO_VILLAGES.map((v) => byName.get(v.name)!),
   });
 
+  const caseOf = new Map<number, number>();
+  // The leaders' receptions (art 18): the schedule and the receptions run in the same queue,
+  // since a reception registers petitions and so takes case numbers in its turn.
+  const leaders =
+    services.cipher && services.registry
+      ? await leaderYear(
+          { cases, cipher: services.cipher, registry: services.registry },
+          { year, seed, people, xinfang: who.xinfang, villages: DEMO_VILLAGES.map((v) => byName.get(v.name)!) },
+          plans,
+          caseOf,
+        )
+      : null;
+
   // Every step of the year in time order, so case numbers, 文号 and the audit trail run
   // forward like a real year's work.
   const queue = plans.flatMap((p, i) => p.plan.steps.map((st, j) => ({ ...st, plan: i, order: j })));
   queue.sort((a, b) => a.at.getTime() - b.at.getTime() || a.plan - b.plan || a.order - b.order);
-  const caseOf = new Map<number, number>();
   const version = async (id: number) =>
     (await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
@@ -963,6 +1290,10 @@ export async function seedPetitionDemo(
       st.who === 'leader' ? who.leader : st.who === 'village' ? (p.village === 0 ? who.cun01 : who.cun02) : who.xinfang;
     const audit = auditorFor(access, st.at);
     try {
+      if (st.kind === 'external') {
+        await st.run!();
+        continue;
+      }
       if (st.kind === 'create') {
         const id = await cases.create(access, CreateCaseBodySchema.parse(p.body), st.at, audit);
         caseOf.set(st.plan, id);
@@ -993,11 +1324,27 @@ export async function seedPetitionDemo(
     mediationIds.push(...(await seedSharedMediation(services, people, year, villages)));
   }
 
-  const caseIds = plans.map((_, i) => caseOf.get(i)!);
+  // Plans without a case are the schedule's own (no petition of their own).
+  const caseIds = plans.map((_, i) => caseOf.get(i)).filter((id): id is number => id !== undefined);
   const states = await db.selectFrom('cases').select(['state']).where('id', 'in', caseIds).execute();
   const byState: Record<string, number> = {};
   for (const s of states) byState[s.state] = (byState[s.state] ?? 0) + 1;
-  return { caseIds, mediationIds, byState };
+  const visits = leaders ? await leaders.visits([...caseIds, ...mediationIds]) : 0;
+  return {
+    caseIds,
+    mediationIds,
+    byState,
+    ...(leaders
+      ? {
+          leaders: {
+            slots: leaders.slots,
+            receptions: leaders.receptions,
+            receptionCaseIds: leaders.petitionPlans.map((i) => caseOf.get(i)!),
+            visits,
+          },
+        }
+      : {}),
+  };
 }
 
 /**

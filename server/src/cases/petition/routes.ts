@@ -11,6 +11,8 @@ import { requirePermission } from '../../platform/context.ts';
 import { caseAccess } from '../access.ts';
 import { findVisible, listQuery } from '../repository.ts';
 import { toListItem } from '../views.ts';
+import { receptionRoutes } from './reception-routes.ts';
+import { receptionAccess } from './receptions.ts';
 import { PetitionStatsQuerySchema, PetitionStatsSchema, petitionStats } from './stats.ts';
 
 const IdParams = z.strictObject({
@@ -50,6 +52,8 @@ export async function petitionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
+  // 开门接访 and 带案下访 live beside the petitions they feed.
+  await receptionRoutes(fastify);
 
   app.get(
     '/api/stats/petitions',
@@ -63,7 +67,7 @@ export async function petitionRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       requirePermission(request.auth, 'dashboard:read');
-      const access = await caseAccess(db(), request.auth);
+      const access = await receptionAccess(db(), request.auth);
       const now = services.now();
       const year = request.query.year ?? Number(shanghaiDate(now).slice(0, 4));
       return petitionStats(db(), access, (t) => services.calendars.forTown(t), year, now);

@@ -7,11 +7,13 @@ import { useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { fmtInstant } from '../../components/format.ts';
+import { CaseVisitsCard } from '../petition/CaseVisitsCard.tsx';
 import { CaseActions } from './CaseActions.tsx';
 import { ClocksCard, FieldsCard, PartiesCard, TimelineCard } from './CaseCards.tsx';
 import { AttachmentsCard, DocumentsCard } from './CaseFiles.tsx';
 import { caseKey, fetchCase, useCaseType } from './casesApi.ts';
 import { DueCell, RiskTag, StateTag } from './caseUi.tsx';
+import { DossierButton } from './DossierButton.tsx';
 import { PetitionHistoryCard } from './PetitionHistoryCard.tsx';
 import { UserNamesProvider, useStaff } from './StaffSelect.tsx';
 
@@ -45,14 +47,14 @@ function Header({ c, type }: { c: CaseDetail; type: CaseTypeView | undefined }) 
   ];
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
-      <Space align="start" style={{ width: '100%' }} size={8}>
+      <div style={{ display: 'flex', alignItems: 'flex-start', gap: 8, flexWrap: 'wrap' }}>
         <Button
           type="text"
           icon={<ArrowLeftOutlined />}
           aria-label="返回"
           onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/cases'))}
         />
-        <div style={{ minWidth: 0, flex: 1 }}>
+        <div style={{ minWidth: 0, flex: '1 1 220px' }}>
           <Typography.Text type="secondary" copyable={{ text: c.number, tooltips: ['复制案号', '已复制'] }}>
             {c.number}
           </Typography.Text>
@@ -64,7 +66,8 @@ function Header({ c, type }: { c: CaseDetail; type: CaseTypeView | undefined }) 
             {c.risk && <RiskTag risk={c.risk} />}
           </Space>
         </div>
-      </Space>
+        <DossierButton c={c} />
+      </div>
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={items} style={{ marginTop: 12 }} />
       {c.actions.length > 0 && (
         <div style={{ marginTop: 4 }} data-testid="case-actions">
@@ -101,6 +104,7 @@ export function CaseDetailPage() {
               <FieldsCard c={c} type={type} />
               <PartiesCard c={c} />
               {c.type === 'petition' && <PetitionHistoryCard caseId={c.id} />}
+              {(c.type === 'petition' || c.type === 'mediation') && <CaseVisitsCard caseId={c.id} />}
               <DocumentsCard c={c} type={type} />
               <AttachmentsCard c={c} />
             </Space>

@@ -1,0 +1,315 @@
+/**
+ * 数据驾驶舱: the leader's view of the town's year. Key figures with 同比 (from /api/facts),
+ * the month-by-month trend and the villages ranked (from /api/stats/mediation for the town),
+ * the overdue and high-risk counts, the cases the leaders own, and every figure of every
+ * module below. Each number opens the records behind it (/facts/:key).
+ */
+import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, List, Row, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useCallback, useDeferredValue, useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api.ts';
+import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { type FactItem, factHref, formatFact, useFactRecords, useFacts } from '../facts/factsApi.ts';
+import { Chart } from './Chart.tsx';
+
+const FIRST_YEAR = 2020;
+
+/**
+ * The parts of GET /api/stats/mediation (server/src/cases/mediation/stats.ts) the dashboard
+ * draws: the months and the villages of the town's year.
+ */
+interface MediationTrend {
+  byMonth: { month: number; registered: number; accepted: number; success: number }[];
+  byVillage: { unitId: string | null; unitName: string; registered: number; success: number; highRisk: number }[];
+}
+
+// Start fetching the chart library with the page, not after the figures arrive.
+void import('./echarts.ts');
+
+/** The figures a leader looks at first, in this order. */
+const KEY_FACTS = [
+  'mediation.accepted',
+  'mediation.success_rate',
+  'mediation.amount',
+  'petition.received',
+  'petition.handled_on_time_rate',
+  'petition.satisfaction_rate',
+  'campaigns.disputes_found',
+  'safety.inspections',
+];
+/** Figures that call for action: red when above zero. */
+const ALERT_FACTS = ['mediation.overdue', 'mediation.high_risk', 'petition.owned_cases'];
+
+export function yearOptions(now = dayjs()) {
+  const last = now.year();
+  return Array.from({ length: last - FIRST_YEAR + 1 }, (_, i) => last - i).map((y) => ({
+    value: y,
+    label: `${y}年`,
+  }));
+}
+
+/** ↑ 12.5% / ↓ 3 / — : the change on last year, coloured only for counts that are plainly good or bad. */
+export function Change({ f, label = '同比 ' }: { f: FactItem; label?: string }) {
+  if (f.change == null) return <Typography.Text type="secondary">{label}—</Typography.Text>;
+  const Icon = f.change > 0 ? ArrowUpOutlined : f.change < 0 ? ArrowDownOutlined : MinusOutlined;
+  const text =
+    f.unit === '%'
+      ? `${Math.abs(f.change).toLocaleString('zh-CN', { maximumFractionDigits: 1 })}个百分点`
+      : f.changePct == null
+        ? formatFact(Math.abs(f.change), f.unit)
+        : `${Math.abs(f.changePct)}%`;
+  return (
+    <Tooltip title={`上年：${formatFact(f.previous.value, f.unit)}`}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {label}
+        <Icon aria-label={f.change > 0 ? '上升' : f.change < 0 ? '下降' : '持平'} /> {text}
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
+export function ManualTag({ f }: { f: { origin: string; source: string | null; value: number | null } }) {
+  if (f.origin !== 'manual' || f.value == null) return null;
+  return (
+    <Tooltip title={f.source ? `来源：${f.source}` : undefined}>
+      <Tag color="gold" style={{ marginInlineEnd: 0 }}>
+        手工填报
+      </Tag>
+    </Tooltip>
+  );
+}
+
+function FactCard({ f, href, alert }: { f: FactItem; href: string; alert?: boolean }) {
+  const red = alert && (f.value ?? 0) > 0;
+  return (
+    <Link to={href} data-testid={`fact-${f.key}`} aria-label={`${f.label}：${formatFact(f.value, f.unit)}，查看明细`}>
+      <Card size="small" hoverable style={{ height: '100%' }}>
+        <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+          <Space size={4} wrap>
+            <Tooltip title={f.definition}>
+              <Typography.Text type="secondary">{f.label}</Typography.Text>
+            </Tooltip>
+            <ManualTag f={f} />
+          </Space>
+          <Typography.Text strong style={{ fontSize: 24, color: red ? '#cf1322' : undefined }}>
+            {f.value == null ? '—' : f.value.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}
+            <Typography.Text type="secondary" style={{ fontSize: 13, marginInlineStart: 2 }}>
+              {f.value == null ? '' : f.unit}
+            </Typography.Text>
+          </Typography.Text>
+          <Change f={f} />
+        </Space>
+      </Card>
+    </Link>
+  );
+}
+
+const num = { align: 'right' as const, width: 96 };
+
+export function DashboardPage() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const year = Number(params.get('year')) || dayjs().year();
+  const townParam = params.get('townId') ?? undefined;
+  const facts = useFacts(year, townParam);
+  const townId = facts.data?.town.id;
+  // Both wait for the town the facts resolved (the user's own unless one is chosen).
+  const stats = useQuery({
+    queryKey: ['mediation-stats', year, townId ?? null],
+    queryFn: ({ signal }) => api.get<MediationTrend>('/api/stats/mediation', { year, unitId: townId }, { signal }),
+    enabled: townId != null,
+  });
+  const owned = useFactRecords('petition.owned_cases', year, townId, 1, townId != null);
+
+  // The figures paint first; the module tables (the heaviest part) render right after.
+  const tables = useDeferredValue(facts.data, undefined);
+  const byKey = useMemo(
+    () => new Map((facts.data?.modules ?? []).flatMap((m) => m.facts).map((f) => [f.key, f])),
+    [facts.data],
+  );
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  const href = useCallback((key: string) => factHref(key, year, townId), [year, townId]);
+
+  const months = stats.data?.byMonth ?? [];
+  const trend = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 36, right: 12, top: 32, bottom: 24 },
+      xAxis: { type: 'category', data: months.map((m) => `${m.month}月`) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: '登记', type: 'bar', data: months.map((m) => m.registered), itemStyle: { color: '#91caff' } },
+        { name: '受理', type: 'line', data: months.map((m) => m.accepted), itemStyle: { color: '#1677ff' } },
+        { name: '调解成功', type: 'line', data: months.map((m) => m.success), itemStyle: { color: '#52c41a' } },
+      ],
+    }),
+    [months],
+  );
+  const villages = useMemo(
+    () => [...(stats.data?.byVillage ?? [])].sort((a, b) => a.registered - b.registered),
+    [stats.data],
+  );
+  const ranking = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: villages.map((v) => v.unitName.replace(/(村民|居民)委员会$/, '')) },
+      series: [
+        { name: '登记', type: 'bar', data: villages.map((v) => v.registered), itemStyle: { color: '#1677ff' } },
+        { name: '调解成功', type: 'bar', data: villages.map((v) => v.success), itemStyle: { color: '#52c41a' } },
+        { name: '高风险', type: 'bar', data: villages.map((v) => v.highRisk), itemStyle: { color: '#cf1322' } },
+      ],
+    }),
+    [villages],
+  );
+  const openVillage = useCallback(
+    (i: number) => {
+      const v = villages[i];
+      if (v?.unitId) navigate(`/cases?type=mediation&village=${encodeURIComponent(v.unitId)}`);
+    },
+    [villages, navigate],
+  );
+  const openMonth = useCallback(() => navigate(href('mediation.registered')), [navigate, href]);
+
+  if (facts.isError) return <ErrorResult error={facts.error} onRetry={() => facts.refetch()} />;
+  const data = facts.data;
+
+  const columns: ColumnsType<FactItem> = [
+    {
+      title: '指标',
+      dataIndex: 'label',
+      render: (v: string, f) => (
+        <Space size={4} wrap>
+          <Tooltip title={f.definition}>
+            <Link to={href(f.key)}>{v}</Link>
+          </Tooltip>
+          <ManualTag f={f} />
+        </Space>
+      ),
+    },
+    {
+      title: `${year}年`,
+      dataIndex: 'value',
+      ...num,
+      render: (v: number | null, f) => <Link to={href(f.key)}>{formatFact(v, f.unit)}</Link>,
+    },
+    { title: `${year - 1}年`, key: 'prev', ...num, render: (_, f) => formatFact(f.previous.value, f.unit) },
+    { title: '同比', key: 'chg', width: 150, responsive: ['sm'], render: (_, f) => <Change f={f} /> },
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="dashboard">
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          数据驾驶舱{data ? ` · ${data.town.name}` : ''}
+        </Typography.Title>
+        <Space wrap>
+          {data && data.towns.length > 1 && (
+            <Select
+              aria-label="镇"
+              style={{ width: 140 }}
+              value={data.town.id}
+              options={data.towns.map((t) => ({ value: t.id, label: t.name }))}
+              onChange={(v) => set('townId', v)}
+            />
+          )}
+          <Select
+            aria-label="年度"
+            style={{ width: 110 }}
+            value={year}
+            options={yearOptions()}
+            onChange={(v) => set('year', String(v))}
+          />
+          {data && data.towns.length > 1 && (
+            <Link to={`/dashboard/county?year=${year}`}>
+              <Button>各镇对比</Button>
+            </Link>
+          )}
+        </Space>
+      </Space>
+      {!data ? (
+        <Spin description="正在统计…" style={{ display: 'block', margin: 48 }} />
+      ) : (
+        <>
+          <Typography.Text type="secondary">统计截至 {data.asOf}；点击任一数字查看计入该数字的案件。</Typography.Text>
+          <Row gutter={[12, 12]}>
+            {KEY_FACTS.map((k) => byKey.get(k))
+              .filter((f): f is FactItem => !!f)
+              .map((f) => (
+                <Col key={f.key} xs={12} sm={12} md={8} lg={6} xl={6}>
+                  <FactCard f={f} href={href(f.key)} />
+                </Col>
+              ))}
+          </Row>
+          <Row gutter={[12, 12]}>
+            <Col xs={24} lg={14}>
+              <Card size="small" title="调解纠纷月度趋势（按登记月份）">
+                {stats.isError ? (
+                  <Empty description="暂无法加载趋势" />
+                ) : (
+                  <Chart label="调解纠纷月度趋势" option={trend} height={260} onClick={openMonth} />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} lg={10}>
+              <Card size="small" title="需要关注">
+                <Row gutter={[12, 12]}>
+                  {ALERT_FACTS.map((k) => byKey.get(k))
+                    .filter((f): f is FactItem => !!f)
+                    .map((f) => (
+                      <Col key={f.key} span={12}>
+                        <FactCard f={f} href={href(f.key)} alert={f.key !== 'petition.owned_cases'} />
+                      </Col>
+                    ))}
+                </Row>
+                <Typography.Title level={5} style={{ marginTop: 12 }}>
+                  领导包案
+                </Typography.Title>
+                <List
+                  size="small"
+                  loading={owned.isLoading}
+                  locale={{ emptyText: '本年度无领导包案的信访事项' }}
+                  dataSource={owned.data?.records ?? []}
+                  renderItem={(r) => (
+                    <List.Item extra={<Tag>{r.state}</Tag>}>
+                      <Link to={r.href}>{r.reference ? `${r.reference} ${r.title}` : r.title}</Link>
+                    </List.Item>
+                  )}
+                />
+              </Card>
+            </Col>
+          </Row>
+          <Card size="small" title="各村（社区）调解纠纷排名">
+            {villages.length === 0 ? (
+              <Empty description="本年度暂无调解纠纷" />
+            ) : (
+              <Chart
+                label="各村（社区）调解纠纷排名"
+                option={ranking}
+                height={Math.max(200, villages.length * 34 + 48)}
+                onClick={openVillage}
+              />
+            )}
+          </Card>
+          {(tables?.modules ?? []).map((m) => (
+            <Card key={m.module} size="small" title={m.moduleLabel}>
+              <Table<FactItem> rowKey="key" size="small" pagination={false} columns={columns} dataSource={m.facts} />
+            </Card>
+          ))}
+        </>
+      )}
+    </Space>
+  );
+}
