@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { hasPermission, useCurrentUser } from '../../app/auth.ts';
 import type { RoleAssignment } from '../../types.ts';
 import { InboxCard } from '../cases/InboxCard.tsx';
+import { ReportReminder } from '../report/ReportReminder.tsx';
 
 function greeting(hour: number): string {
   if (hour < 5) return '夜深了';
@@ -20,6 +21,8 @@ export function HomePage() {
   const shortcuts = me.menu.filter((m) => m.path !== '/');
   // Admin roles (三员) hold no case permission: the inbox would only answer 403.
   const canSeeCases = hasPermission(me, 'case:read');
+  // The offices that write sections of the annual report, and the leader who approves it.
+  const writesReport = hasPermission(me, 'report:write') || hasPermission(me, 'report:approve');
 
   return (
     <div>
@@ -29,6 +32,7 @@ export function HomePage() {
         </Typography.Title>
         <Typography.Text type="secondary">{now.format('YYYY年M月D日 dddd')}</Typography.Text>
       </Card>
+      {writesReport && <ReportReminder />}
       <Row gutter={[16, 16]}>
         {canSeeCases && (
           <Col span={24}>
