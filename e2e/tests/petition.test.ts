@@ -74,17 +74,25 @@ async function fillRequired(page: Page, form: Locator) {
 
 async function issueDocument(page: Page, kind: string) {
   const before = await page.getByTestId(`doc-download-${kind}`).count();
-  // The menu opens on hover as well as click; a click landing while it opens can close it again.
-  await expect
-    .poll(async () => {
-      if (!(await page.getByTestId(`doc-issue-${kind}`).isVisible())) await page.getByTestId('doc-issue').click();
-      return page.getByTestId(`doc-issue-${kind}`).isVisible();
-    })
-    .toBe(true);
-  await page.getByTestId(`doc-issue-${kind}`).click();
+  const item = page.getByTestId(`doc-issue-${kind}`);
   const confirm = page.getByTestId('doc-issue-ok');
   const form = page.getByTestId('doc-input-form');
-  await confirm.or(form).first().waitFor();
+  // The menu opens on click and animates; clicking its button again while it animates closes
+  // it, and an item clicked while the menu closes does nothing. So: open once, wait for the
+  // item, click it, wait for the dialog; only when that fails, start over.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await item.isVisible())) await page.getByTestId('doc-issue').click();
+      await item.waitFor({ state: 'visible', timeout: 5_000 });
+      await item.click();
+      await confirm.or(form).first().waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+      await expect.poll(() => item.isVisible()).toBe(false);
+    }
+  }
   if (await form.isVisible()) {
     await fillRequired(page, form);
     await page.getByTestId('doc-input-ok').click();
