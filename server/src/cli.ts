@@ -87,9 +87,9 @@ export async function main(argv: string[]): Promise<number> {
           return 1;
         }
         await seedDemo(d.db);
-        out('已写入湾头桥镇组织机构与演示账户，正在写入 2023 年演示案件……');
+        out('已写入湾头桥镇组织机构与演示账户，正在写入 2023 年及近几周的演示案件……');
         const app = await buildApp({ config: cfg, database: d, logger: false });
-        await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases });
+        await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases, now: app.services.now() });
         await app.close();
         out('已写入湾头桥镇演示数据');
         return 0;
@@ -291,8 +291,8 @@ async function serve(cfg: Config): Promise<number> {
   }
   const app = await buildApp({ config: cfg, database });
   if (seeded && cfg.demoCases > 0) {
-    out('首次启动：正在模拟湾头桥镇 2023 年的案件办理，生成演示数据（约一两分钟，仅此一次）……');
-    await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases });
+    out('首次启动：正在模拟湾头桥镇 2023 年及近几周的案件办理，生成演示数据（约一两分钟，仅此一次）……');
+    await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases, now: app.services.now() });
   }
   let stopSweep = () => {};
   const shutdown = async () => {

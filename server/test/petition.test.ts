@@ -5,9 +5,10 @@
  * modules, and the demo year. Dates are worked out by hand from the State Council holiday
  * notices (domain/src/calendar/notices.ts).
  */
-import { clockStatus, createCalendar, mediation } from '@fazhi/domain';
+import { clockStatus, createCalendar, mediation, shanghaiDate } from '@fazhi/domain';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediationModule } from '../src/cases/mediation/index.ts';
 import { type PetitionDemoResult, petitionDemoPeople, seedPetitionDemo } from '../src/cases/petition/demo.ts';
 import { petitionModule } from '../src/cases/petition/index.ts';
 import { loadDocuments, loadEvents, toSnapshot } from '../src/cases/repository.ts';
@@ -664,19 +665,27 @@ describe('seedPetitionDemo', () => {
   let result: PetitionDemoResult;
 
   beforeAll(async () => {
-    d = await harness({}, { caseModules: MODULES });
+    // The full mediation module (with its templates), so the petitioners' disputes are mediated too.
+    d = await harness({}, { caseModules: [petitionModule, mediationModule] });
     await seedDemo(d.db.database.db);
     result = await seedPetitionDemo(d.app.services, { year: 2023 });
   }, 600_000);
   afterAll(() => d?.close());
 
-  it('leaves sixty-four petitions of 2023 in every state, with every document kind issued', async () => {
+  it('takes sixty-four petitions of 2023 to their end, with every document kind issued', async () => {
     // Sixty scripted matters and four registered at the leaders' receptions.
     expect(result.caseIds).toHaveLength(64);
     expect(result.leaders?.receptionCaseIds).toHaveLength(4);
     expect(result.leaders).toMatchObject({ slots: 12, receptions: 12, visits: 6 });
     expect(result.caseIds).toEqual(expect.arrayContaining(result.leaders!.receptionCaseIds));
-    expect(Object.keys(result.byState).sort()).toEqual(Object.keys(petitionModule.type.states).sort());
+    // What is open at the year's end is finished in the first quarter after it: every
+    // matter of 2023 ends in one of the terminal states, and every terminal state is reached.
+    const states = petitionModule.type.states as Record<string, { terminal?: boolean }>;
+    expect(Object.keys(result.byState).sort()).toEqual(
+      Object.keys(states)
+        .filter((s) => states[s]!.terminal)
+        .sort(),
+    );
     expect(result.mediationIds).toHaveLength(3);
     const db = d.db.database.db;
     const kinds = await db
@@ -704,6 +713,21 @@ describe('seedPetitionDemo', () => {
     expect(n('take_ownership')).toBeGreaterThan(0);
     expect(n('leader_signoff')).toBeGreaterThan(0);
     expect(n('record_review')).toBeGreaterThan(0);
+    expect(n('record_rereview')).toBeGreaterThan(0);
+    expect(n('objection_refused')).toBeGreaterThan(0);
+    expect(n('answer_suggestion')).toBeGreaterThan(0);
+    // The year's work, finished by the end of March of the next.
+    const at = await db
+      .selectFrom('case_events')
+      .select((eb) => [eb.fn.min('at').as('first'), eb.fn.max('at').as('last')])
+      .where('case_id', 'in', result.caseIds)
+      .executeTakeFirstOrThrow();
+    expect(shanghaiDate(new Date(at.first as Date))).toMatch(/^2023-/);
+    expect(shanghaiDate(new Date(at.last as Date)) >= '2024-01-01').toBe(true);
+    expect(shanghaiDate(new Date(at.last as Date)) <= '2024-03-31').toBe(true);
+    // The disputes the petitioners brought to the 矛调中心 first were mediated, ended and filed.
+    const disputes = await db.selectFrom('cases').select('state').where('id', 'in', result.mediationIds).execute();
+    expect(disputes.map((c) => c.state)).toEqual(['archived', 'archived', 'archived']);
   });
 
   it('is deterministic in its people, whose ID numbers are valid', () => {
@@ -747,7 +771,9 @@ describe('seedPetitionDemo', () => {
     expect(st.handling.extended).toBeGreaterThan(0);
     expect(st.repeat).toBeGreaterThan(0);
     expect(st.collective).toBeGreaterThan(0);
-    expect(st.leaderOwned.owned).toBeGreaterThan(st.leaderOwned.resolved);
+    // Every matter a leader took on (包案) was resolved by the end of the following March.
+    expect(st.leaderOwned.owned).toBeGreaterThan(0);
+    expect(st.leaderOwned.resolved).toBe(st.leaderOwned.owned);
   });
 
   it('keeps the demo’s accusations from the accused village’s officer', async () => {

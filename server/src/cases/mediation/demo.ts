@@ -684,8 +684,9 @@ const at = (d: string, minutes: number) =>
 
 /**
  * One case's steps in time: each step is the next office hour on a working day after the
- * last. A step past the end of the simulated year is dropped with all that follow it, so the
- * case stays where the year left it.
+ * last. A step past the end of the simulation (the year and the first quarter after it, in
+ * which the year's open cases are carried to their end) is dropped with all that follow it,
+ * so the case stays where the simulation left it.
  */
 class Timeline {
   readonly steps: { at: Date; run: () => Promise<void> }[] = [];
@@ -804,22 +805,21 @@ function auditor(a: CaseAccess, now: Date): Auditor {
 type Outcome = 'rejected' | 'referred' | 'withdrawn' | 'failed' | 'written' | 'oral';
 
 /**
- * States a few cases are left in, so the demo shows every stage of the workflow (the rest
- * run to 归档 or stop where the year ends). Each comes with the outcome that passes through it.
+ * Cases whose outcome the draw must not decide, so every outcome has rows. The year's cases
+ * are carried to their end in the first quarter after it (a town three years on has filed
+ * them); the only one left open is an agreement the court has not yet confirmed (司法确认),
+ * partly performed and visited, with no clock running. The open stages of the workflow are
+ * shown by the recent weeks instead (seed/demo-present.ts).
  */
 const FREEZE: [state: string, outcome: Outcome][] = [
-  ['registered', 'written'],
-  ['accepted', 'oral'],
-  ['routed', 'written'],
-  ['mediating', 'written'],
-  ['agreement_written', 'written'],
-  ['agreement_oral', 'oral'],
   ['confirmation_applied', 'written'],
   ['terminated', 'failed'],
   ['withdrawn', 'withdrawn'],
   ['performed', 'written'],
   ['litigated', 'written'],
 ];
+/** The only state a case of the year is left in on purpose: the others run to 归档. */
+const LEFT_OPEN = 'confirmation_applied';
 
 export async function seedMediationDemo(
   services: Services,
@@ -867,7 +867,8 @@ export async function seedMediationDemo(
   const townCommittee = `${town.name}人民调解委员会`;
   const townMediators = [people.name(false), people.name(true)];
 
-  const end = new Date(`${year}-12-29T17:30:00+08:00`);
+  // The year, and the first quarter after it in which its open cases are finished.
+  const end = new Date(`${year + 1}-03-29T17:30:00+08:00`);
   // Registration days, spread over the year with the usual peaks before 春节 and after harvest.
   const days = Array.from({ length: count }, () => {
     const month = rng.weighted({ 1: 12, 2: 6, 3: 9, 4: 8, 5: 8, 6: 7, 7: 7, 8: 7, 9: 8, 10: 9, 11: 10, 12: 9 });
@@ -915,8 +916,10 @@ export async function seedMediationDemo(
     const mediator: Who = rng.chance(0.7) ? 'tiaojie' : 'sifasuo';
     const c = { id: 0 };
     const t = new Timeline(receivedOn, rng, (d) => calendar.isWorkday(d), end);
-    t.freezeAt = frozen?.[0] ?? null;
-    const dueDays = frozen ? Math.min(s.dueDays, 10) : s.dueDays;
+    // Only the state left open stops the case; the other frozen outcomes run on to 归档.
+    const awaitingCourt = frozen?.[0] === LEFT_OPEN;
+    // December's agreements are performed sooner, so the case is filed by the end of March.
+    const dueDays = frozen || receivedOn >= `${year}-12-01` ? Math.min(s.dueDays, 10) : s.dueDays;
     const realDate = () => shanghaiDate(t.now);
 
     const fields: Record<string, unknown> = {
@@ -1055,7 +1058,13 @@ export async function seedMediationDemo(
         );
       };
       for (let i = 0; i < sessions; i++) session();
-      if (stall) return; // Left in mediation: the clock runs out in December.
+      // Stalled over the holidays: the clock runs out in December, and the case is settled
+      // late in the new year (the breach stays on its record and in the year's statistics).
+      if (stall) {
+        t.day = [t.day, `${year}-12-20`].sort().at(-1)!;
+        t.after(rng.int(15, 30));
+        session();
+      }
       if (extend) {
         t.after(rng.int(15, 20)).step((now) =>
           act(
@@ -1162,6 +1171,8 @@ export async function seedMediationDemo(
           (now) => act('tiaojie', c.id, 'apply_confirmation', { court: COURT, appliedOn }, now),
           'confirmation_applied',
         );
+      }
+      if (outcome === 'written' && confirm && !awaitingCourt) {
         t.after(rng.int(8, 16));
         const confirmed = rng.chance(0.9);
         t.step((now) =>
@@ -1188,11 +1199,13 @@ export async function seedMediationDemo(
       const performance =
         frozen?.[0] === 'litigated'
           ? 'none'
-          : frozen?.[0] === 'performed' || r < 0.86
-            ? 'full'
-            : r < 0.94
-              ? 'partial'
-              : 'none';
+          : awaitingCourt
+            ? 'partial'
+            : frozen?.[0] === 'performed' || r < 0.86
+              ? 'full'
+              : r < 0.94
+                ? 'partial'
+                : 'none';
       const method = rng.pick(['visit', 'phone', 'office'] as const);
       const note =
         performance === 'full'
@@ -1201,10 +1214,13 @@ export async function seedMediationDemo(
               '经电话回访，当事人确认已履行完毕，对调解结果满意。',
               '到现场查看，协议约定事项均已落实。',
             ])
-          : performance === 'partial'
-            ? '已履行部分义务，剩余部分承诺近期履行，已督促。'
-            : '义务人以资金困难为由未履行，经督促仍未履行，已告知权利人可依法起诉。';
+          : awaitingCourt
+            ? '已履行部分义务；剩余部分双方约定待法院司法确认裁定作出后履行，已与法院联系跟进。'
+            : performance === 'partial'
+              ? '已履行部分义务，剩余部分承诺近期履行，已督促。'
+              : '义务人以资金困难为由未履行，经督促仍未履行，已告知权利人可依法起诉。';
       t.step((now) => act(visitor, c.id, 'follow_up', { date: shanghaiDate(now), method, performance, note }, now));
+      if (awaitingCourt) return; // Waits for the court: visited, no clock running.
       if (performance === 'none') {
         t.after(rng.int(10, 25)).step(
           (now) => act('tiaojie', c.id, 'litigate', { kind: 'lawsuit', court: COURT, filedOn: shanghaiDate(now) }, now),
@@ -1239,9 +1255,9 @@ export async function seedMediationDemo(
     for (const st of t.steps) plans.push({ ...st, order: order++ });
   });
 
-  // The deadline sweep, every Monday morning of the year and once at its end.
+  // The deadline sweep, every Monday morning of the simulation and once at its end.
   const sweeps: Date[] = [];
-  for (let d = `${year}-01-02`; d <= `${year}-12-31`; d = addDays(d, 7)) sweeps.push(at(d, 8 * 60));
+  for (let d = `${year}-01-02`; d <= shanghaiDate(end); d = addDays(d, 7)) sweeps.push(at(d, 8 * 60));
   sweeps.push(new Date(end.getTime() + 60_000));
   let breaches = 0;
   for (const s of sweeps) {

@@ -1,8 +1,9 @@
 /**
  * A year of petitions at 湾头桥镇 for the demo: about sixty matters across the villages,
- * in every state of the petition type, each driven step by step through `CaseService`
- * with `now` at its 2023 date, so clocks, events, documents, 文号 and the audit trail are
- * what real work would have left. Deterministic: the same seed gives the same year.
+ * through every stage of the petition type and finished by the end of the following March
+ * (the open stages are shown by the recent weeks, seed/demo-present.ts), each driven step
+ * by step through `CaseService` with `now` at its date, so clocks, events, documents, 文号
+ * and the audit trail are what real work would have left. Deterministic: the same seed gives the same year.
  *
  * Not wired into `serve`; call it after `seedDemo` (it needs the demo org and users).
  */
@@ -632,7 +633,11 @@ interface Scenario {
   byVillage?: boolean;
 }
 
-/** Sixty matters: which state each ends the year in, and the twists on the way. */
+/**
+ * Sixty matters: which state each ends in, and the twists on the way. What is still open at
+ * the year's end is carried on through the first quarter of the next (SETTLED_BY), so the
+ * demo's 2023 is a finished year three years on, not an inbox of 2023 matters.
+ */
 const YEAR: Scenario[] = [
   // 已办结 (closed): the bulk, some late, some extended, some owned by the leader.
   { month: 1, finish: 'closed', category: 'claim', person: 0, village: 0 },
@@ -662,33 +667,34 @@ const YEAR: Scenario[] = [
   },
   { month: 9, finish: 'closed', category: 'claim', options: { own: true } },
   { month: 9, finish: 'closed', category: 'claim', channel: 'online' },
-  // Reviews and re-reviews (arts 35, 36).
+  // Reviews and re-reviews (arts 35, 36), the last of them answered in the new year.
   { month: 1, finish: 'concluded', category: 'claim', person: 4, options: { satisfaction: 'unsatisfied' } },
   { month: 3, finish: 'review_closed', category: 'claim', person: 5 },
-  { month: 5, finish: 'rereviewing', category: 'claim', person: 6 },
-  { month: 6, finish: 'reviewed', category: 'claim' },
-  { month: 8, finish: 'reviewing', category: 'claim', collective: true },
-  // Open at year end, some of them overdue (past 60 days without an opinion).
-  { month: 8, finish: 'investigating', category: 'claim', village: 0 },
-  { month: 9, finish: 'investigating', category: 'claim', options: { own: true } },
-  { month: 10, finish: 'investigating', category: 'claim', village: 1 },
-  { month: 11, finish: 'investigating', category: 'claim', person: 0, village: 0 },
-  { month: 10, finish: 'delivered', category: 'claim' },
-  { month: 10, finish: 'delivered', category: 'claim', options: { own: true } },
-  { month: 10, finish: 'replied', category: 'claim' },
-  { month: 11, finish: 'replied', category: 'claim', person: 7 },
-  { month: 12, finish: 'accepted', category: 'claim' },
-  { month: 12, finish: 'accepted', category: 'claim', collective: true, channel: 'visit' },
-  { month: 12, finish: 'registered', category: 'claim', channel: 'letter' },
-  { month: 12, finish: 'registered', category: 'claim', byVillage: true, village: 1 },
-  { month: 12, finish: 'registered', category: 'suggestion', channel: 'online' },
+  { month: 5, finish: 'concluded', category: 'claim', person: 6 },
+  { month: 6, finish: 'review_closed', category: 'claim' },
+  { month: 8, finish: 'review_closed', category: 'claim', collective: true },
+  // Open at the year's end, some of them overdue (past 60 days without an opinion), and
+  // finished in the first quarter of the next: answered, delivered, rated and closed.
+  { month: 8, finish: 'closed', category: 'claim', village: 0, options: { lateReply: true } },
+  { month: 9, finish: 'closed', category: 'claim', options: { own: true, lateReply: true } },
+  { month: 10, finish: 'closed', category: 'claim', village: 1 },
+  { month: 11, finish: 'closed', category: 'claim', person: 0, village: 0 },
+  { month: 10, finish: 'closed', category: 'claim' },
+  { month: 10, finish: 'closed', category: 'claim', options: { own: true } },
+  { month: 10, finish: 'closed', category: 'claim', options: { satisfaction: 'basically_satisfied' } },
+  { month: 11, finish: 'closed', category: 'claim', person: 7 },
+  { month: 12, finish: 'closed', category: 'claim' },
+  { month: 12, finish: 'closed', category: 'claim', collective: true, channel: 'visit' },
+  { month: 12, finish: 'closed', category: 'claim', channel: 'letter' },
+  { month: 12, finish: 'closed', category: 'claim', byVillage: true, village: 1 },
+  { month: 12, finish: 'suggestion_closed', category: 'suggestion', channel: 'online' },
   // 建议意见 (art 29).
   { month: 2, finish: 'suggestion_closed', category: 'suggestion', channel: 'online' },
   { month: 4, finish: 'suggestion_closed', category: 'suggestion' },
   { month: 6, finish: 'suggestion_closed', category: 'suggestion', channel: 'letter' },
   { month: 9, finish: 'suggestion_closed', category: 'suggestion', channel: 'online' },
-  { month: 11, finish: 'studying', category: 'suggestion' },
-  { month: 12, finish: 'studying', category: 'suggestion', channel: 'online' },
+  { month: 11, finish: 'suggestion_closed', category: 'suggestion' },
+  { month: 12, finish: 'suggestion_closed', category: 'suggestion', channel: 'online' },
   // 检举控告 to 纪检监察 (art 30), confidential from the accused village.
   { month: 3, finish: 'discipline', category: 'accusation', village: 0 },
   { month: 7, finish: 'discipline', category: 'accusation', village: 1, channel: 'letter' },
@@ -704,12 +710,15 @@ const YEAR: Scenario[] = [
   // Forwarded from above but outside the town's competence: objection (art 23 ¶3).
   { month: 5, finish: 'objection', category: 'claim', source: 'forwarded', options: { objection: 'agreed' } },
   { month: 6, finish: 'objection', category: 'claim', source: 'assigned', options: { objection: 'refused' } },
-  { month: 12, finish: 'objection', category: 'claim', source: 'forwarded', options: { objection: 'pending' } },
-  { month: 12, finish: 'objection', category: 'claim', source: 'forwarded', options: { objection: 'disputed' } },
+  { month: 12, finish: 'objection', category: 'claim', source: 'forwarded', options: { objection: 'agreed' } },
+  { month: 12, finish: 'objection', category: 'claim', source: 'forwarded', options: { objection: 'agreed' } },
   { month: 11, finish: 'closed', category: 'claim', channel: 'visit' },
 ];
 
 const REPRESENTATIVE_NAMES = ['周德明', '马长根', '何永福', '林宝山', '胡春生'];
+
+/** The last day the simulation acts on: the matters open at the year's end are finished by then. */
+const settledBy = (year: number) => `${year + 1}-03-29`;
 
 function scheduleYear(
   year: number,
@@ -878,8 +887,8 @@ function scheduleYear(
       default:
         claimSteps(plan, env, claim ?? CLAIMS[2]!, { ...o, finish: s.finish as Finish }, r);
     }
-    // Nothing happens after the year's last working days: what is open then stays open.
-    const end = `${year}-12-29`;
+    // Nothing happens after the first quarter of the next year: what is open then stays open.
+    const end = settledBy(year);
     const cut = plan.steps.findIndex((st) => shanghaiDate(st.at) > end);
     if (cut >= 0) plan.steps.splice(cut);
     out.push({ plan, body, creator, village });
@@ -945,8 +954,8 @@ const ANSWERED_MATTERS: { matter: string; answer: string }[] = [
 const RECEPTION_PETITIONS: { month: number; claim: number; finish: Finish; own?: boolean }[] = [
   { month: 3, claim: 4, finish: 'closed' },
   { month: 6, claim: 7, finish: 'closed', own: true },
-  { month: 9, claim: 9, finish: 'delivered' },
-  { month: 11, claim: 10, finish: 'investigating', own: true },
+  { month: 9, claim: 9, finish: 'closed' },
+  { month: 11, claim: 10, finish: 'closed', own: true },
 ];
 
 /** July's reception gave way to flood duty (防汛): cancelled, as schedules are. */
@@ -1081,7 +1090,7 @@ async function leaderYear(
           reviewNo: () => `示政信复〔${year}〕${90 + petitionPlans.length}号`,
         };
         claimSteps(follow, env, claim, { finish: spec.finish, ...(spec.own ? { own: true } : {}) }, r);
-        const cut = follow.steps.findIndex((st) => shanghaiDate(st.at) > `${year}-12-29`);
+        const cut = follow.steps.findIndex((st) => shanghaiDate(st.at) > settledBy(year));
         if (cut >= 0) follow.steps.splice(cut);
         petitionPlan = plans.length;
         plans.push({ plan: follow, body: { type: 'petition', title: claim.title }, creator: 'xinfang', village: 0 });
@@ -1415,6 +1424,52 @@ async function seedSharedMediation(
       auditorFor(tiaojie, now),
     );
     ids.push(id);
+    // Without the mediation module's templates (a bare type in tests) the documents cannot be issued.
+    if (!services.cases.registry.find('mediation')?.templates?.registration) continue;
+    // Mediated and not settled (which is why the person went on to petition): ended with a
+    // notice of the other routes and filed, so no 2023 dispute waits in the centre's inbox.
+    const step = async (
+      day: string,
+      minutes: number,
+      kind: 'doc' | 'act',
+      name: string,
+      input?: Record<string, unknown>,
+    ) => {
+      const t = at(day, minutes);
+      const version = (await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow())
+        .version;
+      if (kind === 'doc') {
+        await services.cases.issueDocument(tiaojie, id, { version, kind: name, input }, t, auditorFor(tiaojie, t));
+      } else {
+        await services.cases.act(tiaojie, id, name, { version, input }, t, auditorFor(tiaojie, t));
+      }
+    };
+    const day0 = workdayFrom(received);
+    const sessionDay = workdayFrom(addDays(day0, 4));
+    const endDay = workdayFrom(addDays(sessionDay, 7));
+    const reason = '双方分歧较大，经调解未能达成一致';
+    const session = {
+      date: sessionDay,
+      place: '湾头桥镇综治中心调解室',
+      attendees: [a.name, b.name],
+      summary: '听取双方陈述，释法说理，双方均坚持各自主张。',
+    };
+    await step(day0, 70, 'doc', 'registration');
+    await step(day0, 75, 'act', 'accept');
+    await step(day0, 90, 'act', 'route', { route: 'people', committee: '湾头桥镇人民调解委员会' });
+    await step(day0, 95, 'act', 'assign', { assigneeId: String(tiaojie.auth.userId) });
+    await step(sessionDay, 60, 'doc', 'session_record', {
+      date: sessionDay,
+      place: session.place,
+      content: session.summary,
+    });
+    await step(sessionDay, 65, 'act', 'record_session', session);
+    await step(endDay, 60, 'doc', 'termination_notice', {
+      terminationReason: reason,
+      suggestion: '可依法向人民法院提起诉讼，或向有关部门反映',
+    });
+    await step(endDay, 65, 'act', 'terminate', { terminationReason: reason });
+    await step(workdayFrom(addDays(endDay, 5)), 120, 'act', 'archive', {});
   }
   return ids;
 }
