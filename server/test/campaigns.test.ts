@@ -9,6 +9,7 @@ import { mediation } from '@fazhi/domain';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCampaignDemo } from '../src/campaigns/demo.ts';
 import { screeningFacts } from '../src/campaigns/service.ts';
 import { CASE_MODULES } from '../src/cases/modules.ts';
 import { seedDemo } from '../src/seed/demo.ts';
@@ -599,3 +600,47 @@ describe('the API document', () => {
     expect(paths).toEqual(expect.arrayContaining(['/api/campaigns', '/api/campaign-returns/{id}/import']));
   });
 });
+
+describe('the demo campaigns', () => {
+  it('two campaigns of 2023, every village returned, disputes found settled in the village and counted', async () => {
+    const d = await harness();
+    try {
+      const db = d.db.database.db;
+      await seedDemo(db);
+      const r = await seedCampaignDemo(d.app.services);
+      expect(r).toEqual({ campaigns: 2, found: 4 });
+      const s = await login(d.app, 'tiaojie', 'Demo@2026');
+      const list = (await as(d.app, s)('GET', '/api/campaigns?year=2023')).json();
+      expect(list.items.map((c: { kindLabel: string }) => c.kindLabel).sort()).toEqual(['经常性排查', '集中排查']);
+      const villages = await db
+        .selectFrom('org_units')
+        .select('id')
+        .where('kind', 'in', ['village', 'community'])
+        .where('town_id', '=', Number(list.items[0].townId))
+        .execute();
+      for (const c of list.items) {
+        expect(c.status).toBe('closed');
+        // Every village returned on time: the ones with disputes entered them, the rest made a 零报告.
+        expect(c.counts.returnsTotal).toBe(villages.length);
+        expect(c.counts.returnsReturned).toBe(villages.length);
+        expect(c.counts.returnsOverdue).toBe(0);
+        expect(c.counts.nilReturns + new Set(await entryVillages(d, s, c.id)).size).toBe(villages.length);
+        expect(c.counts.dismissed).toBe(c.counts.found);
+      }
+      expect(list.items.reduce((n: number, c: { counts: { found: number } }) => n + c.counts.found, 0)).toBe(4);
+      // The figures the dashboard and the report read.
+      const facts = (await as(d.app, s)('GET', '/api/facts?year=2023')).json();
+      const all = facts.modules.flatMap((m: { facts: { key: string; value: number }[] }) => m.facts);
+      const value = (k: string) => all.find((f: { key: string }) => f.key === k)?.value;
+      expect(value('campaigns.count')).toBe(2);
+      expect(value('campaigns.disputes_found')).toBe(4);
+    } finally {
+      await d.close();
+    }
+  });
+});
+
+async function entryVillages(d: Harness, s: Session, campaignId: string): Promise<string[]> {
+  const r = (await as(d.app, s)('GET', `/api/campaigns/${campaignId}/entries`)).json();
+  return r.items.map((e: { unitId: string }) => e.unitId);
+}

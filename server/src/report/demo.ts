@@ -40,7 +40,7 @@ const TEXT: Record<string, { by: string; lines: string[] }> = {
       '坚持民主集中制，重大事项一律经镇党委会议集体研究决定；落实党风廉政建设责任制和“一岗双责”，班子成员签订廉洁承诺书；坚持党管干部原则，通过公开竞岗选任中层干部；加强基层党建和党务公开。',
       '2.把依法行政贯穿于社会治安综合治理之中。',
       '一是整合法治资源，发挥一站式矛调中心作用。行政调解、人民调解、司法调解协同发力，集中排查调处与经常性排查调处相结合。全年共登记矛盾纠纷{mediation.registered}，受理{mediation.accepted}，调解成功{mediation.success}，调解成功率{mediation.success_rate}，达成书面调解协议{mediation.written}，涉及金额{mediation.amount}。',
-      '二是把矛盾纠纷排查挺在前面。坚持集中排查与经常性排查相结合，对排查出的高风险纠纷{mediation.high_risk}逐一落实稳控措施，有激化可能的及时报告公安机关（{mediation.police_reported}），调解协议履行率达到{mediation.performance_rate}，做到预警在先、措施在先，把矛盾化解在萌芽状态。',
+      '二是把矛盾纠纷排查挺在前面。坚持集中排查与经常性排查相结合，全年组织排查{campaigns.count}，各村（社区）排查发现矛盾纠纷{campaigns.disputes_found}，均由村人民调解委员会就地化解；对高风险纠纷{mediation.high_risk}逐一落实稳控措施，有激化可能的及时报告公安机关（{mediation.police_reported}），调解协议履行率达到{mediation.performance_rate}，做到预警在先、措施在先，把矛盾化解在萌芽状态。',
     ],
   },
   'practice.stability': {

@@ -3,6 +3,8 @@
  * driven through the real CaseService as the demo users at realistic dates, so every
  * clock, document, audit record and statistic is what the product would have produced.
  */
+
+import { seedCampaignDemo } from '../campaigns/demo.ts';
 import { seedMediationDemo } from '../cases/mediation/demo.ts';
 import { seedPetitionDemo } from '../cases/petition/demo.ts';
 import type { Services } from '../http/context.ts';
@@ -37,6 +39,9 @@ export async function seedDemoCases(services: Services, opts: DemoCasesOptions =
       `  领导接访安排 ${l.slots} 次、接访 ${l.receptions} 次（登记信访 ${l.receptionCaseIds.length} 件）、带案下访 ${l.visits} 次`,
     );
   }
+  const tc = Date.now();
+  const camp = await seedCampaignDemo(services);
+  log(`  矛盾纠纷排查 ${camp.campaigns} 次、发现纠纷 ${camp.found} 件（${((Date.now() - tc) / 1000).toFixed(1)} 秒）`);
   // The 2023 annual report, drafted from the year just simulated (issue 6).
   const t3 = Date.now();
   const r = await seedReportDemo(services);

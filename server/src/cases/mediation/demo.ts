@@ -755,12 +755,12 @@ class Timeline {
 
 type Who = 'tiaojie' | 'sifasuo' | 'leader' | 'cun01' | 'cun02';
 
-interface Actor {
+export interface Actor {
   access: CaseAccess;
   id: number;
 }
 
-async function actorFor(services: Services, username: string): Promise<Actor> {
+export async function actorFor(services: Services, username: string): Promise<Actor> {
   const db = services.database.db;
   const u = await db
     .selectFrom('users')
@@ -786,7 +786,7 @@ async function actorFor(services: Services, username: string): Promise<Actor> {
   return { access: await caseAccess(db, auth), id: u.id };
 }
 
-function auditor(a: CaseAccess, now: Date): Auditor {
+export function auditor(a: CaseAccess, now: Date): Auditor {
   return (action, target, details) => ({
     chainId: a.auth.chainId,
     at: now,
