@@ -8,8 +8,9 @@
  * a petition. Pages are photographed at 1366 and 375 px.
  */
 import fs from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, issueDocument, pick, setDate, shanghaiDay, signIn, stateOf } from '../src/case-ui.ts';
 import { type E2E, startE2E } from '../src/harness.ts';
 
 let e: E2E;
@@ -18,111 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill('Demo@2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-function shanghaiDay(offsetDays = 0): string {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
-}
-
-async function pick(page: Page, scope: Page | Locator, label: string, option: string) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
-async function setDate(page: Page, scope: Page | Locator, label: string, value: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await page.keyboard.press('Enter');
-}
-
-/** Fills whatever required inputs a document's form asks for (its wording is not the point here). */
-async function fillRequired(page: Page, form: Locator) {
-  const items = form.locator('.ant-form-item:has(.ant-form-item-required)');
-  const n = await items.count();
-  for (let i = 0; i < n; i++) {
-    const item = items.nth(i);
-    if ((await item.locator('.ant-picker').count()) > 0) {
-      const input = item.locator('.ant-picker input').first();
-      if (!(await input.inputValue())) {
-        await input.click();
-        await input.fill(shanghaiDay());
-        await page.keyboard.press('Enter');
-      }
-    } else if ((await item.locator('.ant-select').count()) > 0) {
-      if ((await item.locator('.ant-select-selection-item').count()) === 0) {
-        await item.locator('.ant-select').click();
-        await page.keyboard.press('Enter');
-        await page.keyboard.press('Escape');
-      }
-    } else if ((await item.locator('.ant-input-number').count()) > 0) {
-      const input = item.locator('.ant-input-number input');
-      if (!(await input.inputValue())) await input.fill('1');
-    } else if ((await item.locator('textarea, input.ant-input').count()) > 0) {
-      const input = item.locator('textarea, input.ant-input').first();
-      if (!(await input.inputValue())) await input.fill('经调查核实，情况属实。');
-    }
-  }
-}
-
-async function issueDocument(page: Page, kind: string) {
-  const before = await page.getByTestId(`doc-download-${kind}`).count();
-  const item = page.getByTestId(`doc-issue-${kind}`);
-  const confirm = page.getByTestId('doc-issue-ok');
-  const form = page.getByTestId('doc-input-form');
-  // The menu opens on click and animates; clicking its button again while it animates closes
-  // it, and an item clicked while the menu closes does nothing. So: open once, wait for the
-  // item, click it, wait for the dialog; only when that fails, start over.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (!(await item.isVisible())) await page.getByTestId('doc-issue').click();
-      await item.waitFor({ state: 'visible', timeout: 5_000 });
-      await item.click();
-      await confirm.or(form).first().waitFor({ timeout: 10_000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) throw e;
-      await page.keyboard.press('Escape');
-      await expect.poll(() => item.isVisible()).toBe(false);
-    }
-  }
-  if (await form.isVisible()) {
-    await fillRequired(page, form);
-    await page.getByTestId('doc-input-ok').click();
-  } else {
-    await confirm.click();
-  }
-  await expect.poll(() => page.getByTestId(`doc-download-${kind}`).count()).toBe(before + 1);
-}
-
 async function downloadDoc(page: Page, testId: string, name: RegExp) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).first().click()]);
   expect(download.suggestedFilename()).toMatch(name);
   const file = await download.path();
   expect(fs.readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
-}
-
-async function act(page: Page, key: string, fill?: (modal: Locator) => Promise<void>) {
-  await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
-  await page.getByTestId(`action-${key}`).click();
-  const modal = page.locator('.ant-modal:visible', { has: page.getByTestId('action-modal-ok') });
-  await modal.waitFor();
-  if (fill) await fill(modal);
-  const ok = page.getByTestId('action-modal-ok');
-  await page.waitForTimeout(200);
-  if ((await ok.isVisible()) && !((await ok.getAttribute('class')) ?? '').includes('ant-btn-loading')) await ok.click();
-  await modal.waitFor({ state: 'hidden' });
-}
-
-async function stateOf(page: Page): Promise<string> {
-  return ((await page.getByTestId('case-detail').locator('.ant-tag').first().textContent()) ?? '').trim();
 }
 
 /** Registers a letter petition through the type's own form; returns the case page URL. */
