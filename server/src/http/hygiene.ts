@@ -58,11 +58,11 @@ export async function refuseForbiddenChars(request: FastifyRequest): Promise<voi
     ...forbiddenCharIssues(request.query, schema?.querystring, 'querystring'),
     ...(request.isMultipart() ? [] : forbiddenCharIssues(request.body, schema?.body, 'body')),
   ];
-  if (issues.length > 0) throw AppError.validation(issues);
+  if (issues.length > 0) throw AppError.validation(issues, issues.map((i) => i.message).join('；'));
 }
 
 /** A file name of an upload: same rule, named as the file. */
 export function assertStorableFileName(name: string): void {
   const p = forbiddenCharProblem(name);
-  if (p) throw AppError.validation([{ path: 'file', message: `文件名${p}` }]);
+  if (p) throw AppError.validation([{ path: 'file', message: `文件名${p}` }], `文件名${p}`);
 }
