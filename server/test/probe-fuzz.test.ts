@@ -651,6 +651,7 @@ describe('probe: fuzzing every write route and every GET filter', () => {
       for (const op of ops) {
         if (SLOW.test(op.path) && round >= 6) continue;
         if (HASHING.has(`${op.method} ${op.route}`) && round >= 20) continue;
+        if (/\.(xlsx|docx)$|\/export$/.test(op.path) && round >= 15) continue;
         const b = build(op, true);
         await send(op, pick(callers.get(op)!), b);
       }
