@@ -25,6 +25,7 @@ import type { Database } from './db/index.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, type Services } from './http/context.ts';
 import { toErrorReply } from './http/errors.ts';
 import { UPLOAD_LIMIT_MB } from './http/files.ts';
+import { refuseForbiddenChars } from './http/hygiene.ts';
 import { appendAudit } from './platform/audit.ts';
 import { AuthService } from './platform/auth.ts';
 import { blobStoreFor } from './platform/blobs.ts';
@@ -191,6 +192,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已被重置，请先修改密码');
     }
   });
+
+  // NUL, lone surrogates and the other characters XML 1.0 forbids: 400 before any schema or handler.
+  app.addHook('preValidation', refuseForbiddenChars);
 
   app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查' } }, async () => ({
     status: 'ok',

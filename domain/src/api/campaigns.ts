@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { DISPUTE_TYPE_LABELS } from '../cases/mediation.ts';
 import { choice } from '../engine/fields.ts';
+import { isoDateSchema } from '../validators/schemas.ts';
 
 export const CAMPAIGN_KIND_LABELS = { concentrated: '集中排查', regular: '经常性排查' } as const;
 export type CampaignKind = keyof typeof CAMPAIGN_KIND_LABELS;
@@ -43,7 +44,7 @@ export type EntryPartyRole = keyof typeof ENTRY_PARTY_ROLE_LABELS;
 export { DISPUTE_TYPE_LABELS };
 
 const DATE_MESSAGE = '应为YYYY-MM-DD格式的有效日期';
-const date = (label: string) => z.iso.date({ error: DATE_MESSAGE }).describe(label);
+const date = (label: string) => isoDateSchema(DATE_MESSAGE).describe(label);
 const Id = z.string().regex(/^\d{1,15}$/, '编号无效');
 const Version = z.number().int().min(1).describe('版本号');
 

@@ -9,6 +9,7 @@
  * Dates 'YYYY-MM-DD', instants ISO 8601, ids strings.
  */
 import { z } from 'zod';
+import { isoDateSchema } from '../validators/schemas.ts';
 
 export const REPORT_STATE_LABELS = {
   drafting: '起草中',
@@ -222,7 +223,7 @@ export const ReportReturnBodySchema = z.strictObject({
 });
 export const ReportPublishBodySchema = z.strictObject({
   version: Version,
-  publishedOn: z.iso.date({ error: '应为YYYY-MM-DD格式的有效日期' }).describe('公开日期'),
+  publishedOn: isoDateSchema().describe('公开日期'),
   where: z.string().trim().min(1, { message: '请填写公开渠道' }).max(200).describe('公开渠道'),
 });
 

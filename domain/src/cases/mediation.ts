@@ -17,6 +17,7 @@ import { RISK_LABELS } from '../api/cases.ts';
 import { defineCaseType } from '../engine/define.ts';
 import { choice } from '../engine/fields.ts';
 import { shanghaiDate } from '../engine/time.ts';
+import { isoDateSchema } from '../validators/schemas.ts';
 
 // ---------------------------------------------------------------------------
 // Choices (stable English keys, Chinese labels carried into the JSON Schema)
@@ -130,7 +131,7 @@ const COURT_ACTION_LABELS = {
 // ---------------------------------------------------------------------------
 
 const DATE_MESSAGE = '应为YYYY-MM-DD格式的有效日期';
-const date = (label: string) => z.iso.date({ error: DATE_MESSAGE }).describe(label);
+const date = (label: string) => isoDateSchema(DATE_MESSAGE).describe(label);
 const text = (label: string, max = 2000) => z.string().trim().min(1).max(max).describe(label);
 const names = (label: string) => z.array(z.string().trim().min(1).max(100)).max(50).describe(label);
 const count = (label: string) => z.number().int().min(0).max(100_000).describe(label);

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { choice } from '../engine/fields.ts';
+import { isoDateSchema } from '../validators/schemas.ts';
 import { PETITION_CATEGORY_LABELS } from './petition.ts';
 
 export const RECEPTION_OUTCOME_LABELS = { answered: '当场答复', petition: '登记为信访事项' } as const;
@@ -24,7 +25,7 @@ export type SlotState = keyof typeof SLOT_STATE_LABELS;
 export const VISIT_CASE_TYPES = ['petition', 'mediation'] as const;
 
 const DATE_MESSAGE = '应为YYYY-MM-DD格式的有效日期';
-const date = (label: string) => z.iso.date({ error: DATE_MESSAGE }).describe(label);
+const date = (label: string) => isoDateSchema(DATE_MESSAGE).describe(label);
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const time = (label: string) => z.string().regex(TIME, '应为HH:MM格式的时间').describe(label);
 const Id = (label: string) =>

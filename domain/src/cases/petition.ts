@@ -18,6 +18,7 @@ import { defineCaseType } from '../engine/define.ts';
 import { choice } from '../engine/fields.ts';
 import { shanghaiDate } from '../engine/time.ts';
 import type { CaseEvent, CaseSnapshot } from '../engine/types.ts';
+import { isoDateSchema } from '../validators/schemas.ts';
 
 // ---------------------------------------------------------------------------
 // Choices (stable English keys, Chinese labels carried into the JSON Schema).
@@ -109,9 +110,9 @@ export const COLLECTIVE_MIN_PEOPLE = 5;
 // Fields.
 // ---------------------------------------------------------------------------
 
-const date = (label: string) => z.iso.date().describe(label);
+const date = (label: string) => isoDateSchema().describe(label);
 // The label goes on the outer schema: a wrapper does not inherit its inner schema's description.
-const optionalDate = (label: string) => z.iso.date().optional().describe(label);
+const optionalDate = (label: string) => isoDateSchema().optional().describe(label);
 const text = (label: string, max = 2000) => z.string().trim().min(1).max(max).describe(label);
 
 const Routing = z

@@ -3,6 +3,7 @@
  * 文书/form (formDocument). Templates describe content as blocks; all layout decisions live
  * here and in layout.ts so the documents of every case type look alike.
  */
+import { toStorableText } from '@fazhi/domain';
 import {
   AlignmentType,
   BorderStyle,
@@ -164,7 +165,8 @@ export interface RunStyle {
 export function textRun(text: string, style: RunStyle = {}): TextRun {
   const size = style.size ?? SIZE_3;
   return new TextRun({
-    text,
+    // Defensive: input is refused at the boundary, but older rows may hold what XML 1.0 forbids.
+    text: toStorableText(text),
     font: font(style.font ?? FANGSONG),
     size,
     color: style.color ?? BLACK,

@@ -82,6 +82,8 @@ export function toErrorReply(
   const known = fe?.code ? FASTIFY_CLIENT_ERRORS[fe.code] : undefined;
   if (known)
     return { status: known.status, body: { error: { code: known.code, message: known.message } }, internal: false };
+  const db = databaseClientError(error);
+  if (db) return { status: db.status, body: { error: { code: db.code, message: db.message } }, internal: false };
   if (fe?.statusCode === 429) {
     return {
       status: 429,
@@ -103,6 +105,21 @@ export function toErrorReply(
     },
     internal: true,
   };
+}
+
+/**
+ * The last line of defence: a value the route's schema let through but the database
+ * refuses (SQLSTATE class 22, data exception: a number past the column's range, an
+ * impossible date, bad encoding) is the client's input, not a server fault; so is a
+ * reference the database refuses (23503). Both are 4xx; the schemas should catch them first.
+ */
+function databaseClientError(error: unknown): { status: number; code: AppError['code']; message: string } | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return null;
+  if (code.startsWith('22')) return { status: 400, code: 'VALIDATION', message: '输入的值超出允许的范围或格式无效' };
+  if (code === '23503')
+    return { status: 409, code: 'CONFLICT', message: '该记录仍被其他数据引用，或所引用的记录不存在' };
+  return null;
 }
 
 /** Only details meant for the client (e.g. lockedUntil) leave the server. */

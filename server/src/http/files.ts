@@ -5,6 +5,7 @@
  */
 import { AppError } from '@fazhi/domain';
 import type { FastifyRequest } from 'fastify';
+import { assertStorableFileName } from './hygiene.ts';
 
 export const UPLOAD_LIMIT_MB = 20;
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -20,6 +21,7 @@ export async function singleFile(request: FastifyRequest): Promise<{ name: strin
   if (!request.isMultipart()) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
   const part = await request.file();
   if (!part) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
+  assertStorableFileName(part.filename);
   let data: Buffer;
   try {
     data = await part.toBuffer();

@@ -5,6 +5,7 @@
  * tampering; the chain makes an edit visible, the trigger in 0001 refuses one.
  */
 import { createHash } from 'node:crypto';
+import { toStorableText } from '@fazhi/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
@@ -37,6 +38,34 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
+/**
+ * A value exactly as the database will give it back: strings without NUL (text and jsonb
+ * cannot hold it) and with lone surrogates as U+FFFD (what UTF-8 encoding makes of them),
+ * non-finite numbers as null (what JSON makes of them), keys likewise. Hashing this form,
+ * and storing it, keeps `audit verify` passing whatever a client sent.
+ */
+export function storable(value: unknown): unknown {
+  if (typeof value === 'string') return toStorableText(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toJSON();
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : storable(v)));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    // defineProperty: a key named __proto__ stays a plain key.
+    Object.defineProperty(out, toStorableText(k), {
+      value: storable(v),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+const storableText = (v: string | null): string | null => (v == null ? v : toStorableText(v));
+
 export function auditHash(prevHash: string, seq: number, e: AuditEntry): string {
   const body = canonicalJson({
     chain: e.chainId,
@@ -66,7 +95,16 @@ export async function appendAudit(trx: Kysely<DB>, e: AuditEntry): Promise<void>
     return;
   }
   // Timestamps are hashed at millisecond precision, which is what timestamptz round-trips from JS.
-  const entry = { ...e, at: new Date(Math.floor(e.at.getTime())) };
+  const entry: AuditEntry = {
+    ...e,
+    at: new Date(Math.floor(e.at.getTime())),
+    actorName: storableText(e.actorName),
+    unitName: storableText(e.unitName),
+    ip: storableText(e.ip),
+    action: toStorableText(e.action),
+    target: storableText(e.target),
+    details: storable(e.details ?? {}) as Record<string, unknown>,
+  };
   const lockHead = () =>
     trx
       .selectFrom('audit_heads')

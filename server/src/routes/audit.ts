@@ -6,6 +6,7 @@
 
 import { PassThrough } from 'node:stream';
 import type { DataScope } from '@fazhi/domain';
+import { isoDateSchema } from '@fazhi/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,8 +21,8 @@ import { formatShanghai } from '../platform/auth.ts';
 import { type AuthContext, requireAuth, requirePermission, scopeFilter } from '../platform/context.ts';
 
 const Filters = z.strictObject({
-  from: z.iso.date('应为 YYYY-MM-DD 格式的日期').optional().describe('开始日期'),
-  to: z.iso.date('应为 YYYY-MM-DD 格式的日期').optional().describe('结束日期'),
+  from: isoDateSchema('应为 YYYY-MM-DD 格式的日期').optional().describe('开始日期'),
+  to: isoDateSchema('应为 YYYY-MM-DD 格式的日期').optional().describe('结束日期'),
   actor: z.string().trim().max(50).optional().describe('操作人'),
   action: z.string().trim().max(50).optional().describe('操作类型'),
   outcome: z.enum(['success', 'failure', 'denied']).optional().describe('结果'),

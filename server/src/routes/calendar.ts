@@ -3,7 +3,7 @@
  * Every signed-in user may compute a deadline on their town's calendar; adjustments
  * need calendar:manage.
  */
-import { AppError, addPeriod, CalendarOverrideSchema } from '@fazhi/domain';
+import { AppError, addPeriod, CalendarOverrideSchema, isoDateSchema } from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { appendAudit } from '../platform/audit.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
 
 const DeadlineQuery = z.strictObject({
-  from: z.iso.date('应为 YYYY-MM-DD 格式的日期').describe('起算日期'),
+  from: isoDateSchema('应为 YYYY-MM-DD 格式的日期').describe('起算日期'),
   length: z.coerce.number().int().min(1, '至少为 1').max(3650, '不超过 3650').describe('期间长度'),
   unit: z.enum(['d', 'wd', 'month'], '应为 d（日）、wd（工作日）或 month（月）').describe('期间单位'),
   rollRule: z.enum(['official', 'statutory_only']).optional().describe('顺延规则'),

@@ -316,7 +316,42 @@ export async function orgRoutes(fastify: FastifyInstance) {
             .limit(1)
             .executeTakeFirst();
           if (townUser) throw new AppError('CONFLICT', '该单位还有所属用户，不能删除');
-          await trx.deleteFrom('org_units').where('id', '=', unit.id).execute();
+          const caseRow = await trx
+            .selectFrom('cases')
+            .select('id')
+            .where((eb) => eb.or([eb('unit_id', '=', unit.id), eb('town_id', '=', unit.id)]))
+            .limit(1)
+            .executeTakeFirst();
+          if (caseRow) throw new AppError('CONFLICT', '该单位还有案件（矛盾纠纷、信访事项等），不能删除');
+          const party = await trx
+            .selectFrom('parties')
+            .select('id')
+            .where('unit_id', '=', unit.id)
+            .limit(1)
+            .executeTakeFirst();
+          if (party) throw new AppError('CONFLICT', '该单位还有登记在此的当事人，不能删除');
+          const campaignReturn = await trx
+            .selectFrom('campaign_returns')
+            .select('id')
+            .where('unit_id', '=', unit.id)
+            .limit(1)
+            .executeTakeFirst();
+          if (campaignReturn) throw new AppError('CONFLICT', '该单位还有矛盾纠纷排查台账，不能删除');
+          const visit = await trx
+            .selectFrom('leader_visits')
+            .select('id')
+            .where('unit_id', '=', unit.id)
+            .limit(1)
+            .executeTakeFirst();
+          if (visit) throw new AppError('CONFLICT', '该单位还有带案下访记录，不能删除');
+          try {
+            await trx.deleteFrom('org_units').where('id', '=', unit.id).execute();
+          } catch (e) {
+            // Any other record that still names the unit (the database's foreign keys say which tables can).
+            if ((e as { code?: string }).code === '23503')
+              throw new AppError('CONFLICT', '该单位还有业务记录引用，不能删除');
+            throw e;
+          }
           await appendAudit(trx, auditOf(request, now, 'org.delete', `org:${unit.id}`, 'success', { name: unit.name }));
         });
       return reply.status(204).send();

@@ -13,6 +13,7 @@
 import {
   choice,
   DISPUTE_TYPE_LABELS,
+  isoDateSchema,
   MEDIATION_CHANNEL_LABELS,
   MEDIATION_PERFORMANCE_LABELS,
   MEDIATION_REJECTION_GROUND_LABELS,
@@ -239,7 +240,7 @@ function mediatorSigners(ctx: TemplateContext, role = '人民调解员'): Signer
 // ---------------------------------------------------------------------------
 
 const optText = (label: string, max = 2000) => z.string().trim().max(max).optional().describe(label);
-const optDate = (label: string) => z.iso.date({ error: '应为YYYY-MM-DD格式的有效日期' }).optional().describe(label);
+const optDate = (label: string) => isoDateSchema().optional().describe(label);
 
 const RejectionInput = z.object({
   rejectionGround: choice(MEDIATION_REJECTION_GROUND_LABELS, '不予受理情形').optional(),

@@ -16,6 +16,7 @@ import {
   DELIVERY_METHOD_LABELS,
   HANDLING_DAYS,
   HANDLING_EXTENSION_MAX_DAYS,
+  isoDateSchema,
   PETITION_CATEGORY_LABELS,
   PETITION_CHANNEL_LABELS,
   PETITION_SOURCE_LABELS,
@@ -315,7 +316,7 @@ const FORWARD_MODES = { forward: '转送', assign: '交办' } as const;
 const forwardInput = z.object({
   mode: choice(FORWARD_MODES, '转送或交办'),
   to: text('接收单位', 100),
-  dueOn: z.iso.date().optional().describe('要求办结（反馈）日期'),
+  dueOn: isoDateSchema().optional().describe('要求办结（反馈）日期'),
   requirements: optionalText('办理要求', 500),
 });
 
@@ -576,7 +577,7 @@ const deliveryReceipt: DocumentTemplate = {
 const reviewInput = z.object({
   outcome: choice(REVIEW_OUTCOME_LABELS, '结论'),
   opinion: text('意见'),
-  decidedOn: z.iso.date().describe('意见日期'),
+  decidedOn: isoDateSchema().describe('意见日期'),
   organNumber: optionalText('意见书文号', 60),
   nextOrgan: optionalText('上一级机关', 100),
 });
@@ -630,7 +631,7 @@ function reviewTemplate(kind: 'review_opinion' | 'rereview_opinion'): DocumentTe
 const ownershipInput = z.object({
   leaderName: optionalText('包案领导（默认为出具人）', 50),
   plan: text('化解方案'),
-  targetDate: z.iso.date().describe('化解时限'),
+  targetDate: isoDateSchema().describe('化解时限'),
   unit: optionalText('责任单位', 100),
   responsible: optionalText('具体责任人', 50),
 });
