@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   FAZHI_BACKUP_DIR: z.string().optional(),
   FAZHI_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   FAZHI_DEMO_CASES: z.coerce.number().int().min(0).max(2000).default(60),
+  FAZHI_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
+  FAZHI_IMPORT_MAX_MB: z.coerce.number().min(0.1).max(20).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +48,9 @@ export interface Config {
   backupKeep: number;
   /** Mediation cases the first start simulates for the demo (0 = organisation and accounts only). */
   demoCases: number;
+  /** Spreadsheet imports: data rows per file, and the file's size in MB (at most the 20 MB upload limit). */
+  importMaxRows: number;
+  importMaxMb: number;
   logLevel: string;
 }
 
@@ -76,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: e.FAZHI_BACKUP_DIR ? path.resolve(base, e.FAZHI_BACKUP_DIR) : path.join(dataDir, 'backups'),
     backupKeep: e.FAZHI_BACKUP_KEEP,
     demoCases: e.FAZHI_DEMO_CASES,
+    importMaxRows: e.FAZHI_IMPORT_MAX_ROWS,
+    importMaxMb: e.FAZHI_IMPORT_MAX_MB,
     logLevel: e.LOG_LEVEL,
   };
 }

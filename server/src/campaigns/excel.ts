@@ -15,6 +15,7 @@ import {
 import ExcelJS from 'exceljs';
 import { cellText, errorReport } from '../cases/excel.ts';
 import type { Auditor } from '../cases/service.ts';
+import { type ImportLimits, readSheet } from '../http/xlsx-import.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { CampaignAccess } from './access.ts';
 import type { CampaignService, PreparedEntry } from './service.ts';
@@ -121,19 +122,16 @@ export async function importEntries(
   acc: CampaignAccess,
   returnId: number,
   data: Buffer,
-  opts: { partial: boolean; now: Date; today: string; audit: Auditor },
+  opts: { partial: boolean; now: Date; today: string; audit: Auditor; limits: ImportLimits },
 ): Promise<{ imported: number; failed: number; errors: ImportRowError[]; report: Buffer }> {
   const target = await service.probeReturn(acc, returnId);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw AppError.validation([{ path: 'file', message: '无法读取文件：请上传由模板填写的 .xlsx 文件' }]);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw AppError.validation([{ path: 'file', message: '文件中没有工作表' }]);
+  // Read (and bound) the whole sheet before any work: see http/xlsx-import.ts.
+  const sheet = await readSheet(data, opts.limits);
   const byHeader = new Map<string, number>();
-  ws.getRow(1).eachCell((cell, col) => byHeader.set(cellText(cell.value).replace(/\*$/, '').trim(), col));
+  sheet.headers.forEach((v, i) => {
+    const text = cellText(v).replace(/\*$/, '').trim();
+    if (text !== '') byHeader.set(text, i + 1);
+  });
   const missing = ENTRY_COLUMNS.filter((c) => c.required && !byHeader.has(c.header)).map((c) => c.header);
   if (missing.length > 0) {
     throw AppError.validation([{ path: 'file', message: `表头缺少必填列：${missing.join('、')}。请使用最新模板` }]);
@@ -142,12 +140,11 @@ export async function importEntries(
   const errors: ImportRowError[] = [];
   const rowErrors = new Map<number, string[]>();
   const prepared: PreparedEntry[] = [];
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
+  for (const { number: r, values: cells } of sheet.rows) {
     const values = new Map<Column, string>();
     for (const c of ENTRY_COLUMNS) {
       const col = byHeader.get(c.header);
-      if (col) values.set(c, cellText(row.getCell(col).value));
+      if (col) values.set(c, cellText(cells[col - 1]));
     }
     if ([...values.values()].every((v) => v === '')) continue;
     const fail = (column: string, message: string) => {
@@ -185,7 +182,7 @@ export async function importEntries(
       );
     });
   }
-  return { imported, failed, errors, report: await errorReport(ws, rowErrors) };
+  return { imported, failed, errors, report: await errorReport(sheet, rowErrors) };
 }
 
 /** A row's cells as the entry input; conversion problems (numbers, dates, lists) are reported here. */

@@ -27,6 +27,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditOf } from '../http/context.ts';
 import { attachmentDisposition, singleFile, XLSX_MIME } from '../http/files.ts';
+import { importLimits } from '../http/xlsx-import.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requirePermission } from '../platform/context.ts';
 import { campaignAccess } from './access.ts';
@@ -266,13 +267,15 @@ export async function campaignRoutes(fastify: FastifyInstance) {
       const acc = await writer(request);
       // Not a byte of the upload is read for a return the user may not fill.
       await campaigns.probeReturn(acc, request.params.id);
-      const file = await singleFile(request);
+      const limits = importLimits(services.config);
+      const file = await singleFile(request, { limitMb: limits.maxMb, label: '导入文件' });
       const now = services.now();
       const result = await importEntries(campaigns, acc, request.params.id, file.data, {
         partial: request.query.partial === '1',
         now,
         today: shanghaiDate(now),
         audit: auditor(request, now),
+        limits,
       });
       if (request.query.report === 'xlsx') {
         return reply

@@ -690,25 +690,30 @@ export class CampaignService {
 
   /** Inserts prepared entries into a locked, writable return (inside the caller's transaction). */
   async insertEntries(trx: Db, acc: CampaignAccess, r: WritableReturn, entries: PreparedEntry[], now: Date) {
-    if (entries.length === 0) return [];
-    const rows = await trx
-      .insertInto('campaign_entries')
-      .values(
-        entries.map((e) => ({
-          ...e,
-          parties: JSON.stringify(e.parties),
-          town_id: r.town_id,
-          campaign_id: r.campaign_id,
-          return_id: r.id,
-          unit_id: r.unit_id,
-          created_by: acc.cases.auth.userId,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .returning('id')
-      .execute();
-    return rows.map((x) => x.id);
+    const ids: number[] = [];
+    // Bounded multi-row inserts: one statement per 500 rows stays under PostgreSQL's 65,535
+    // parameters at the import's 5,000-row cap, and is still a handful of round trips.
+    for (let i = 0; i < entries.length; i += 500) {
+      const rows = await trx
+        .insertInto('campaign_entries')
+        .values(
+          entries.slice(i, i + 500).map((e) => ({
+            ...e,
+            parties: JSON.stringify(e.parties),
+            town_id: r.town_id,
+            campaign_id: r.campaign_id,
+            return_id: r.id,
+            unit_id: r.unit_id,
+            created_by: acc.cases.auth.userId,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .returning('id')
+        .execute();
+      ids.push(...rows.map((x) => x.id));
+    }
+    return ids;
   }
 
   async addEntry(acc: CampaignAccess, returnId: number, input: EntryValues, now: Date, audit: Auditor) {

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { attachmentDisposition, XLSX_MIME } from '../http/files.ts';
+import { type ImportLimits, readSheet, type SheetRow } from '../http/xlsx-import.ts';
 import type { CaseAccess } from './access.ts';
 import type { CaseModule } from './registry.ts';
 import type { Auditor, CaseService, PreparedCase } from './service.ts';
@@ -226,20 +227,16 @@ export async function importCases(
   access: CaseAccess,
   mod: CaseModule,
   data: Buffer,
-  opts: { partial: boolean; now: Date; audit: Auditor },
+  opts: { partial: boolean; now: Date; audit: Auditor; limits: ImportLimits },
 ): Promise<{ imported: number; failed: number; errors: ImportRowError[]; report: Buffer }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw AppError.validation([{ path: 'file', message: '无法读取文件：请上传由模板填写的 .xlsx 文件' }]);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw AppError.validation([{ path: 'file', message: '文件中没有工作表' }]);
+  // Read (and bound) the whole sheet before any work: a refused file costs no queries.
+  const sheet = await readSheet(data, opts.limits);
   const cols = importColumns(mod);
-  const headerRow = ws.getRow(1);
   const byHeader = new Map<string, number>();
-  headerRow.eachCell((cell, col) => byHeader.set(cellText(cell.value).replace(/\*$/, '').trim(), col));
+  sheet.headers.forEach((v, i) => {
+    const text = cellText(v).replace(/\*$/, '').trim();
+    if (text !== '') byHeader.set(text, i + 1);
+  });
   const missing = cols.filter((c) => c.required && !byHeader.has(c.header)).map((c) => c.header);
   if (missing.length > 0) {
     throw AppError.validation([{ path: 'file', message: `表头缺少必填列：${missing.join('、')}。请使用最新模板` }]);
@@ -249,15 +246,13 @@ export async function importCases(
   const errors: ImportRowError[] = [];
   const prepared: { row: number; plan: PreparedCase }[] = [];
   const rowErrors = new Map<number, string[]>();
-  const lastRow = ws.actualRowCount;
-  for (let r = 2; r <= Math.max(lastRow, ws.rowCount); r++) {
-    const row = ws.getRow(r);
+  for (const { number: r, values: cells } of sheet.rows) {
     const values = new Map<Column, unknown>();
     let empty = true;
     for (const c of cols) {
       const col = byHeader.get(c.header);
       if (!col) continue;
-      const v = row.getCell(col).value;
+      const v = cells[col - 1];
       const text = cellText(v);
       if (text !== '') empty = false;
       values.set(c, v instanceof Date ? v : text);
@@ -288,27 +283,24 @@ export async function importCases(
       }
     });
   }
-  return { imported, failed: failedRows, errors, report: await errorReport(ws, rowErrors) };
+  return { imported, failed: failedRows, errors, report: await errorReport(sheet, rowErrors) };
 }
 
 /** The rows that failed, as they were typed, with an 错误说明 column: fix and upload again. */
-export async function errorReport(src: ExcelJS.Worksheet, rowErrors: Map<number, string[]>): Promise<Buffer> {
+export async function errorReport(
+  src: { headers: unknown[]; rows: SheetRow[] },
+  rowErrors: Map<number, string[]>,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('错误报告');
-  const header = src.getRow(1);
-  const width = header.cellCount;
-  const headers: string[] = [];
-  for (let c = 1; c <= width; c++) headers.push(cellText(header.getCell(c).value));
-  ws.addRow([...headers, '错误说明', '原行号']);
+  const width = src.headers.length;
+  ws.addRow([...src.headers.map((v) => cellText(v)), '错误说明', '原行号']);
   ws.getRow(1).font = { bold: true };
-  for (const [r, msgs] of [...rowErrors.entries()].sort((a, b) => a[0] - b[0])) {
-    const row = src.getRow(r);
-    const vals: unknown[] = [];
-    for (let c = 1; c <= width; c++) {
-      const v = row.getCell(c).value;
-      vals.push(v instanceof Date ? v : cellText(v));
-    }
-    const added = ws.addRow([...vals, msgs.join('；'), r]);
+  for (const row of src.rows) {
+    const msgs = rowErrors.get(row.number);
+    if (!msgs) continue;
+    const vals = row.values.map((v) => (v instanceof Date ? v : cellText(v)));
+    const added = ws.addRow([...vals, msgs.join('；'), row.number]);
     added.getCell(width + 1).font = { color: { argb: 'FFC00000' } };
   }
   ws.getColumn(width + 1).width = 60;

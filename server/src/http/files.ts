@@ -16,10 +16,17 @@ export function attachmentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** The one uploaded file of a multipart request, with its size limit turned into a Chinese 413. */
-export async function singleFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
+/**
+ * The one uploaded file of a multipart request, with its size limit turned into a Chinese 413.
+ * `limitMb` lowers the limit for one route (spreadsheet imports); reading stops at the limit.
+ */
+export async function singleFile(
+  request: FastifyRequest,
+  opts: { limitMb?: number; label?: string } = {},
+): Promise<{ name: string; data: Buffer }> {
   if (!request.isMultipart()) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
-  const part = await request.file();
+  const limitMb = Math.min(opts.limitMb ?? UPLOAD_LIMIT_MB, UPLOAD_LIMIT_MB);
+  const part = await request.file({ limits: { fileSize: Math.floor(limitMb * 1024 * 1024) } });
   if (!part) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
   assertStorableFileName(part.filename);
   let data: Buffer;
@@ -27,7 +34,7 @@ export async function singleFile(request: FastifyRequest): Promise<{ name: strin
     data = await part.toBuffer();
   } catch (e) {
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('PAYLOAD_TOO_LARGE', `文件过大：单个文件不能超过 ${UPLOAD_LIMIT_MB} MB`);
+      throw new AppError('PAYLOAD_TOO_LARGE', `${opts.label ?? '文件'}过大：单个文件不能超过 ${limitMb} MB`);
     }
     throw e;
   }

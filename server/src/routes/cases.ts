@@ -25,6 +25,7 @@ import { exportCases, importCases, importTemplate } from '../cases/excel.ts';
 import { sniffUpload } from '../cases/uploads.ts';
 import { auditOf } from '../http/context.ts';
 import { attachmentDisposition, DOCX_MIME, singleFile, XLSX_MIME } from '../http/files.ts';
+import { importLimits } from '../http/xlsx-import.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
 
@@ -211,12 +212,14 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const a = await access(request);
       if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
       const mod = services.registry.get(request.query.type);
-      const file = await singleFile(request);
+      const limits = importLimits(services.config);
+      const file = await singleFile(request, { limitMb: limits.maxMb, label: '导入文件' });
       const now = services.now();
       const result = await importCases(services.cases, a, mod, file.data, {
         partial: request.query.partial === '1',
         now,
         audit: auditor(request, now),
+        limits,
       });
       if (request.query.report === 'xlsx') {
         return reply
