@@ -9,8 +9,8 @@ import { Alert, Card, Empty, Table, type TableColumnsType, Typography } from 'an
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api.ts';
 import { fmtInstant } from '../../components/format.ts';
-import { CASES_KEY } from './casesApi.ts';
-import { StateTag } from './caseUi.tsx';
+import { CASES_KEY } from '../cases/casesApi.ts';
+import { StateTag } from '../cases/caseUi.tsx';
 
 type HistoryItem = CaseListItem & { roles: { name: string; role: string; roleLabel: string }[] };
 

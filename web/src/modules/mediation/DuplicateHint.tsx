@@ -9,8 +9,8 @@ import { useQueries } from '@tanstack/react-query';
 import { Alert, Form, type FormInstance, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api.ts';
-import { CASES_KEY } from './casesApi.ts';
-import { StateTag } from './caseUi.tsx';
+import { CASES_KEY } from '../cases/casesApi.ts';
+import { StateTag } from '../cases/caseUi.tsx';
 
 type DuplicateItem = CaseListItem & { reasons: string[] };
 type DuplicateParams = { idNumber?: string; name?: string; phone?: string; unitId?: string; disputeType?: string };
