@@ -2,7 +2,7 @@
  * The web modules of this installation, in menu order. The router takes their routes, and the
  * generic case pages take their case slots, from here only: adding a module is adding it here.
  */
-import type { CaseSlots, WebModule } from './app/module.ts';
+import type { CaseSlots, DashboardSlots, WebModule } from './app/module.ts';
 import { adminModule } from './modules/admin/index.tsx';
 import { casesModule } from './modules/cases/index.tsx';
 import { dashboardModule } from './modules/dashboard/index.tsx';
@@ -41,4 +41,10 @@ export function caseSlots(typeKey: string | undefined): Required<CaseSlots> {
     slotCache.set(typeKey, slots);
   }
   return slots;
+}
+
+/** The modules' cards for the 数据驾驶舱: the first main card, every wide card in module order. */
+export function dashboardSlots(): Required<Pick<DashboardSlots, 'wide'>> & Pick<DashboardSlots, 'main'> {
+  const main = MODULES.find((m) => m.dashboard?.main)?.dashboard?.main;
+  return { main, wide: MODULES.flatMap((m) => m.dashboard?.wide ?? []) };
 }

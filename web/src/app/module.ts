@@ -26,6 +26,22 @@ export interface CaseSlots {
   detailCards?: readonly ComponentType<CaseCardProps>[];
 }
 
+/** A card of the 数据驾驶舱 (`/dashboard`), for the town and year it shows. */
+export interface DashboardCardProps {
+  year: number;
+  townId: string;
+  /** The page of the records behind a figure (/facts/…), for this town and year. */
+  factHref: (key: string) => string;
+}
+
+/** What a module adds to the 数据驾驶舱. */
+export interface DashboardSlots {
+  /** Beside 需要关注 (to its left on wide screens); the first module's that has one. */
+  main?: ComponentType<DashboardCardProps>;
+  /** Full width, under the figures that call for action. */
+  wide?: readonly ComponentType<DashboardCardProps>[];
+}
+
 export interface WebModule {
   /** The module's folder under src/modules, for messages only. */
   name: string;
@@ -37,4 +53,5 @@ export interface WebModule {
   routes?: readonly RouteObject[];
   /** Keyed by case type key; several modules may add to one type, in the order of src/modules.ts. */
   caseSlots?: Readonly<Record<string, CaseSlots>>;
+  dashboard?: DashboardSlots;
 }

@@ -9,10 +9,14 @@ const CampaignDetailPage = lazy(() =>
 const MediationStatsPage = lazy(() =>
   import('./MediationStatsPage.tsx').then((m) => ({ default: m.MediationStatsPage })),
 );
+const MediationTrendCard = lazy(() => import('./DashboardCards.tsx').then((m) => ({ default: m.MediationTrendCard })));
+const MediationVillageRankingCard = lazy(() =>
+  import('./DashboardCards.tsx').then((m) => ({ default: m.MediationVillageRankingCard })),
+);
 // The server offers the duplicate lookup for mediation cases only.
 const DuplicateHint = lazy(() => import('./DuplicateHint.tsx').then((m) => ({ default: m.DuplicateHint })));
 
-/** 矛盾纠纷调解: 排查 campaigns, the statistics, and the 疑似重复 hint on the registration form. */
+/** 矛盾纠纷调解: 排查 campaigns, the statistics, the 疑似重复 hint on the registration form and the dashboard's charts. */
 export const mediationModule: WebModule = {
   name: 'mediation',
   routes: [
@@ -23,4 +27,5 @@ export const mediationModule: WebModule = {
   caseSlots: {
     mediation: { createHints: [DuplicateHint] },
   },
+  dashboard: { main: MediationTrendCard, wide: [MediationVillageRankingCard] },
 };
