@@ -1,4 +1,7 @@
 export * from './api/cases.ts';
+export * from './api/facts.ts';
+export * from './api/mediation.ts';
+export * from './api/petition.ts';
 export * from './auth/index.ts';
 export * from './calendar/index.ts';
 export * from './cases/mediation.ts';

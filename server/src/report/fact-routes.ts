@@ -5,7 +5,22 @@
  * the user's case scope reaches (县级督查: every town of the county; town staff: their
  * town); writing needs report:write over the town. A town outside the reader's reach is a 404.
  */
-import { AppError, inScope, scopeFor, shanghaiDate } from '@fazhi/domain';
+import {
+  AppError,
+  FactsCountyQuerySchema as CountyQuerySchema,
+  FactsCountyResponseSchema as CountyResponseSchema,
+  type FactItem,
+  FactItemSchema,
+  FactsQuerySchema,
+  FactsResponseSchema,
+  inScope,
+  FactManualBodySchema as ManualBodySchema,
+  FactManualDeleteQuerySchema as ManualDeleteQuerySchema,
+  FactRecordsQuerySchema as RecordsQuerySchema,
+  FactRecordsResponseSchema as RecordsResponseSchema,
+  scopeFor,
+  shanghaiDate,
+} from '@fazhi/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,14 +31,12 @@ import { auditOf } from '../http/context.ts';
 import { attachmentDisposition, XLSX_MIME } from '../http/files.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
-import { type FactDefinition, type ManualEntry, NOTE_MAX, SOURCE_MAX } from './fact-service.ts';
+import type { FactDefinition, ManualEntry } from './fact-service.ts';
 import type { FactValue } from './facts.ts';
 
 const TAGS = ['法治建设指标'];
 const PAGE_SIZE = 20;
 
-const Year = z.coerce.number().int().min(2000).max(2100);
-const TownId = z.coerce.number().int().positive().max(2_147_483_647);
 const KeyParams = z.strictObject({
   key: z
     .string()
@@ -31,122 +44,6 @@ const KeyParams = z.strictObject({
     .max(80)
     .describe('指标代码'),
 });
-
-const FactsQuerySchema = z.strictObject({
-  year: Year.optional().describe('年度（默认为今年）'),
-  townId: TownId.optional().describe('镇（默认为本人所在镇）'),
-});
-const RecordsQuerySchema = FactsQuerySchema.extend({
-  page: z.coerce.number().int().min(1).max(10_000).default(1).describe('页码'),
-});
-const CountyQuerySchema = z.strictObject({ year: Year.optional().describe('年度（默认为今年）') });
-const ManualBodySchema = z.strictObject({
-  year: Year.describe('年度'),
-  townId: TownId.optional().describe('镇（默认为本人所在镇）'),
-  value: z.number().describe('数值'),
-  source: z.string().max(SOURCE_MAX).describe('数据来源'),
-  note: z.string().max(NOTE_MAX).nullable().optional().describe('说明'),
-});
-const ManualDeleteQuerySchema = z.strictObject({
-  year: Year.describe('年度'),
-  townId: TownId.optional().describe('镇（默认为本人所在镇）'),
-});
-
-const CombineSchema = z.object({
-  kind: z.enum(['sum', 'ratio', 'mean']).describe('汇总方式：求和、按分子分母重新计算比率、加权平均'),
-  numerator: z.string().optional().describe('分子指标'),
-  denominator: z.string().optional().describe('分母指标'),
-  weight: z.string().optional().describe('权重指标'),
-});
-const DefinitionSchema = z.object({
-  key: z.string().describe('指标代码'),
-  label: z.string().describe('指标名称'),
-  unit: z.string().describe('单位'),
-  definition: z.string().describe('统计口径'),
-  combine: CombineSchema,
-  manualOnly: z.boolean().describe('仅手工填报'),
-  drillable: z.boolean().describe('可查看明细'),
-  module: z.string().describe('模块代码'),
-  moduleLabel: z.string().describe('模块名称'),
-});
-const ValueSchema = z.object({
-  value: z.number().nullable().describe('数值（无数据为空）'),
-  origin: z.enum(['computed', 'manual']).describe('来源：computed 系统统计，manual 手工填报'),
-  source: z.string().nullable().describe('手工填报的数据来源'),
-});
-const FactItemSchema = DefinitionSchema.extend({
-  ...ValueSchema.shape,
-  note: z.string().nullable().describe('手工填报说明'),
-  enteredBy: z.string().nullable().describe('填报人'),
-  enteredAt: z.string().nullable().describe('填报时间'),
-  previous: ValueSchema.describe('上年同期'),
-  change: z.number().nullable().describe('同比增减（数值之差）'),
-  changePct: z.number().nullable().describe('同比增减幅度（%，一位小数；上年为0或无数据时为空）'),
-});
-const TownSchema = z.object({ id: z.string().describe('镇编号'), name: z.string().describe('镇名称') });
-const FactsResponseSchema = z.object({
-  year: z.number().int().describe('年度'),
-  town: TownSchema,
-  towns: z.array(TownSchema).describe('可查看的镇'),
-  asOf: z.string().describe('统计截止日期'),
-  canWrite: z.boolean().describe('可手工填报'),
-  modules: z
-    .array(
-      z.object({
-        module: z.string().describe('模块代码'),
-        moduleLabel: z.string().describe('模块名称'),
-        facts: z.array(FactItemSchema),
-      }),
-    )
-    .describe('按模块分组的指标'),
-});
-const RecordSchema = z.object({
-  id: z.string().describe('编号'),
-  reference: z.string().nullable().describe('案号或文号'),
-  title: z.string().describe('标题'),
-  date: z.string().nullable().describe('计入统计的日期'),
-  unitName: z.string().nullable().describe('村（社区）或单位'),
-  state: z.string().nullable().describe('状态'),
-  href: z.string().describe('页面地址'),
-});
-const HistorySchema = z.object({
-  value: z.number().describe('数值'),
-  source: z.string().describe('数据来源'),
-  note: z.string().nullable().describe('说明'),
-  enteredBy: z.string().nullable().describe('填报人'),
-  enteredAt: z.string().describe('填报时间'),
-  current: z.boolean().describe('现行值'),
-});
-const RecordsResponseSchema = z.object({
-  fact: FactItemSchema,
-  year: z.number().int().describe('年度'),
-  town: TownSchema,
-  canWrite: z.boolean().describe('可手工填报'),
-  total: z.number().int().describe('可查看的记录数（村居干部等仅见本人范围）'),
-  page: z.number().int().describe('页码'),
-  pageSize: z.number().int().describe('每页条数'),
-  records: z.array(RecordSchema).describe('计入该指标的记录'),
-  history: z.array(HistorySchema).describe('手工填报记录（新的在前）'),
-});
-const CountyResponseSchema = z.object({
-  year: z.number().int().describe('年度'),
-  county: z.string().nullable().describe('县名称'),
-  towns: z.array(TownSchema).describe('各镇（列顺序）'),
-  modules: z.array(
-    z.object({
-      module: z.string().describe('模块代码'),
-      moduleLabel: z.string().describe('模块名称'),
-      facts: z.array(
-        DefinitionSchema.extend({
-          values: z.array(ValueSchema).describe('各镇数值（与 towns 同序）'),
-          total: ValueSchema.describe('全县合计（比率按分子分母重新计算，平均数加权）'),
-        }),
-      ),
-    }),
-  ),
-});
-
-type FactItem = z.infer<typeof FactItemSchema>;
 
 function changeOf(now: number | null, before: number | null): { change: number | null; changePct: number | null } {
   if (now == null || before == null) return { change: null, changePct: null };

@@ -7,7 +7,7 @@
  * `manual` with its source wherever it appears; a later entry supersedes the earlier one,
  * which is kept (the figure's history), and every entry is audited by the route.
  */
-import { AppError } from '@fazhi/domain';
+import { AppError, FACT_NOTE_MAX, FACT_SOURCE_MAX } from '@fazhi/domain';
 import type { CaseAccess } from '../cases/access.ts';
 import type { Db } from '../db/index.ts';
 import { pct } from './fact-sql.ts';
@@ -34,8 +34,8 @@ export interface ManualEntry {
 
 /** Units counted in whole numbers; the others (元, 万元, 天, %) take two decimals. */
 const WHOLE_UNITS: ReadonlySet<FactUnit> = new Set(['件', '人', '人次', '次', '场', '个', '项']);
-export const SOURCE_MAX = 200;
-export const NOTE_MAX = 500;
+export const SOURCE_MAX = FACT_SOURCE_MAX;
+export const NOTE_MAX = FACT_NOTE_MAX;
 /** The largest value numeric(16,2) holds. */
 const VALUE_MAX = 99_999_999_999_999;
 

@@ -35,3 +35,8 @@ export function MenuGuard({ path, children }: { path: string; children: ReactNod
   }
   return children;
 }
+
+/** A page reachable only when the server's menu for this user lists `path` (modules' routes use it). */
+export function guarded(path: string, page: ReactNode) {
+  return <MenuGuard path={path}>{page}</MenuGuard>;
+}

@@ -7,10 +7,19 @@
  * open disputes at once, so the leader's inbox follows the new policy without waiting for each
  * case to change.
  */
-import { AppError, DEFAULT_SENSITIVE_PERIODS, type RiskOptions, SensitivePeriodSchema } from '@fazhi/domain';
+import {
+  AppError,
+  DEFAULT_SENSITIVE_PERIODS,
+  type MediationRiskSettings,
+  MediationRiskSettingsSchema,
+  RiskSettingsPutBodySchema as PutBody,
+  type RiskOptions,
+  RiskSettingsPutResponseSchema,
+  RiskSettingsQuerySchema as SettingsQuery,
+  RiskSettingsViewSchema as SettingsView,
+} from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { auditOf } from '../../http/context.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { type AuthContext, idFromPath, requirePermission } from '../../platform/context.ts';
@@ -21,21 +30,6 @@ export const MEDIATION_RISK_KEY = 'mediation.risk';
 
 /** Who sets the town's early-warning policy: the centre that runs it and the leaders who answer for it. */
 export const RISK_SETTINGS_ROLES = ['tiaojie', 'leader'] as const;
-
-export const MediationRiskSettingsSchema = z.strictObject({
-  amountThreshold: z.number().min(1, '应不少于1元').max(1_000_000_000, '应不超过10亿元').describe('金额较大标准（元）'),
-  // 5 人以上 is the common definition of a 群体性 dispute: a town may warn earlier, never later.
-  groupThreshold: z
-    .number()
-    .int('应为整数')
-    .min(2, '应不少于2人')
-    .max(5, '不得高于5人（涉及5人及以上即为群体性纠纷）')
-    .describe('群体性纠纷人数标准'),
-  windowDays: z.number().int('应为整数').min(0, '不能为负数').max(60, '应不超过60日').describe('敏感时期提前预警天数'),
-  defaultPeriods: z.boolean().describe('包含默认敏感时期（元旦、春节、全国两会、国庆）'),
-  periods: z.array(SensitivePeriodSchema).max(100, '最多100个').describe('本地敏感时期'),
-});
-export type MediationRiskSettings = z.infer<typeof MediationRiskSettingsSchema>;
 
 export const DEFAULT_MEDIATION_RISK_SETTINGS: MediationRiskSettings = {
   amountThreshold: 100_000,
@@ -65,19 +59,6 @@ export function riskOptionsFor(town: TownSettings): RiskOptions {
     sensitivePeriods: [...(s.defaultPeriods ? DEFAULT_SENSITIVE_PERIODS : []), ...s.periods],
   };
 }
-
-const SettingsView = MediationRiskSettingsSchema.extend({
-  townId: z.string().describe('乡镇'),
-  townName: z.string().describe('乡镇名称'),
-  version: z.number().int().describe('版本号'),
-  canEdit: z.boolean().describe('可修改'),
-  defaultPeriodNames: z.array(z.string()).describe('默认敏感时期'),
-});
-
-const SettingsQuery = z.strictObject({
-  townId: z.string().regex(/^\d+$/, '乡镇编号无效').optional().describe('乡镇'),
-});
-const PutBody = MediationRiskSettingsSchema.extend({ version: z.number().int().min(0).describe('版本号') });
 
 /** Towns in which the user holds a role that sets the policy. */
 function editableTowns(auth: AuthContext): Set<number> {
@@ -148,7 +129,7 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
         summary: '修改矛盾纠纷预警设置（矛调中心、镇领导；修改后重新评估本镇在办纠纷的风险）',
         querystring: SettingsQuery,
         body: PutBody,
-        response: { 200: SettingsView.extend({ reassessed: z.number().int().describe('风险等级随之变化的在办纠纷') }) },
+        response: { 200: RiskSettingsPutResponseSchema },
       },
     },
     async (request) => {

@@ -5,9 +5,12 @@
  */
 import {
   AppError,
-  CaseListItemSchema,
-  DISPUTE_TYPE_LABELS,
+  type DuplicateQuery,
+  DuplicateQuerySchema,
+  DuplicateResponseSchema,
   inScope,
+  MediationStatsQuerySchema,
+  MediationStatsSchema,
   validateIdCard,
   validatePhone,
   validateUscc,
@@ -15,7 +18,6 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type SqlBool, sql } from 'kysely';
-import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import { requirePermission } from '../../platform/context.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
@@ -24,7 +26,7 @@ import { listQuery } from '../repository.ts';
 import type { CaseService } from '../service.ts';
 import { toListItem } from '../views.ts';
 import { mediationRiskSettingsRoutes } from './risk-settings.ts';
-import { MediationStatsQuerySchema, MediationStatsSchema, mediationStats } from './stats.ts';
+import { mediationStats } from './stats.ts';
 
 /** How far back a dispute of the same kind in the same village still looks like the same one. */
 export const SAME_VILLAGE_DAYS = 90;
@@ -34,25 +36,6 @@ export const DUPLICATE_REASONS = {
   namePhone: '同一当事人（姓名、联系电话相同）',
   village: `同村同类纠纷（近${SAME_VILLAGE_DAYS}日登记）`,
 } as const;
-
-export const DuplicateQuerySchema = z.strictObject({
-  idNumber: z.string().trim().max(30).optional().describe('证件号码'),
-  name: z.string().trim().max(100).optional().describe('姓名（名称）'),
-  phone: z.string().trim().max(30).optional().describe('联系电话'),
-  unitId: z.string().regex(/^\d+$/).optional().describe('所属村（社区）'),
-  disputeType: z
-    .enum(Object.keys(DISPUTE_TYPE_LABELS) as [keyof typeof DISPUTE_TYPE_LABELS])
-    .optional()
-    .describe('纠纷类型'),
-});
-export type DuplicateQuery = z.output<typeof DuplicateQuerySchema>;
-
-export const DuplicateHintSchema = CaseListItemSchema.extend({
-  reasons: z.array(z.string()).describe('疑似重复的原因'),
-});
-export const DuplicateResponseSchema = z.object({
-  items: z.array(DuplicateHintSchema).describe('疑似重复的在办纠纷'),
-});
 
 /** The value as it was stored at registration (service.validateParties), so the hashes meet. */
 function normalisedId(raw: string): string {

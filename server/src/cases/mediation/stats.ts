@@ -13,109 +13,13 @@ import {
   DISPUTE_TYPE_LABELS,
   MEDIATION_OUTCOME_LABELS,
   MEDIATION_REFERRAL_LABELS,
+  type MediationStats,
   type RiskLevel,
   shanghaiDate,
 } from '@fazhi/domain';
 import { type RawBuilder, sql } from 'kysely';
-import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import { type CaseAccess, visibleCase } from '../access.ts';
-
-export const MediationStatsQuerySchema = z.strictObject({
-  year: z.coerce.number().int().min(2000).max(2100).describe('年度'),
-  unitId: z.string().regex(/^\d+$/).optional().describe('村（社区）或单位'),
-});
-export type MediationStatsQuery = z.output<typeof MediationStatsQuerySchema>;
-
-const n = (label: string) => z.number().int().min(0).describe(label);
-const rate = (label: string) =>
-  z.number().min(0).max(100).nullable().describe(`${label}（%，一位小数；分母为0时为空）`);
-
-const ByKey = z.object({
-  key: z.string().describe('代码'),
-  label: z.string().describe('名称'),
-  count: n('件数'),
-});
-
-export const MediationStatsSchema = z.object({
-  year: z.number().int().describe('年度'),
-  unitId: z.string().nullable().describe('统计范围（村、社区或单位；空为全部可见范围）'),
-  unitName: z.string().nullable().describe('统计范围名称'),
-  asOf: z.string().describe('统计截止日期'),
-  totals: z.object({
-    registered: n('登记纠纷'),
-    accepted: n('受理纠纷'),
-    rejected: n('不予受理'),
-    referred: n('转其他途径处理'),
-    withdrawn: n('当事人拒绝或撤回'),
-    mediated: n('进入调解'),
-    inMediation: n('调解中'),
-    concluded: n('调结'),
-    success: n('调解成功'),
-    failed: n('调解不成'),
-    successRate: rate('调解成功率'),
-    written: n('书面协议'),
-    oral: n('口头协议'),
-    confirmationApplied: n('申请司法确认'),
-    confirmed: n('司法确认有效'),
-    amount: z.number().min(0).describe('受理纠纷涉及金额（元）'),
-    agreementsDue: n('履行期限届满的协议'),
-    performed: n('已全部履行的协议'),
-    performanceRate: rate('协议履行率'),
-    litigated: n('起诉或申请执行'),
-    avgDaysToClose: z.number().min(0).nullable().describe('平均调结天数（受理至调解终结）'),
-    overdue: n('超过调解期限调结或仍未调结'),
-    policeReported: n('报告公安机关'),
-    highRisk: n('高风险纠纷'),
-  }),
-  byType: z
-    .array(
-      z.object({
-        disputeType: z.string().describe('纠纷类型代码'),
-        label: z.string().describe('纠纷类型'),
-        registered: n('登记'),
-        accepted: n('受理'),
-        success: n('调解成功'),
-        amount: z.number().min(0).describe('涉及金额（元）'),
-      }),
-    )
-    .describe('按纠纷类型'),
-  byVillage: z
-    .array(
-      z.object({
-        unitId: z.string().nullable().describe('村（社区）代码；空为镇本级'),
-        unitName: z.string().describe('村（社区）'),
-        registered: n('登记'),
-        accepted: n('受理'),
-        success: n('调解成功'),
-        highRisk: n('高风险'),
-      }),
-    )
-    .describe('按村（社区）'),
-  byMonth: z
-    .array(
-      z.object({
-        month: z.number().int().min(1).max(12).describe('月份'),
-        registered: n('登记'),
-        accepted: n('受理'),
-        success: n('调解成功'),
-      }),
-    )
-    .describe('按月份（登记月份）'),
-  highRisk: z
-    .object({
-      total: n('高风险纠纷'),
-      byOutcome: z.array(ByKey).describe('办理结果（未办结为“办理中”）'),
-    })
-    .describe('高风险纠纷及其结果'),
-  referrals: z
-    .object({
-      total: n('转其他途径处理'),
-      byRoute: z.array(ByKey).describe('转往途径'),
-    })
-    .describe('转其他途径（分流出中心）'),
-});
-export type MediationStats = z.infer<typeof MediationStatsSchema>;
 
 /** A top-level field of the case's jsonb as text; the key is a constant of this file, never input. */
 export const f = (key: string): RawBuilder<string | null> =>

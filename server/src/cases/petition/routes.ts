@@ -3,7 +3,13 @@
  * petitioner's history across modules. Both read through `visibleCase`, so scope and the
  * confidentiality of accusations hold here as everywhere else.
  */
-import { AppError, CaseListItemSchema, shanghaiDate } from '@fazhi/domain';
+import {
+  AppError,
+  PetitionHistorySchema,
+  PetitionStatsQuerySchema,
+  PetitionStatsSchema,
+  shanghaiDate,
+} from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,35 +19,10 @@ import { findVisible, listQuery } from '../repository.ts';
 import { toListItem } from '../views.ts';
 import { receptionRoutes } from './reception-routes.ts';
 import { receptionAccess } from './receptions.ts';
-import { PetitionStatsQuerySchema, PetitionStatsSchema, petitionStats } from './stats.ts';
+import { petitionStats } from './stats.ts';
 
 const IdParams = z.strictObject({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('信访事项编号'),
-});
-
-const HistoryPersonSchema = z.object({
-  partyId: z.string().describe('当事人编号'),
-  name: z.string().describe('姓名（名称）'),
-  idMasked: z.string().nullable().describe('证件号码（脱敏）'),
-});
-
-export const PetitionHistorySchema = z.object({
-  petitioners: z.array(HistoryPersonSchema).describe('本件信访人'),
-  items: z
-    .array(
-      CaseListItemSchema.extend({
-        roles: z
-          .array(
-            z.object({
-              name: z.string().describe('姓名（名称）'),
-              role: z.string().describe('身份'),
-              roleLabel: z.string().describe('身份名称'),
-            }),
-          )
-          .describe('信访人在该案件中的身份'),
-      }),
-    )
-    .describe('同一信访人的其他案件（调解、信访等），新登记的在前'),
 });
 
 /** The sides a petitioner stands on in a petition: themself, or as a group's representative. */

@@ -2,13 +2,13 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { CaseDetail, CaseTypeView, CreateCaseBody } from '@fazhi/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Form, Input, Result, Row, Space, Spin } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, Suspense, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage, isApiError } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
+import { caseSlots } from '../../modules.ts';
 import { CASES_KEY, caseKey, useCaseType } from './casesApi.ts';
-import { DuplicateHint } from './DuplicateHint.tsx';
 import { placeFieldErrors, underPrefix } from './formErrors.ts';
 import { cleanParties, initialParties, PartiesEditor } from './PartiesEditor.tsx';
 import { cleanValues, objectProps, SchemaFields, schemaDefaults } from './SchemaForm.tsx';
@@ -84,6 +84,7 @@ function CreateForm({ type }: { type: CaseTypeView }) {
   };
 
   const hasFields = schemaKeys.length > 0;
+  const hints = caseSlots(type.key).createHints;
 
   return (
     <Form<CreateValues>
@@ -142,8 +143,13 @@ function CreateForm({ type }: { type: CaseTypeView }) {
             <Form.Item label="备注" name="note">
               <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
             </Form.Item>
-            {/* The server offers the duplicate lookup for mediation cases only. */}
-            {type.key === 'mediation' && <DuplicateHint form={form} />}
+            {/* The type's own hints (its module's caseSlots), advisory: they never block submission. */}
+            <Suspense fallback={null}>
+              {hints.map((Hint, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed per type
+                <Hint key={i} form={form} type={type} />
+              ))}
+            </Suspense>
             <Space>
               <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="case-create-submit">
                 提交登记

@@ -2,19 +2,18 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { CaseDetail, CaseTypeView } from '@fazhi/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Row, Space, Spin, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { fmtInstant } from '../../components/format.ts';
-import { CaseVisitsCard } from '../petition/CaseVisitsCard.tsx';
+import { caseSlots } from '../../modules.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { ClocksCard, FieldsCard, PartiesCard, TimelineCard } from './CaseCards.tsx';
 import { AttachmentsCard, DocumentsCard } from './CaseFiles.tsx';
 import { caseKey, fetchCase, useCaseType } from './casesApi.ts';
 import { DueCell, RiskTag, StateTag } from './caseUi.tsx';
 import { DossierButton } from './DossierButton.tsx';
-import { PetitionHistoryCard } from './PetitionHistoryCard.tsx';
 import { UserNamesProvider, useStaff } from './StaffSelect.tsx';
 
 /**
@@ -103,8 +102,13 @@ export function CaseDetailPage() {
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
               <FieldsCard c={c} type={type} />
               <PartiesCard c={c} />
-              {c.type === 'petition' && <PetitionHistoryCard caseId={c.id} />}
-              {(c.type === 'petition' || c.type === 'mediation') && <CaseVisitsCard caseId={c.id} />}
+              {/* The type's own cards, from its modules' caseSlots (src/modules.ts). */}
+              {caseSlots(c.type).detailCards.map((SlotCard, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed per type
+                <Suspense key={i} fallback={null}>
+                  <SlotCard c={c} type={type} />
+                </Suspense>
+              ))}
               <DocumentsCard c={c} type={type} />
               <AttachmentsCard c={c} />
             </Space>

@@ -1,31 +1,20 @@
 /**
  * 数据驾驶舱: the leader's view of the town's year. Key figures with 同比 (from /api/facts),
- * the month-by-month trend and the villages ranked (from /api/stats/mediation for the town),
- * the overdue and high-risk counts, the cases the leaders own, and every figure of every
+ * the modules' cards (the dispute trend and the villages ranked, see src/modules.ts), the
+ * overdue and high-risk counts, the cases the leaders own, and every figure of every
  * module below. Each number opens the records behind it (/facts/:key).
  */
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, List, Row, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, List, Row, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useDeferredValue, useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api.ts';
+import { Suspense, useCallback, useDeferredValue, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { dashboardSlots } from '../../modules.ts';
 import { type FactItem, factHref, formatFact, useFactRecords, useFacts } from '../facts/factsApi.ts';
-import { Chart } from './Chart.tsx';
 
 const FIRST_YEAR = 2020;
-
-/**
- * The parts of GET /api/stats/mediation (server/src/cases/mediation/stats.ts) the dashboard
- * draws: the months and the villages of the town's year.
- */
-interface MediationTrend {
-  byMonth: { month: number; registered: number; accepted: number; success: number }[];
-  byVillage: { unitId: string | null; unitName: string; registered: number; success: number; highRisk: number }[];
-}
 
 // Start fetching the chart library with the page, not after the figures arrive.
 void import('./echarts.ts');
@@ -112,17 +101,11 @@ const num = { align: 'right' as const, width: 96 };
 
 export function DashboardPage() {
   const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
   const year = Number(params.get('year')) || dayjs().year();
   const townParam = params.get('townId') ?? undefined;
   const facts = useFacts(year, townParam);
   const townId = facts.data?.town.id;
-  // Both wait for the town the facts resolved (the user's own unless one is chosen).
-  const stats = useQuery({
-    queryKey: ['mediation-stats', year, townId ?? null],
-    queryFn: ({ signal }) => api.get<MediationTrend>('/api/stats/mediation', { year, unitId: townId }, { signal }),
-    enabled: townId != null,
-  });
+  // Waits for the town the facts resolved (the user's own unless one is chosen).
   const owned = useFactRecords('petition.owned_cases', year, townId, 1, townId != null);
 
   // The figures paint first; the module tables (the heaviest part) render right after.
@@ -138,50 +121,8 @@ export function DashboardPage() {
     setParams(next, { replace: true });
   };
   const href = useCallback((key: string) => factHref(key, year, townId), [year, townId]);
-
-  const months = stats.data?.byMonth ?? [];
-  const trend = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 36, right: 12, top: 32, bottom: 24 },
-      xAxis: { type: 'category', data: months.map((m) => `${m.month}月`) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        { name: '登记', type: 'bar', data: months.map((m) => m.registered), itemStyle: { color: '#91caff' } },
-        { name: '受理', type: 'line', data: months.map((m) => m.accepted), itemStyle: { color: '#1677ff' } },
-        { name: '调解成功', type: 'line', data: months.map((m) => m.success), itemStyle: { color: '#52c41a' } },
-      ],
-    }),
-    [months],
-  );
-  const villages = useMemo(
-    () => [...(stats.data?.byVillage ?? [])].sort((a, b) => a.registered - b.registered),
-    [stats.data],
-  );
-  const ranking = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: villages.map((v) => v.unitName.replace(/(村民|居民)委员会$/, '')) },
-      series: [
-        { name: '登记', type: 'bar', data: villages.map((v) => v.registered), itemStyle: { color: '#1677ff' } },
-        { name: '调解成功', type: 'bar', data: villages.map((v) => v.success), itemStyle: { color: '#52c41a' } },
-        { name: '高风险', type: 'bar', data: villages.map((v) => v.highRisk), itemStyle: { color: '#cf1322' } },
-      ],
-    }),
-    [villages],
-  );
-  const openVillage = useCallback(
-    (i: number) => {
-      const v = villages[i];
-      if (v?.unitId) navigate(`/cases?type=mediation&village=${encodeURIComponent(v.unitId)}`);
-    },
-    [villages, navigate],
-  );
-  const openMonth = useCallback(() => navigate(href('mediation.registered')), [navigate, href]);
+  // The modules' own cards (src/modules.ts), e.g. the dispute trend and the villages ranked.
+  const { main: Main, wide } = dashboardSlots();
 
   if (facts.isError) return <ErrorResult error={facts.error} onRetry={() => facts.refetch()} />;
   const data = facts.data;
@@ -254,16 +195,14 @@ export function DashboardPage() {
               ))}
           </Row>
           <Row gutter={[12, 12]}>
-            <Col xs={24} lg={14}>
-              <Card size="small" title="调解纠纷月度趋势（按登记月份）">
-                {stats.isError ? (
-                  <Empty description="暂无法加载趋势" />
-                ) : (
-                  <Chart label="调解纠纷月度趋势" option={trend} height={260} onClick={openMonth} />
-                )}
-              </Card>
-            </Col>
-            <Col xs={24} lg={10}>
+            {Main && townId != null && (
+              <Col xs={24} lg={14}>
+                <Suspense fallback={null}>
+                  <Main year={year} townId={townId} factHref={href} />
+                </Suspense>
+              </Col>
+            )}
+            <Col xs={24} lg={Main ? 10 : 24}>
               <Card size="small" title="需要关注">
                 <Row gutter={[12, 12]}>
                   {ALERT_FACTS.map((k) => byKey.get(k))
@@ -291,18 +230,13 @@ export function DashboardPage() {
               </Card>
             </Col>
           </Row>
-          <Card size="small" title="各村（社区）调解纠纷排名">
-            {villages.length === 0 ? (
-              <Empty description="本年度暂无调解纠纷" />
-            ) : (
-              <Chart
-                label="各村（社区）调解纠纷排名"
-                option={ranking}
-                height={Math.max(200, villages.length * 34 + 48)}
-                onClick={openVillage}
-              />
-            )}
-          </Card>
+          {townId != null &&
+            wide.map((Wide, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed
+              <Suspense key={i} fallback={null}>
+                <Wide year={year} townId={townId} factHref={href} />
+              </Suspense>
+            ))}
           {(tables?.modules ?? []).map((m) => (
             <Card key={m.module} size="small" title={m.moduleLabel}>
               <Table<FactItem> rowKey="key" size="small" pagination={false} columns={columns} dataSource={m.facts} />

@@ -1,98 +1,32 @@
 /**
- * The report facts (server/src/report/fact-routes.ts): a town's figures for a year with last
+ * The report facts (GET /api/facts and below): a town's figures for a year with last
  * year's, the records behind one figure, hand entry with its source, and the county's towns
- * side by side. The web never imports from server/, so the shapes are kept in step by hand.
+ * side by side. The contract is domain/src/api/facts.ts, which the server declares too.
  */
+import type {
+  FactItem,
+  FactManualBody,
+  FactManualDeleteQuery,
+  FactRecordsResponse,
+  FactRecordView,
+  FactsCountyResponse,
+  FactsResponse,
+  FactTown,
+} from '@fazhi/domain/api/facts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 
-export interface FactCombine {
-  kind: 'sum' | 'ratio' | 'mean';
-  numerator?: string;
-  denominator?: string;
-  weight?: string;
-}
-
-export interface FactValueView {
-  value: number | null;
-  origin: 'computed' | 'manual';
-  source: string | null;
-}
-
-export interface FactDefinitionView {
-  key: string;
-  label: string;
-  unit: string;
-  definition: string;
-  combine: FactCombine;
-  manualOnly: boolean;
-  drillable: boolean;
-  module: string;
-  moduleLabel: string;
-}
-
-export interface FactItem extends FactDefinitionView, FactValueView {
-  note: string | null;
-  enteredBy: string | null;
-  enteredAt: string | null;
-  previous: FactValueView;
-  change: number | null;
-  changePct: number | null;
-}
-
-export interface TownRef {
-  id: string;
-  name: string;
-}
-
-export interface FactsResponse {
-  year: number;
-  town: TownRef;
-  towns: TownRef[];
-  asOf: string;
-  canWrite: boolean;
-  modules: { module: string; moduleLabel: string; facts: FactItem[] }[];
-}
-
-export interface FactRecord {
-  id: string;
-  reference: string | null;
-  title: string;
-  date: string | null;
-  unitName: string | null;
-  state: string | null;
-  href: string;
-}
-
-export interface FactRecordsResponse {
-  fact: FactItem;
-  year: number;
-  town: TownRef;
-  canWrite: boolean;
-  total: number;
-  page: number;
-  pageSize: number;
-  records: FactRecord[];
-  history: {
-    value: number;
-    source: string;
-    note: string | null;
-    enteredBy: string | null;
-    enteredAt: string;
-    current: boolean;
-  }[];
-}
-
-export interface CountyResponse {
-  year: number;
-  county: string | null;
-  towns: TownRef[];
-  modules: {
-    module: string;
-    moduleLabel: string;
-    facts: (FactDefinitionView & { values: FactValueView[]; total: FactValueView })[];
-  }[];
-}
+export type {
+  FactCombine,
+  FactDefinitionView,
+  FactItem,
+  FactRecordsResponse,
+  FactsResponse,
+  FactValueView,
+} from '@fazhi/domain/api/facts';
+export type TownRef = FactTown;
+export type FactRecord = FactRecordView;
+export type CountyResponse = FactsCountyResponse;
 
 export const FACTS_KEY = 'facts';
 
@@ -129,7 +63,7 @@ export function useSetManual(key: string) {
       api.put<FactItem>(`/api/facts/${encodeURIComponent(key)}/manual`, {
         ...body,
         townId: body.townId == null ? undefined : Number(body.townId),
-      }),
+      } satisfies FactManualBody),
     onSuccess: () => qc.invalidateQueries({ queryKey: [FACTS_KEY] }),
   });
 }
@@ -138,7 +72,9 @@ export function useWithdrawManual(key: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (q: { year: number; townId?: string }) =>
-      api.delete<FactItem>(`/api/facts/${encodeURIComponent(key)}/manual`, { query: q }),
+      api.delete<FactItem>(`/api/facts/${encodeURIComponent(key)}/manual`, {
+        query: { ...q, townId: q.townId == null ? undefined : Number(q.townId) } satisfies FactManualDeleteQuery,
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [FACTS_KEY] }),
   });
 }

@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { RiskSettingsView } from '@fazhi/domain/api/mediation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Form, Grid, Input, InputNumber, Space, Spin, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
@@ -7,19 +8,8 @@ import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
 import { MEDIATION_STATS_KEY } from './statsApi.ts';
 
-/** GET /api/mediation/risk-settings (server/src/cases/mediation/risk-settings.ts), kept in step by hand. */
-interface RiskSettings {
-  townId: string;
-  townName: string;
-  amountThreshold: number;
-  groupThreshold: number;
-  windowDays: number;
-  defaultPeriods: boolean;
-  periods: { name: string; from: string; to?: string }[];
-  version: number;
-  canEdit: boolean;
-  defaultPeriodNames: string[];
-}
+/** GET /api/mediation/risk-settings: `RiskSettingsViewSchema` in domain/src/api/mediation.ts. */
+type RiskSettings = RiskSettingsView;
 
 type FormValues = Pick<
   RiskSettings,

@@ -1,62 +1,12 @@
 /**
- * GET /api/stats/mediation (server/src/cases/mediation/stats.ts `MediationStatsSchema`): the
- * year's figures over the cases the user may see. The web never imports from server/, so the
- * shape is kept in step here by hand.
+ * GET /api/stats/mediation: the year's figures over the cases the user may see. The contract
+ * is `MediationStatsSchema` in domain/src/api/mediation.ts, which the server declares too.
  */
+import type { MediationStats } from '@fazhi/domain/api/mediation';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 
-export interface MediationStats {
-  year: number;
-  unitId: string | null;
-  unitName: string | null;
-  asOf: string;
-  totals: {
-    registered: number;
-    accepted: number;
-    rejected: number;
-    referred: number;
-    withdrawn: number;
-    mediated: number;
-    inMediation: number;
-    concluded: number;
-    success: number;
-    failed: number;
-    successRate: number | null;
-    written: number;
-    oral: number;
-    confirmationApplied: number;
-    confirmed: number;
-    amount: number;
-    agreementsDue: number;
-    performed: number;
-    performanceRate: number | null;
-    litigated: number;
-    avgDaysToClose: number | null;
-    overdue: number;
-    policeReported: number;
-    highRisk: number;
-  };
-  byType: {
-    disputeType: string;
-    label: string;
-    registered: number;
-    accepted: number;
-    success: number;
-    amount: number;
-  }[];
-  byVillage: {
-    unitId: string | null;
-    unitName: string;
-    registered: number;
-    accepted: number;
-    success: number;
-    highRisk: number;
-  }[];
-  byMonth: { month: number; registered: number; accepted: number; success: number }[];
-  highRisk: { total: number; byOutcome: { key: string; label: string; count: number }[] };
-  referrals: { total: number; byRoute: { key: string; label: string; count: number }[] };
-}
+export type { MediationStats };
 
 export const MEDIATION_STATS_KEY = 'mediation-stats';
 

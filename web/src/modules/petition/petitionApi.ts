@@ -1,9 +1,10 @@
 /**
  * Queries of the 信访 pages: the reception schedule, receptions, visits (contract in
- * @fazhi/domain/cases/petition-receptions) and GET /api/stats/petitions. Every key starts
+ * @fazhi/domain/cases/petition-receptions) and GET /api/stats/petitions (@fazhi/domain/api/petition). Every key starts
  * with PETITION_KEY, so one invalidation after a write refreshes them all; a reception may
  * create petitions, so the case lists are refreshed with it.
  */
+import type { PetitionBreakdown, PetitionStats, PetitionTimeliness } from '@fazhi/domain/api/petition';
 import type { ReceptionList, ReceptionSlotList, VisitList } from '@fazhi/domain/cases/petition-receptions';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
@@ -47,57 +48,10 @@ export function usePetitionRefresh() {
   );
 }
 
-/** GET /api/stats/petitions (server/src/cases/petition/stats.ts `PetitionStatsSchema`), kept in step by hand. */
-export interface PetitionStats {
-  year: number;
-  asOf: string;
-  received: {
-    total: number;
-    people: number;
-    byChannel: Breakdown[];
-    byCategory: Breakdown[];
-    bySource: Breakdown[];
-    byVillage: { unitId: string | null; unitName: string; count: number }[];
-    byState: Breakdown[];
-  };
-  acceptance: Timeliness;
-  handling: Timeliness & { accepted: number; extended: number };
-  satisfaction: {
-    rated: number;
-    satisfied: number;
-    basicallySatisfied: number;
-    unsatisfied: number;
-    rate: number | null;
-  };
-  collective: number;
-  repeat: number;
-  reviews: { requested: number; decided: number; upheld: number };
-  rereviews: { requested: number; decided: number; upheld: number };
-  leaderOwned: { owned: number; resolved: number; signedOff: number };
-  leaderReceptions: { scheduled: number; held: number; people: number; answered: number; petitions: number };
-  leaderVisits: { visits: number; cases: number };
-  byLeader: {
-    leaderId: string;
-    leaderName: string;
-    receptions: number;
-    people: number;
-    visits: number;
-    visitCases: number;
-    owned: number;
-    ownedResolved: number;
-  }[];
-}
-export interface Breakdown {
-  key: string;
-  label: string;
-  count: number;
-}
-export interface Timeliness {
-  onTime: number;
-  late: number;
-  pending: number;
-  rate: number | null;
-}
+/** GET /api/stats/petitions: `PetitionStatsSchema` in domain/src/api/petition.ts. */
+export type { PetitionStats };
+export type Breakdown = PetitionBreakdown;
+export type Timeliness = PetitionTimeliness;
 
 export function usePetitionStats(year: number) {
   return useQuery({

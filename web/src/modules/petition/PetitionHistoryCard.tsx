@@ -3,21 +3,16 @@
  * mediation), matched by ID number on the server. Repeat petitions are what the desk must spot
  * first, and they often began as a dispute the village mediated.
  */
-import type { CaseListItem } from '@fazhi/domain';
+import type { PetitionHistory } from '@fazhi/domain/api/petition';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Table, type TableColumnsType, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api.ts';
 import { fmtInstant } from '../../components/format.ts';
-import { CASES_KEY } from './casesApi.ts';
-import { StateTag } from './caseUi.tsx';
+import { CASES_KEY } from '../cases/casesApi.ts';
+import { StateTag } from '../cases/caseUi.tsx';
 
-type HistoryItem = CaseListItem & { roles: { name: string; role: string; roleLabel: string }[] };
-
-interface PetitionHistory {
-  petitioners: { partyId: string; name: string; idMasked: string | null }[];
-  items: HistoryItem[];
-}
+type HistoryItem = PetitionHistory['items'][number];
 
 const columns: TableColumnsType<HistoryItem> = [
   {

@@ -4,16 +4,17 @@
  * quarrel is not registered twice by two desks. Advisory only: it never blocks submission, and
  * a failed lookup shows nothing rather than getting in the clerk's way.
  */
-import type { CaseListItem } from '@fazhi/domain';
+import type { DuplicateHintItem, DuplicateQuery, DuplicateResponse } from '@fazhi/domain/api/mediation';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, Form, type FormInstance, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api.ts';
-import { CASES_KEY } from './casesApi.ts';
-import { StateTag } from './caseUi.tsx';
+import { CASES_KEY } from '../cases/casesApi.ts';
+import { StateTag } from '../cases/caseUi.tsx';
 
-type DuplicateItem = CaseListItem & { reasons: string[] };
-type DuplicateParams = { idNumber?: string; name?: string; phone?: string; unitId?: string; disputeType?: string };
+type DuplicateItem = DuplicateHintItem;
+/** The query, with the dispute type as the form holds it (the server checks it is one of its keys). */
+type DuplicateParams = Omit<DuplicateQuery, 'disputeType'> & { disputeType?: string };
 
 /** More parties than this are rare on one dispute; the cap bounds the lookups per keystroke pause. */
 const MAX_PARTY_LOOKUPS = 5;
@@ -92,7 +93,7 @@ export function DuplicateHint({ form }: { form: FormInstance }) {
     queries: params.map((p) => ({
       queryKey: [CASES_KEY, 'mediation-duplicates', p],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<{ items: DuplicateItem[] }>('/api/mediation/duplicates', p, { signal }),
+        api.get<DuplicateResponse>('/api/mediation/duplicates', p, { signal }),
       staleTime: 30_000,
       retry: false,
     })),

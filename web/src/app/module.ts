@@ -1,0 +1,57 @@
+/**
+ * What a web module brings to the app. The shell, the router and the generic case pages read
+ * these from the one list in `src/modules.ts` and name no module or case type themselves, so a
+ * case type's screens live in its own folder (`src/modules/<type>/`) and nowhere else.
+ */
+import type { CaseDetail, CaseTypeView } from '@fazhi/domain';
+import type { FormInstance } from 'antd';
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+
+/** A card on the case page (`/cases/:id`), between 当事人 and 文书. */
+export interface CaseCardProps {
+  c: CaseDetail;
+  type: CaseTypeView | undefined;
+}
+
+/** A hint on the registration form (`/cases/new?type=…`), above the submit button. */
+export interface CaseCreateHintProps {
+  form: FormInstance;
+  type: CaseTypeView;
+}
+
+/** What a module adds to the generic case pages for one case type. */
+export interface CaseSlots {
+  createHints?: readonly ComponentType<CaseCreateHintProps>[];
+  detailCards?: readonly ComponentType<CaseCardProps>[];
+}
+
+/** A card of the 数据驾驶舱 (`/dashboard`), for the town and year it shows. */
+export interface DashboardCardProps {
+  year: number;
+  townId: string;
+  /** The page of the records behind a figure (/facts/…), for this town and year. */
+  factHref: (key: string) => string;
+}
+
+/** What a module adds to the 数据驾驶舱. */
+export interface DashboardSlots {
+  /** Beside 需要关注 (to its left on wide screens); the first module's that has one. */
+  main?: ComponentType<DashboardCardProps>;
+  /** Full width, under the figures that call for action. */
+  wide?: readonly ComponentType<DashboardCardProps>[];
+}
+
+export interface WebModule {
+  /** The module's folder under src/modules, for messages only. */
+  name: string;
+  /**
+   * Child routes of the shell, each page lazy and behind `guarded(menuPath, …)`: a page shows
+   * only when the server's menu (GET /api/me) lists its path, so every guarded path here must be
+   * one the server's menu can send.
+   */
+  routes?: readonly RouteObject[];
+  /** Keyed by case type key; several modules may add to one type, in the order of src/modules.ts. */
+  caseSlots?: Readonly<Record<string, CaseSlots>>;
+  dashboard?: DashboardSlots;
+}

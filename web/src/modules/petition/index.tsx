@@ -1,0 +1,35 @@
+import { lazy } from 'react';
+import { guarded } from '../../app/guards.tsx';
+import type { CaseCardProps, WebModule } from '../../app/module.ts';
+
+const ReceptionsPage = lazy(() => import('./ReceptionsPage.tsx').then((m) => ({ default: m.ReceptionsPage })));
+const VisitsPage = lazy(() => import('./VisitsPage.tsx').then((m) => ({ default: m.VisitsPage })));
+const PetitionStatsPage = lazy(() => import('./PetitionStatsPage.tsx').then((m) => ({ default: m.PetitionStatsPage })));
+
+const PetitionHistoryCard = lazy(() =>
+  import('./PetitionHistoryCard.tsx').then(({ PetitionHistoryCard: Card }) => ({
+    default: ({ c }: CaseCardProps) => <Card caseId={c.id} />,
+  })),
+);
+const CaseVisitsCard = lazy(() =>
+  import('./CaseVisitsCard.tsx').then(({ CaseVisitsCard: Card }) => ({
+    default: ({ c }: CaseCardProps) => <Card caseId={c.id} />,
+  })),
+);
+
+/** 信访: the leaders' receptions and visits, the statistics, and the petitioner's history on a petition. */
+export const petitionModule: WebModule = {
+  name: 'petition',
+  routes: [
+    { path: 'petition/receptions', element: guarded('/petition/receptions', <ReceptionsPage />) },
+    { path: 'petition/visits', element: guarded('/petition/visits', <VisitsPage />) },
+    { path: 'petition/stats', element: guarded('/petition/stats', <PetitionStatsPage />) },
+  ],
+  caseSlots: {
+    // History first: a repeat petition is what the desk must spot first.
+    petition: { detailCards: [PetitionHistoryCard, CaseVisitsCard] },
+    // 领导带案下访 takes petitions and disputes (VISIT_CASE_TYPES in the domain; not imported
+    // here: that file brings zod into the first load).
+    mediation: { detailCards: [CaseVisitsCard] },
+  },
+};
