@@ -24,6 +24,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, type Services } from './http/context.ts';
 import { toErrorReply } from './http/errors.ts';
+import { guardApiDocs, noStoreApi } from './http/exposure.ts';
 import { UPLOAD_LIMIT_MB } from './http/files.ts';
 import { appendAudit } from './platform/audit.ts';
 import { AuthService } from './platform/auth.ts';
@@ -191,6 +192,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已被重置，请先修改密码');
     }
   });
+  // Issue 11: /api/docs needs a session once demo mode is off; no /api response is cached.
+  guardApiDocs(app, settings);
+  noStoreApi(app);
 
   app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查' } }, async () => ({
     status: 'ok',
