@@ -24,6 +24,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, type Services } from './http/context.ts';
 import { toErrorReply } from './http/errors.ts';
+import { guardApiDocs, noStoreApi } from './http/exposure.ts';
 import { UPLOAD_LIMIT_MB } from './http/files.ts';
 import { refuseForbiddenChars } from './http/hygiene.ts';
 import { appendAudit } from './platform/audit.ts';
@@ -192,6 +193,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已被重置，请先修改密码');
     }
   });
+  // Issue 11: /api/docs needs a session once demo mode is off; no /api response is cached.
+  guardApiDocs(app, settings);
+  noStoreApi(app);
 
   // NUL, lone surrogates and the other characters XML 1.0 forbids: 400 before any schema or handler.
   app.addHook('preValidation', refuseForbiddenChars);

@@ -4,6 +4,7 @@
  * a second command against a running embedded server is refused rather than corrupting it.
  */
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, addPeriod, checkPassword, createCalendar, DEFAULT_PASSWORD_POLICY, roleDef } from '@fazhi/domain';
@@ -14,7 +15,14 @@ import { migrate } from './db/migrate.ts';
 import { scheduleSweep, sweepBreaches } from './jobs/sweep.ts';
 import { verifyAudit } from './platform/audit.ts';
 import { setPassword } from './platform/auth.ts';
-import { backupEmbedded, pruneBackups, restoreEmbedded } from './platform/backup.ts';
+import {
+  BackupError,
+  backupEmbedded,
+  checkPassphrase,
+  pruneBackups,
+  readManifest,
+  restoreEmbedded,
+} from './platform/backup.ts';
 import { hashPassword } from './platform/passwords.ts';
 import { reportCommand } from './report/cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
@@ -27,8 +35,12 @@ const HELP = `用法: fazhi <命令> [选项]
   seed --demo               写入湾头桥镇演示数据（仅限空数据库）
   audit verify              校验审计日志哈希链，指出第一条被篡改的记录
   sweep                     检查超期案件并记录超期（服务运行时每 10 分钟自动执行）
-  backup [--out 目录]       备份嵌入式数据库、密钥与附件（服务运行时每天自动备份，保留 FAZHI_BACKUP_KEEP 份）
-  restore --from 备份目录   恢复到 FAZHI_DATA_DIR 指定的空目录
+  backup [--out 目录] [--passphrase-file 口令文件]
+                            备份嵌入式数据库与附件（服务运行时每天自动备份，保留 FAZHI_BACKUP_KEEP 份）。
+                            给出口令（或 FAZHI_BACKUP_PASSPHRASE）则整份备份连同安装密钥加密；
+                            否则备份不含安装密钥 secret.key，须另行妥善保存
+  restore --from 备份目录 [--passphrase-file 口令文件] [--secret-file secret.key]
+                            恢复到 FAZHI_DATA_DIR 指定的空目录（见 docs/runbooks/backup.md）
   deadline --from 2023-09-20 --length 15 --unit d|wd|month [--roll official|statutory_only]
                             期限计算器：第一行输出到期日，其后为计算过程（按国务院公布的节假日安排，不含本地调整）
   report --town 湾头桥镇 --year 2023 [--out report.docx]
@@ -100,17 +112,11 @@ export async function main(argv: string[]): Promise<number> {
         cfg,
         [sub, ...rest].filter((a): a is string => !!a),
       );
-    case 'restore': {
-      const args = [sub, ...rest].filter((a): a is string => !!a);
-      const from = args[args.indexOf('--from') + 1];
-      if (!args.includes('--from') || !from) {
-        out('用法: fazhi restore --from <备份目录>   （恢复到 FAZHI_DATA_DIR 指定的空目录）');
-        return 2;
-      }
-      await restoreEmbedded(path.resolve(from), cfg.dataDir);
-      out(`已从 ${from} 恢复到 ${cfg.dataDir}`);
-      return 0;
-    }
+    case 'restore':
+      return restoreCommand(
+        cfg,
+        [sub, ...rest].filter((a): a is string => !!a),
+      );
     case 'audit': {
       if (sub !== 'verify') break;
       return withDb(cfg, async (d) => {
@@ -307,10 +313,13 @@ async function serve(cfg: Config): Promise<number> {
   const s = app.services;
   if (database.kind === 'pglite' && !cfg.dataDir.startsWith('memory://')) {
     // Daily backups of the embedded database (it never fsyncs); the first one an hour after start.
+    // Encrypted with the secret inside when FAZHI_BACKUP_PASSPHRASE is set; else without the secret (issue 11).
+    // Said once, at start, where the operator looks.
+    if (!cfg.backupPassphrase) app.log.warn(NO_SECRET_WARNING);
     const backup = async () => {
-      const dir = await backupEmbedded(database, cfg, cfg.backupDir, s.now());
+      const dir = await backupEmbedded(database, cfg, cfg.backupDir, s.now(), { passphrase: cfg.backupPassphrase });
       await pruneBackups(cfg.backupDir, cfg.backupKeep);
-      app.log.info({ dir }, 'backup written');
+      app.log.info({ dir, encrypted: cfg.backupPassphrase !== undefined }, 'backup written');
     };
     const first = setTimeout(() => {
       void backup().catch((e) => app.log.error({ err: e }, 'backup failed'));
@@ -341,16 +350,118 @@ async function serve(cfg: Config): Promise<number> {
   return new Promise(() => {});
 }
 
+/** Loud, on stderr, in both languages: a backup without the secret cannot bring back the ID numbers. */
+export const NO_SECRET_WARNING = [
+  '警告：本备份未加密，因此没有包含安装密钥（secret.key）。没有该密钥，备份中加密存储的身份证号码和电话号码将无法读取。',
+  '      请另行妥善备份数据目录中的 secret.key（或 FAZHI_SECRET 的值），不要与备份放在一起；',
+  '      或使用 --passphrase-file / FAZHI_BACKUP_PASSPHRASE 生成连同密钥一起加密的备份。',
+  'WARNING: this backup is not encrypted, so it does NOT contain the install secret (secret.key). Without it the',
+  '         encrypted ID and phone numbers in the backup cannot be read. Back up secret.key (or FAZHI_SECRET)',
+  '         separately, away from the backups, or use --passphrase-file / FAZHI_BACKUP_PASSPHRASE for an',
+  '         encrypted backup that includes it.',
+].join('\n');
+
+function err(line: string) {
+  process.stderr.write(`${line}\n`);
+}
+
+/** The passphrase file's content without its final line break (editors add one). */
+function readPassphraseFile(file: string): string {
+  return fs.readFileSync(path.resolve(file), 'utf8').replace(/\r?\n$/, '');
+}
+
 async function backupCommand(cfg: Config, args: string[]): Promise<number> {
   if (cfg.databaseUrl) {
     out('PostgreSQL 服务器请使用 pg_dump 备份（见 docs/runbooks/postgresql.md），并另行备份附件目录与 secret.key。');
     return 2;
   }
-  const i = args.indexOf('--out');
-  const root = i >= 0 && args[i + 1] ? path.resolve(args[i + 1]!) : cfg.backupDir;
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'passphrase-file': { type: 'string' } } });
+  const root = values.out ? path.resolve(values.out) : cfg.backupDir;
+  const passphrase = values['passphrase-file'] ? readPassphraseFile(values['passphrase-file']) : cfg.backupPassphrase;
+  try {
+    if (passphrase !== undefined) checkPassphrase(passphrase);
+  } catch (e) {
+    if (!(e instanceof BackupError)) throw e;
+    err(e.message);
+    return 2;
+  }
   return withDb(cfg, async (d) => {
-    const dir = await backupEmbedded(d, cfg, root, new Date());
-    out(`备份已写入 ${dir}`);
+    const dir = await backupEmbedded(d, cfg, root, new Date(), { passphrase });
+    if (passphrase !== undefined) {
+      out(`加密备份已写入 ${dir}（含安装密钥；恢复时须提供同一口令，口令遗失则备份无法恢复）`);
+    } else {
+      out(`备份已写入 ${dir}`);
+      err(NO_SECRET_WARNING);
+    }
     return 0;
   });
+}
+
+async function restoreCommand(cfg: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      'secret-file': { type: 'string' },
+      'without-secret': { type: 'boolean' },
+    },
+  });
+  if (!values.from) {
+    out(
+      '用法: fazhi restore --from <备份目录> [--passphrase-file 口令文件] [--secret-file secret.key]   （恢复到 FAZHI_DATA_DIR 指定的空目录）',
+    );
+    return 2;
+  }
+  const from = path.resolve(values.from);
+  if (values['secret-file'] && !fs.existsSync(values['secret-file'])) {
+    err(`找不到密钥文件 ${values['secret-file']} (secret file not found)`);
+    return 2;
+  }
+  try {
+    const manifest = await readManifest(from);
+    if (!manifest.secret && !values['secret-file'] && !cfg.secret && !values['without-secret']) {
+      // Started without it, the server would make a new secret.key and the old numbers would stay unreadable.
+      err(
+        '该备份不含安装密钥。请用 --secret-file 指定原安装的 secret.key（或设置原来的 FAZHI_SECRET）；' +
+          '确认密钥已遗失时可加 --without-secret 继续，但备份中的身份证号码和电话号码将无法读取。\n' +
+          'This backup does not contain the install secret: give the original one with --secret-file (or set FAZHI_SECRET),\n' +
+          'or add --without-secret to restore anyway (the encrypted ID and phone numbers will stay unreadable).',
+      );
+      return 2;
+    }
+    let passphrase: string | undefined;
+    if (manifest.format === 2) {
+      passphrase = values['passphrase-file']
+        ? readPassphraseFile(values['passphrase-file'])
+        : (cfg.backupPassphrase ?? (await askHidden('备份口令 (backup passphrase): ')));
+    }
+    const r = await restoreEmbedded(from, cfg.dataDir, {
+      passphrase,
+      secretFile: values['secret-file'] ? path.resolve(values['secret-file']) : undefined,
+    });
+    out(`已从 ${from} 恢复到 ${cfg.dataDir}`);
+    if (r.secret === 'none' && !cfg.secret) err('注意：未恢复安装密钥，加密的身份证号码和电话号码无法读取。');
+    return 0;
+  } catch (e) {
+    if (!(e instanceof BackupError)) throw e;
+    err(e.message);
+    return 1;
+  }
+}
+
+/** Reads a line from the terminal without echoing it; undefined when stdin is not a terminal. */
+async function askHidden(prompt: string): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const readline = await import('node:readline');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  process.stdout.write(prompt);
+  // readline echoes through _writeToOutput; silence it while the passphrase is typed.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  try {
+    return await new Promise<string>((resolve) => rl.question('', resolve));
+  } finally {
+    rl.close();
+    process.stdout.write('\n');
+  }
 }

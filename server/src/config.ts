@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   FAZHI_WEB_DIST: z.string().optional(),
   FAZHI_BACKUP_DIR: z.string().optional(),
   FAZHI_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+  // The same minimum as platform/backup.ts MIN_PASSPHRASE_LENGTH: the key of every backup.
+  FAZHI_BACKUP_PASSPHRASE: z.string().min(12).optional(),
   FAZHI_DEMO_CASES: z.coerce.number().int().min(0).max(2000).default(60),
   FAZHI_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
   FAZHI_IMPORT_MAX_MB: z.coerce.number().min(0.1).max(20).default(5),
@@ -46,6 +48,8 @@ export interface Config {
   /** Where the embedded install writes its daily backups (default <data dir>/backups). */
   backupDir: string;
   backupKeep: number;
+  /** Encrypts backups (install secret included) when set; else they leave the secret out. */
+  backupPassphrase: string | undefined;
   /** Mediation cases the first start simulates for the demo (0 = organisation and accounts only). */
   demoCases: number;
   /** Spreadsheet imports: data rows per file, and the file's size in MB (at most the 20 MB upload limit). */
@@ -80,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.FAZHI_WEB_DIST ? path.resolve(base, e.FAZHI_WEB_DIST) : path.join(REPO_ROOT, 'web', 'dist'),
     backupDir: e.FAZHI_BACKUP_DIR ? path.resolve(base, e.FAZHI_BACKUP_DIR) : path.join(dataDir, 'backups'),
     backupKeep: e.FAZHI_BACKUP_KEEP,
+    backupPassphrase: e.FAZHI_BACKUP_PASSPHRASE,
     demoCases: e.FAZHI_DEMO_CASES,
     importMaxRows: e.FAZHI_IMPORT_MAX_ROWS,
     importMaxMb: e.FAZHI_IMPORT_MAX_MB,

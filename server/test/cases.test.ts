@@ -489,6 +489,31 @@ describe('attachments', () => {
     expect(tooBig.json().error.message).toContain('20 MB');
     expect((await as(h.app, s.tiaojie!)('GET', `/api/cases/${c.id}`)).json().attachments).toHaveLength(0);
   });
+
+  it('stores and serves a file under the extension of what it is, not of what it was called', async () => {
+    const c = (await create('tiaojie', complaint({ title: '附件改名' }))).json();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const res = await upload('tiaojie', `/api/cases/${c.id}/attachments`, '调解协议.exe', pdf);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ name: '调解协议.pdf', mime: 'application/pdf' });
+    const file = await as(h.app, s.tiaojie!)('GET', `/api/attachments/${res.json().id}/file`);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('调解协议.pdf')}`);
+    expect(file.headers['content-disposition']).not.toContain('.exe');
+    // A name without an extension gets one; a right one (any case, .jpeg for JPEG) is kept.
+    const bare = await upload('tiaojie', `/api/cases/${c.id}/attachments`, '照片', PNG);
+    expect(bare.json().name).toBe('照片.png');
+    const upper = await upload('tiaojie', `/api/cases/${c.id}/attachments`, 'SCAN.PNG', PNG);
+    expect(upper.json().name).toBe('SCAN.PNG');
+    // A row stored before this rule is served under its type's extension too.
+    await h.db.database.db
+      .updateTable('attachments')
+      .set({ name: '旧附件.exe' })
+      .where('id', '=', res.json().id)
+      .execute();
+    const old = await as(h.app, s.tiaojie!)('GET', `/api/attachments/${res.json().id}/file`);
+    expect(old.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('旧附件.pdf')}`);
+  });
 });
 
 describe('unmasking personal data', () => {

@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { caseAccess } from '../cases/access.ts';
 import { buildDossier } from '../cases/dossier.ts';
 import { exportCases, importCases, importTemplate } from '../cases/excel.ts';
-import { sniffUpload } from '../cases/uploads.ts';
+import { nameForType, sniffUpload } from '../cases/uploads.ts';
 import { auditOf } from '../http/context.ts';
 import { attachmentDisposition, DOCX_MIME, singleFile, XLSX_MIME } from '../http/files.ts';
 import { importLimits } from '../http/xlsx-import.ts';
@@ -392,9 +392,15 @@ export async function caseRoutes(fastify: FastifyInstance) {
       // Not a byte of the upload is read for a case the user cannot see.
       await services.cases.detailGuard(a, request.params.id);
       const file = await singleFile(request);
-      const mime = await sniffUpload(file.name, file.data);
+      const sniffed = await sniffUpload(file.name, file.data);
       const now = services.now();
-      const id = await services.cases.attach(a, request.params.id, { ...file, mime }, now, auditor(request, now));
+      const id = await services.cases.attach(
+        a,
+        request.params.id,
+        { data: file.data, ...sniffed },
+        now,
+        auditor(request, now),
+      );
       const row = await db()
         .selectFrom('attachments as t')
         .innerJoin('users as u', 'u.id', 't.uploaded_by')
@@ -425,10 +431,13 @@ export async function caseRoutes(fastify: FastifyInstance) {
         .executeTakeFirst();
       if (!att) throw AppError.notFound('附件');
       await services.cases.detailGuard(a, att.case_id);
-      return reply
-        .header('content-type', att.mime)
-        .header('content-disposition', attachmentDisposition(att.name))
-        .send(await services.blobs.get(att.storage_key));
+      return (
+        reply
+          .header('content-type', att.mime)
+          // Rows stored before names followed the sniffed type get the right extension here.
+          .header('content-disposition', attachmentDisposition(nameForType(att.name, att.mime)))
+          .send(await services.blobs.get(att.storage_key))
+      );
     },
   );
 
