@@ -49,14 +49,19 @@ describe('foundation in the browser', () => {
     await page.context().close();
   });
 
-  it('five wrong passwords lock the account and say until when', async () => {
+  it('five wrong passwords lock the account; the right password is then refused with the same message', async () => {
     const page = await e.newPage();
     for (let i = 0; i < 5; i++) {
       await signIn(page, 'ziran', 'Wrong#pass1');
       await page.getByTestId('login-error').waitFor();
     }
+    // Issue 11: a locked account answers like a wrong password or an unknown name (no
+    // enumeration); the message states the lock policy.
+    await signIn(page, 'ziran', 'Demo@2026');
+    await page.getByTestId('login-error').waitFor();
     const text = await page.getByTestId('login-error').textContent();
-    expect(text ?? '').toMatch(/账户已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(text ?? '').toMatch(/用户名或密码错误，或账户已锁定、停用（连续失败 5 次将锁定 15 分钟/);
+    expect(new URL(page.url()).pathname).toBe('/login');
     await e.shot(page, 'login-locked');
     await page.context().close();
   });

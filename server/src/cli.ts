@@ -13,7 +13,7 @@ import { type Config, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { scheduleSweep, sweepBreaches } from './jobs/sweep.ts';
-import { verifyAudit } from './platform/audit.ts';
+import { appendAudit, verifyAudit } from './platform/audit.ts';
 import { setPassword } from './platform/auth.ts';
 import {
   BackupError,
@@ -255,6 +255,14 @@ async function userCommand(cfg: Config, sub: string | undefined, rest: string[])
           .insertInto('user_roles')
           .values({ user_id: u.id, role: def.key, unit_id: unit.id, town_id: unit.town_id, scope: def.defaultScope })
           .execute();
+        // Administrator accounts (三员) are granted here; the act is audited like one over HTTP.
+        await appendAudit(
+          trx,
+          cliAudit(unit.town_id, 'user.create', u.id, {
+            username: values.username!.toLowerCase(),
+            roles: [`${def.key}@${unit.id}:${def.defaultScope}`],
+          }),
+        );
       });
       out(`已创建用户 ${values.username}（${def.label}），首次登录须修改密码`);
       return 0;
@@ -262,7 +270,7 @@ async function userCommand(cfg: Config, sub: string | undefined, rest: string[])
     if (sub === 'reset-password') {
       const u = await db
         .selectFrom('users')
-        .select('id')
+        .select(['id', 'town_id'])
         .where('username', '=', values.username!.toLowerCase())
         .executeTakeFirst();
       if (!u) {
@@ -278,6 +286,10 @@ async function userCommand(cfg: Config, sub: string | undefined, rest: string[])
           .where('user_id', '=', u.id)
           .where('ended_at', 'is', null)
           .execute();
+        await appendAudit(
+          trx,
+          cliAudit(u.town_id, 'user.reset_password', u.id, { username: values.username!.toLowerCase() }),
+        );
       });
       out(`已重置 ${values.username} 的密码，下次登录须修改`);
       return 0;
@@ -464,4 +476,21 @@ async function askHidden(prompt: string): Promise<string | undefined> {
     rl.close();
     process.stdout.write('\n');
   }
+}
+
+/** An audit entry for an act done at the server's console (no signed-in user). */
+function cliAudit(townId: number | null, action: string, userId: number, details: Record<string, unknown>) {
+  return {
+    chainId: townId ?? 0,
+    at: new Date(),
+    actorId: null,
+    actorName: '命令行',
+    unitId: null,
+    unitName: null,
+    ip: null,
+    action,
+    target: `user:${userId}`,
+    outcome: 'success' as const,
+    details,
+  };
 }

@@ -212,7 +212,7 @@ describe('users', () => {
       url: '/api/auth/login',
       payload: { username: 'ziran', password: 'Demo@2026' },
     });
-    expect(locked.statusCode).toBe(423);
+    expect(locked.statusCode).toBe(401);
     const id = (await as(h.app, admin)('GET', '/api/users?q=ziran')).json().items[0].id;
     expect((await as(h.app, admin)('POST', `/api/users/${id}/unlock`)).statusCode).toBe(204);
     await login(h.app, 'ziran', 'Demo@2026');
@@ -232,7 +232,13 @@ describe('security settings', () => {
       h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'anjian', password: 'Wrong#1234' } });
     expect((await bad()).statusCode).toBe(401);
     expect((await bad()).statusCode).toBe(401);
-    expect((await bad()).statusCode).toBe(423);
+    expect((await bad()).statusCode).toBe(401);
+    const locked = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'anjian', password: 'Demo@2026' },
+    });
+    expect(locked.statusCode).toBe(401);
     const low = await as(h.app, sec)('PUT', '/api/settings/security', {
       ...(res.json() as object),
       passwordMinLength: 6,

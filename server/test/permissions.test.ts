@@ -19,6 +19,7 @@ const ids = {
   otherTown: 0,
   otherTownVillage: 0,
   otherUser: 0,
+  auditor: 0,
   cun02: 0,
   otherOverride: 0,
   case2: 0,
@@ -72,6 +73,9 @@ beforeAll(async () => {
     })
     .execute();
   ids.otherUser = other.id;
+  ids.auditor = (
+    await db.selectFrom('users').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()
+  ).id;
   // A case in 桥东村 (village2), with a document and an attachment: out of cun01's scope.
   const complaint = (unitId: number) => ({
     type: 'complaint',
@@ -483,6 +487,34 @@ const TABLE: Row[] = [
     forbidden: 'leader',
     outOfScope: { as: 'sysadmin', url: () => `/api/users/${ids.otherUser}/unlock` },
   },
+  // 三员: the 安全管理员 manages the admin accounts; the 系统管理员 may not.
+  { method: 'GET', route: '/api/security/admins', url: () => '/api/security/admins', forbidden: 'sysadmin' },
+  {
+    method: 'PATCH',
+    route: '/api/security/admins/:id',
+    url: () => `/api/security/admins/${ids.auditor}`,
+    body: () => ({ disabled: true, version: 1 }),
+    forbidden: 'sysadmin',
+    outOfScope: {
+      as: 'secadmin',
+      url: () => `/api/security/admins/${ids.otherUser}`,
+      body: () => ({ disabled: true, version: 1 }),
+    },
+  },
+  ...(['reset-password', 'end-sessions', 'unlock'] as const).map(
+    (act): Row => ({
+      method: 'POST',
+      route: `/api/security/admins/:id/${act}`,
+      url: () => `/api/security/admins/${ids.auditor}/${act}`,
+      body: act === 'reset-password' ? () => ({ password: 'Reset#2026a' }) : undefined,
+      forbidden: 'sysadmin',
+      outOfScope: {
+        as: 'secadmin',
+        url: () => `/api/security/admins/${ids.otherUser}/${act}`,
+        body: act === 'reset-password' ? () => ({ password: 'Reset#2026a' }) : undefined,
+      },
+    }),
+  ),
   { method: 'GET', route: '/api/settings/security', url: () => '/api/settings/security', forbidden: 'sysadmin' },
   {
     method: 'PUT',

@@ -163,6 +163,11 @@ export function roleDef(key: string): RoleDef | undefined {
   return BY_KEY.get(key);
 }
 
+/** True for the three admin roles of the 三员 separation (系统管理员, 安全管理员, 审计管理员). */
+export function isAdminRole(key: string): boolean {
+  return !!roleDef(key)?.admin;
+}
+
 /**
  * Two admin roles of the 三员 separation must not meet in one user: the auditor
  * would audit themself. Returns a Chinese message when the set is refused.

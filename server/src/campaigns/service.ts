@@ -724,10 +724,7 @@ export class CampaignService {
       const { entry, issues } = this.prepareEntry(input, { periodStart: r.period_start, today });
       if (!entry) throw AppError.validation(issues);
       const [id] = await this.insertEntries(trx, acc, r, [entry], now);
-      await appendAudit(
-        trx,
-        audit('campaign.entry.create', `campaign-entry:${id}`, { campaign: r.campaign_id, parties: entry.party_names }),
-      );
+      await appendAudit(trx, audit('campaign.entry.create', `campaign-entry:${id}`, { campaign: r.campaign_id }));
       return id!;
     });
   }
@@ -772,16 +769,17 @@ export class CampaignService {
         .set({ ...entry, parties: JSON.stringify(entry.parties), version: e.version + 1, updated_at: now })
         .where('id', '=', id)
         .execute();
-      await appendAudit(trx, audit('campaign.entry.update', `campaign-entry:${id}`, { parties: entry.party_names }));
+      // Entries are named by id: party names and the dispute's text stay out of the audit log.
+      await appendAudit(trx, audit('campaign.entry.update', `campaign-entry:${id}`, { campaign: r.campaign_id }));
     });
   }
 
   async deleteEntry(acc: CampaignAccess, id: number, version: number, audit: Auditor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const { e } = await this.writableEntry(trx, acc, id);
+      const { r, e } = await this.writableEntry(trx, acc, id);
       if (e.version !== version) throw staleVersion('该纠纷');
       await trx.deleteFrom('campaign_entries').where('id', '=', id).execute();
-      await appendAudit(trx, audit('campaign.entry.delete', `campaign-entry:${id}`, { parties: e.party_names }));
+      await appendAudit(trx, audit('campaign.entry.delete', `campaign-entry:${id}`, { campaign: r.campaign_id }));
     });
   }
 
@@ -816,10 +814,7 @@ export class CampaignService {
         .set({ status: 'dismissed', dismiss_reason: body.reason, version: locked.version + 1, updated_at: now })
         .where('id', '=', id)
         .execute();
-      await appendAudit(
-        trx,
-        audit('campaign.entry.dismiss', `campaign-entry:${id}`, { parties: e.party_names, reason: body.reason }),
-      );
+      await appendAudit(trx, audit('campaign.entry.dismiss', `campaign-entry:${id}`, { campaign: e.campaign_id }));
     });
   }
 

@@ -699,7 +699,8 @@ export class CaseService {
         access.auth.displayName,
       );
       await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', id).execute();
-      await appendAudit(trx, audit('case.attach', `attachment:${att.id}`, { case: row.number, name: file.name }));
+      // A file name often names a party (张三身份证.jpg): the audit keeps the case number and size only.
+      await appendAudit(trx, audit('case.attach', `attachment:${att.id}`, { case: row.number, size: blob.size }));
       return att.id;
     });
   }

@@ -48,13 +48,34 @@ export class AuthService {
     private readonly settings: SettingsStore,
   ) {}
 
+  /**
+   * Every refused sign-in answers the same way — 401, code UNAUTHENTICATED and one
+   * message — whether the username is unknown, the password wrong, the account locked
+   * or disabled, and each costs one scrypt check (a dummy hash for unknown names). An
+   * attacker therefore learns nothing about which usernames exist, how many attempts are
+   * left or whether a guess hit a locked account (GB/T 22239-2019 8.1.4.1 login-failure
+   * handling without user enumeration; OWASP ASVS 2.2/3.x generic failure messages).
+   * The message states the lockout policy so a locked-out user knows to wait or ask the
+   * administrator, who sees the lock on the users page; the precise reason is in the
+   * audit log.
+   *
+   * The failure count is one atomic UPDATE, so parallel wrong passwords cannot all read
+   * the same count: the threshold-th failure locks, whatever the concurrency. A sign-in
+   * succeeds only through an UPDATE that re-checks the lock, so a right password racing
+   * a lock is refused too.
+   */
   async login(username: string, password: string, meta: RequestMeta, now: Date): Promise<LoginResult> {
     const sec = await this.settings.security();
     const name = username.trim().toLowerCase();
+    const refused = new AppError(
+      'UNAUTHENTICATED',
+      `用户名或密码错误，或账户已锁定、停用（连续失败 ${sec.lockThreshold} 次将锁定 ${sec.lockMinutes} 分钟，如需解锁请联系管理员）`,
+    );
     const user = await this.db.selectFrom('users').selectAll().where('username', '=', name).executeTakeFirst();
     const base = { at: now, ip: meta.ip, unitId: null, unitName: null, target: name } as const;
+    // Same cost for every path: no username probing by timing.
+    const passwordOk = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user) {
-      await verifyPassword(password, DUMMY_HASH); // same cost as a real check: no username probing by timing
       await appendAudit(this.db, {
         ...base,
         chainId: 0,
@@ -64,63 +85,55 @@ export class AuthService {
         outcome: 'failure',
         details: { reason: 'unknown_user' },
       });
-      throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
+      throw refused;
     }
     const assignments = await loadAssignments(this.db, user.id);
     const chainId = chainFor(user.town_id, assignments, idFromPath);
     const actor = { chainId, actorId: user.id, actorName: user.display_name };
-    if (user.locked_until && user.locked_until > now) {
-      await appendAudit(this.db, {
-        ...base,
-        ...actor,
-        action: 'auth.login',
-        outcome: 'denied',
-        details: { reason: 'locked' },
-      });
-      throw lockedError(user.locked_until);
-    }
-    if (user.disabled) {
-      await appendAudit(this.db, {
-        ...base,
-        ...actor,
-        action: 'auth.login',
-        outcome: 'denied',
-        details: { reason: 'disabled' },
-      });
-      throw new AppError('UNAUTHENTICATED', '账户已停用，请联系系统管理员');
-    }
-    if (!(await verifyPassword(password, user.password_hash))) {
-      // A lock that has expired starts a fresh count.
-      const prior = user.locked_until && user.locked_until <= now ? 0 : user.failed_attempts;
-      const attempts = prior + 1;
-      const lockedUntil = attempts >= sec.lockThreshold ? new Date(now.getTime() + sec.lockMinutes * 60_000) : null;
+    const deny = async (reason: string) => {
+      await appendAudit(this.db, { ...base, ...actor, action: 'auth.login', outcome: 'denied', details: { reason } });
+      return refused;
+    };
+    if (user.locked_until && user.locked_until > now) throw await deny('locked');
+    if (user.disabled) throw await deny('disabled');
+    if (!passwordOk) {
       await this.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('users')
-          .set({ failed_attempts: lockedUntil ? 0 : attempts, locked_until: lockedUntil })
-          .where('id', '=', user.id)
-          .execute();
+        const r = await recordFailure(trx, user.id, now, sec.lockThreshold, sec.lockMinutes);
+        if (r.lockedBefore) {
+          // Another parallel attempt locked the account while this one was hashing.
+          await appendAudit(trx, {
+            ...base,
+            ...actor,
+            action: 'auth.login',
+            outcome: 'denied',
+            details: { reason: 'locked' },
+          });
+          return;
+        }
         await appendAudit(trx, {
           ...base,
           ...actor,
-          action: lockedUntil ? 'auth.lock' : 'auth.login',
+          action: r.lockedNow ? 'auth.lock' : 'auth.login',
           outcome: 'failure',
-          details: { reason: 'bad_password', attempts },
+          details: { reason: 'bad_password', attempts: r.attempts },
         });
       });
-      if (lockedUntil) throw lockedError(lockedUntil);
-      const left = sec.lockThreshold - attempts;
-      throw new AppError('UNAUTHENTICATED', `用户名或密码错误（再失败 ${left} 次将锁定账户 ${sec.lockMinutes} 分钟）`);
+      throw refused;
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + sec.absoluteTimeoutHours * 3_600_000);
-    await this.db.transaction().execute(async (trx) => {
-      await trx
+    const admitted = await this.db.transaction().execute(async (trx) => {
+      // Re-checks lock and disabled in the same statement that clears the count, so a
+      // right password racing the lock (or a disable) cannot slip through.
+      const ok = await trx
         .updateTable('users')
         .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
         .where('id', '=', user.id)
-        .execute();
+        .where('disabled', '=', false)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+        .executeTakeFirst();
+      if (Number(ok.numUpdatedRows) === 0) return false;
       await trx
         .insertInto('sessions')
         .values({
@@ -142,7 +155,9 @@ export class AuthService {
         action: 'auth.login',
         outcome: 'success',
       });
+      return true;
     });
+    if (!admitted) throw await deny('locked');
     return { token, csrfToken, userId: user.id, expiresAt };
   }
 
@@ -330,12 +345,39 @@ export async function setPassword(
   await trx.insertInto('password_history').values({ user_id: userId, password_hash: hash, created_at: now }).execute();
 }
 
-function lockedError(until: Date): AppError {
-  return new AppError(
-    'ACCOUNT_LOCKED',
-    `连续登录失败次数过多，账户已锁定至 ${formatShanghai(until)}（北京时间），请届时再试或联系系统管理员解锁`,
-    {
-      details: { lockedUntil: until.toISOString() },
-    },
-  );
+/**
+ * One failed password, counted under a row lock: SELECT … FOR UPDATE makes concurrent
+ * failures of one account queue on its row (on PostgreSQL; PGlite has one connection),
+ * so each reads the count the previous one wrote and the threshold-th failure locks,
+ * whatever the concurrency. A lock in force is left as it is — never shortened nor
+ * extended; an expired lock starts a fresh count; the locking failure resets the count.
+ * Must run inside a transaction.
+ */
+export async function recordFailure(
+  trx: Kysely<DB>,
+  userId: number,
+  now: Date,
+  threshold: number,
+  lockMinutes: number,
+): Promise<{ attempts: number; lockedNow: boolean; lockedBefore: boolean }> {
+  const row = await trx
+    .selectFrom('users')
+    .select(['failed_attempts', 'locked_until'])
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (row.locked_until && row.locked_until > now) {
+    return { attempts: row.failed_attempts, lockedNow: false, lockedBefore: true };
+  }
+  const attempts = (row.locked_until ? 0 : row.failed_attempts) + 1;
+  const lockedNow = attempts >= threshold;
+  await trx
+    .updateTable('users')
+    .set({
+      failed_attempts: lockedNow ? 0 : attempts,
+      locked_until: lockedNow ? new Date(now.getTime() + lockMinutes * 60_000) : null,
+    })
+    .where('id', '=', userId)
+    .execute();
+  return { attempts, lockedNow, lockedBefore: false };
 }

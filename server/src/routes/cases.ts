@@ -183,7 +183,12 @@ export async function caseRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const a = await reader(request);
       const now = services.now();
-      await appendAudit(db(), auditOf(request, now, 'case.export', 'cases', 'success', { filters: request.query }));
+      // The keyword may be a party's name: the audit says a keyword was used, not which.
+      const { q, ...filters } = request.query;
+      await appendAudit(
+        db(),
+        auditOf(request, now, 'case.export', 'cases', 'success', { filters: { ...filters, ...(q ? { q: '…' } : {}) } }),
+      );
       return exportCases(services.cases, a, request.query, now, request, reply);
     },
   );
@@ -450,7 +455,8 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const r = await services.cases.unmask(a, request.params.id);
       await appendAudit(
         db(),
-        auditOf(request, now, 'party.unmask', `party:${request.params.id}`, 'success', { name: r.name }),
+        // The party is named by id only: the 审计管理员 sees who looked, not whom (issue 11).
+        auditOf(request, now, 'party.unmask', `party:${request.params.id}`, 'success'),
       );
       return { idNumber: r.idNumber, phone: r.phone };
     },

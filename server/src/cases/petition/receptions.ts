@@ -297,7 +297,7 @@ export class ReceptionService {
       if (Number(res.numUpdatedRows) === 0) {
         throw new AppError('VERSION_CONFLICT', '此接访安排已被他人修改，请刷新后重试');
       }
-      await appendAudit(trx, audit('reception.slot.update', `reception-slot:${id}`, { ...body }));
+      await appendAudit(trx, audit('reception.slot.update', `reception-slot:${id}`, changedFields(body)));
     });
   }
 
@@ -978,7 +978,11 @@ export class ReceptionService {
             .execute();
         }
       }
-      await appendAudit(trx, audit('visit.update', `leader-visit:${id}`, { ...body }));
+      // 接谈群众 and 化解情况 are free text naming people: the audit lists the fields changed.
+      await appendAudit(
+        trx,
+        audit('visit.update', `leader-visit:${id}`, { ...changedFields(body), caseIds: body.caseIds }),
+      );
     });
   }
 
@@ -1019,3 +1023,8 @@ function slotView(r: {
 }
 
 const shanghaiToday = shanghaiDate;
+
+/** The names of the fields an update changed (not their values, which may be personal data). */
+function changedFields(body: Record<string, unknown>): { fields: string[] } {
+  return { fields: Object.keys(body).filter((k) => k !== 'version' && body[k] !== undefined) };
+}

@@ -4,6 +4,7 @@ import { ApiError, api, errorMessage } from '../../../api.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../../components/forms.ts';
 import type { SecuritySettings } from '../../../types.ts';
+import { AdminAccounts } from './AdminAccounts.tsx';
 
 type Values = Omit<SecuritySettings, 'version'>;
 type Field = keyof Values;
@@ -155,6 +156,7 @@ export function SecurityPage() {
           <Button onClick={() => form.resetFields()}>撤销修改</Button>
         </Space>
       </Form>
+      <AdminAccounts />
     </div>
   );
 }

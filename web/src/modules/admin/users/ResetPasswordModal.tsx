@@ -7,14 +7,22 @@ import { applyFieldErrors } from '../../../components/forms.ts';
 import { generatePassword, passwordRule, usePasswordPolicy } from '../../../components/password.ts';
 import type { User } from '../../../types.ts';
 
-export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+export function ResetPasswordModal({
+  user,
+  onClose,
+  base = '/api/users',
+}: {
+  user: User | null;
+  onClose: () => void;
+  /** '/api/security/admins' when the 安全管理员 resets an administrator's password. */
+  base?: string;
+}) {
   const [form] = Form.useForm<{ password: string }>();
   const policy = usePasswordPolicy();
   const { message } = App.useApp();
   const [visible, setVisible] = useState(false);
   const reset = useMutation({
-    mutationFn: (v: { password: string }) =>
-      api.post(`/api/users/${user!.id}/reset-password`, { password: v.password }),
+    mutationFn: (v: { password: string }) => api.post(`${base}/${user!.id}/reset-password`, { password: v.password }),
     onSuccess: () => {
       message.success(`已重置「${user?.displayName ?? ''}」的密码`);
       onClose();

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { checkRoleSeparation, SCOPE_LABELS, type Scope, validatePhone } from '@fazhi/domain';
+import { checkRoleSeparation, isAdminRole, SCOPE_LABELS, type Scope, validatePhone } from '@fazhi/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Descriptions, Drawer, Form, Grid, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -46,6 +46,8 @@ export function UserDrawer({
   onSaved: (u: User) => void;
 }) {
   const editing = !!user;
+  // An administrator's roles are set by the CLI; the server refuses them here (三员分立).
+  const adminAccount = !!user?.roles.some((r) => isAdminRole(r.role));
   const [form] = Form.useForm<Values>();
   const policy = usePasswordPolicy();
   const { message } = App.useApp();
@@ -61,13 +63,13 @@ export function UserDrawer({
 
   const save = useMutation({
     mutationFn: (v: Values) => {
-      const assignments = v.roles.map((r) => ({ role: r.role!, unitId: r.unitId!, scope: r.scope }));
+      const assignments = (v.roles ?? []).map((r) => ({ role: r.role!, unitId: r.unitId!, scope: r.scope }));
       const phone = v.phone?.trim() ? validatePhoneValue(v.phone) : null;
       if (user) {
         return api.patch<User>(`/api/users/${user.id}`, {
           displayName: v.displayName.trim(),
           phone,
-          roles: assignments,
+          ...(adminAccount ? {} : { roles: assignments }),
           version: user.version,
         });
       }
@@ -215,96 +217,102 @@ export function UserDrawer({
           角色分配
         </Typography.Title>
         {roles.error ? <Alert type="error" showIcon title={`角色列表加载失败：${errorMessage(roles.error)}`} /> : null}
-        <Form.List
-          name="roles"
-          rules={[
-            {
-              validator: async (_, rows: RoleRow[] | undefined) => {
-                if (!rows || rows.length === 0) throw new Error('请至少分配一个角色');
-                const problem = checkRoleSeparation(rows.map((r) => r.role).filter((r): r is string => !!r));
-                if (problem) throw new Error(problem);
+        {adminAccount ? (
+          <Alert type="info" showIcon title="管理员角色（三员）不能在此修改，须由运维人员通过命令行设置" />
+        ) : (
+          <Form.List
+            name="roles"
+            rules={[
+              {
+                validator: async (_, rows: RoleRow[] | undefined) => {
+                  if (!rows || rows.length === 0) throw new Error('请至少分配一个角色');
+                  const problem = checkRoleSeparation(rows.map((r) => r.role).filter((r): r is string => !!r));
+                  if (problem) throw new Error(problem);
+                },
               },
-            },
-          ]}
-        >
-          {(fields, { add, remove }, { errors }) => (
-            <>
-              {fields.map((field, index) => (
-                <div
-                  key={field.key}
-                  data-testid={`role-row-${index}`}
-                  style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '12px 12px 0', marginBottom: 12 }}
-                >
-                  <Row gutter={12} align="top">
-                    <Col xs={24} sm={7}>
-                      <Form.Item
-                        label="角色"
-                        name={[field.name, 'role']}
-                        rules={[{ required: true, message: '请选择角色' }]}
-                      >
-                        <Select
-                          loading={roles.isPending}
-                          showSearch={{ optionFilterProp: 'label' }}
-                          placeholder="选择角色"
-                          options={(roles.data ?? []).map((r) => ({
-                            value: r.key,
-                            label: r.label,
-                            desc: r.description,
-                          }))}
-                          optionRender={(o) => (
-                            <div style={{ whiteSpace: 'normal' }}>
-                              <div>{o.label}</div>
-                              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                                {o.data.desc}
-                              </Typography.Text>
-                            </div>
-                          )}
-                          popupMatchSelectWidth={280}
-                          onChange={(key: string) => {
-                            const def = roleByKey.get(key);
-                            if (def) form.setFieldValue(['roles', field.name, 'scope'], def.defaultScope);
-                            void form.validateFields([['roles']]).catch(() => undefined);
-                          }}
+            ]}
+          >
+            {(fields, { add, remove }, { errors }) => (
+              <>
+                {fields.map((field, index) => (
+                  <div
+                    key={field.key}
+                    data-testid={`role-row-${index}`}
+                    style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '12px 12px 0', marginBottom: 12 }}
+                  >
+                    <Row gutter={12} align="top">
+                      <Col xs={24} sm={7}>
+                        <Form.Item
+                          label="角色"
+                          name={[field.name, 'role']}
+                          rules={[{ required: true, message: '请选择角色' }]}
+                        >
+                          <Select
+                            loading={roles.isPending}
+                            showSearch={{ optionFilterProp: 'label' }}
+                            placeholder="选择角色"
+                            options={(roles.data ?? [])
+                              .filter((r) => !r.admin)
+                              .map((r) => ({
+                                value: r.key,
+                                label: r.label,
+                                desc: r.description,
+                              }))}
+                            optionRender={(o) => (
+                              <div style={{ whiteSpace: 'normal' }}>
+                                <div>{o.label}</div>
+                                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                                  {o.data.desc}
+                                </Typography.Text>
+                              </div>
+                            )}
+                            popupMatchSelectWidth={280}
+                            onChange={(key: string) => {
+                              const def = roleByKey.get(key);
+                              if (def) form.setFieldValue(['roles', field.name, 'scope'], def.defaultScope);
+                              void form.validateFields([['roles']]).catch(() => undefined);
+                            }}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} sm={9}>
+                        <Form.Item
+                          label="所在单位"
+                          name={[field.name, 'unitId']}
+                          rules={[{ required: true, message: '请选择单位' }]}
+                        >
+                          <OrgUnitSelect knownLabels={knownLabels} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={20} sm={6}>
+                        <Form.Item
+                          label="数据范围"
+                          name={[field.name, 'scope']}
+                          rules={[{ required: true, message: '请选择数据范围' }]}
+                        >
+                          <Select options={SCOPE_OPTIONS} placeholder="数据范围" />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={4} sm={2} style={{ paddingTop: 30 }}>
+                        <Button
+                          type="text"
+                          danger
+                          aria-label={`删除第 ${index + 1} 行`}
+                          icon={<DeleteOutlined />}
+                          onClick={() => remove(field.name)}
                         />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} sm={9}>
-                      <Form.Item
-                        label="所在单位"
-                        name={[field.name, 'unitId']}
-                        rules={[{ required: true, message: '请选择单位' }]}
-                      >
-                        <OrgUnitSelect knownLabels={knownLabels} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={20} sm={6}>
-                      <Form.Item
-                        label="数据范围"
-                        name={[field.name, 'scope']}
-                        rules={[{ required: true, message: '请选择数据范围' }]}
-                      >
-                        <Select options={SCOPE_OPTIONS} placeholder="数据范围" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={4} sm={2} style={{ paddingTop: 30 }}>
-                      <Button
-                        type="text"
-                        danger
-                        aria-label={`删除第 ${index + 1} 行`}
-                        icon={<DeleteOutlined />}
-                        onClick={() => remove(field.name)}
-                      />
-                    </Col>
-                  </Row>
-                </div>
-              ))}
-              <Form.ErrorList errors={errors} />
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({})} style={{ marginTop: 4 }}>
-                添加角色
-              </Button>
-            </>
-          )}
-        </Form.List>
+                      </Col>
+                    </Row>
+                  </div>
+                ))}
+                <Form.ErrorList errors={errors} />
+                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({})} style={{ marginTop: 4 }}>
+                  添加角色
+                </Button>
+              </>
+            )}
+          </Form.List>
+        )}
       </Form>
     </Drawer>
   );

@@ -1,10 +1,12 @@
 import { DownOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { isAdminRole } from '@fazhi/domain';
 import { maskPhone } from '@fazhi/domain/validators/mask';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Dropdown, Grid, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../api.ts';
+import { useCurrentUser } from '../../../app/auth.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
@@ -27,6 +29,7 @@ export function UsersPage() {
   const [unitId, setUnitId] = useState<number | undefined>();
   const [drawer, setDrawer] = useState<{ open: boolean; user?: User }>({ open: false });
   const [resetting, setResetting] = useState<User | null>(null);
+  const me = useCurrentUser();
 
   const list = useInfiniteQuery({
     queryKey: [USERS_KEY, 'list', { q, unitId }],
@@ -111,31 +114,44 @@ export function UsersPage() {
       title: '操作',
       key: 'actions',
       fixed: wide ? 'right' : undefined,
-      render: (_, u) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setDrawer({ open: true, user: u })}>
-            编辑
-          </Button>
-          <Button type="link" size="small" onClick={() => setResetting(u)}>
-            重置密码
-          </Button>
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: [
-                { key: 'unlock', label: '解锁', disabled: !isLocked(u) },
-                { key: 'end-sessions', label: '结束会话' },
-                { key: 'toggle-disabled', label: u.disabled ? '启用' : '停用', danger: !u.disabled },
-              ],
-              onClick: ({ key }) => confirmAct(key as Action, u),
-            }}
-          >
-            <Button type="link" size="small" aria-label={`${u.displayName} 的更多操作`}>
-              更多 <DownOutlined />
+      render: (_, u) => {
+        // 三员分立: the server refuses the 系统管理员 any act on an administrator's account
+        // (the 安全管理员 manages those); only its own name and phone stay editable.
+        if (u.roles.some((r) => isAdminRole(r.role))) {
+          return u.id === me.id ? (
+            <Button type="link" size="small" onClick={() => setDrawer({ open: true, user: u })}>
+              编辑
             </Button>
-          </Dropdown>
-        </Space>
-      ),
+          ) : (
+            <Typography.Text type="secondary">由安全管理员管理</Typography.Text>
+          );
+        }
+        return (
+          <Space size={0}>
+            <Button type="link" size="small" onClick={() => setDrawer({ open: true, user: u })}>
+              编辑
+            </Button>
+            <Button type="link" size="small" onClick={() => setResetting(u)}>
+              重置密码
+            </Button>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'unlock', label: '解锁', disabled: !isLocked(u) },
+                  { key: 'end-sessions', label: '结束会话' },
+                  { key: 'toggle-disabled', label: u.disabled ? '启用' : '停用', danger: !u.disabled },
+                ],
+                onClick: ({ key }) => confirmAct(key as Action, u),
+              }}
+            >
+              <Button type="link" size="small" aria-label={`${u.displayName} 的更多操作`}>
+                更多 <DownOutlined />
+              </Button>
+            </Dropdown>
+          </Space>
+        );
+      },
     },
   ];
 
