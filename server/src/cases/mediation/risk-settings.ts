@@ -7,7 +7,14 @@
  * open disputes at once, so the leader's inbox follows the new policy without waiting for each
  * case to change.
  */
-import { AppError, DEFAULT_SENSITIVE_PERIODS, type RiskOptions, SensitivePeriodSchema } from '@fazhi/domain';
+import {
+  AppError,
+  DEFAULT_SENSITIVE_PERIODS,
+  int4IdString,
+  type RiskOptions,
+  SensitivePeriodSchema,
+  versionSchema,
+} from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -75,9 +82,9 @@ const SettingsView = MediationRiskSettingsSchema.extend({
 });
 
 const SettingsQuery = z.strictObject({
-  townId: z.string().regex(/^\d+$/, '乡镇编号无效').optional().describe('乡镇'),
+  townId: int4IdString('乡镇编号无效').optional().describe('乡镇'),
 });
-const PutBody = MediationRiskSettingsSchema.extend({ version: z.number().int().min(0).describe('版本号') });
+const PutBody = MediationRiskSettingsSchema.extend({ version: versionSchema(0) });
 
 /** Towns in which the user holds a role that sets the policy. */
 function editableTowns(auth: AuthContext): Set<number> {

@@ -8,6 +8,7 @@ import {
   CaseListItemSchema,
   DISPUTE_TYPE_LABELS,
   inScope,
+  int4IdString,
   validateIdCard,
   validatePhone,
   validateUscc,
@@ -39,7 +40,7 @@ export const DuplicateQuerySchema = z.strictObject({
   idNumber: z.string().trim().max(30).optional().describe('证件号码'),
   name: z.string().trim().max(100).optional().describe('姓名（名称）'),
   phone: z.string().trim().max(30).optional().describe('联系电话'),
-  unitId: z.string().regex(/^\d+$/).optional().describe('所属村（社区）'),
+  unitId: int4IdString().optional().describe('所属村（社区）'),
   disputeType: z
     .enum(Object.keys(DISPUTE_TYPE_LABELS) as [keyof typeof DISPUTE_TYPE_LABELS])
     .optional()

@@ -11,6 +11,7 @@
  */
 import {
   DISPUTE_TYPE_LABELS,
+  int4IdString,
   MEDIATION_OUTCOME_LABELS,
   MEDIATION_REFERRAL_LABELS,
   type RiskLevel,
@@ -23,7 +24,7 @@ import { type CaseAccess, visibleCase } from '../access.ts';
 
 export const MediationStatsQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).describe('年度'),
-  unitId: z.string().regex(/^\d+$/).optional().describe('村（社区）或单位'),
+  unitId: int4IdString().optional().describe('村（社区）或单位'),
 });
 export type MediationStatsQuery = z.output<typeof MediationStatsQuerySchema>;
 
