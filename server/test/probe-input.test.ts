@@ -2,6 +2,7 @@
  * Probe (issue 11, input hygiene): each finding re-run as a test. Bad input is a 4xx in
  * Chinese naming the field, never a 500, and the audit chain stays verifiable.
  */
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../src/platform/audit.ts';
 import { seedDemo } from '../src/seed/demo.ts';
@@ -128,6 +129,70 @@ describe('one validation layer', () => {
     const exp = await as(h.app, s.auditor!)('GET', '/api/audit/export?to=0000-01-01');
     expect(exp.statusCode).toBe(400);
     expect(exp.headers['content-type']).toContain('application/json');
+  });
+});
+
+describe('ids and versions are checked against the column type, naming the field', () => {
+  const GENERIC = '输入的值超出允许的范围或格式无效';
+  const refused = (res: LightMyRequestResponse, label: string) => {
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toContain(label);
+    expect(res.json().error.message).not.toContain(GENERIC);
+  };
+  const cursor = (text: string) => Buffer.from(text).toString('base64url');
+
+  it('query ids and cursors past the column', async () => {
+    refused(await as(h.app, s.tiaojie!)('GET', '/api/cases?village=99999999999'), '村（社区）');
+    refused(await as(h.app, s.tiaojie!)('GET', '/api/cases?assignee=99999999999'), '承办人');
+    refused(await as(h.app, s.sysadmin!)('GET', '/api/users?cursor=2147483648'), '分页游标');
+    const big = cursor('2026-01-01T00:00:00.000Z|99999999999999999999');
+    refused(await as(h.app, s.tiaojie!)('GET', `/api/cases?cursor=${big}`), '分页游标');
+    refused(await as(h.app, s.tiaojie!)('GET', '/api/mediation/duplicates?unitId=2147483648&name=x'), '所属村（社区）');
+  });
+
+  it('body ids past the column', async () => {
+    refused(
+      await as(h.app, s.sysadmin!)('POST', '/api/users', {
+        username: 'probe.big',
+        displayName: '探针',
+        initialPassword: 'Probe@2026x',
+        roles: [{ role: 'tiaojie', unitId: 2_147_483_648 }],
+      }),
+      '任职单位',
+    );
+    refused(
+      await as(h.app, s.sysadmin!)('POST', '/api/org-units', {
+        parentId: 2_147_483_648,
+        kind: 'village',
+        name: '探针村',
+      }),
+      '上级单位',
+    );
+    refused(await as(h.app, s.tiaojie!)('POST', '/api/cases', mediationCase(2_147_483_648)), '所属村（社区）或部门');
+  });
+
+  it('versions past the column', async () => {
+    const me = await as(h.app, s.sysadmin!)('GET', '/api/users?q=sysadmin');
+    const id = me.json().items[0].id;
+    refused(await as(h.app, s.sysadmin!)('PATCH', `/api/users/${id}`, { version: 2_147_483_648 }), '版本号');
+    const created = await as(h.app, s.tiaojie!)('POST', '/api/cases', mediationCase(village1));
+    expect(created.statusCode, created.body).toBeLessThan(300);
+    refused(
+      await as(h.app, s.tiaojie!)('POST', `/api/cases/${created.json().id}/actions/assign`, {
+        version: 2_147_483_648,
+        input: {},
+      }),
+      '版本号',
+    );
+  });
+});
+
+describe('exports validate before the first byte', () => {
+  it('a bad filter on the case export is a JSON 400 naming the field, not a 200 with a broken file', async () => {
+    const res = await as(h.app, s.tiaojie!)('GET', '/api/cases/export.xlsx?village=99999999999');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.json().error.message).toContain('村（社区）');
   });
 });
 

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { DISPUTE_TYPE_LABELS } from '../cases/mediation.ts';
 import { choice } from '../engine/fields.ts';
-import { isoDateSchema } from '../validators/schemas.ts';
+import { int4IdString, isoDateSchema, versionSchema } from '../validators/schemas.ts';
 
 export const CAMPAIGN_KIND_LABELS = { concentrated: '集中排查', regular: '经常性排查' } as const;
 export type CampaignKind = keyof typeof CAMPAIGN_KIND_LABELS;
@@ -46,7 +46,7 @@ export { DISPUTE_TYPE_LABELS };
 const DATE_MESSAGE = '应为YYYY-MM-DD格式的有效日期';
 const date = (label: string) => isoDateSchema(DATE_MESSAGE).describe(label);
 const Id = z.string().regex(/^\d{1,15}$/, '编号无效');
-const Version = z.number().int().min(1).describe('版本号');
+const Version = versionSchema();
 
 // ------------------------------------------------------------------ campaigns
 
@@ -59,7 +59,7 @@ export const CampaignCreateBodySchema = z
     dueOn: date('上报截止日期'),
     note: z.string().trim().max(1000).optional().describe('工作要求'),
     /** Only for a user who runs campaigns in more than one town. */
-    townId: Id.optional().describe('乡镇'),
+    townId: int4IdString().optional().describe('乡镇'),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -239,7 +239,7 @@ export type EntryView = z.infer<typeof EntryViewSchema>;
 
 export const EntryListQuerySchema = z
   .object({
-    unitId: Id.optional().describe('村（社区）'),
+    unitId: int4IdString().optional().describe('村（社区）'),
     status: z.enum(['new', 'converted', 'dismissed']).optional().describe('状态'),
   })
   .strict();

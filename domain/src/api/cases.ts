@@ -5,6 +5,7 @@
  * instants ISO 8601 strings, ids strings (bigint ids never lose precision in JS).
  */
 import { z } from 'zod';
+import { INT4_MAX, int4IdString, versionSchema } from '../validators/schemas.ts';
 
 export const RiskLevelSchema = z.enum(['low', 'medium', 'high']);
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
@@ -53,10 +54,11 @@ export type CaseListResponse = z.infer<typeof CaseListResponseSchema>;
 export const CaseListQuerySchema = z.object({
   type: z.string().max(40).optional().describe('案件类型'),
   state: z.string().max(40).optional().describe('状态'),
-  village: z.string().regex(/^\d+$/).optional().describe('村（社区）'),
+  village: int4IdString().optional().describe('村（社区）'),
   assignee: z
     .string()
-    .regex(/^(\d+|me)$/)
+    .regex(/^(\d{1,10}|me)$/, '编号无效')
+    .refine((v) => v === 'me' || Number(v) <= INT4_MAX, '编号无效')
     .optional()
     .describe('承办人'),
   /** 'breached' | 'warn' (warn includes breached) | 'open' (not terminal). */
@@ -87,7 +89,7 @@ export const PartyInputSchema = z
     idNumber: z.string().trim().max(30).optional().describe('证件号码'),
     phone: z.string().trim().max(30).optional().describe('联系电话'),
     address: z.string().trim().max(200).optional().describe('住址'),
-    unitId: z.string().regex(/^\d+$/).optional().describe('所属村（社区）'),
+    unitId: int4IdString().optional().describe('所属村（社区）'),
   })
   .strict();
 export type PartyInput = z.input<typeof PartyInputSchema>;
@@ -208,7 +210,7 @@ export const CreateCaseBodySchema = z
   .object({
     type: z.string().min(1).max(40).describe('案件类型'),
     title: z.string().trim().min(1, { message: '请填写标题' }).max(200).describe('标题'),
-    unitId: z.string().regex(/^\d+$/).optional().describe('所属村（社区）或部门'),
+    unitId: int4IdString().optional().describe('所属村（社区）或部门'),
     fields: z.record(z.string(), z.unknown()).default({}).describe('案件信息'),
     parties: z.array(PartyInputSchema).max(50).default([]).describe('当事人'),
     note: z.string().max(500).optional().describe('备注'),
@@ -219,7 +221,7 @@ export type CreateCaseBody = z.input<typeof CreateCaseBodySchema>;
 /** POST /api/cases/:id/actions/:action */
 export const ActionBodySchema = z
   .object({
-    version: z.number().int().min(1).describe('版本号'),
+    version: versionSchema(),
     input: z.record(z.string(), z.unknown()).optional().describe('办理信息'),
     note: z.string().max(500).optional().describe('备注'),
   })
@@ -229,7 +231,7 @@ export type ActionBody = z.infer<typeof ActionBodySchema>;
 /** POST /api/cases/:id/documents */
 export const IssueDocumentBodySchema = z
   .object({
-    version: z.number().int().min(1).describe('版本号'),
+    version: versionSchema(),
     kind: z.string().min(1).max(60).describe('文书种类'),
     /** Extra text the template asks for (e.g. the reason on a 不予受理告知书). */
     input: z.record(z.string(), z.unknown()).optional().describe('文书内容'),

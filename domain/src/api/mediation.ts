@@ -8,13 +8,14 @@
 import { z } from 'zod';
 import { DISPUTE_TYPE_LABELS } from '../cases/mediation.ts';
 import { SensitivePeriodSchema } from '../cases/mediation-risk.ts';
+import { int4IdString, versionSchema } from '../validators/schemas.ts';
 import { CaseListItemSchema } from './cases.ts';
 
 // ── GET /api/stats/mediation ─────────────────────────────────────────────────────────────
 
 export const MediationStatsQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).describe('年度'),
-  unitId: z.string().regex(/^\d+$/).optional().describe('村（社区）或单位'),
+  unitId: int4IdString().optional().describe('村（社区）或单位'),
 });
 export type MediationStatsQuery = z.output<typeof MediationStatsQuerySchema>;
 
@@ -114,7 +115,7 @@ export const DuplicateQuerySchema = z.strictObject({
   idNumber: z.string().trim().max(30).optional().describe('证件号码'),
   name: z.string().trim().max(100).optional().describe('姓名（名称）'),
   phone: z.string().trim().max(30).optional().describe('联系电话'),
-  unitId: z.string().regex(/^\d+$/).optional().describe('所属村（社区）'),
+  unitId: int4IdString().optional().describe('所属村（社区）'),
   disputeType: z
     .enum(Object.keys(DISPUTE_TYPE_LABELS) as [keyof typeof DISPUTE_TYPE_LABELS])
     .optional()
@@ -157,10 +158,10 @@ export const RiskSettingsViewSchema = MediationRiskSettingsSchema.extend({
 });
 
 export const RiskSettingsQuerySchema = z.strictObject({
-  townId: z.string().regex(/^\d+$/, '乡镇编号无效').optional().describe('乡镇'),
+  townId: int4IdString('乡镇编号无效').optional().describe('乡镇'),
 });
 export const RiskSettingsPutBodySchema = MediationRiskSettingsSchema.extend({
-  version: z.number().int().min(0).describe('版本号'),
+  version: versionSchema(0),
 });
 export const RiskSettingsPutResponseSchema = RiskSettingsViewSchema.extend({
   reassessed: z.number().int().describe('风险等级随之变化的在办纠纷'),

@@ -9,7 +9,7 @@
  * Dates 'YYYY-MM-DD', instants ISO 8601, ids strings.
  */
 import { z } from 'zod';
-import { isoDateSchema } from '../validators/schemas.ts';
+import { int4IdString, isoDateSchema, versionSchema } from '../validators/schemas.ts';
 
 export const REPORT_STATE_LABELS = {
   drafting: '起草中',
@@ -196,8 +196,7 @@ export function reportDeadlineStatus(
 
 // ------------------------------------------------------------------ requests
 
-const Id = z.string().regex(/^\d{1,15}$/, '编号无效');
-const Version = z.number().int().min(1).describe('版本号');
+const Version = versionSchema();
 const Year = z.coerce.number().int().min(2000, '年度无效').max(2100, '年度无效').describe('年度');
 
 export const ReportListQuerySchema = z.strictObject({ year: Year.optional() });
@@ -207,7 +206,7 @@ export const ReportCreateBodySchema = z.strictObject({
   year: z.number().int().min(2000, '年度无效').max(2100, '年度无效').describe('年度'),
   template: z.enum(['standard', 'seed'], { error: '请选择报告提纲' }).default('standard').describe('报告提纲'),
   /** Only for a user who prepares reports in more than one town. */
-  townId: Id.optional().describe('镇'),
+  townId: int4IdString().optional().describe('镇'),
 });
 
 export const SectionUpdateBodySchema = z.strictObject({ version: Version, narrative: NarrativeSchema });
@@ -215,7 +214,10 @@ export const SectionSubmitBodySchema = z.strictObject({
   version: Version,
   submitted: z.boolean().describe('是否提交本节'),
 });
-export const SectionAssignBodySchema = z.strictObject({ version: Version, unitId: Id.describe('承办科室') });
+export const SectionAssignBodySchema = z.strictObject({
+  version: Version,
+  unitId: int4IdString().describe('承办科室'),
+});
 export const ReportActionBodySchema = z.strictObject({ version: Version });
 export const ReportReturnBodySchema = z.strictObject({
   version: Version,

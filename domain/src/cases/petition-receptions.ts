@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { choice } from '../engine/fields.ts';
-import { isoDateSchema } from '../validators/schemas.ts';
+import { int4IdString, isoDateSchema, versionSchema } from '../validators/schemas.ts';
 import { PETITION_CATEGORY_LABELS } from './petition.ts';
 
 export const RECEPTION_OUTCOME_LABELS = { answered: '当场答复', petition: '登记为信访事项' } as const;
@@ -41,12 +41,14 @@ const text = (label: string, max: number) =>
     .max(max)
     .describe(label);
 const optionalText = (label: string, max: number) => z.string().trim().max(max).optional().describe(label);
-const Version = z.number().int().min(1).describe('版本号');
+const Version = versionSchema();
+/** An id of an `integer` column (users, org units). */
+const Id4 = (label: string) => int4IdString().describe(label);
 
 // ------------------------------------------------------------------ schedule (接访安排)
 
 const slotShape = {
-  leaderId: Id('接访领导'),
+  leaderId: Id4('接访领导'),
   onDate: date('接访日期'),
   startsAt: time('开始时间'),
   endsAt: time('结束时间'),
@@ -83,7 +85,7 @@ export type ReceptionSlotUpdate = z.input<typeof ReceptionSlotUpdateSchema>;
 export const RangeQuerySchema = z.strictObject({
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
-  leaderId: Id('接访领导').optional(),
+  leaderId: Id4('接访领导').optional(),
 });
 
 export const ReceptionSlotViewSchema = z.object({
@@ -116,7 +118,7 @@ const visitorCommon = {
   idNumber: optionalText('身份证号码', 30),
   phone: optionalText('联系电话', 30),
   address: optionalText('住址', 200),
-  unitId: Id('所属村（社区）').optional(),
+  unitId: Id4('所属村（社区）').optional(),
   peopleCount: z.number().int().min(1).max(1000).default(1).describe('来访人数'),
   matter: text('反映事项', 2000),
 };
@@ -142,7 +144,7 @@ export type ReceptionVisitorInput = z.input<typeof ReceptionVisitorInputSchema>;
 export const ReceptionCreateBodySchema = z.strictObject({
   slotId: Id('接访安排').optional(),
   /** Without a slot: who received, when and where. With one they default to the slot's. */
-  leaderId: Id('接访领导').optional(),
+  leaderId: Id4('接访领导').optional(),
   receivedOn: date('接访日期').optional(),
   place: optionalText('接访地点', 100),
   note: optionalText('备注', 1000),
@@ -190,9 +192,9 @@ export const ReceptionListSchema = z.object({ items: z.array(ReceptionViewSchema
 // ------------------------------------------------------------------ visits (带案下访)
 
 export const VisitBodySchema = z.strictObject({
-  leaderId: Id('下访领导'),
+  leaderId: Id4('下访领导'),
   visitedOn: date('下访日期'),
-  unitId: Id('下访村（社区）'),
+  unitId: Id4('下访村（社区）'),
   caseIds: z.array(Id('所带案件')).max(50).default([]).describe('所带案件'),
   peopleMet: text('接谈群众', 1000),
   outcome: text('化解情况', 2000),
@@ -212,8 +214,8 @@ export type VisitUpdate = z.input<typeof VisitUpdateSchema>;
 export const VisitListQuerySchema = z.strictObject({
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
-  leaderId: Id('下访领导').optional(),
-  unitId: Id('下访村（社区）').optional(),
+  leaderId: Id4('下访领导').optional(),
+  unitId: Id4('下访村（社区）').optional(),
   caseId: Id('案件').optional(),
 });
 

@@ -29,3 +29,26 @@ export function int4IdString(message = '编号无效') {
     .regex(/^\d{1,10}$/, message)
     .refine((v) => Number(v) >= 1 && Number(v) <= INT4_MAX, { message });
 }
+
+/** An id of an `integer` column sent as a JSON number (a body field). */
+export function int4Id(message = '编号无效') {
+  return z.number({ error: message }).int(message).min(1, message).max(INT4_MAX, message);
+}
+
+/** An id of a `bigint` column sent as a decimal string: up to Number.MAX_SAFE_INTEGER, as the server reads it. */
+export function int8IdString(message = '编号无效') {
+  return z
+    .string()
+    .regex(/^\d{1,16}$/, message)
+    .refine((v) => Number(v) >= 1 && Number(v) <= Number.MAX_SAFE_INTEGER, { message });
+}
+
+/** The optimistic-lock `version` of a row (an `integer` column), named 版本号. */
+export function versionSchema(min = 1) {
+  return z
+    .number({ error: '版本号无效' })
+    .int('版本号无效')
+    .min(min, '版本号无效')
+    .max(INT4_MAX, '版本号无效')
+    .describe('版本号');
+}

@@ -3,7 +3,7 @@
  * case:read; a campaign, return or entry outside the user's scope is a 404. The
  * access checks run before an upload is read.
  */
-import { ImportResultSchema, shanghaiDate } from '@fazhi/domain';
+import { ImportResultSchema, INT4_MAX, shanghaiDate } from '@fazhi/domain';
 import {
   CampaignCloseBodySchema,
   CampaignCreateBodySchema,
@@ -37,7 +37,9 @@ import { CampaignService } from './service.ts';
 const IdParams = z.strictObject({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('编号'),
 });
-const DeleteQuery = z.strictObject({ version: z.coerce.number().int().min(1).describe('版本号') });
+const DeleteQuery = z.strictObject({
+  version: z.coerce.number().int().min(1).max(INT4_MAX, '版本号无效').describe('版本号'),
+});
 const ImportQuery = z.strictObject({
   partial: z.enum(['0', '1']).default('0').describe('仅导入正确的行'),
   report: z.enum(['json', 'xlsx']).default('json').describe('结果格式'),

@@ -10,7 +10,7 @@
  *
  * Visibility is the case detail's (`findVisible`: 404 outside scope); the route audits it.
  */
-import { type AnyCaseType, AppError, choiceLabel, labelAt, shanghaiDate } from '@fazhi/domain';
+import { type AnyCaseType, AppError, choiceLabel, INT4_MAX, labelAt, shanghaiDate } from '@fazhi/domain';
 import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import type { Db } from '../db/index.ts';
@@ -340,7 +340,7 @@ export async function buildDossier(
 const USER_FIELD = /^(assigneeId|ownerLeaderId|mediatorId)$/;
 
 async function userNamesOf(db: Db, ids: number[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)].filter((x) => Number.isSafeInteger(x));
+  const unique = [...new Set(ids)].filter((x) => Number.isSafeInteger(x) && x >= 1 && x <= INT4_MAX);
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [String(r.id), r.display_name]));

@@ -30,6 +30,19 @@ export async function exportCases(
   reply: FastifyReply,
 ) {
   const window = await service.dueWindow(access, now);
+  const batch = (cursor: { at: Date; id: number } | undefined) => {
+    let query = service.filtered(access, q, window);
+    if (cursor) {
+      const c = cursor;
+      query = query.where((eb) =>
+        eb.or([eb('c.updated_at', '<', c.at), eb.and([eb('c.updated_at', '=', c.at), eb('c.id', '<', c.id)])]),
+      );
+    }
+    return query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(1000).execute();
+  };
+  // Every filter is applied and the first batch read before the first byte: a bad filter or a
+  // database error here is an ordinary JSON error, never a 200 with a broken file.
+  let rows = await batch(undefined);
   const stream = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   const ws = wb.addWorksheet('案件列表');
@@ -55,16 +68,7 @@ export async function exportCases(
   reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentDisposition(name));
   const RISK = { low: '低', medium: '中', high: '高' } as const;
   (async () => {
-    let cursor: { at: Date; id: number } | undefined;
     for (;;) {
-      let query = service.filtered(access, q, window);
-      if (cursor) {
-        const c = cursor;
-        query = query.where((eb) =>
-          eb.or([eb('c.updated_at', '<', c.at), eb.and([eb('c.updated_at', '=', c.at), eb('c.id', '<', c.id)])]),
-        );
-      }
-      const rows = await query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(1000).execute();
       for (const r of rows) {
         const item = toListItem(r, service.registry, window);
         ws.addRow({
@@ -86,11 +90,13 @@ export async function exportCases(
       }
       if (rows.length < 1000) break;
       const last = rows.at(-1)!;
-      cursor = { at: last.updated_at, id: last.id };
+      rows = await batch({ at: last.updated_at, id: last.id });
     }
     ws.commit();
     await wb.commit();
   })().catch((e) => {
+    // Mid-stream: the headers may be out, so the only honest signal is an aborted response
+    // (Fastify destroys the socket), never a truncated file that looks complete.
     request.log.error({ err: e }, 'case export failed');
     stream.destroy(e as Error);
   });

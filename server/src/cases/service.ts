@@ -18,6 +18,7 @@ import {
   createCase,
   type EngineUser,
   type FieldIssue,
+  INT4_MAX,
   inboxFacts,
   maskIdCard,
   maskPhone,
@@ -450,7 +451,8 @@ export class CaseService {
   private async checkUser(trx: Db, townId: number, raw: unknown, field: string, role: string | null): Promise<number> {
     const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     const label = field === 'assigneeId' ? '承办人' : '包案领导';
-    if (!Number.isSafeInteger(id)) throw AppError.validation([{ path: `input.${field}`, message: `请选择${label}` }]);
+    if (!Number.isSafeInteger(id) || id < 1 || id > INT4_MAX)
+      throw AppError.validation([{ path: `input.${field}`, message: `请选择${label}` }]);
     let q = trx
       .selectFrom('users as u')
       .innerJoin('user_roles as r', 'r.user_id', 'u.id')
@@ -1031,7 +1033,13 @@ function encodeCursor(at: Date, id: number): string {
 
 function decodeCursor(cursor: string): { at: string; id: number } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id)) {
+  if (
+    !at ||
+    !id ||
+    !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at) ||
+    Number.isNaN(Date.parse(at)) ||
+    !/^\d{1,15}$/.test(id)
+  ) {
     throw AppError.validation([{ path: 'cursor', message: '分页游标无效，请从第一页重新查询' }]);
   }
   return { at, id: Number(id) };

@@ -123,6 +123,14 @@ export async function auditRoutes(fastify: FastifyInstance) {
       const scope = requirePermission(request.auth, 'audit:export');
       const auth = requireAuth(request.auth);
       const now = services.now();
+      const batch = (cursor: number | undefined) => {
+        let q = filtered(db(), auth, scope, request.query).select(COLUMNS);
+        if (cursor) q = q.where('a.id', '<', cursor);
+        return q.orderBy('a.id', 'desc').limit(1000).execute();
+      };
+      // Filters applied and the first batch read before the first byte: a failure here is a
+      // JSON error response, never a 200 with a broken file.
+      let rows = await batch(undefined);
       await appendAudit(
         db(),
         auditOf(request, now, 'audit.export', 'audit_log', 'success', { filters: request.query }),
@@ -153,11 +161,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
         );
       // Keyset batches keep memory flat however long the log is.
       (async () => {
-        let cursor: number | undefined;
         for (;;) {
-          let q = filtered(db(), auth, scope, request.query).select(COLUMNS);
-          if (cursor) q = q.where('a.id', '<', cursor);
-          const rows = await q.orderBy('a.id', 'desc').limit(1000).execute();
           for (const r of rows) {
             ws.addRow({
               id: r.id,
@@ -173,11 +177,13 @@ export async function auditRoutes(fastify: FastifyInstance) {
             }).commit();
           }
           if (rows.length < 1000) break;
-          cursor = rows.at(-1)!.id;
+          rows = await batch(rows.at(-1)!.id);
         }
         ws.commit();
         await wb.commit();
       })().catch((e) => {
+        // Mid-stream the headers may be out: Fastify destroys the socket, so the client sees an
+        // aborted download rather than a truncated file that looks complete.
         request.log.error({ err: e }, 'audit export failed');
         stream.destroy(e as Error);
       });

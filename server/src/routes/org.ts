@@ -8,12 +8,14 @@ import {
   AppError,
   childKinds,
   type DataScope,
+  int4Id,
   isWithinDivision,
   ORG_KIND_LABELS as KIND_LABELS,
   type OrgKind,
   roleDef,
   unionScope,
   validateDivisionCode,
+  versionSchema,
 } from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -36,7 +38,7 @@ const CodeField = z
   .optional()
   .describe('统计用区划代码');
 const CreateBody = z.strictObject({
-  parentId: z.number().int().positive().describe('上级单位'),
+  parentId: int4Id().describe('上级单位'),
   kind: z.enum(['town', 'village', 'community', 'department']).describe('单位类型'),
   name: z.string().trim().min(1, '不能为空').max(100, '不能超过 100 个字').describe('单位名称'),
   code: CodeField,
@@ -46,7 +48,7 @@ const UpdateBody = z.strictObject({
   name: z.string().trim().min(1, '不能为空').max(100, '不能超过 100 个字').optional().describe('单位名称'),
   code: CodeField,
   sortOrder: z.number().int().min(0).max(100000).optional().describe('排序号'),
-  version: z.number().int().positive().describe('版本号'),
+  version: versionSchema(),
 });
 
 const UNIT_COLUMNS = [

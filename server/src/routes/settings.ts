@@ -1,13 +1,12 @@
-import { AppError } from '@fazhi/domain';
+import { AppError, versionSchema } from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { auditOf } from '../http/context.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requirePermission } from '../platform/context.ts';
 import { SecuritySettingsSchema } from '../platform/settings.ts';
 
-const PutBody = SecuritySettingsSchema.extend({ version: z.number().int().min(0).describe('版本号') });
+const PutBody = SecuritySettingsSchema.extend({ version: versionSchema(0) });
 
 export async function settingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

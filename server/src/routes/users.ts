@@ -14,7 +14,9 @@ import {
   AppError,
   checkRoleSeparation,
   type DataScope,
+  INT4_MAX,
   inScope,
+  int4Id,
   isAdminRole,
   RoleKeySchema,
   roleDef,
@@ -23,6 +25,7 @@ import {
   ScopeSchema,
   unionScope,
   validatePhone,
+  versionSchema,
 } from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -38,12 +41,12 @@ const IdParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_1
 const ListQuery = z.strictObject({
   q: z.string().trim().max(50).optional().describe('关键词'),
   unitId: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('单位'),
-  cursor: z.coerce.number().int().min(0).optional().describe('分页游标'),
+  cursor: z.coerce.number().int().min(0).max(INT4_MAX).optional().describe('分页游标'),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数'),
 });
 const RoleInput = z.strictObject({
   role: RoleKeySchema.describe('角色'),
-  unitId: z.number().int().positive().describe('任职单位'),
+  unitId: int4Id().describe('任职单位'),
   scope: ScopeSchema.optional().describe('数据范围'),
 });
 const PhoneField = z.string().trim().max(20).nullable().optional().describe('联系电话');
@@ -64,7 +67,7 @@ const UpdateBody = z.strictObject({
   phone: PhoneField,
   disabled: z.boolean().optional().describe('停用'),
   roles: z.array(RoleInput).max(20).optional().describe('角色'),
-  version: z.number().int().positive().describe('版本号'),
+  version: versionSchema(),
 });
 const ResetBody = z.strictObject({ password: z.string().min(1, '不能为空').max(128).describe('新密码') });
 
