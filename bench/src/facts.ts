@@ -16,7 +16,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@fazhi/server/src/db/index.ts';
 import { migrate } from '@fazhi/server/src/db/migrate.ts';
-import { FactService } from '@fazhi/server/src/report/fact-service.ts';
+import { FactService } from '@fazhi/server/src/facts/fact-service.ts';
 import { FACT_PROVIDERS } from '@fazhi/server/src/report/providers.ts';
 import { sql } from 'kysely';
 import pg from 'pg';

@@ -18,7 +18,7 @@ import { backupEmbedded, pruneBackups, restoreEmbedded } from './platform/backup
 import { hashPassword } from './platform/passwords.ts';
 import { reportCommand } from './report/cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
-import { seedDemoCases } from './seed/demo-cases.ts';
+import { seedDemoCases } from './demo/index.ts';
 
 const HELP = `用法: fazhi <命令> [选项]
 

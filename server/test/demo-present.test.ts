@@ -6,10 +6,10 @@
  * since the dates are worked back from `now` on the working-day calendar.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediationModule } from '../src/cases/mediation/index.ts';
-import { petitionModule } from '../src/cases/petition/index.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
+import { petitionModule } from '../src/modules/petition/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
-import { seedPresentDemo } from '../src/seed/demo-present.ts';
+import { seedPresentDemo } from '../src/demo/present.ts';
 import { as, type Harness, harness, login } from './helpers.ts';
 
 const ROLES = ['tiaojie', 'xinfang', 'sifasuo', 'leader', 'cun01', 'cun02'] as const;

@@ -10,7 +10,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAccess } from '../src/cases/access.ts';
 import { buildDossier } from '../src/cases/dossier.ts';
-import { mediationModule } from '../src/cases/mediation/index.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
 import { hasLibreOffice, pdfToText } from '../src/documents/render.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';

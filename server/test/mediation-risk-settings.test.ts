@@ -5,7 +5,7 @@
  * the leaders of that town, versioned, audited, and re-assess the town's open disputes at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediationModule } from '../src/cases/mediation/index.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';

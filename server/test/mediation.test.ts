@@ -7,9 +7,9 @@
 import { shanghaiDate, validateIdCard, validateUscc } from '@fazhi/domain';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedMediationDemo } from '../src/cases/mediation/demo.ts';
-import { mediationModule } from '../src/cases/mediation/index.ts';
-import { DUPLICATE_REASONS } from '../src/cases/mediation/routes.ts';
+import { seedMediationDemo } from '../src/modules/mediation/demo.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
+import { DUPLICATE_REASONS } from '../src/modules/mediation/routes.ts';
 import { docxToPdf, hasLibreOffice, hasPoppler, pdfToText } from '../src/documents/render.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';

@@ -8,9 +8,9 @@
 import { clockStatus, createCalendar, mediation, shanghaiDate } from '@fazhi/domain';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediationModule } from '../src/cases/mediation/index.ts';
-import { type PetitionDemoResult, petitionDemoPeople, seedPetitionDemo } from '../src/cases/petition/demo.ts';
-import { petitionModule } from '../src/cases/petition/index.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
+import { type PetitionDemoResult, petitionDemoPeople, seedPetitionDemo } from '../src/modules/petition/demo.ts';
+import { petitionModule } from '../src/modules/petition/index.ts';
 import { loadDocuments, loadEvents, toSnapshot } from '../src/cases/repository.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';

@@ -29,8 +29,8 @@ import {
 } from '../src/documents/layout.ts';
 import { docxToPdf, hasLibreOffice, hasPoppler, pdfPageCount, pdfToPng, pdfToText } from '../src/documents/render.ts';
 import { reportCommand } from '../src/report/cli.ts';
-import { seedReportDemo } from '../src/report/demo.ts';
-import type { FactProvider } from '../src/report/facts.ts';
+import { seedReportDemo } from '../src/demo/report.ts';
+import type { FactProvider } from '../src/facts/facts.ts';
 import { FACT_PROVIDERS } from '../src/report/providers.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';

@@ -11,7 +11,7 @@ import type { CalendarStore } from '../platform/calendar.ts';
 import type { AuthContext } from '../platform/context.ts';
 import type { PiiCipher } from '../platform/crypto.ts';
 import type { SettingsStore } from '../platform/settings.ts';
-import type { FactService } from '../report/fact-service.ts';
+import type { FactService } from '../facts/fact-service.ts';
 
 export interface Services {
   config: Config;

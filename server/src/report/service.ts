@@ -30,7 +30,7 @@ import type { Db } from '../db/index.ts';
 import type { ReportSectionsTable, ReportsTable } from '../db/schema.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { canEditSection, canSeeReport, type ReportAccess } from './access.ts';
-import type { FactReader } from './facts.ts';
+import type { FactReader } from '../facts/facts.ts';
 import { defaultOffice, REPORT_TEMPLATES } from './templates.ts';
 
 type ReportRow = Selectable<ReportsTable>;

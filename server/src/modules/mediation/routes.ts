@@ -19,10 +19,10 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
 import { requirePermission } from '../../platform/context.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
-import { type CaseAccess, caseAccess } from '../access.ts';
-import { listQuery } from '../repository.ts';
-import type { CaseService } from '../service.ts';
-import { toListItem } from '../views.ts';
+import { type CaseAccess, caseAccess } from '../../cases/access.ts';
+import { listQuery } from '../../cases/repository.ts';
+import type { CaseService } from '../../cases/service.ts';
+import { toListItem } from '../../cases/views.ts';
 import { mediationRiskSettingsRoutes } from './risk-settings.ts';
 import { MediationStatsQuerySchema, MediationStatsSchema, mediationStats } from './stats.ts';
 

@@ -12,8 +12,8 @@ import { CALENDAR_COVERAGE, type Calendar, COLLECTIVE_MIN_PEOPLE, petition, shan
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { CalendarStore } from '../../platform/calendar.ts';
-import { drillCases, num, pct, perTown, stateLabelsOf } from '../../report/fact-sql.ts';
-import type { FactDef, FactProvider } from '../../report/facts.ts';
+import { drillCases, num, pct, perTown, stateLabelsOf } from '../../facts/fact-sql.ts';
+import type { FactDef, FactProvider } from '../../facts/facts.ts';
 import { petitionCohort, restDays } from './stats.ts';
 
 const FACTS: FactDef[] = (

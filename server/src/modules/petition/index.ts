@@ -1,6 +1,6 @@
 /** The petition (信访) case type with its documents: one line in cases/modules.ts registers it. */
 import { petition } from '@fazhi/domain';
-import type { CaseModule } from '../registry.ts';
+import type { CaseModule } from '../../cases/registry.ts';
 import { PETITION_TEMPLATES } from './templates.ts';
 
 export const petitionModule: CaseModule = {

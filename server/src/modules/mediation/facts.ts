@@ -7,8 +7,8 @@
 import { mediation, shanghaiDate } from '@fazhi/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
-import { drillCases, num, pct, perTown, shanghaiDayText, stateLabelsOf } from '../../report/fact-sql.ts';
-import type { FactDef, FactProvider } from '../../report/facts.ts';
+import { drillCases, num, pct, perTown, shanghaiDayText, stateLabelsOf } from '../../facts/fact-sql.ts';
+import type { FactDef, FactProvider } from '../../facts/facts.ts';
 import {
   ACCEPTED,
   AMOUNT_ACCEPTED,

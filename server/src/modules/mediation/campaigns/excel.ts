@@ -13,9 +13,9 @@ import {
   type EntryPartyRole,
 } from '@fazhi/domain/api/campaigns';
 import ExcelJS from 'exceljs';
-import { cellText, errorReport } from '../cases/excel.ts';
-import type { Auditor } from '../cases/service.ts';
-import { appendAudit } from '../platform/audit.ts';
+import { cellText, errorReport } from '../../../cases/excel.ts';
+import type { Auditor } from '../../../cases/service.ts';
+import { appendAudit } from '../../../platform/audit.ts';
 import type { CampaignAccess } from './access.ts';
 import type { CampaignService, PreparedEntry } from './service.ts';
 

@@ -12,7 +12,7 @@ import type { CaseAccess } from '../cases/access.ts';
 import type { Db } from '../db/index.ts';
 import { pct } from './fact-sql.ts';
 import type { FactDef, FactProvider, FactQuery, FactReader, FactRecord, FactUnit, FactValue } from './facts.ts';
-import { FACT_PROVIDERS } from './providers.ts';
+import { FACT_PROVIDERS } from '../report/providers.ts';
 
 export type FactDefinition = FactDef & { module: string; moduleLabel: string };
 

@@ -5,7 +5,7 @@
  * town's early-warning settings in ./risk-settings.ts.
  */
 import { mediation, mediationRisk } from '@fazhi/domain';
-import type { CaseModule } from '../registry.ts';
+import type { CaseModule } from '../../cases/registry.ts';
 import { riskOptionsFor } from './risk-settings.ts';
 import { MEDIATION_TEMPLATES } from './templates.ts';
 

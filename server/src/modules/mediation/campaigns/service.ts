@@ -43,11 +43,11 @@ import {
 } from '@fazhi/domain/api/campaigns';
 import { type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
-import type { Auditor, CaseService, PreparedCase } from '../cases/service.ts';
-import type { Db } from '../db/index.ts';
-import type { ScreeningCampaignsTable, StoredEntryParty } from '../db/schema.ts';
-import { appendAudit } from '../platform/audit.ts';
-import type { PiiCipher } from '../platform/crypto.ts';
+import type { Auditor, CaseService, PreparedCase } from '../../../cases/service.ts';
+import type { Db } from '../../../db/index.ts';
+import type { ScreeningCampaignsTable, StoredEntryParty } from '../../../db/schema.ts';
+import { appendAudit } from '../../../platform/audit.ts';
+import type { PiiCipher } from '../../../platform/crypto.ts';
 import { type CampaignAccess, canWriteReturn, visibleCampaign, visibleReturn } from './access.ts';
 
 type CreateBody = z.output<typeof CampaignCreateBodySchema>;

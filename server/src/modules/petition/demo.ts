@@ -17,9 +17,9 @@ import type { AuditEntry } from '../../platform/audit.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../../platform/context.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import { DEMO_VILLAGES } from '../../seed/demo.ts';
-import { type CaseAccess, caseAccess } from '../access.ts';
-import type { CaseRegistry } from '../registry.ts';
-import type { CaseService } from '../service.ts';
+import { type CaseAccess, caseAccess } from '../../cases/access.ts';
+import type { CaseRegistry } from '../../cases/registry.ts';
+import type { CaseService } from '../../cases/service.ts';
 import { ReceptionService, receptionAccessOf } from './receptions.ts';
 
 export interface PetitionDemoOptions {

@@ -8,8 +8,8 @@
  * with that reason instead of opening cases that would then sit open in a demo three years on.
  */
 import { type EntryInput, EntryInputSchema } from '@fazhi/domain/api/campaigns';
-import { type Actor, actorFor, auditor } from '../cases/mediation/demo.ts';
-import type { Services } from '../http/context.ts';
+import { type Actor, actorFor, auditor } from '../demo.ts';
+import type { Services } from '../../../http/context.ts';
 import { campaignAccess } from './access.ts';
 import { CampaignService } from './service.ts';
 

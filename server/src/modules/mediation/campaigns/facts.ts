@@ -5,8 +5,8 @@
  * date the campaign statistics and their index use), converted ones among them.
  */
 import { sql } from 'kysely';
-import { num, perTown } from '../report/fact-sql.ts';
-import type { FactDef, FactProvider, FactRecord } from '../report/facts.ts';
+import { num, perTown } from '../../../facts/fact-sql.ts';
+import type { FactDef, FactProvider, FactRecord } from '../../../facts/facts.ts';
 import { campaignAccess, visibleCampaign, visibleReturn } from './access.ts';
 
 const FACTS: FactDef[] = [

@@ -4,12 +4,12 @@
  * clock, document, audit record and statistic is what the product would have produced.
  */
 
-import { seedCampaignDemo } from '../campaigns/demo.ts';
-import { seedMediationDemo } from '../cases/mediation/demo.ts';
-import { seedPetitionDemo } from '../cases/petition/demo.ts';
+import { seedCampaignDemo } from '../modules/mediation/campaigns/demo.ts';
+import { seedMediationDemo } from '../modules/mediation/demo.ts';
+import { seedPetitionDemo } from '../modules/petition/demo.ts';
 import type { Services } from '../http/context.ts';
-import { seedReportDemo } from '../report/demo.ts';
-import { seedPresentDemo } from './demo-present.ts';
+import { seedReportDemo } from './report.ts';
+import { seedPresentDemo } from './present.ts';
 
 export interface DemoCasesOptions {
   /** Mediation cases to simulate (config FAZHI_DEMO_CASES, default 60: a first start stays well under a minute); 0 skips all cases. */

@@ -24,7 +24,7 @@ import {
 import { type Compilable, type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/index.ts';
-import { visibleCase } from '../access.ts';
+import { visibleCase } from '../../cases/access.ts';
 import { type ReceptionAccess, visibleReception, visibleSlot, visibleVisit } from './receptions.ts';
 
 // ── Response ─────────────────────────────────────────────────────────────────────────────

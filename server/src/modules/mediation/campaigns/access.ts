@@ -7,9 +7,9 @@
  */
 import { inScope, isEmptyScope, unionScope } from '@fazhi/domain';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import { type CaseAccess, caseAccess } from '../cases/access.ts';
-import type { Db } from '../db/index.ts';
-import { type AuthContext, scopeFilter } from '../platform/context.ts';
+import { type CaseAccess, caseAccess } from '../../../cases/access.ts';
+import type { Db } from '../../../db/index.ts';
+import { type AuthContext, scopeFilter } from '../../../platform/context.ts';
 
 export const CENTRE_ROLES: readonly string[] = ['tiaojie', 'sifasuo', 'leader'];
 

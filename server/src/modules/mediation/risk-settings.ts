@@ -14,8 +14,8 @@ import { z } from 'zod';
 import { auditOf } from '../../http/context.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { type AuthContext, idFromPath, requirePermission } from '../../platform/context.ts';
-import { caseAccess } from '../access.ts';
-import type { TownSettings } from '../town-settings.ts';
+import { caseAccess } from '../../cases/access.ts';
+import type { TownSettings } from '../../cases/town-settings.ts';
 
 export const MEDIATION_RISK_KEY = 'mediation.risk';
 

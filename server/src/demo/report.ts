@@ -12,8 +12,8 @@ import { narrativeFromLines } from '@fazhi/domain/api/reports';
 import type { Services } from '../http/context.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../platform/context.ts';
-import { reportAccess } from './access.ts';
-import { ReportService } from './service.ts';
+import { reportAccess } from '../report/access.ts';
+import { ReportService } from '../report/service.ts';
 
 const YEAR = 2023;
 /** The report is written in February of the following year, before the 1 March deadline. */

@@ -28,8 +28,8 @@ import type { z } from 'zod';
 import type { Services } from '../../http/context.ts';
 import { sweepBreaches } from '../../jobs/sweep.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../../platform/context.ts';
-import { type CaseAccess, caseAccess } from '../access.ts';
-import type { Auditor } from '../service.ts';
+import { type CaseAccess, caseAccess } from '../../cases/access.ts';
+import type { Auditor } from '../../cases/service.ts';
 import { villageCommittee } from './templates.ts';
 
 export interface MediationDemoOptions {

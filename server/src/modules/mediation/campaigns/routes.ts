@@ -25,10 +25,10 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditOf } from '../http/context.ts';
-import { attachmentDisposition, singleFile, XLSX_MIME } from '../http/files.ts';
-import { appendAudit } from '../platform/audit.ts';
-import { requirePermission } from '../platform/context.ts';
+import { auditOf } from '../../../http/context.ts';
+import { attachmentDisposition, singleFile, XLSX_MIME } from '../../../http/files.ts';
+import { appendAudit } from '../../../platform/audit.ts';
+import { requirePermission } from '../../../platform/context.ts';
 import { campaignAccess } from './access.ts';
 import { entryTemplate, importEntries } from './excel.ts';
 import { CampaignService } from './service.ts';

@@ -13,11 +13,11 @@
  */
 import { addPeriod, CreateCaseBodySchema, idCardCheckChar, shanghaiDate } from '@fazhi/domain';
 import type { CaseAccess } from '../cases/access.ts';
-import { demoAccess } from '../cases/petition/demo.ts';
+import { demoAccess } from '../modules/petition/demo.ts';
 import type { Services } from '../http/context.ts';
 import { sweepBreaches } from '../jobs/sweep.ts';
 import type { AuditEntry } from '../platform/audit.ts';
-import { DEMO_VILLAGES } from './demo.ts';
+import { DEMO_VILLAGES } from '../seed/demo.ts';
 
 export interface PresentDemoResult {
   mediation: number;

@@ -8,9 +8,9 @@
  */
 import { mediation, petition } from '@fazhi/domain';
 import { sql } from 'kysely';
-import { num, perTown, stateLabelsOf } from '../../report/fact-sql.ts';
-import type { FactDef, FactProvider, FactRecord } from '../../report/facts.ts';
-import { visibleCase } from '../access.ts';
+import { num, perTown, stateLabelsOf } from '../../facts/fact-sql.ts';
+import type { FactDef, FactProvider, FactRecord } from '../../facts/facts.ts';
+import { visibleCase } from '../../cases/access.ts';
 import { receptionAccessOf, visibleReception, visibleVisit } from './receptions.ts';
 
 const FACTS: FactDef[] = [
