@@ -16,7 +16,7 @@ const ids = { town: 0, village: 0, otherTown: 0, otherVillage: 0 };
 const call = (who: string) => as(h.app, s[who]!);
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: [mediationModule] });
+  h = await harness({}, { modules: [mediationModule] });
   const db = h.db.database.db;
   await seedDemo(db);
   const unit = (name: string) =>

@@ -13,11 +13,11 @@
  */
 import { addPeriod, CreateCaseBodySchema, idCardCheckChar, shanghaiDate } from '@fazhi/domain';
 import type { CaseAccess } from '../cases/access.ts';
-import { demoAccess } from '../modules/petition/demo.ts';
-import type { Services } from '../http/context.ts';
+import type { CoreServices } from '../core/module.ts';
 import { sweepBreaches } from '../jobs/sweep.ts';
 import type { AuditEntry } from '../platform/audit.ts';
 import { DEMO_VILLAGES } from '../seed/demo.ts';
+import { demoAccess } from '../seed/demo-access.ts';
 
 export interface PresentDemoResult {
   mediation: number;
@@ -162,7 +162,7 @@ interface Step {
   run: () => Promise<void>;
 }
 
-export async function seedPresentDemo(services: Services, opts: { now: Date }): Promise<PresentDemoResult> {
+export async function seedPresentDemo(services: CoreServices, opts: { now: Date }): Promise<PresentDemoResult> {
   const { now } = opts;
   const { cases } = services;
   const db = services.database.db;

@@ -9,11 +9,10 @@
  * entered by hand with their source, as a clerk would, and are marked as such in the report.
  */
 import { narrativeFromLines } from '@fazhi/domain/api/reports';
-import type { Services } from '../http/context.ts';
+import type { CoreServices } from '../core/module.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../platform/context.ts';
 import { reportAccess } from '../report/access.ts';
-import { ReportService } from '../report/service.ts';
 
 const YEAR = 2023;
 /** The report is written in February of the following year, before the 1 March deadline. */
@@ -87,7 +86,7 @@ const TEXT: Record<string, { by: string; lines: string[] }> = {
   },
 };
 
-async function actor(services: Services, username: string): Promise<AuthContext> {
+async function actor(services: CoreServices, username: string): Promise<AuthContext> {
   const db = services.database.db;
   const u = await db
     .selectFrom('users')
@@ -125,11 +124,11 @@ const auditorOf = (a: AuthContext) => (action: string, target: string, details?:
 });
 
 /** Drafts the 2023 report of 湾头桥镇; returns its id, or null when there is none to draft (no such town). */
-export async function seedReportDemo(services: Services): Promise<{ reportId: number } | null> {
+export async function seedReportDemo(services: CoreServices): Promise<{ reportId: number } | null> {
   const db = services.database.db;
   const town = await db.selectFrom('org_units').select('id').where('name', '=', '湾头桥镇').executeTakeFirst();
   if (!town) return null;
-  const reports = new ReportService({ db, facts: services.facts });
+  const { reports } = services;
   const fazhiban = await actor(services, 'fazhiban');
   const anjian = await actor(services, 'anjian');
   for (const [key, value, source] of [

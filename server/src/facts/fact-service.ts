@@ -12,7 +12,6 @@ import type { CaseAccess } from '../cases/access.ts';
 import type { Db } from '../db/index.ts';
 import { pct } from './fact-sql.ts';
 import type { FactDef, FactProvider, FactQuery, FactReader, FactRecord, FactUnit, FactValue } from './facts.ts';
-import { FACT_PROVIDERS } from '../report/providers.ts';
 
 export type FactDefinition = FactDef & { module: string; moduleLabel: string };
 
@@ -43,7 +42,8 @@ export class FactService implements FactReader {
   private readonly defs: FactDefinition[];
   private readonly byKey: Map<string, FactDefinition>;
 
-  constructor(private readonly providers: readonly FactProvider[] = FACT_PROVIDERS) {
+  /** `providers`: every module's and the hand-entered ones (core/services.ts composes them). */
+  constructor(private readonly providers: readonly FactProvider[]) {
     this.defs = providers.flatMap((p) => p.facts.map((f) => ({ ...f, module: p.module, moduleLabel: p.moduleLabel })));
     this.byKey = new Map();
     for (const d of this.defs) {

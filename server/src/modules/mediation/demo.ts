@@ -25,11 +25,11 @@ import {
   usccCheckChar,
 } from '@fazhi/domain';
 import type { z } from 'zod';
-import type { Services } from '../../http/context.ts';
-import { sweepBreaches } from '../../jobs/sweep.ts';
-import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../../platform/context.ts';
 import { type CaseAccess, caseAccess } from '../../cases/access.ts';
 import type { Auditor } from '../../cases/service.ts';
+import type { CoreServices } from '../../core/module.ts';
+import { sweepBreaches } from '../../jobs/sweep.ts';
+import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../../platform/context.ts';
 import { villageCommittee } from './templates.ts';
 
 export interface MediationDemoOptions {
@@ -760,7 +760,7 @@ export interface Actor {
   id: number;
 }
 
-export async function actorFor(services: Services, username: string): Promise<Actor> {
+export async function actorFor(services: CoreServices, username: string): Promise<Actor> {
   const db = services.database.db;
   const u = await db
     .selectFrom('users')
@@ -809,7 +809,7 @@ type Outcome = 'rejected' | 'referred' | 'withdrawn' | 'failed' | 'written' | 'o
  * are carried to their end in the first quarter after it (a town three years on has filed
  * them); the only one left open is an agreement the court has not yet confirmed (司法确认),
  * partly performed and visited, with no clock running. The open stages of the workflow are
- * shown by the recent weeks instead (seed/demo-present.ts).
+ * shown by the recent weeks instead (demo/present.ts).
  */
 const FREEZE: [state: string, outcome: Outcome][] = [
   ['confirmation_applied', 'written'],
@@ -822,7 +822,7 @@ const FREEZE: [state: string, outcome: Outcome][] = [
 const LEFT_OPEN = 'confirmation_applied';
 
 export async function seedMediationDemo(
-  services: Services,
+  services: CoreServices,
   opts: MediationDemoOptions = {},
 ): Promise<MediationDemoResult> {
   const year = opts.year ?? 2023;

@@ -1,5 +1,5 @@
 /**
- * 矛盾纠纷调解's figures for the dashboard and the annual report (report/facts.ts), for many
+ * 矛盾纠纷调解's figures for the dashboard and the annual report (facts/facts.ts), for many
  * towns in one aggregate grouped by town. The cohort and every condition are those of the
  * centre's statistics (./stats.ts: the disputes registered in the year, followed to their
  * present state), imported from there so the two can never disagree.

@@ -11,11 +11,11 @@ import { AppError, DEFAULT_SENSITIVE_PERIODS, type RiskOptions, SensitivePeriodS
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { caseAccess } from '../../cases/access.ts';
+import type { TownSettings } from '../../cases/town-settings.ts';
 import { auditOf } from '../../http/context.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { type AuthContext, idFromPath, requirePermission } from '../../platform/context.ts';
-import { caseAccess } from '../../cases/access.ts';
-import type { TownSettings } from '../../cases/town-settings.ts';
 
 export const MEDIATION_RISK_KEY = 'mediation.risk';
 

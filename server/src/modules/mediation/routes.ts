@@ -16,13 +16,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../db/index.ts';
-import { requirePermission } from '../../platform/context.ts';
-import type { PiiCipher } from '../../platform/crypto.ts';
 import { type CaseAccess, caseAccess } from '../../cases/access.ts';
 import { listQuery } from '../../cases/repository.ts';
 import type { CaseService } from '../../cases/service.ts';
 import { toListItem } from '../../cases/views.ts';
+import type { Db } from '../../db/index.ts';
+import { requirePermission } from '../../platform/context.ts';
+import type { PiiCipher } from '../../platform/crypto.ts';
 import { mediationRiskSettingsRoutes } from './risk-settings.ts';
 import { MediationStatsQuerySchema, MediationStatsSchema, mediationStats } from './stats.ts';
 

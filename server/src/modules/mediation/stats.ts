@@ -18,8 +18,8 @@ import {
 } from '@fazhi/domain';
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../db/index.ts';
 import { type CaseAccess, visibleCase } from '../../cases/access.ts';
+import type { Db } from '../../db/index.ts';
 
 export const MediationStatsQuerySchema = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).describe('年度'),

@@ -1,7 +1,7 @@
 /**
  * A year of petitions at 湾头桥镇 for the demo: about sixty matters across the villages,
  * through every stage of the petition type and finished by the end of the following March
- * (the open stages are shown by the recent weeks, seed/demo-present.ts), each driven step
+ * (the open stages are shown by the recent weeks, demo/present.ts), each driven step
  * by step through `CaseService` with `now` at its date, so clocks, events, documents, 文号
  * and the audit trail are what real work would have left. Deterministic: the same seed gives the same year.
  *
@@ -11,16 +11,13 @@ import { CreateCaseBodySchema, createCalendar, idCardCheckChar, shanghaiDate } f
 import { ReceptionCreateBodySchema } from '@fazhi/domain/cases/petition-receptions';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { Db } from '../../db/index.ts';
-import type { Services } from '../../http/context.ts';
-import type { AuditEntry } from '../../platform/audit.ts';
-import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../../platform/context.ts';
-import type { PiiCipher } from '../../platform/crypto.ts';
-import { DEMO_VILLAGES } from '../../seed/demo.ts';
-import { type CaseAccess, caseAccess } from '../../cases/access.ts';
-import type { CaseRegistry } from '../../cases/registry.ts';
+import type { CaseAccess } from '../../cases/access.ts';
 import type { CaseService } from '../../cases/service.ts';
-import { ReceptionService, receptionAccessOf } from './receptions.ts';
+import type { CoreServices } from '../../core/module.ts';
+import type { AuditEntry } from '../../platform/audit.ts';
+import { DEMO_VILLAGES } from '../../seed/demo.ts';
+import { demoAccess } from '../../seed/demo-access.ts';
+import { type ReceptionService, receptionAccessOf } from './receptions.ts';
 
 export interface PetitionDemoOptions {
   /** The year the petitions are received in (default 2023). */
@@ -976,7 +973,7 @@ type PlanEntry = { plan: Plan; body: z.input<typeof CreateCaseBodySchema>; creat
  * that records the visits afterwards (they number nothing, so they can follow the year).
  */
 async function leaderYear(
-  svc: { cases: CaseService; cipher: PiiCipher; registry: CaseRegistry },
+  svc: { cases: CaseService; receptions: ReceptionService },
   ctx: {
     year: number;
     seed: number;
@@ -988,7 +985,7 @@ async function leaderYear(
   caseOf: Map<number, number>,
 ) {
   const db = svc.cases.database;
-  const service = new ReceptionService({ db, cases: svc.cases, cipher: svc.cipher, registry: svc.registry });
+  const service = svc.receptions;
   const acc = await receptionAccessOf(db, ctx.xinfang);
   const townId = ctx.xinfang.auth.townId ?? ctx.xinfang.townIds[0]!;
   const leaders = await db
@@ -1198,31 +1195,6 @@ async function leaderYear(
 
 // ── Running it ───────────────────────────────────────────────────────────────────────────
 
-/** The CaseAccess of a demo account, built like a session's (platform/auth.ts authenticate). */
-export async function demoAccess(db: Db, username: string): Promise<CaseAccess> {
-  const u = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'town_id'])
-    .where('username', '=', username)
-    .executeTakeFirst();
-  if (!u) throw new Error(`演示账号 ${username} 不存在，请先写入湾头桥镇演示数据（seedDemo）`);
-  const assignments = await loadAssignments(db, u.id);
-  const auth: AuthContext = {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    townId: u.town_id,
-    mustChangePassword: false,
-    sessionId: 'demo-seed',
-    csrfToken: '',
-    assignments,
-    permissions: permissionsFor(assignments),
-    chainId: chainFor(u.town_id, assignments, idFromPath),
-    primaryUnit: assignments[0] ? { id: assignments[0].unitId, name: assignments[0].unitName } : null,
-  };
-  return caseAccess(db, auth);
-}
-
 function auditorFor(access: CaseAccess, now: Date) {
   const a = access.auth;
   return (action: string, target: string, details?: Record<string, unknown>): AuditEntry => ({
@@ -1241,7 +1213,7 @@ function auditorFor(access: CaseAccess, now: Date) {
 }
 
 export async function seedPetitionDemo(
-  services: Pick<Services, 'cases'> & Partial<Pick<Services, 'cipher' | 'registry'>>,
+  services: Pick<CoreServices, 'cases'> & { receptions?: ReceptionService | undefined },
   opts: PetitionDemoOptions = {},
 ): Promise<PetitionDemoResult> {
   const year = opts.year ?? 2023;
@@ -1276,15 +1248,14 @@ export async function seedPetitionDemo(
   const caseOf = new Map<number, number>();
   // The leaders' receptions (art 18): the schedule and the receptions run in the same queue,
   // since a reception registers petitions and so takes case numbers in its turn.
-  const leaders =
-    services.cipher && services.registry
-      ? await leaderYear(
-          { cases, cipher: services.cipher, registry: services.registry },
-          { year, seed, people, xinfang: who.xinfang, villages: DEMO_VILLAGES.map((v) => byName.get(v.name)!) },
-          plans,
-          caseOf,
-        )
-      : null;
+  const leaders = services.receptions
+    ? await leaderYear(
+        { cases, receptions: services.receptions },
+        { year, seed, people, xinfang: who.xinfang, villages: DEMO_VILLAGES.map((v) => byName.get(v.name)!) },
+        plans,
+        caseOf,
+      )
+    : null;
 
   // Every step of the year in time order, so case numbers, 文号 and the audit trail run
   // forward like a real year's work.
@@ -1361,7 +1332,7 @@ export async function seedPetitionDemo(
  * petitioned: the history route finds both through the party index.
  */
 async function seedSharedMediation(
-  services: Pick<Services, 'cases'>,
+  services: Pick<CoreServices, 'cases'>,
   people: DemoPerson[],
   year: number,
   villages: { id: number; name: string }[],

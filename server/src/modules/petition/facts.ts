@@ -1,5 +1,5 @@
 /**
- * 信访's figures for the dashboard and the annual report (report/facts.ts; 信访工作条例 art 41
+ * 信访's figures for the dashboard and the annual report (facts/facts.ts; 信访工作条例 art 41
  * asks the annual report for them). The cohort and every flag come from ./stats.ts's
  * `petitionCohort` (the petitions received in the year), grouped here by town, so the
  * statistics page and the report count the same petitions the same way.
@@ -11,9 +11,9 @@
 import { CALENDAR_COVERAGE, type Calendar, COLLECTIVE_MIN_PEOPLE, petition, shanghaiDate } from '@fazhi/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
-import { CalendarStore } from '../../platform/calendar.ts';
 import { drillCases, num, pct, perTown, stateLabelsOf } from '../../facts/fact-sql.ts';
 import type { FactDef, FactProvider } from '../../facts/facts.ts';
+import { CalendarStore } from '../../platform/calendar.ts';
 import { petitionCohort, restDays } from './stats.ts';
 
 const FACTS: FactDef[] = (

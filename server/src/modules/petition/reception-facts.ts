@@ -1,6 +1,6 @@
 /**
  * The leaders' reception and visit figures for the dashboard and the annual report
- * (report/facts.ts; 信访工作条例 art 18 ¶1 定期接访、定期下访, art 41 the annual report).
+ * (facts/facts.ts; 信访工作条例 art 18 ¶1 定期接访、定期下访, art 41 the annual report).
  * Counted per town over the town's own records of the year (receptions by the day held,
  * visits by the day made), as the 信访统计 page counts them (./stats.ts leaderDuties) for a
  * town-wide reader. A drill-down lists the records behind a figure the reader may see
@@ -8,9 +8,9 @@
  */
 import { mediation, petition } from '@fazhi/domain';
 import { sql } from 'kysely';
+import { visibleCase } from '../../cases/access.ts';
 import { num, perTown, stateLabelsOf } from '../../facts/fact-sql.ts';
 import type { FactDef, FactProvider, FactRecord } from '../../facts/facts.ts';
-import { visibleCase } from '../../cases/access.ts';
 import { receptionAccessOf, visibleReception, visibleVisit } from './receptions.ts';
 
 const FACTS: FactDef[] = [

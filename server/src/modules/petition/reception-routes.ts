@@ -27,23 +27,18 @@ import { attachmentDisposition, DOCX_MIME } from '../../http/files.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { requirePermission } from '../../platform/context.ts';
 import { receptionRegister, visitRecord } from './reception-documents.ts';
-import { ReceptionService, receptionAccess } from './receptions.ts';
+import { type ReceptionService, receptionAccess } from './receptions.ts';
 
 const IdParams = z.strictObject({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('编号'),
 });
 const TAGS = ['信访'];
 
-export async function receptionRoutes(fastify: FastifyInstance) {
+/** `receptions` is built once, by the module's manifest (./index.ts), not per registration. */
+export async function receptionRoutes(fastify: FastifyInstance, { receptions }: { receptions: ReceptionService }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
-  const receptions = new ReceptionService({
-    db: services.database.db,
-    cases: services.cases,
-    cipher: services.cipher,
-    registry: services.registry,
-  });
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');
     return receptionAccess(db(), req.auth);

@@ -43,13 +43,13 @@ import {
 } from '@fazhi/domain/cases/petition-receptions';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
+import { type CaseAccess, caseAccess, visibleCase } from '../../cases/access.ts';
+import type { CaseRegistry } from '../../cases/registry.ts';
+import type { Auditor, CaseService, PreparedCase } from '../../cases/service.ts';
 import type { Db } from '../../db/index.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { type AuthContext, scopeFilter } from '../../platform/context.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
-import { type CaseAccess, caseAccess, visibleCase } from '../../cases/access.ts';
-import type { CaseRegistry } from '../../cases/registry.ts';
-import type { Auditor, CaseService, PreparedCase } from '../../cases/service.ts';
 
 /** The roles that keep the schedule and record receptions and visits. */
 export const RECEPTION_WRITER_ROLES: readonly string[] = ['xinfang', 'leader'];

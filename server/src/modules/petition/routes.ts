@@ -7,12 +7,12 @@ import { AppError, CaseListItemSchema, shanghaiDate } from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requirePermission } from '../../platform/context.ts';
 import { caseAccess } from '../../cases/access.ts';
 import { findVisible, listQuery } from '../../cases/repository.ts';
 import { toListItem } from '../../cases/views.ts';
+import { requirePermission } from '../../platform/context.ts';
 import { receptionRoutes } from './reception-routes.ts';
-import { receptionAccess } from './receptions.ts';
+import { type ReceptionService, receptionAccess } from './receptions.ts';
 import { PetitionStatsQuerySchema, PetitionStatsSchema, petitionStats } from './stats.ts';
 
 const IdParams = z.strictObject({
@@ -48,12 +48,12 @@ export const PetitionHistorySchema = z.object({
 const PETITIONER_ROLES = ['petitioner', 'representative'];
 const HISTORY_LIMIT = 200;
 
-export async function petitionRoutes(fastify: FastifyInstance) {
+export async function petitionRoutes(fastify: FastifyInstance, own: { receptions: ReceptionService }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
   // 开门接访 and 带案下访 live beside the petitions they feed.
-  await receptionRoutes(fastify);
+  await receptionRoutes(fastify, own);
 
   app.get(
     '/api/stats/petitions',

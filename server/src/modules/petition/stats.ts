@@ -23,8 +23,8 @@ import {
 } from '@fazhi/domain';
 import { type Compilable, type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../db/index.ts';
 import { visibleCase } from '../../cases/access.ts';
+import type { Db } from '../../db/index.ts';
 import { type ReceptionAccess, visibleReception, visibleSlot, visibleVisit } from './receptions.ts';
 
 // ── Response ─────────────────────────────────────────────────────────────────────────────

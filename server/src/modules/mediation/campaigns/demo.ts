@@ -8,10 +8,10 @@
  * with that reason instead of opening cases that would then sit open in a demo three years on.
  */
 import { type EntryInput, EntryInputSchema } from '@fazhi/domain/api/campaigns';
+import type { CoreServices } from '../../../core/module.ts';
 import { type Actor, actorFor, auditor } from '../demo.ts';
-import type { Services } from '../../../http/context.ts';
 import { campaignAccess } from './access.ts';
-import { CampaignService } from './service.ts';
+import type { CampaignService } from './service.ts';
 
 interface Found {
   village: string;
@@ -69,7 +69,7 @@ const SEPTEMBER: Found[] = [
 ];
 
 async function runCampaign(
-  services: Services,
+  services: CoreServices,
   svc: CampaignService,
   actors: Record<string, Actor>,
   villages: { id: number; name: string }[],
@@ -128,7 +128,8 @@ async function runCampaign(
 }
 
 export async function seedCampaignDemo(
-  services: Services,
+  services: CoreServices,
+  svc: CampaignService,
   townName = '湾头桥镇',
 ): Promise<{ campaigns: number; found: number }> {
   const db = services.database.db;
@@ -146,7 +147,6 @@ export async function seedCampaignDemo(
     .execute();
   const actors: Record<string, Actor> = {};
   for (const who of ['tiaojie', 'cun01', 'cun02']) actors[who] = await actorFor(services, who);
-  const svc = new CampaignService({ db, cases: services.cases, cipher: services.cipher });
   const a = await runCampaign(
     services,
     svc,

@@ -1,5 +1,5 @@
 /**
- * 矛盾纠纷排查's figures for the dashboard and the annual report (report/facts.ts; domain.md
+ * 矛盾纠纷排查's figures for the dashboard and the annual report (facts/facts.ts; domain.md
  * §1 "disputes screened"). Campaigns count in the year their period starts; disputes count
  * in the year they were found (found_on, the day the village's return reports, the same
  * date the campaign statistics and their index use), converted ones among them.

@@ -31,7 +31,7 @@ import { appendAudit } from '../../../platform/audit.ts';
 import { requirePermission } from '../../../platform/context.ts';
 import { campaignAccess } from './access.ts';
 import { entryTemplate, importEntries } from './excel.ts';
-import { CampaignService } from './service.ts';
+import type { CampaignService } from './service.ts';
 
 const IdParams = z.strictObject({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('编号'),
@@ -43,11 +43,11 @@ const ImportQuery = z.strictObject({
 });
 const TAGS = ['矛盾纠纷排查'];
 
-export async function campaignRoutes(fastify: FastifyInstance) {
+/** `campaigns` is built once, by the module's manifest (../index.ts), not per registration. */
+export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { campaigns: CampaignService }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
-  const campaigns = new CampaignService({ db: services.database.db, cases: services.cases, cipher: services.cipher });
   /** Every route reads through case:read; writes are checked against the record's own scope. */
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');
