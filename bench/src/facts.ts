@@ -14,10 +14,12 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { ModuleSet } from '@fazhi/server/src/core/module.ts';
+import { factProviders } from '@fazhi/server/src/core/services.ts';
 import { openDatabase } from '@fazhi/server/src/db/index.ts';
 import { migrate } from '@fazhi/server/src/db/migrate.ts';
-import { FactService } from '@fazhi/server/src/report/fact-service.ts';
-import { FACT_PROVIDERS } from '@fazhi/server/src/report/providers.ts';
+import { FactService } from '@fazhi/server/src/facts/fact-service.ts';
+import { MODULES } from '@fazhi/server/src/modules.ts';
 import { sql } from 'kysely';
 import pg from 'pg';
 
@@ -216,7 +218,9 @@ async function load() {
 async function main() {
   const database = await load();
   const db = database.db;
-  const facts = new FactService(FACT_PROVIDERS);
+  // The product's modules, composed as the server composes them (core/services.ts).
+  const providers = factProviders(new ModuleSet(MODULES));
+  const facts = new FactService(providers);
   const towns = (await db.selectFrom('org_units').select('id').where('kind', '=', 'town').orderBy('id').execute()).map(
     (t) => t.id,
   );
@@ -239,7 +243,7 @@ async function main() {
     runs.sort((a, b) => a - b);
     // Each module alone (through the service, so with its chunking), for where the time goes.
     const perProvider: string[] = [];
-    for (const p of FACT_PROVIDERS) {
+    for (const p of providers) {
       const t = performance.now();
       await facts.values(db, { townIds, year: YEAR, now: NOW }, { modules: [p.module] });
       const d = performance.now() - t;

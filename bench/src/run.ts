@@ -19,16 +19,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CaseListQuerySchema, queryTokens } from '@fazhi/domain';
-import { buildApp, CSRF_COOKIE, SESSION_COOKIE } from '@fazhi/server/src/app.ts';
+import { buildApp } from '@fazhi/server/src/app.ts';
 import { caseAccess } from '@fazhi/server/src/cases/access.ts';
-import { CaseService } from '@fazhi/server/src/cases/service.ts';
+import type { CaseService } from '@fazhi/server/src/cases/service.ts';
 import { loadConfig } from '@fazhi/server/src/config.ts';
+import { buildServices } from '@fazhi/server/src/core/services.ts';
 import type { Db } from '@fazhi/server/src/db/index.ts';
 import { listMigrations, migrate } from '@fazhi/server/src/db/migrate.ts';
+import { CSRF_COOKIE, SESSION_COOKIE } from '@fazhi/server/src/http/cookies.ts';
 import type { AuditEntry } from '@fazhi/server/src/platform/audit.ts';
-import { CalendarStore } from '@fazhi/server/src/platform/calendar.ts';
 import type { AuthContext } from '@fazhi/server/src/platform/context.ts';
-import { SettingsStore } from '@fazhi/server/src/platform/settings.ts';
 import { complaintModule } from '@fazhi/server/test/fixtures/complaint.ts';
 import type { FastifyInstance } from 'fastify';
 import { type CompiledQuery, CompiledQuery as CQ, type KyselyPlugin, sql } from 'kysely';
@@ -113,7 +113,7 @@ async function main() {
     webDist: '/nonexistent',
     loginRatePerMinute: 100_000,
   };
-  const app = await buildApp({ config, database, logger: false, caseModules: [complaintModule] });
+  const app = await buildApp({ config, database, logger: false, modules: [complaintModule] });
   await app.ready();
   const services = app.services;
   const cases = services.cases;
@@ -452,14 +452,13 @@ function capturingService(db: Db, services: FastifyInstance['services']) {
     },
   };
   const cdb = db.withPlugin(plugin);
-  const service = new CaseService({
-    db: cdb,
-    registry: services.registry,
-    calendars: new CalendarStore(cdb),
-    settings: new SettingsStore(cdb),
-    cipher: services.cipher,
-    blobs: services.blobs,
-  });
+  // The same composition as the app's, over the capturing connection.
+  const service = buildServices(
+    services.config,
+    { ...services.database, db: cdb },
+    services.modules,
+    services.now,
+  ).cases;
   return { db: cdb, service, log };
 }
 

@@ -5,6 +5,7 @@ import {
   checkRoleSeparation,
   DEFAULT_PASSWORD_POLICY,
   inScope,
+  type MenuItem,
   menuFor,
   permissionsOf,
   scopeFor,
@@ -83,30 +84,27 @@ describe('data scope', () => {
     }
   });
 
-  it('the menu follows the permissions', () => {
-    const keys = menuFor(permissionsOf([{ role: 'village' }])).map((m) => m.key);
-    // A village officer sees the published reception schedule and the visits to their village (信访).
-    expect(keys).toEqual([
-      'home',
-      'org',
-      'cases',
-      'case-import',
-      'campaigns',
-      'mediation-stats',
-      'receptions',
-      'visits',
-      'deadline',
-    ]);
+  it("the menu follows the permissions, with the modules' entries after the core case entries", () => {
+    // The server's module manifests bring their own entries; two stand in for them here.
+    const fromModules = [
+      {
+        key: 'campaigns',
+        label: '矛盾纠纷排查',
+        path: '/mediation/campaigns',
+        group: '矛调中心',
+        needs: ['case:read'],
+      },
+      { key: 'petition-stats', label: '信访统计', path: '/petition/stats', group: '信访', needs: ['dashboard:read'] },
+    ] satisfies MenuItem[];
+    const keys = menuFor(permissionsOf([{ role: 'village' }]), fromModules).map((m) => m.key);
+    expect(keys).toEqual(['home', 'org', 'cases', 'case-import', 'campaigns', 'deadline']);
     // 县级督查 reads cases but registers none: no import.
-    expect(menuFor(permissionsOf([{ role: 'county' }])).map((m) => m.key)).toEqual([
+    expect(menuFor(permissionsOf([{ role: 'county' }]), fromModules).map((m) => m.key)).toEqual([
       'home',
       'dashboard',
       'org',
       'cases',
       'campaigns',
-      'mediation-stats',
-      'receptions',
-      'visits',
       'petition-stats',
       'reports',
       'deadline',

@@ -1,6 +1,8 @@
 /**
- * buildApp(config): infrastructure plugins, then modules, in an explicit order.
- * The clock is injected so that tests can move time (session idle timeout, lockout).
+ * buildApp(config): infrastructure plugins, the core routes, then each module's routes, in an
+ * explicit order. The services come from the composition root (core/services.ts), built from
+ * the module list (./modules.ts unless the caller names its own). The clock is injected so
+ * that tests can move time (session idle timeout, lockout).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,27 +16,18 @@ import swaggerUi from '@fastify/swagger-ui';
 import { AppError } from '@fazhi/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { campaignRoutes } from './campaigns/routes.ts';
-import { mediationRoutes } from './cases/mediation/routes.ts';
-import { CASE_MODULES } from './cases/modules.ts';
-import { petitionRoutes } from './cases/petition/routes.ts';
-import { type CaseModule, CaseRegistry } from './cases/registry.ts';
-import { CaseService } from './cases/service.ts';
 import type { Config } from './config.ts';
+import type { ServerModule } from './core/module.ts';
+import { buildServices, type Services } from './core/services.ts';
 import type { Database } from './db/index.ts';
-import { CSRF_COOKIE, SESSION_COOKIE, type Services } from './http/context.ts';
+import { factRoutes } from './facts/fact-routes.ts';
+import { SESSION_COOKIE } from './http/cookies.ts';
 import { toErrorReply } from './http/errors.ts';
 import { guardApiDocs, noStoreApi } from './http/exposure.ts';
 import { UPLOAD_LIMIT_MB } from './http/files.ts';
 import { refuseForbiddenChars } from './http/hygiene.ts';
+import { MODULES } from './modules.ts';
 import { appendAudit } from './platform/audit.ts';
-import { AuthService } from './platform/auth.ts';
-import { blobStoreFor } from './platform/blobs.ts';
-import { CalendarStore } from './platform/calendar.ts';
-import { installSecret, PiiCipher } from './platform/crypto.ts';
-import { SettingsStore } from './platform/settings.ts';
-import { factRoutes } from './report/fact-routes.ts';
-import { FactService } from './report/fact-service.ts';
 import { reportRoutes } from './report/routes.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -49,8 +42,10 @@ export interface AppOptions {
   database: Database;
   now?: () => Date;
   logger?: boolean;
-  /** The case types to run; defaults to every module of the product (cases/modules.ts). */
-  caseModules?: readonly CaseModule[];
+  /** The modules to run; defaults to every module of the product (./modules.ts). */
+  modules?: readonly ServerModule[];
+  /** Services already composed (core/services.ts); then `modules` and `now` are theirs. */
+  services?: Services;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -74,24 +69,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const settings = new SettingsStore(database.db);
-  const calendars = new CalendarStore(database.db);
-  const registry = new CaseRegistry(opts.caseModules ?? CASE_MODULES);
-  const blobs = blobStoreFor(config.dataDir);
-  const cipher = new PiiCipher(installSecret(config));
-  const services: Services = {
-    config,
-    database,
-    settings,
-    auth: new AuthService(database.db, settings),
-    calendars,
-    registry,
-    blobs,
-    cipher,
-    cases: new CaseService({ db: database.db, registry, calendars, settings, cipher, blobs }),
-    facts: new FactService(),
-    now: opts.now ?? (() => new Date()),
-  };
+  const services =
+    opts.services ?? buildServices(config, database, opts.modules ?? MODULES, opts.now ?? (() => new Date()));
+  const { settings } = services;
   app.decorate('services', services);
   // Every route, so tests can check that the permission table covers all of them.
   const routes: { method: string; url: string }[] = [];
@@ -213,36 +193,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(caseRoutes);
-  await app.register(petitionRoutes);
-  await app.register(mediationRoutes);
-  await app.register(campaignRoutes);
   await app.register(factRoutes);
   await app.register(reportRoutes);
+  for (const m of services.modules.modules) {
+    const { routes } = m;
+    if (routes) await app.register(async (scope) => routes.call(m, scope, services.own.get(m.key)));
+  }
 
   if (fs.existsSync(config.webDist)) {
     await app.register(fastifyStatic, { root: config.webDist, index: ['index.html'] });
   }
   return app;
 }
-
-export function sessionCookieOptions(config: Config, maxAgeSeconds: number) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: config.secureCookies,
-    maxAge: maxAgeSeconds,
-  };
-}
-
-export function csrfCookieOptions(config: Config, maxAgeSeconds: number) {
-  return {
-    path: '/',
-    httpOnly: false,
-    sameSite: 'strict' as const,
-    secure: config.secureCookies,
-    maxAge: maxAgeSeconds,
-  };
-}
-
-export { CSRF_COOKIE, SESSION_COOKIE };

@@ -10,9 +10,12 @@ import { parseArgs } from 'node:util';
 import { AppError, addPeriod, checkPassword, createCalendar, DEFAULT_PASSWORD_POLICY, roleDef } from '@fazhi/domain';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
+import { buildServices } from './core/services.ts';
 import { type Database, openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
+import { seedDemoCases } from './demo/index.ts';
 import { scheduleSweep, sweepBreaches } from './jobs/sweep.ts';
+import { MODULES } from './modules.ts';
 import { appendAudit, verifyAudit } from './platform/audit.ts';
 import { setPassword } from './platform/auth.ts';
 import {
@@ -26,7 +29,6 @@ import {
 import { hashPassword } from './platform/passwords.ts';
 import { reportCommand } from './report/cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
-import { seedDemoCases } from './seed/demo-cases.ts';
 
 const HELP = `用法: fazhi <命令> [选项]
 
@@ -74,11 +76,9 @@ export async function main(argv: string[]): Promise<number> {
       return serve(cfg);
     case 'sweep':
       return withDb(cfg, async (d) => {
-        const app = await buildApp({ config: cfg, database: d, logger: false });
-        const s = app.services;
+        const s = buildServices(cfg, d, MODULES);
         const r = await sweepBreaches(d.db, s.registry, s.calendars, new Date());
         out(`已检查 ${r.checked} 件，新记录超期 ${r.breaches} 项`);
-        await app.close();
         return 0;
       });
     case 'migrate':
@@ -100,9 +100,8 @@ export async function main(argv: string[]): Promise<number> {
         }
         await seedDemo(d.db);
         out('已写入湾头桥镇组织机构与演示账户，正在写入 2023 年及近几周的演示案件……');
-        const app = await buildApp({ config: cfg, database: d, logger: false });
-        await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases, now: app.services.now() });
-        await app.close();
+        const services = buildServices(cfg, d, MODULES);
+        await seedDemoCases(services, { log: out, mediation: cfg.demoCases, now: services.now() });
         out('已写入湾头桥镇演示数据');
         return 0;
       });
@@ -134,16 +133,11 @@ export async function main(argv: string[]): Promise<number> {
       return userCommand(cfg, sub, rest);
     case 'report':
       return withDb(cfg, async (d) => {
-        const app = await buildApp({ config: cfg, database: d, logger: false });
-        try {
-          return await reportCommand(
-            app.services,
-            [sub, ...rest].filter((a): a is string => a !== undefined),
-            out,
-          );
-        } finally {
-          await app.close();
-        }
+        return reportCommand(
+          buildServices(cfg, d, MODULES),
+          [sub, ...rest].filter((a): a is string => a !== undefined),
+          out,
+        );
       });
     case 'deadline':
       return deadline([sub, ...rest].filter((a): a is string => a !== undefined));

@@ -5,10 +5,9 @@
  * party's name — neither the audit listing nor its .xlsx export contains the party
  * names or the file name; the records name objects by id and number.
  */
-import { mediation } from '@fazhi/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_MODULES } from '../src/cases/modules.ts';
+import { MODULES as PRODUCT_MODULES } from '../src/modules.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { complaintModule } from './fixtures/complaint.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
@@ -17,9 +16,7 @@ let h: Harness;
 const s: Record<string, Session> = {};
 let village1 = 0;
 
-const MODULES = CASE_MODULES.some((m) => m.type.key === 'mediation')
-  ? [...CASE_MODULES, complaintModule]
-  : [...CASE_MODULES, { type: mediation, templates: {} }, complaintModule];
+const MODULES = [...PRODUCT_MODULES, complaintModule];
 
 // Names no seed uses, so any hit comes from these actions.
 const PARTY = '欧阳明珠';
@@ -34,7 +31,7 @@ const PNG = Buffer.from(
 );
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: MODULES });
+  h = await harness({}, { modules: MODULES });
   await seedDemo(h.db.database.db);
   for (const u of ['tiaojie', 'cun01', 'auditor']) s[u] = await login(h.app, u, 'Demo@2026');
   village1 = (

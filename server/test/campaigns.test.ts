@@ -1,17 +1,9 @@
-/**
- * 矛盾纠纷排查 over HTTP on a real database: a campaign's life (deploy → village
- * returns → close), scope (a village sees only its own return, 404 for the next
- * village's), the nil return, the Excel round trip (a bad row saves nothing, or only
- * the good rows with partial=1), and conversion into mediation cases through the case
- * engine, one entry or many, all or none.
- */
-import { mediation } from '@fazhi/domain';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCampaignDemo } from '../src/campaigns/demo.ts';
-import { screeningFacts } from '../src/campaigns/service.ts';
-import { CASE_MODULES } from '../src/cases/modules.ts';
+import { seedCampaignDemo } from '../src/modules/mediation/campaigns/demo.ts';
+import { screeningFacts } from '../src/modules/mediation/campaigns/service.ts';
+import { mediationServicesOf } from '../src/modules/mediation/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -23,13 +15,8 @@ const ids = { town: 0, village1: 0, village2: 0 };
 const ID_A = '110101199003070011';
 const ID_B = '110101199003070038';
 
-// The mediation type may not be registered yet (server/src/cases/modules.ts): bring it along then.
-const MODULES = CASE_MODULES.some((m) => m.type.key === 'mediation')
-  ? CASE_MODULES
-  : [...CASE_MODULES, { type: mediation, templates: {} }];
-
 beforeAll(async () => {
-  h = await harness({}, { caseModules: MODULES });
+  h = await harness();
   const db = h.db.database.db;
   const { town } = await seedDemo(db);
   ids.town = town.id;
@@ -607,7 +594,7 @@ describe('the demo campaigns', () => {
     try {
       const db = d.db.database.db;
       await seedDemo(db);
-      const r = await seedCampaignDemo(d.app.services);
+      const r = await seedCampaignDemo(d.app.services, mediationServicesOf(d.app.services).campaigns);
       expect(r).toEqual({ campaigns: 2, found: 4 });
       const s = await login(d.app, 'tiaojie', 'Demo@2026');
       const list = (await as(d.app, s)('GET', '/api/campaigns?year=2023')).json();

@@ -21,7 +21,7 @@ const ID_A = '110101199003070011';
 const ID_B = '110101199003070038';
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: [complaintModule] });
+  h = await harness({}, { modules: [complaintModule] });
   const db = h.db.database.db;
   await seedDemo(db);
   for (const u of ['tiaojie', 'cun01', 'cun02', 'leader', 'county', 'sifasuo', 'auditor']) {

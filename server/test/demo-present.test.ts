@@ -1,15 +1,15 @@
 /**
- * The demo's present (seed/demo-present.ts): the weeks before `now` leave every working
+ * The demo's present (demo/present.ts): the weeks before `now` leave every working
  * role a handful of open matters with running clocks, a few close to their due date, one
  * or two a few days over, a high-risk dispute for a leader's 包案 and a petition extension
  * for the leader to approve. Run at two dates, one just after the National Day holiday,
  * since the dates are worked back from `now` on the working-day calendar.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediationModule } from '../src/cases/mediation/index.ts';
-import { petitionModule } from '../src/cases/petition/index.ts';
+import { seedPresentDemo } from '../src/demo/present.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
+import { petitionModule } from '../src/modules/petition/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
-import { seedPresentDemo } from '../src/seed/demo-present.ts';
 import { as, type Harness, harness, login } from './helpers.ts';
 
 const ROLES = ['tiaojie', 'xinfang', 'sifasuo', 'leader', 'cun01', 'cun02'] as const;
@@ -24,7 +24,7 @@ for (const when of ['2026-11-27T18:20:00+08:00', '2026-10-09T08:05:00+08:00']) {
     let h: Harness;
     const inbox: Record<string, Inbox> = {};
     beforeAll(async () => {
-      h = await harness({}, { caseModules: [mediationModule, petitionModule] });
+      h = await harness({}, { modules: [mediationModule, petitionModule] });
       await seedDemo(h.db.database.db);
       h.clock.current = new Date(when);
       const r = await seedPresentDemo(h.app.services, { now: h.clock.now() });

@@ -10,8 +10,8 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAccess } from '../src/cases/access.ts';
 import { buildDossier } from '../src/cases/dossier.ts';
-import { mediationModule } from '../src/cases/mediation/index.ts';
 import { hasLibreOffice, pdfToText } from '../src/documents/render.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -98,7 +98,7 @@ async function docxText(docx: Buffer): Promise<string> {
 }
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: [mediationModule] });
+  h = await harness({}, { modules: [mediationModule] });
   await seedDemo(h.db.database.db);
   for (const u of USERS) s[u] = await login(h.app, u, 'Demo@2026');
   const village = await h.db.database.db

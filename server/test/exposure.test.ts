@@ -20,7 +20,7 @@ async function setDemo(on: boolean) {
 }
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: [complaintModule] });
+  h = await harness({}, { modules: [complaintModule] });
   const db = h.db.database.db;
   await seedDemo(db);
   // Out of demo mode the demo password must be changed first; this test is not about that.

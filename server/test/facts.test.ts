@@ -7,11 +7,11 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignFacts } from '../src/campaigns/facts.ts';
 import { caseAccess } from '../src/cases/access.ts';
-import { mediationFacts } from '../src/cases/mediation/facts.ts';
-import { petitionFacts } from '../src/cases/petition/facts.ts';
 import { sweepBreaches } from '../src/jobs/sweep.ts';
+import { campaignFacts } from '../src/modules/mediation/campaigns/facts.ts';
+import { mediationFacts } from '../src/modules/mediation/facts.ts';
+import { petitionFacts } from '../src/modules/petition/facts.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';

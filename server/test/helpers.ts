@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
-import type { CaseModule } from '../src/cases/registry.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import type { ServerModule } from '../src/core/module.ts';
 import { type Database, openDatabase } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 
@@ -74,7 +74,7 @@ export interface Harness {
 
 export async function harness(
   cfg: Partial<Config> = {},
-  opts: { caseModules?: readonly CaseModule[] } = {},
+  opts: { modules?: readonly ServerModule[] } = {},
 ): Promise<Harness> {
   const db = await freshDatabase();
   const clock = new TestClock();
@@ -83,7 +83,7 @@ export async function harness(
     database: db.database,
     now: clock.now,
     logger: false,
-    ...(opts.caseModules ? { caseModules: opts.caseModules } : {}),
+    ...(opts.modules ? { modules: opts.modules } : {}),
   });
   await app.ready();
   return {

@@ -5,7 +5,7 @@
  * the leaders of that town, versioned, audited, and re-assess the town's open disputes at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediationModule } from '../src/cases/mediation/index.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
@@ -16,7 +16,7 @@ const ids = { town: 0, village: 0, otherTown: 0, otherVillage: 0 };
 const call = (who: string) => as(h.app, s[who]!);
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: [mediationModule] });
+  h = await harness({}, { modules: [mediationModule] });
   const db = h.db.database.db;
   await seedDemo(db);
   const unit = (name: string) =>

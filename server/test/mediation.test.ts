@@ -7,10 +7,11 @@
 import { shanghaiDate, validateIdCard, validateUscc } from '@fazhi/domain';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedMediationDemo } from '../src/cases/mediation/demo.ts';
-import { mediationModule } from '../src/cases/mediation/index.ts';
-import { DUPLICATE_REASONS } from '../src/cases/mediation/routes.ts';
 import { docxToPdf, hasLibreOffice, hasPoppler, pdfToText } from '../src/documents/render.ts';
+import { mediationCaseType } from '../src/modules/mediation/case-type.ts';
+import { seedMediationDemo } from '../src/modules/mediation/demo.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
+import { DUPLICATE_REASONS } from '../src/modules/mediation/routes.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
@@ -27,7 +28,7 @@ const ID_C = '339901197506150025';
 const ID_D = '339901198212030014';
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: [mediationModule] });
+  h = await harness({}, { modules: [mediationModule] });
   const db = h.db.database.db;
   await seedDemo(db);
   await relogin();
@@ -620,7 +621,7 @@ describe('the 2023 demo year', () => {
     expect(result.documents).toBeGreaterThan(36 * 3);
     // What is open at the year's end is carried to its end in the first quarter after it:
     // only the agreement waiting for the court's 司法确认 is left open, and it has no clock running.
-    const states = mediationModule.type.states as Record<string, { terminal?: boolean }>;
+    const states = mediationCaseType.type.states as Record<string, { terminal?: boolean }>;
     const open = Object.keys(result.byState).filter((s) => !states[s]?.terminal);
     expect(open).toEqual(['confirmation_applied']);
     expect(result.byState.confirmation_applied).toBe(1);

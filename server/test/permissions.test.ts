@@ -4,7 +4,7 @@
  * record's existence is not revealed). The table must name every registered route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_MODULES } from '../src/cases/modules.ts';
+import { MODULES } from '../src/modules.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { complaintModule } from './fixtures/complaint.ts';
@@ -38,7 +38,7 @@ const ids = {
 };
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: [...CASE_MODULES, complaintModule] });
+  h = await harness({}, { modules: [...MODULES, complaintModule] });
   const db = h.db.database.db;
   await seedDemo(db);
   for (const u of ['cun01', 'cun02', 'sysadmin', 'secadmin', 'auditor', 'leader', 'county', 'fazhiban', 'tiaojie'])
@@ -854,7 +854,7 @@ const TABLE: Row[] = [
     forbidden: 'county',
     outOfScope: { as: 'fazhiban', url: () => `/api/facts/safety.inspections/manual?year=2026&townId=${ids.otherTown}` },
   },
-  // Petitions (server/src/cases/petition/routes.ts).
+  // Petitions (server/src/modules/petition/routes.ts).
   {
     method: 'GET',
     route: '/api/stats/petitions',
@@ -868,7 +868,7 @@ const TABLE: Row[] = [
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/petitions/${ids.petition2}/history` },
   },
-  // 开门接访 and 带案下访 (server/src/cases/petition/reception-routes.ts).
+  // 开门接访 and 带案下访 (server/src/modules/petition/reception-routes.ts).
   {
     method: 'GET',
     route: '/api/petition-reception-slots',

@@ -9,14 +9,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAccess } from '../src/cases/access.ts';
-import { petitionModule } from '../src/cases/petition/index.ts';
-import { receptionFacts } from '../src/cases/petition/reception-facts.ts';
+import { petitionModule } from '../src/modules/petition/index.ts';
+import { receptionFacts } from '../src/modules/petition/reception-facts.ts';
 import { type AuthContext, loadAssignments, permissionsFor } from '../src/platform/context.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
-const MODULES = [petitionModule, { type: mediation }];
+const MODULES = [petitionModule, { key: 'mediation', label: '矛盾纠纷调解', caseTypes: [{ type: mediation }] }];
 
 let h: Harness;
 const s: Record<string, Session> = {};
@@ -26,7 +26,7 @@ const ID_ZHAO = '339901196505120022';
 const ID_QIAN = '339901197208150916';
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: MODULES });
+  h = await harness({}, { modules: MODULES });
   const db = h.db.database.db;
   await seedDemo(db);
   const unit = async (name: string) =>
@@ -577,7 +577,7 @@ describe('leader figures in GET /api/stats/petitions', () => {
 
 // ── Report facts ─────────────────────────────────────────────────────────────────────────
 
-describe('receptionFacts (report/facts.ts provider)', () => {
+describe('receptionFacts (facts/facts.ts provider)', () => {
   it('computes the 2025 fixture above per town, zeros for a town without records, and drills within scope', async () => {
     const db = h.db.database.db;
     const q = { townIds: [ids.town, ids.otherTown], year: 2025, now: h.clock.now() };

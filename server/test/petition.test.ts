@@ -8,16 +8,17 @@
 import { clockStatus, createCalendar, mediation, shanghaiDate } from '@fazhi/domain';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediationModule } from '../src/cases/mediation/index.ts';
-import { type PetitionDemoResult, petitionDemoPeople, seedPetitionDemo } from '../src/cases/petition/demo.ts';
-import { petitionModule } from '../src/cases/petition/index.ts';
 import { loadDocuments, loadEvents, toSnapshot } from '../src/cases/repository.ts';
+import { mediationModule } from '../src/modules/mediation/index.ts';
+import { petitionCaseType } from '../src/modules/petition/case-type.ts';
+import { type PetitionDemoResult, petitionDemoPeople, seedPetitionDemo } from '../src/modules/petition/demo.ts';
+import { petitionModule, petitionServicesOf } from '../src/modules/petition/index.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 // The engine's mediation type without the mediation module's templates: the history route
 // needs a second module, not its documents.
-const MODULES = [petitionModule, { type: mediation }];
+const MODULES = [petitionModule, { key: 'mediation', label: '矛盾纠纷调解', caseTypes: [{ type: mediation }] }];
 
 let h: Harness;
 const s: Record<string, Session> = {};
@@ -29,7 +30,7 @@ const ID_LI = '339901197208150916';
 const ID_WANG = '339901198001010910';
 
 beforeAll(async () => {
-  h = await harness({}, { caseModules: MODULES });
+  h = await harness({}, { modules: MODULES });
   const db = h.db.database.db;
   await seedDemo(db);
   const unit = async (name: string) =>
@@ -666,9 +667,12 @@ describe('seedPetitionDemo', () => {
 
   beforeAll(async () => {
     // The full mediation module (with its templates), so the petitioners' disputes are mediated too.
-    d = await harness({}, { caseModules: [petitionModule, mediationModule] });
+    d = await harness({}, { modules: [petitionModule, mediationModule] });
     await seedDemo(d.db.database.db);
-    result = await seedPetitionDemo(d.app.services, { year: 2023 });
+    result = await seedPetitionDemo(
+      { cases: d.app.services.cases, receptions: petitionServicesOf(d.app.services).receptions },
+      { year: 2023 },
+    );
   }, 600_000);
   afterAll(() => d?.close());
 
@@ -680,7 +684,7 @@ describe('seedPetitionDemo', () => {
     expect(result.caseIds).toEqual(expect.arrayContaining(result.leaders!.receptionCaseIds));
     // What is open at the year's end is finished in the first quarter after it: every
     // matter of 2023 ends in one of the terminal states, and every terminal state is reached.
-    const states = petitionModule.type.states as Record<string, { terminal?: boolean }>;
+    const states = petitionCaseType.type.states as Record<string, { terminal?: boolean }>;
     expect(Object.keys(result.byState).sort()).toEqual(
       Object.keys(states)
         .filter((s) => states[s]!.terminal)
@@ -694,7 +698,7 @@ describe('seedPetitionDemo', () => {
       .distinct()
       .where('case_id', 'in', result.caseIds)
       .execute();
-    expect(kinds.map((k) => k.kind).sort()).toEqual(Object.keys(petitionModule.type.documents).sort());
+    expect(kinds.map((k) => k.kind).sort()).toEqual(Object.keys(petitionCaseType.type.documents).sort());
     const first = await db
       .selectFrom('cases')
       .select('number')
@@ -754,7 +758,7 @@ describe('seedPetitionDemo', () => {
     for (const id of result.caseIds) {
       const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const snap = toSnapshot(row, await loadEvents(db, id), await loadDocuments(db, id));
-      const clocks = clockStatus(petitionModule.type, snap, calendar, d.clock.now());
+      const clocks = clockStatus(petitionCaseType.type, snap, calendar, d.clock.now());
       for (const [key, t] of [
         ['acceptance', tally.acc],
         ['handling', tally.hand],

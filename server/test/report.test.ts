@@ -15,6 +15,7 @@ import { type Narrative, narrativeFromLines, reportDeadlineStatus } from '@fazhi
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedReportDemo } from '../src/demo/report.ts';
 import {
   FANGSONG,
   HEITI,
@@ -28,10 +29,9 @@ import {
   XBS,
 } from '../src/documents/layout.ts';
 import { docxToPdf, hasLibreOffice, hasPoppler, pdfPageCount, pdfToPng, pdfToText } from '../src/documents/render.ts';
+import type { FactProvider } from '../src/facts/facts.ts';
+import { MODULES } from '../src/modules.ts';
 import { reportCommand } from '../src/report/cli.ts';
-import { seedReportDemo } from '../src/report/demo.ts';
-import type { FactProvider } from '../src/report/facts.ts';
-import { FACT_PROVIDERS } from '../src/report/providers.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -104,8 +104,11 @@ const attr = (xml: string, el: string, name: string) =>
   Number(new RegExp(`<${el}\\b[^>]*\\bw:${name}="(\\d+)"`).exec(xml)?.[1]);
 
 beforeAll(async () => {
-  FACT_PROVIDERS.push(villagesProvider);
-  h = await harness();
+  // A module of the test's own brings the figure (core/module.ts): no global list to splice.
+  h = await harness(
+    {},
+    { modules: [...MODULES, { key: 'villages_test', label: '测试模块', facts: [villagesProvider] }] },
+  );
   await seedDemo(h.db.database.db);
   for (const u of ['fazhiban', 'leader', 'tiaojie', 'xinfang', 'county', 'cun01', 'sysadmin'])
     s[u] = await login(h.app, u, 'Demo@2026');
@@ -115,7 +118,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  FACT_PROVIDERS.splice(FACT_PROVIDERS.indexOf(villagesProvider), 1);
   await h?.close();
 });
 

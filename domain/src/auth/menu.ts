@@ -2,6 +2,9 @@
  * The application menu is computed from permissions on the server and sent with
  * /api/me, so a user never sees an entry the server would refuse (the web hides
  * nothing by itself; the server enforces every route anyway).
+ *
+ * Only the core entries are listed here; each module brings its own (the server's module
+ * manifests, server/src/modules/<name>/index.ts), which go after the core 案件办理 entries.
  */
 import type { Permission } from './roles.ts';
 
@@ -13,18 +16,13 @@ export interface MenuItem {
   needs: Permission[];
 }
 
-export const MENU: MenuItem[] = [
+export const CORE_MENU: readonly MenuItem[] = [
   { key: 'home', label: '工作台', path: '/', group: '工作台', needs: [] },
   // Every role with report:read also holds dashboard:read, so needing the latter admits both (needs is AND).
   { key: 'dashboard', label: '数据驾驶舱', path: '/dashboard', group: '工作台', needs: ['dashboard:read'] },
   { key: 'org', label: '我的单位', path: '/my-unit', group: '工作台', needs: ['org:read'] },
   { key: 'cases', label: '全部案件', path: '/cases', group: '案件办理', needs: ['case:read'] },
   { key: 'case-import', label: '批量导入', path: '/cases/import', group: '案件办理', needs: ['case:write'] },
-  { key: 'campaigns', label: '矛盾纠纷排查', path: '/mediation/campaigns', group: '矛调中心', needs: ['case:read'] },
-  { key: 'mediation-stats', label: '调解统计', path: '/mediation/stats', group: '矛调中心', needs: ['case:read'] },
-  { key: 'receptions', label: '接访安排', path: '/petition/receptions', group: '信访', needs: ['case:read'] },
-  { key: 'visits', label: '下访记录', path: '/petition/visits', group: '信访', needs: ['case:read'] },
-  { key: 'petition-stats', label: '信访统计', path: '/petition/stats', group: '信访', needs: ['dashboard:read'] },
   { key: 'reports', label: '年度报告', path: '/reports', group: '法治建设', needs: ['report:read'] },
   { key: 'org-manage', label: '组织机构', path: '/admin/org', group: '系统管理', needs: ['org:manage'] },
   { key: 'users', label: '用户管理', path: '/admin/users', group: '系统管理', needs: ['user:manage'] },
@@ -33,6 +31,12 @@ export const MENU: MenuItem[] = [
   { key: 'deadline', label: '期限计算器', path: '/tools/deadline', group: '工具', needs: [] },
 ];
 
-export function menuFor(perms: readonly Permission[]): MenuItem[] {
-  return MENU.filter((m) => m.needs.every((n) => perms.includes(n)));
+/** The core group the modules' entries follow. */
+const MODULES_AFTER_GROUP = '案件办理';
+
+/** The entries a user may open: the core ones with the modules' entries (in module order) spliced in. */
+export function menuFor(perms: readonly Permission[], moduleItems: readonly MenuItem[] = []): MenuItem[] {
+  const cut = CORE_MENU.findLastIndex((m) => m.group === MODULES_AFTER_GROUP) + 1;
+  const all = [...CORE_MENU.slice(0, cut), ...moduleItems, ...CORE_MENU.slice(cut)];
+  return all.filter((m) => m.needs.every((n) => perms.includes(n)));
 }

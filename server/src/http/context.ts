@@ -1,45 +1,10 @@
-/** What every route handler gets: services, the clock, and helpers bound to the request. */
+/**
+ * Helpers bound to the request. The services every route reads (`fastify.services`) are
+ * built by ../core/services.ts, which also declares them on the Fastify instance.
+ */
 import type { FastifyRequest } from 'fastify';
-import type { CaseRegistry } from '../cases/registry.ts';
-import type { CaseService } from '../cases/service.ts';
-import type { Config } from '../config.ts';
-import type { Database } from '../db/index.ts';
 import type { AuditEntry, AuditOutcome } from '../platform/audit.ts';
-import type { AuthService, RequestMeta } from '../platform/auth.ts';
-import type { BlobStore } from '../platform/blobs.ts';
-import type { CalendarStore } from '../platform/calendar.ts';
-import type { AuthContext } from '../platform/context.ts';
-import type { PiiCipher } from '../platform/crypto.ts';
-import type { SettingsStore } from '../platform/settings.ts';
-import type { FactService } from '../report/fact-service.ts';
-
-export interface Services {
-  config: Config;
-  database: Database;
-  settings: SettingsStore;
-  auth: AuthService;
-  calendars: CalendarStore;
-  registry: CaseRegistry;
-  cases: CaseService;
-  blobs: BlobStore;
-  cipher: PiiCipher;
-  /** Report facts (issue 6): every module's figures merged with hand-entered ones. */
-  facts: FactService;
-  now: () => Date;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    auth: AuthContext | null;
-  }
-  interface FastifyInstance {
-    services: Services;
-    routeList: { method: string; url: string }[];
-  }
-}
-
-export const SESSION_COOKIE = 'fazhi_sid';
-export const CSRF_COOKIE = 'fazhi_csrf';
+import type { RequestMeta } from '../platform/auth.ts';
 
 export function metaOf(req: FastifyRequest): RequestMeta {
   return { ip: req.ip ?? null, userAgent: (req.headers['user-agent'] as string | undefined) ?? null };

@@ -1,4 +1,7 @@
-/** Chinese labels for audit actions, for the log viewer and its export. */
+/**
+ * Chinese labels for the core's audit actions, for the log viewer and its export. Each module
+ * labels its own actions in its manifest (core/module.ts `auditActions`).
+ */
 export const AUDIT_ACTIONS: Record<string, string> = {
   'auth.login': '登录',
   'auth.lock': '登录失败锁定',
@@ -16,7 +19,6 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.end_sessions': '强制下线',
   'user.unlock': '解除锁定',
   'settings.security.update': '修改安全策略',
-  'settings.mediation_risk.update': '修改矛盾纠纷预警设置',
   'calendar.override.create': '新增工作日历调整',
   'calendar.override.delete': '删除工作日历调整',
   'audit.export': '导出审计日志',
@@ -31,22 +33,6 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'case.breach': '案件超期',
   'party.unmask': '查看完整身份信息',
   'document.download': '下载文书',
-  'campaign.create': '部署矛盾纠纷排查',
-  'campaign.close': '结束矛盾纠纷排查',
-  'campaign.entry.create': '登记排查发现的纠纷',
-  'campaign.entry.update': '修改排查发现的纠纷',
-  'campaign.entry.delete': '删除排查发现的纠纷',
-  'campaign.entry.dismiss': '排查纠纷不予转案',
-  'campaign.return.submit': '村（社区）排查上报',
-  'campaign.return.reopen': '撤回排查上报',
-  'campaign.import': '导入排查登记表',
-  'campaign.convert': '排查纠纷转为调解案件',
-  'reception.slot.create': '新增领导接访安排',
-  'reception.slot.update': '修改领导接访安排',
-  'reception.create': '登记领导接访',
-  'reception.document': '下载接访登记表',
-  'visit.create': '登记领导带案下访',
-  'visit.update': '补充领导带案下访记录',
   'report.create': '新建年度报告',
   'report.section.update': '撰写年度报告章节',
   'report.section.submit': '提交年度报告章节',

@@ -6,13 +6,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Services } from '../http/context.ts';
+import type { Database } from '../db/index.ts';
 import { exportFileName, reportDocx } from './export.ts';
-import { ReportService } from './service.ts';
+import type { ReportService } from './service.ts';
+
+/** What the command reads: handed by the CLI from the composed services (core/services.ts). */
+export interface ReportCommandServices {
+  database: Database;
+  reports: ReportService;
+  now: () => Date;
+}
 
 export const REPORT_USAGE = '用法: fazhi report --town 镇名称 --year 年度 [--out 文件.docx | --facts]';
 
-export async function reportCommand(services: Services, args: string[], out: (line: string) => void): Promise<number> {
+export async function reportCommand(
+  services: ReportCommandServices,
+  args: string[],
+  out: (line: string) => void,
+): Promise<number> {
   let values: {
     town?: string | undefined;
     year?: string | undefined;
@@ -49,7 +60,7 @@ export async function reportCommand(services: Services, args: string[], out: (li
     out(`未找到镇：${values.town}`);
     return 1;
   }
-  const reports = new ReportService({ db, facts: services.facts });
+  const { reports } = services;
   const now = services.now();
   if (values.facts) {
     const facts = await reports.currentFacts(town.id, year, now);

@@ -30,7 +30,6 @@ import { appendAudit } from '../platform/audit.ts';
 import { requirePermission } from '../platform/context.ts';
 import { reportAccess } from './access.ts';
 import { exportFileName, reportDocx } from './export.ts';
-import { ReportService } from './service.ts';
 
 const IdParams = z.strictObject({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('报告编号'),
@@ -48,7 +47,7 @@ export async function reportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
-  const reports = new ReportService({ db: services.database.db, facts: services.facts });
+  const { reports } = services;
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'report:read');
     return reportAccess(db(), req.auth);

@@ -28,10 +28,10 @@ import { type Selectable, sql } from 'kysely';
 import type { Auditor } from '../cases/service.ts';
 import type { Db } from '../db/index.ts';
 import type { ReportSectionsTable, ReportsTable } from '../db/schema.ts';
+import type { FactReader } from '../facts/facts.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { canEditSection, canSeeReport, type ReportAccess } from './access.ts';
-import type { FactReader } from './facts.ts';
-import { defaultOffice, REPORT_TEMPLATES } from './templates.ts';
+import { defaultOffice, type ReportTemplate } from './templates.ts';
 
 type ReportRow = Selectable<ReportsTable>;
 type SectionRow = Selectable<ReportSectionsTable>;
@@ -70,6 +70,8 @@ export interface RenderableReport {
 export interface ReportServiceDeps {
   db: Db;
   facts: FactReader;
+  /** The outlines, completed by the modules' sections (templates.ts `reportTemplates`). */
+  templates: Record<ReportTemplateKey, ReportTemplate>;
 }
 
 function staleVersion(what: string, by: string | null): AppError {
@@ -447,7 +449,7 @@ export class ReportService {
     if (body.year > thisYear) {
       throw AppError.validation([{ path: 'year', message: `年度不能晚于今年（${thisYear}年）` }]);
     }
-    const template = REPORT_TEMPLATES[body.template];
+    const template = this.deps.templates[body.template];
     return this.db.transaction().execute(async (trx) => {
       const town = await trx.selectFrom('org_units').select(['id', 'name']).where('id', '=', townId).executeTakeFirst();
       if (!town) throw AppError.notFound('镇');

@@ -9,6 +9,10 @@
  * `office` names the default office by a keyword of its unit name (the demo's 党政办（法治办）,
  * 综治中心（一站式矛调中心）…); a town whose office is named otherwise gets the 法治办's unit and
  * the 法治办 reassigns.
+ *
+ * The standard outline's part one has a sub-section per area of work; a module brings its
+ * own (core/module.ts `reportSections`) and `reportTemplates` numbers them in order. The seed
+ * outline is the town's historical text and does not change with the modules.
  */
 import type { ReportTemplateKey } from '@fazhi/domain/api/reports';
 
@@ -36,38 +40,71 @@ const XINFANG = ['信访'];
 const ZHIFA = ['执法'];
 const ANJIAN = ['安监', '应急'];
 
-export const REPORT_TEMPLATES: Record<ReportTemplateKey, ReportTemplate> = {
-  standard: {
-    key: 'standard',
-    title: (town, year) => `${town}${year}年法治政府建设年度报告`,
-    sections: () => [
-      { key: 'measures', title: '一、主要举措和成效', level: 1, office: FAZHIBAN },
-      { key: 'measures.study', title: '（一）深入学习贯彻习近平法治思想，提升依法行政能力', level: 2, office: SIFASUO },
-      { key: 'measures.mediation', title: '（二）坚持和发展新时代“枫桥经验”，化解矛盾纠纷', level: 2, office: TIAOJIE },
-      { key: 'measures.petition', title: '（三）推进信访工作法治化，维护基层和谐稳定', level: 2, office: XINFANG },
-      { key: 'measures.enforcement', title: '（四）严格规范公正文明执法', level: 2, office: ZHIFA },
-      { key: 'measures.safety', title: '（五）依法履行安全生产监管职责', level: 2, office: ANJIAN },
-      { key: 'shortcomings', title: '二、存在的不足和原因', level: 1, office: FAZHIBAN },
-      { key: 'chiefs', title: '三、党政主要负责人履行推进法治建设第一责任人职责情况', level: 1, office: FAZHIBAN },
-      { key: 'plans', title: '四、下一年度工作安排', level: 1, office: FAZHIBAN },
-      { key: 'other', title: '五、其他需要报告的事项', level: 1, office: FAZHIBAN },
-    ],
-  },
-  seed: {
-    key: 'seed',
-    title: (town, year) => `${town}${year}年法治政府建设情况报告`,
-    sections: (year) => [
-      { key: 'practice', title: '一、主要做法和成效', level: 1, office: FAZHIBAN },
-      { key: 'practice.study', title: '（一）加强学习宣传贯彻落实纲要，提升队伍法治素质。', level: 2, office: SIFASUO },
-      { key: 'practice.lawful', title: '（二）坚持依法行政，建设法治政府。', level: 2, office: TIAOJIE },
-      { key: 'practice.stability', title: '（三）深入推进依法治镇，维护基层和谐稳定。', level: 2, office: XINFANG },
-      { key: 'practice.enforcement', title: '（四）加强行政执法，推动基层治理体系建立健全。', level: 2, office: ZHIFA },
-      { key: 'chiefs', title: '二、党政主要负责人履行推进法治建设第一责任人职责情况', level: 1, office: FAZHIBAN },
-      { key: 'results', title: '三、法治创建取得的成效', level: 1, office: FAZHIBAN },
-      { key: 'problems', title: '四、存在问题', level: 1, office: FAZHIBAN },
-      { key: 'plans', title: `五、${year + 1}年度推进法治政府建设的工作思路`, level: 1, office: FAZHIBAN },
-    ],
-  },
+/** A sub-section of the standard outline's part one (主要举措和成效). */
+export interface OutlineSection {
+  /** `measures.<area>`. */
+  key: string;
+  /** Without its number: （一）, （二）… follow `order`. */
+  title: string;
+  /** Place among part one's sub-sections; the core's are 10, 40 and 50. */
+  order: number;
+  /** Keywords of the default office's unit name, first match wins. */
+  office: readonly string[];
+}
+
+/**
+ * Part one's sub-sections that belong to no module: study (the 司法所's), and, like
+ * facts/manual-facts.ts, the areas whose modules do not exist yet (domain.md §§5–6); a module
+ * that comes takes its section from here into its manifest.
+ */
+export const CORE_OUTLINE_SECTIONS: readonly OutlineSection[] = [
+  { key: 'measures.study', title: '深入学习贯彻习近平法治思想，提升依法行政能力', order: 10, office: SIFASUO },
+  { key: 'measures.enforcement', title: '严格规范公正文明执法', order: 40, office: ZHIFA },
+  { key: 'measures.safety', title: '依法履行安全生产监管职责', order: 50, office: ANJIAN },
+];
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+
+/** The outlines of an installation: the standard one's part one completed by the modules. */
+export function reportTemplates(moduleSections: readonly OutlineSection[]): Record<ReportTemplateKey, ReportTemplate> {
+  const measures = [...CORE_OUTLINE_SECTIONS, ...moduleSections].sort((a, b) => a.order - b.order);
+  if (measures.length > NUMERALS.length) throw new Error('too many sections in part one of the report outline');
+  return {
+    standard: {
+      key: 'standard',
+      title: (town, year) => `${town}${year}年法治政府建设年度报告`,
+      sections: () => [
+        { key: 'measures', title: '一、主要举措和成效', level: 1, office: FAZHIBAN },
+        ...measures.map((s, i) => ({
+          key: s.key,
+          title: `（${NUMERALS[i]}）${s.title}`,
+          level: 2 as const,
+          office: s.office,
+        })),
+        { key: 'shortcomings', title: '二、存在的不足和原因', level: 1, office: FAZHIBAN },
+        { key: 'chiefs', title: '三、党政主要负责人履行推进法治建设第一责任人职责情况', level: 1, office: FAZHIBAN },
+        { key: 'plans', title: '四、下一年度工作安排', level: 1, office: FAZHIBAN },
+        { key: 'other', title: '五、其他需要报告的事项', level: 1, office: FAZHIBAN },
+      ],
+    },
+    seed: SEED,
+  };
+}
+
+const SEED: ReportTemplate = {
+  key: 'seed',
+  title: (town, year) => `${town}${year}年法治政府建设情况报告`,
+  sections: (year) => [
+    { key: 'practice', title: '一、主要做法和成效', level: 1, office: FAZHIBAN },
+    { key: 'practice.study', title: '（一）加强学习宣传贯彻落实纲要，提升队伍法治素质。', level: 2, office: SIFASUO },
+    { key: 'practice.lawful', title: '（二）坚持依法行政，建设法治政府。', level: 2, office: TIAOJIE },
+    { key: 'practice.stability', title: '（三）深入推进依法治镇，维护基层和谐稳定。', level: 2, office: XINFANG },
+    { key: 'practice.enforcement', title: '（四）加强行政执法，推动基层治理体系建立健全。', level: 2, office: ZHIFA },
+    { key: 'chiefs', title: '二、党政主要负责人履行推进法治建设第一责任人职责情况', level: 1, office: FAZHIBAN },
+    { key: 'results', title: '三、法治创建取得的成效', level: 1, office: FAZHIBAN },
+    { key: 'problems', title: '四、存在问题', level: 1, office: FAZHIBAN },
+    { key: 'plans', title: `五、${year + 1}年度推进法治政府建设的工作思路`, level: 1, office: FAZHIBAN },
+  ],
 };
 
 /** The five parts every report must have, by their numbers (for checks and tests). */

@@ -16,7 +16,7 @@ import type { DB } from '../db/schema.ts';
 import { auditOf } from '../http/context.ts';
 import { XLSX_MIME } from '../http/files.ts';
 import { appendAudit, verifyAudit } from '../platform/audit.ts';
-import { AUDIT_ACTIONS, OUTCOME_LABELS } from '../platform/audit-actions.ts';
+import { OUTCOME_LABELS } from '../platform/audit-actions.ts';
 import { formatShanghai } from '../platform/auth.ts';
 import { type AuthContext, requireAuth, requirePermission, scopeFilter } from '../platform/context.ts';
 
@@ -80,6 +80,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
+  // Core labels and every module's (core/module.ts ModuleSet).
+  const AUDIT_ACTIONS = services.modules.auditActions;
 
   app.get('/api/audit/actions', { schema: { tags: ['审计'], summary: '操作类型' } }, async (request) => {
     requirePermission(request.auth, 'audit:read');

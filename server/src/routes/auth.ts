@@ -2,8 +2,8 @@ import { AppError, menuFor } from '@fazhi/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CSRF_COOKIE, csrfCookieOptions, SESSION_COOKIE, sessionCookieOptions } from '../app.ts';
 import { auditOf, metaOf } from '../http/context.ts';
+import { CSRF_COOKIE, csrfCookieOptions, SESSION_COOKIE, sessionCookieOptions } from '../http/cookies.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { describeAssignments, requireAuth } from '../platform/context.ts';
 
@@ -32,7 +32,7 @@ export async function authRoutes(fastify: FastifyInstance) {
       demo: await services.settings.demo(),
       roles: describeAssignments(a.assignments),
       permissions: a.permissions,
-      menu: a.mustChangePassword ? [] : menuFor(a.permissions),
+      menu: a.mustChangePassword ? [] : menuFor(a.permissions, services.modules.menu),
       csrfToken: a.csrfToken,
       idleTimeoutMinutes: sec.idleTimeoutMinutes,
       // The configured policy, so the change-password forms check what the server will check.

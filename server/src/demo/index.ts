@@ -1,0 +1,53 @@
+/**
+ * The demo's case history: a year (2023) of 湾头桥镇's work, driven through the real services
+ * as the demo users at realistic dates, so every clock, document, audit record and statistic
+ * is what the product would have produced. Each module writes its own part (its manifest's
+ * `demo.year`, in the order of the module list); this orchestrates them, then drafts the
+ * annual report from the year just simulated and fills the weeks before today.
+ *
+ * The demo sits above the modules: it reaches them through the composed module list only,
+ * and no module imports from here.
+ */
+import type { Services } from '../core/services.ts';
+import { seedPresentDemo } from './present.ts';
+import { seedReportDemo } from './report.ts';
+
+export interface DemoCasesOptions {
+  /** Mediation cases to simulate (config FAZHI_DEMO_CASES, default 60: a first start stays well under a minute); 0 skips all cases. */
+  mediation?: number;
+  /** The present the recent weeks are simulated up to (the caller's clock; default `services.now()`). */
+  now?: Date;
+  log?: (line: string) => void;
+}
+
+/**
+ * 2023 (with its open cases finished in the first quarter of 2024), then the weeks before
+ * `now`, so the demo is a town at work today.
+ */
+export async function seedDemoCases(services: Services, opts: DemoCasesOptions = {}): Promise<void> {
+  const log = opts.log ?? (() => {});
+  if (opts.mediation === 0) return;
+  const now = opts.now ?? services.now();
+  const ctx = { now, log, mediationCases: opts.mediation };
+  for (const m of services.modules.modules) {
+    if (!m.demo?.year) continue;
+    for (const line of await m.demo.year.call(m.demo, services, services.own.get(m.key), ctx)) log(`  ${line}`);
+  }
+  // The 2023 annual report, drafted from the year just simulated (issue 6).
+  const t3 = Date.now();
+  const r = await seedReportDemo(services);
+  if (r) log(`  2023年度法治政府建设报告草稿（${((Date.now() - t3) / 1000).toFixed(1)} 秒）`);
+  for (const m of services.modules.modules) {
+    if (!m.demo?.present) continue;
+    for (const line of await m.demo.present.call(m.demo, services, services.own.get(m.key), ctx)) log(`  ${line}`);
+  }
+  // The recent weeks: open cases with running clocks in every working role's inbox. One
+  // script for both case types, since their steps interleave on one calendar; it needs both.
+  if (services.registry.find('mediation') && services.registry.find('petition')) {
+    const t4 = Date.now();
+    const present = await seedPresentDemo(services, { now });
+    log(
+      `  近期在办：矛盾纠纷 ${present.mediation} 件、信访事项 ${present.petitions} 件（${((Date.now() - t4) / 1000).toFixed(1)} 秒）`,
+    );
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The demo's annual report: 湾头桥镇's 2023 法治政府建设情况报告, on the town's own outline,
+ * drafted in February 2024 by the offices that would write each part, in the spirit of the
+ * seed report (../shared/seed, paraphrased), with live tokens where the seed quotes a figure
+ * our modules compute. Every section is submitted; the report waits for the 法治办 to submit
+ * it to the leader, so the demo shows a draft ready to assemble and export.
+ *
+ * The seed's work-safety figures (“近300次”, “近1000人”) come from no module yet: they are
+ * entered by hand with their source, as a clerk would, and are marked as such in the report.
+ */
+import { narrativeFromLines } from '@fazhi/domain/api/reports';
+import type { CoreServices } from '../core/module.ts';
+import { appendAudit } from '../platform/audit.ts';
+import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../platform/context.ts';
+import { reportAccess } from '../report/access.ts';
+
+const YEAR = 2023;
+/** The report is written in February of the following year, before the 1 March deadline. */
+const WRITTEN = new Date('2024-02-20T10:00:00+08:00');
+
+const TEXT: Record<string, { by: string; lines: string[] }> = {
+  practice: {
+    by: 'fazhiban',
+    lines: [
+      '2023年，湾头桥镇在县委、县政府的领导下，坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，以依法行政、建设法治政府为目标，以转变政府职能、规范执法为重点，扎实推进法治政府建设，完成了年度各项工作任务。',
+    ],
+  },
+  'practice.study': {
+    by: 'sifasuo',
+    lines: [
+      '镇党委组织全体领导干部学习《法治政府建设实施纲要（2021-2025年）》，研究部署贯彻落实的具体措施，把法治政府建设与全镇中心工作一体谋划、一体推进、一体落实。',
+      '围绕深化“放管服”改革、优化法治化营商环境、健全依法行政制度体系、推进政务诚信建设等任务，制定任务分工方案，明确责任科室和完成时限，推动纲要部署在我镇落地落实。',
+    ],
+  },
+  'practice.lawful': {
+    by: 'tiaojie',
+    lines: [
+      '1.加强作风建设，提高依法执政能力。',
+      '坚持民主集中制，重大事项一律经镇党委会议集体研究决定；落实党风廉政建设责任制和“一岗双责”，班子成员签订廉洁承诺书；坚持党管干部原则，通过公开竞岗选任中层干部；加强基层党建和党务公开。',
+      '2.把依法行政贯穿于社会治安综合治理之中。',
+      '一是整合法治资源，发挥一站式矛调中心作用。行政调解、人民调解、司法调解协同发力，集中排查调处与经常性排查调处相结合。全年共登记矛盾纠纷{mediation.registered}，受理{mediation.accepted}，调解成功{mediation.success}，调解成功率{mediation.success_rate}，达成书面调解协议{mediation.written}，涉及金额{mediation.amount}。',
+      '二是把矛盾纠纷排查挺在前面。坚持集中排查与经常性排查相结合，全年组织排查{campaigns.count}，各村（社区）排查发现矛盾纠纷{campaigns.disputes_found}，均由村人民调解委员会就地化解；对高风险纠纷{mediation.high_risk}逐一落实稳控措施，有激化可能的及时报告公安机关（{mediation.police_reported}），调解协议履行率达到{mediation.performance_rate}，做到预警在先、措施在先，把矛盾化解在萌芽状态。',
+    ],
+  },
+  'practice.stability': {
+    by: 'xinfang',
+    lines: [
+      '一是落实党政领导干部开门接访、带案下访和包案化解机制。全年镇领导开门接访{petition.leader_receptions}，接待群众{petition.leader_reception_people}，带案下访{petition.leader_visits}；领导包案{petition.owned_cases}，已化解{petition.owned_resolved}。',
+      '二是推进信访工作法治化。全年收到信访事项{petition.received}，按期受理率{petition.accepted_on_time_rate}，按期办结率{petition.handled_on_time_rate}，严格执行《信访工作条例》规定的受理、办理、答复期限。',
+      '三是坚持打击与防范并举，完善社会治安防控体系，深入开展“平安乡镇”“平安村居”创建，推进村（社区）视频监控系统建设。',
+    ],
+  },
+  'practice.enforcement': {
+    by: 'zhifa',
+    lines: [
+      '扎实开展违法建设治理，推动基层治理体系建立健全。一是加大安全生产执法力度，全年开展安全生产综合性检查{safety.inspections}，出动检查人员{safety.inspectors}。二是落实卫片执法，对上级移交的卫片图斑，镇综合行政执法队会同自然资源和规划办定时限、定责任开展核查整改。',
+    ],
+  },
+  chiefs: {
+    by: 'fazhiban',
+    lines: [
+      '镇党委书记、镇长认真履行推进法治建设第一责任人职责，将法治建设纳入全镇经济社会发展总体部署，年内多次主持召开党委会议专题研究法治政府建设工作；带头开门接访、带案下访，亲自包案化解信访突出问题；带头学法，落实重大行政决策合法性审查和集体讨论决定制度。',
+    ],
+  },
+  results: {
+    by: 'fazhiban',
+    lines: [
+      '一是干部法治意识明显增强。领导干部学法用法的自觉性普遍提高，依法办事的氛围逐步形成。',
+      '二是促进了社会和谐稳定。社会治安持续稳定，矛盾纠纷化解及时有效，全年未发生影响恶劣的重大群体性事件。',
+      '三是保障了经济社会健康发展。法治建设为全镇经济发展营造了公平公正的营商环境。',
+    ],
+  },
+  problems: {
+    by: 'fazhiban',
+    lines: [
+      '对照上级要求和群众期盼，我镇法治政府建设还存在一些差距：工作主动性不够，受客观条件制约，存在时紧时松的现象；法治宣传力度还需加大，干部参与法治建设的积极性有待进一步调动。',
+    ],
+  },
+  plans: {
+    by: 'fazhiban',
+    lines: [
+      '一是深入学习贯彻习近平法治思想和党的二十大关于法治建设的决策部署，结合本镇实际，进一步做好法治宣传工作，提高领导干部和群众的法治素养。',
+      '二是加强重点对象法治宣传教育，创新方式方法，扩大依法治镇工作覆盖面。',
+      '三是推进村（社区）法治建设，提升基层治理法治化水平，广泛动员社会力量参与法治宣传教育。',
+    ],
+  },
+};
+
+async function actor(services: CoreServices, username: string): Promise<AuthContext> {
+  const db = services.database.db;
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'town_id'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const assignments = await loadAssignments(db, u.id);
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    townId: u.town_id,
+    mustChangePassword: false,
+    sessionId: 'seed',
+    csrfToken: '',
+    assignments,
+    permissions: permissionsFor(assignments),
+    chainId: chainFor(u.town_id, assignments, idFromPath),
+    primaryUnit: assignments[0] ? { id: assignments[0].unitId, name: assignments[0].unitName } : null,
+  };
+}
+
+const auditorOf = (a: AuthContext) => (action: string, target: string, details?: Record<string, unknown>) => ({
+  chainId: a.chainId,
+  at: WRITTEN,
+  actorId: a.userId,
+  actorName: a.displayName,
+  unitId: a.primaryUnit?.id ?? null,
+  unitName: a.primaryUnit?.name ?? null,
+  ip: null,
+  action,
+  target,
+  outcome: 'success' as const,
+  details: { ...details, source: '演示数据' },
+});
+
+/** Drafts the 2023 report of 湾头桥镇; returns its id, or null when there is none to draft (no such town). */
+export async function seedReportDemo(services: CoreServices): Promise<{ reportId: number } | null> {
+  const db = services.database.db;
+  const town = await db.selectFrom('org_units').select('id').where('name', '=', '湾头桥镇').executeTakeFirst();
+  if (!town) return null;
+  const { reports } = services;
+  const fazhiban = await actor(services, 'fazhiban');
+  const anjian = await actor(services, 'anjian');
+  for (const [key, value, source] of [
+    ['safety.inspections', 296, '安监办（应急办）安全生产检查台账'],
+    ['safety.inspectors', 978, '安监办（应急办）安全生产检查台账'],
+  ] as const) {
+    if (!services.facts.definitions().some((d) => d.key === key)) continue;
+    await services.facts.setManual(
+      db,
+      { townId: town.id, year: YEAR, key, value, source },
+      { userId: anjian.userId, now: WRITTEN },
+    );
+    await appendAudit(db, auditorOf(anjian)('fact.manual', `fact:${town.id}:${YEAR}:${key}`, { value, source }));
+  }
+  const acc = await reportAccess(db, fazhiban);
+  const id = await reports.create(acc, { year: YEAR, template: 'seed' }, fazhiban.userId, WRITTEN, auditorOf(fazhiban));
+  const actors = new Map<string, AuthContext>([['fazhiban', fazhiban]]);
+  for (const [key, t] of Object.entries(TEXT)) {
+    let who = actors.get(t.by);
+    if (!who) {
+      who = await actor(services, t.by);
+      actors.set(t.by, who);
+    }
+    const a = await reportAccess(db, who);
+    const audit = auditorOf(who);
+    await reports.updateSection(a, id, key, { version: 1, narrative: narrativeFromLines(t.lines) }, WRITTEN, audit);
+    await reports.submitSection(a, id, key, { version: 2, submitted: true }, WRITTEN, audit);
+  }
+  return { reportId: id };
+}
