@@ -17,7 +17,7 @@ import type { AuditEntry } from '../../platform/audit.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../../platform/context.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import { DEMO_VILLAGES } from '../../seed/demo.ts';
-import { type CaseAccess, caseAccess } from '../access.ts';
+import { type CaseAccess, type CaseTypes, caseAccess } from '../access.ts';
 import type { CaseRegistry } from '../registry.ts';
 import type { CaseService } from '../service.ts';
 import { ReceptionService, receptionAccessOf } from './receptions.ts';
@@ -1146,7 +1146,7 @@ async function leaderYear(
   /** 带案下访 every other month, by each leader in turn, to a village with cases of the year. */
   const visits = async (caseIds: number[]): Promise<number> => {
     if (leaders.length === 0 || caseIds.length === 0) return 0;
-    const leaderAccess = await receptionAccessOf(db, await demoAccess(db, 'leader'));
+    const leaderAccess = await receptionAccessOf(db, await demoAccess(db, 'leader', svc.registry));
     let made = 0;
     for (const [k, month] of [2, 4, 6, 8, 10, 12].entries()) {
       const leader = leaders[k % leaders.length]!;
@@ -1199,7 +1199,7 @@ async function leaderYear(
 // ── Running it ───────────────────────────────────────────────────────────────────────────
 
 /** The CaseAccess of a demo account, built like a session's (platform/auth.ts authenticate). */
-export async function demoAccess(db: Db, username: string): Promise<CaseAccess> {
+export async function demoAccess(db: Db, username: string, types: CaseTypes): Promise<CaseAccess> {
   const u = await db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'town_id'])
@@ -1220,7 +1220,7 @@ export async function demoAccess(db: Db, username: string): Promise<CaseAccess> 
     chainId: chainFor(u.town_id, assignments, idFromPath),
     primaryUnit: assignments[0] ? { id: assignments[0].unitId, name: assignments[0].unitName } : null,
   };
-  return caseAccess(db, auth);
+  return caseAccess(db, auth, types);
 }
 
 function auditorFor(access: CaseAccess, now: Date) {
@@ -1249,10 +1249,10 @@ export async function seedPetitionDemo(
   const { cases } = services;
   const db = cases.database;
   const who = {
-    xinfang: await demoAccess(db, 'xinfang'),
-    leader: await demoAccess(db, 'leader'),
-    cun01: await demoAccess(db, 'cun01'),
-    cun02: await demoAccess(db, 'cun02'),
+    xinfang: await demoAccess(db, 'xinfang', cases.registry),
+    leader: await demoAccess(db, 'leader', cases.registry),
+    cun01: await demoAccess(db, 'cun01', cases.registry),
+    cun02: await demoAccess(db, 'cun02', cases.registry),
   };
   const villages = await db
     .selectFrom('org_units')
@@ -1367,7 +1367,7 @@ async function seedSharedMediation(
   villages: { id: number; name: string }[],
 ): Promise<number[]> {
   const db = services.cases.database;
-  const tiaojie = await demoAccess(db, 'tiaojie');
+  const tiaojie = await demoAccess(db, 'tiaojie', services.cases.registry);
   const disputes = [
     {
       who: 0,
