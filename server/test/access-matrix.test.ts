@@ -177,7 +177,7 @@ describe('role × case type: read', () => {
 
     const key = FACT_KEY[type];
     if (key) {
-      const drill = await req('GET', `/api/facts/${key}/records?townId=${townId}&year=2026&limit=200`);
+      const drill = await req('GET', `/api/facts/${key}/records?townId=${townId}&year=2026`);
       const role = user.startsWith('cun') ? 'village' : user;
       const reportReader = roleDef(role)!.permissions.some((p) => p === 'report:read' || p === 'dashboard:read');
       if (!reportReader) expect(drill.statusCode, 'facts drill-down').toBe(403);
