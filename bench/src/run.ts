@@ -124,7 +124,7 @@ async function main() {
   const county = await signIn(app, username.county);
   const townId = tj.auth.townId!;
   const villageId = officer.auth.assignments[0]!.unitId;
-  const window = await cases.dueWindow(await caseAccess(db, tj.auth), new Date());
+  const window = await cases.dueWindow(await caseAccess(db, tj.auth, cases.registry), new Date());
 
   const scenarios: Scenario[] = [];
   const add = (s: Omit<Scenario, 'iterations' | 'warmup'> & Partial<Pick<Scenario, 'iterations' | 'warmup'>>) =>
@@ -135,7 +135,7 @@ async function main() {
     const scope = async () => ({
       townId,
       userId: s.auth.userId,
-      roles: (await caseAccess(db, s.auth)).roles,
+      roles: (await caseAccess(db, s.auth, cases.registry)).roles,
       villageId: villageOnly,
       today: window.today,
       warnUntil: window.warnUntil,
@@ -143,12 +143,12 @@ async function main() {
     add({
       group: 'inbox',
       name: `inbox — ${label}`,
-      api: async () => cases.inbox(await caseAccess(db, s.auth), new Date()),
+      api: async () => cases.inbox(await caseAccess(db, s.auth, cases.registry), new Date()),
       baseline: async () => base.inbox(db, await scope()),
       http: () => get(app, s, '/api/inbox'),
-      capture: async (svc, cdb) => svc.inbox(await caseAccess(cdb, s.auth), new Date()),
+      capture: async (svc, cdb) => svc.inbox(await caseAccess(cdb, s.auth, cases.registry), new Date()),
       check: async () => {
-        const a = await cases.inbox(await caseAccess(db, s.auth), new Date());
+        const a = await cases.inbox(await caseAccess(db, s.auth, cases.registry), new Date());
         const b = await base.inbox(db, await scope());
         return sameIds(
           a.items.map((x) => x.id),
@@ -191,7 +191,7 @@ async function main() {
       name: label,
       api: async () => {
         await prepare();
-        return cases.list(await caseAccess(db, s.auth), q(), new Date());
+        return cases.list(await caseAccess(db, s.auth, cases.registry), q(), new Date());
       },
       baseline: async () => {
         await prepare();
@@ -201,10 +201,10 @@ async function main() {
         await prepare();
         return get(app, s, url());
       },
-      capture: async (svc, cdb) => svc.list(await caseAccess(cdb, s.auth), q(), new Date()),
+      capture: async (svc, cdb) => svc.list(await caseAccess(cdb, s.auth, cases.registry), q(), new Date()),
       check: async () => {
         await prepare();
-        const a = await cases.list(await caseAccess(db, s.auth), q(), new Date());
+        const a = await cases.list(await caseAccess(db, s.auth, cases.registry), q(), new Date());
         const b = await base.list(db, { ...filter, limit: 50, ...(after ? { after } : {}) });
         return sameIds(
           a.items.map((x) => x.id),
@@ -241,14 +241,15 @@ async function main() {
   add({
     group: 'detail',
     name: 'case detail',
-    api: async (i) => cases.detail(await caseAccess(db, tj.auth), detailIds[i % detailIds.length]!, new Date()),
+    api: async (i) =>
+      cases.detail(await caseAccess(db, tj.auth, cases.registry), detailIds[i % detailIds.length]!, new Date()),
     baseline: (i) => base.detail(db, townId, detailIds[i % detailIds.length]!),
     http: (i) => get(app, tj, `/api/cases/${detailIds[i % detailIds.length]}`),
     capture: async (svc, cdb, i) =>
-      svc.detail(await caseAccess(cdb, tj.auth), detailIds[i % detailIds.length]!, new Date()),
+      svc.detail(await caseAccess(cdb, tj.auth, cases.registry), detailIds[i % detailIds.length]!, new Date()),
     check: async () => {
       const id = detailIds[0]!;
-      const a = await cases.detail(await caseAccess(db, tj.auth), id, new Date());
+      const a = await cases.detail(await caseAccess(db, tj.auth, cases.registry), id, new Date());
       const b = await base.detail(db, townId, id);
       const ok =
         b !== null &&
@@ -298,7 +299,14 @@ async function main() {
     }) satisfies AuditEntry;
   const apiAccept = async (svc: CaseService, cdb: Db, c: { id: number; version: number }) => {
     const now = new Date();
-    await svc.act(await caseAccess(cdb, tj.auth), c.id, 'accept', { version: c.version }, now, auditor(tj, now));
+    await svc.act(
+      await caseAccess(cdb, tj.auth, cases.registry),
+      c.id,
+      'accept',
+      { version: c.version },
+      now,
+      auditor(tj, now),
+    );
   };
   add({
     group: 'action',
@@ -351,29 +359,38 @@ async function main() {
   });
 
   // ---------------------------------------------------------------- county (information)
-  const countyScope = await caseAccess(db, county.auth);
+  const countyScope = await caseAccess(db, county.auth, cases.registry);
   // Seconds per call at county scale: fewer samples keep the run short.
   const infoRuns = { iterations: Math.max(10, Math.round(ITER / 5)), warmup: 2 };
   add({
     ...infoRuns,
     group: 'info',
     name: `county viewer list — first page (${countyScope.townIds.length} towns)`,
-    api: async () => cases.list(await caseAccess(db, county.auth), CaseListQuerySchema.parse({}), new Date()),
+    api: async () =>
+      cases.list(await caseAccess(db, county.auth, cases.registry), CaseListQuerySchema.parse({}), new Date()),
     baseline: async () => base.list(db, { townId: countyScope.townIds, limit: 50 }),
     http: () => get(app, county, '/api/cases'),
     capture: async (svc, cdb) =>
-      svc.list(await caseAccess(cdb, county.auth), CaseListQuerySchema.parse({}), new Date()),
+      svc.list(await caseAccess(cdb, county.auth, cases.registry), CaseListQuerySchema.parse({}), new Date()),
   });
   add({
     ...infoRuns,
     group: 'info',
     name: 'county viewer search 「宅基地」',
     api: async () =>
-      cases.list(await caseAccess(db, county.auth), CaseListQuerySchema.parse({ q: '宅基地' }), new Date()),
+      cases.list(
+        await caseAccess(db, county.auth, cases.registry),
+        CaseListQuerySchema.parse({ q: '宅基地' }),
+        new Date(),
+      ),
     baseline: async () => base.list(db, { townId: countyScope.townIds, tokens: queryTokens('宅基地')!, limit: 50 }),
     http: () => get(app, county, `/api/cases?q=${encodeURIComponent('宅基地')}`),
     capture: async (svc, cdb) =>
-      svc.list(await caseAccess(cdb, county.auth), CaseListQuerySchema.parse({ q: '宅基地' }), new Date()),
+      svc.list(
+        await caseAccess(cdb, county.auth, cases.registry),
+        CaseListQuerySchema.parse({ q: '宅基地' }),
+        new Date(),
+      ),
   });
 
   // ---------------------------------------------------------------- run
@@ -510,7 +527,7 @@ async function runThroughput(
   const scopes = new Map<number, base.InboxScope>();
   for (const s of sessions) {
     const villageOnly = s.auth.assignments.some((a) => a.role === 'village') ? villageId : null;
-    const roles = (await caseAccess(db, s.auth)).roles;
+    const roles = (await caseAccess(db, s.auth, app.services.registry)).roles;
     scopes.set(s.auth.userId, { townId, userId: s.auth.userId, roles, villageId: villageOnly, ...window });
   }
   const bare = http.createServer((req, res) => {

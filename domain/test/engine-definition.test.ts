@@ -18,6 +18,7 @@ const base = () => ({
   } as Record<string, { label: string; terminal?: boolean }>,
   initial: 'open',
   create: { roles: ['xinfang'] },
+  access: { read: ['xinfang', 'leader'] } as { read: string[]; write?: string[] },
   documents: { notice: '告知书', extension_notice: '延期告知书' } as Record<string, string>,
   actions: {
     finish: {
@@ -213,6 +214,62 @@ describe('defineCaseType: definition errors', () => {
     });
   }
 
+  describe('access: who reads and who works the type', () => {
+    it('defaults the writers to the roles that create, act or approve', () => {
+      const type = defineCaseType(base() as never) as unknown as { access: { read: string[]; write: string[] } };
+      expect(type.access.read).toEqual(['xinfang', 'leader']);
+      expect(type.access.write).toEqual(['leader', 'xinfang']);
+    });
+
+    const accessRows: [what: string, change: (s: Spec) => void, problem: string][] = [
+      [
+        'no access declared',
+        (s) => delete (s as Partial<Spec>).access,
+        'access must declare which roles read the type',
+      ],
+      ['no reader', (s) => (s.access.read = []), 'access.read: roles must list at least one role'],
+      ['unknown reader', (s) => s.access.read.push('zhifadui'), 'access.read: unknown role "zhifadui"'],
+      [
+        'an admin reads cases',
+        (s) => s.access.read.push('auditor'),
+        'access.read: admin role "auditor" holds no case permission (三员分立)',
+      ],
+      [
+        'an approver who cannot read the type',
+        (s) => (s.access.read = ['xinfang']),
+        'action "extend" approval: role "leader" may act but not read the type; add it to access.read',
+      ],
+      [
+        'a creator left out of the writers',
+        (s) => (s.access.write = ['leader']),
+        'create: role "xinfang" may act but is not in access.write',
+      ],
+      [
+        'a writer who holds no case:write',
+        (s) => {
+          s.access.read.push('county');
+          s.access.write = ['xinfang', 'leader', 'county'];
+        },
+        'access.write: role "county" holds no case:write',
+      ],
+      [
+        'a writer who cannot read',
+        (s) => (s.access.write = ['xinfang', 'leader', 'zhifa']),
+        'access.write: role "zhifa" must also be in access.read',
+      ],
+      [
+        'a confidential rule naming an undeclared party role',
+        (s) => {
+          (s.access as Record<string, unknown>).confidential = { hideFromPartyRoles: ['accused'], when: () => true };
+        },
+        'access.confidential: party role "accused" is not declared in parties',
+      ],
+    ];
+    it.each(accessRows)('%s', (_what, change, problem) => {
+      expect(problemsOf(change)).toContain(problem);
+    });
+  });
+
   it('lists every problem at once, in an English message naming the type', () => {
     const s = base();
     s.actions.finish!.from = ['opne'];
@@ -238,6 +295,7 @@ describe('defineCaseType: definition errors', () => {
         states: { open: { label: '办理中' }, done: { label: '已办结', terminal: true } },
         initial: 'open',
         create: { roles: ['xinfang'] },
+        access: { read: ['xinfang'] },
         documents: { notice: '告知书' },
         actions: {
           finish: {

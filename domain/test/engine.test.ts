@@ -54,6 +54,7 @@ const demoPetition = defineCaseType({
   },
   initial: 'registered',
   create: { roles: ['xinfang'] },
+  access: { read: ['xinfang', 'leader'] },
   documents: {
     acceptance_notice: '受理告知书',
     extension_notice: '延期告知书',
@@ -864,6 +865,7 @@ const demoReReview = defineCaseType({
   },
   initial: 'reviewing',
   create: { roles: ['xinfang'] },
+  access: { read: ['xinfang', 'leader'] },
   documents: { re_review_opinion: '复核意见书' },
   actions: {
     start_hearing: { label: '举行听证', from: ['reviewing'], to: 'hearing', roles: ['xinfang'] },
@@ -976,6 +978,7 @@ const demoUnits = defineCaseType({
   states: { open: { label: '办理中' }, done: { label: '已完成', terminal: true } },
   initial: 'open',
   create: { roles: ['anjian'] },
+  access: { read: ['anjian'] },
   documents: {},
   actions: { finish: { label: '完成', from: ['open'], to: 'done', roles: ['anjian'] } },
   clocks: {

@@ -277,7 +277,7 @@ describe('卷宗 without LibreOffice', () => {
       h.clock.now(),
       true,
     );
-    return caseAccess(h.db.database.db, auth);
+    return caseAccess(h.db.database.db, auth, h.app.services.registry);
   };
 
   it('still exports the zip, with sizes in the index and no PDFs', async () => {

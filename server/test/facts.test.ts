@@ -589,7 +589,7 @@ describe('drill-down', () => {
     await req('cun01')('GET', '/api/me');
     const token = s.cun01!.cookie.match(/fazhi_sid=([^;]+)/)![1]!;
     const ctx = await h.app.services.auth.authenticate(token, h.clock.now(), true);
-    const access = await caseAccess(db, ctx);
+    const access = await caseAccess(db, ctx, h.app.services.registry);
     const q = { townId: ids.town, year: 2025, now: h.clock.now(), limit: 50, offset: 0 };
     const mine = await h.app.services.facts.records(db, access, { ...q, key: 'mediation.registered' });
     expect(mine.records.map((r) => r.title).sort()).toEqual(['A', 'B', 'E', 'F']);

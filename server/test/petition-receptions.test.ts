@@ -623,7 +623,7 @@ describe('receptionFacts (facts/facts.ts provider)', () => {
         chainId: 0,
         primaryUnit: null,
       };
-      return caseAccess(db, auth);
+      return caseAccess(db, auth, h.app.services.registry);
     };
     const drill = (key: string, username: string) =>
       accessOf(username).then((access) =>

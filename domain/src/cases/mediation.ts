@@ -321,6 +321,13 @@ export const mediation = defineCaseType({
   initial: 'registered',
   // 村居干部 report what their village screening finds (村居上报); the centre registers the rest.
   create: { roles: [...CENTRE, 'village'], label: '登记矛盾纠纷' },
+  // Readers, each within their own scope: the centre and 司法所 (人民调解法 art 5: 司法行政
+  // guides people's mediation), 镇领导 (approval, 包案), 村居干部 for their own village (they
+  // report and help settle its disputes), 县级督查 read-only over the county. 信访办: a petition
+  // is often settled by mediation (信访工作条例 art 33) and its history spans both types.
+  // 法治办 compiles the annual report, whose mediation figures it must be able to trace.
+  // Not the enforcement offices (执法队, 安监办, 自然资源办): no workflow of theirs reads disputes.
+  access: { read: ['tiaojie', 'sifasuo', 'leader', 'village', 'county', 'xinfang', 'fazhiban'] },
   // Outcomes, sessions and agreements are written by actions, never typed in at registration.
   intake: MediationIntakeFields,
   documents: {

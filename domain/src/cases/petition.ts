@@ -405,6 +405,19 @@ export const petition = defineCaseType({
   parties: { roles: PETITION_PARTY_ROLE_LABELS, required: ['petitioner'] },
   // A village cadre may register what villagers bring (上报); only the 信访办 decides on it.
   create: { roles: ['xinfang', 'village'], label: '登记信访事项' },
+  // 信访 content stays with the 信访办 (registers and handles it, art 21–22), 镇领导 (read
+  // petitions, receive visitors, own cases, art 18), the village concerned (村居干部 within their
+  // own village: 小事不出村, art 15) and 县级督查 (read-only supervision). Other offices learn of a
+  // matter when it is forwarded to them as 承办 (assigned: the assignee sees the case).
+  access: {
+    read: ['xinfang', 'leader', 'village', 'county'],
+    // Art 30 ¶3: accusation material never reaches the accused person or unit. It binds from
+    // receipt: every 检举控告, and anything flagged when forwarded to 纪检监察.
+    confidential: {
+      hideFromPartyRoles: ['accused'],
+      when: (fields) => fields.confidential === true || fields.category === 'accusation',
+    },
+  },
   intake: PetitionIntakeFields,
   states: {
     registered: { label: '已登记' },

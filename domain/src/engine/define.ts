@@ -38,7 +38,21 @@ export function defineCaseType<
 >(spec: CaseTypeSpec<S, D, F, I>): CaseType<S, D, F, I> {
   const problems = definitionProblems(spec as unknown as LooseSpec);
   if (problems.length > 0) throw new CaseTypeDefinitionError(String(spec?.key), problems);
-  return Object.freeze({ ...spec, clocks: spec.clocks ?? {} }) as CaseType<S, D, F, I>;
+  const access = Object.freeze({
+    ...spec.access,
+    write: spec.access.write ?? workingRoles(spec as unknown as LooseSpec),
+  });
+  return Object.freeze({ ...spec, clocks: spec.clocks ?? {}, access }) as unknown as CaseType<S, D, F, I>;
+}
+
+/** The roles that create a case of the type, take one of its actions or approve one. */
+function workingRoles(spec: LooseSpec): string[] {
+  const roles = new Set(spec.create?.roles ?? []);
+  for (const a of Object.values(spec.actions ?? {})) {
+    for (const r of a.roles ?? []) roles.add(r);
+    for (const r of a.approval?.roles ?? []) roles.add(r);
+  }
+  return [...roles].sort();
 }
 
 interface LooseSpec {
@@ -53,6 +67,11 @@ interface LooseSpec {
   clocks?: Record<string, ClockDef>;
   numbering: string;
   parties?: { roles?: Record<string, unknown>; required?: readonly string[] };
+  access?: {
+    read?: readonly string[];
+    write?: readonly string[];
+    confidential?: { hideFromPartyRoles?: readonly string[]; when?: unknown };
+  };
 }
 
 function definitionProblems(spec: LooseSpec): string[] {
@@ -135,7 +154,59 @@ function definitionProblems(spec: LooseSpec): string[] {
       if (!Object.hasOwn(roles, r)) p.push(`required party role "${r}" is not declared`);
     }
   }
+  checkAccess(p, spec);
   return p;
+}
+
+/**
+ * Who reads and works the type: known case roles holding the permission they are listed
+ * for, and nobody who may act on a case without being able to open it.
+ */
+function checkAccess(p: string[], spec: LooseSpec): void {
+  const access = spec.access;
+  if (!access) {
+    p.push('access must declare which roles read the type');
+    return;
+  }
+  checkRoles(p, 'access.read', access.read);
+  const read = new Set(access.read ?? []);
+  for (const r of access.read ?? []) {
+    if (roleDef(r) && !roleDef(r)?.permissions.includes('case:read'))
+      p.push(`access.read: role "${r}" holds no case:read`);
+  }
+  if (access.write !== undefined) {
+    checkRoles(p, 'access.write', access.write);
+    for (const r of access.write) {
+      if (roleDef(r) && !roleDef(r)?.permissions.includes('case:write')) {
+        p.push(`access.write: role "${r}" holds no case:write`);
+      }
+      if (!read.has(r)) p.push(`access.write: role "${r}" must also be in access.read`);
+    }
+  }
+  const write = new Set(access.write ?? workingRoles(spec));
+  const mustWork = (at: string, roles: readonly string[] | undefined) => {
+    for (const r of roles ?? []) {
+      if (!roleDef(r)) continue;
+      if (!read.has(r)) p.push(`${at}: role "${r}" may act but not read the type; add it to access.read`);
+      else if (!write.has(r)) p.push(`${at}: role "${r}" may act but is not in access.write`);
+    }
+  };
+  mustWork('create', spec.create?.roles);
+  for (const [k, a] of Object.entries(spec.actions ?? {})) {
+    mustWork(`action "${k}"`, a.roles);
+    if (a.approval) mustWork(`action "${k}" approval`, a.approval.roles);
+  }
+  const c = access.confidential;
+  if (c) {
+    const partyRoles = spec.parties?.roles ?? {};
+    if (!Array.isArray(c.hideFromPartyRoles) || c.hideFromPartyRoles.length === 0) {
+      p.push('access.confidential: hideFromPartyRoles must list at least one party role');
+    }
+    for (const r of c.hideFromPartyRoles ?? []) {
+      if (!Object.hasOwn(partyRoles, r)) p.push(`access.confidential: party role "${r}" is not declared in parties`);
+    }
+    if (typeof c.when !== 'function') p.push('access.confidential: when(fields) must be a function');
+  }
 }
 
 function checkRoles(p: string[], at: string, roles: readonly string[] | undefined): void {

@@ -200,6 +200,37 @@ export interface ClockDef<A extends string = string, D extends string = string> 
   basis: string;
 }
 
+/**
+ * Who reads and who works a case type (architecture.md §4). Roles only: *which* cases of
+ * the type a role reaches is its assignment's data scope (a 村居干部 their village, 县级督查
+ * the county), applied on top by the server. A role not listed never sees the type, except
+ * a case assigned to the user or owned by them as leader.
+ */
+export interface CaseAccessDef<FV = Record<string, unknown>> {
+  /** Roles that read cases of this type (list, search, export, detail, files, facts drill-down). */
+  read: readonly string[];
+  /**
+   * Roles that register cases of this type, issue documents and add attachments. Default: the
+   * roles that create the type, take one of its actions or approve one. Each must also read it.
+   */
+  write?: readonly string[];
+  /**
+   * Content withheld from the people it is about (e.g. 信访工作条例 art 30 ¶3). A case for which
+   * `when` holds (stored as cases.confidential on every change) is hidden from every user
+   * assigned at the unit of a party in one of `hideFromPartyRoles`, or at a department of that
+   * unit, whatever their role, assignment or ownership; the user who registered it keeps it.
+   */
+  confidential?: {
+    hideFromPartyRoles: readonly string[];
+    when(fields: FV): boolean;
+  };
+}
+
+/** A case type's access with its defaults filled in (see defineCaseType). */
+export interface ResolvedCaseAccess<FV = Record<string, unknown>> extends CaseAccessDef<FV> {
+  readonly write: readonly string[];
+}
+
 /** What a case type declares. Generic parameters are inferred; typos in state, document or action names fail to compile. */
 export interface CaseTypeSpec<
   S extends string,
@@ -216,6 +247,8 @@ export interface CaseTypeSpec<
   initial: NoInfer<S>;
   /** Who may open a case of this type. */
   create: { roles: readonly string[]; label?: string };
+  /** Who reads and who works cases of this type, and what stays confidential. */
+  access: CaseAccessDef<z.output<NoInfer<F>>>;
   /** Document kinds with their Chinese titles (without 《》), e.g. { acceptance_notice: '受理告知书' }. */
   documents: Record<D, string>;
   /** The type's own data; shared with the web forms. */
@@ -246,8 +279,9 @@ export interface CaseType<
   D extends string = string,
   F extends ObjectSchema = ObjectSchema,
   I extends Record<string, unknown> = Record<string, unknown>,
-> extends Readonly<CaseTypeSpec<S, D, F, I>> {
+> extends Readonly<Omit<CaseTypeSpec<S, D, F, I>, 'access'>> {
   readonly clocks: Record<string, ClockDef<keyof I & string, D>>;
+  readonly access: ResolvedCaseAccess<z.output<F>>;
 }
 
 /**
@@ -262,6 +296,8 @@ export interface AnyCaseType {
   readonly states: Readonly<Record<string, StateDef>>;
   readonly initial: string;
   readonly create: { roles: readonly string[]; label?: string };
+  // biome-ignore lint/suspicious/noExplicitAny: see above.
+  readonly access: ResolvedCaseAccess<any>;
   readonly documents: Readonly<Record<string, string>>;
   readonly fields: ObjectSchema;
   readonly intake?: ObjectSchema;

@@ -1,21 +1,44 @@
 /**
- * Who may see and work which cases. Visibility is the user's case:read scope (the
- * union over their roles, per architecture.md §4) plus the cases assigned to them or
- * owned by them as leader; every list, search, export and detail goes through
- * `visibleCase`, so the rule is written once. The roles a user holds *on a given case*
- * are only those whose assignment covers the case's unit: a 村居干部 of one village is
- * not a 村居干部 for the next village's case.
+ * Who may see and work which cases. Each case type declares the roles that read and
+ * write it (domain `access`); a user reads a type within the union of the scopes of
+ * those of their roles that the type lists (architecture.md §4), plus the cases assigned
+ * to them or owned by them as leader. Every list, search, export, detail, inbox and
+ * drill-down goes through `visibleCase`, so the rule is written once. The roles a user
+ * holds *on a given case* are only those whose assignment covers the case's unit: a
+ * 村居干部 of one village is not a 村居干部 for the next village's case.
  */
-import { type DataScope, EMPTY_SCOPE, inScope, isEmptyScope, roleDef, scopeFor, unionScope } from '@fazhi/domain';
+import {
+  type AnyCaseType,
+  type DataScope,
+  EMPTY_SCOPE,
+  inScope,
+  isEmptyScope,
+  roleDef,
+  scopeFor,
+  unionScope,
+} from '@fazhi/domain';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { DB } from '../db/schema.ts';
 import { type AuthContext, idFromPath, requireAuth, scopeFilter } from '../platform/context.ts';
 
+/** The case types the installation runs (a CaseRegistry). */
+export interface CaseTypes {
+  list(): readonly { type: AnyCaseType }[];
+}
+
 export interface CaseAccess {
   auth: AuthContext;
+  /** Where the user reads some case type (the union over `readByType`). */
   read: DataScope;
+  /** Where the user writes some case type (the union over `writeByType`). */
   write: DataScope;
+  /** Per case type: the scope of the user's roles that the type lets read (absent = none). */
+  readByType: Readonly<Record<string, DataScope>>;
+  /** Per case type: the scope of the user's roles that the type lets write (absent = none). */
+  writeByType: Readonly<Record<string, DataScope>>;
+  /** Per case type with a confidentiality rule: the party roles whose units never see a flagged case. */
+  hiddenFrom: Readonly<Record<string, readonly string[]>>;
   /** Towns whose cases the user may see (leads every query, so indexes apply); empty = none. */
   townIds: number[];
   /** Every case role the user holds anywhere (for the inbox's first cut). */
@@ -23,10 +46,30 @@ export interface CaseAccess {
   canUnmask: boolean;
 }
 
-export async function caseAccess(db: Db, ctx: AuthContext | null): Promise<CaseAccess> {
+export async function caseAccess(db: Db, ctx: AuthContext | null, types: CaseTypes): Promise<CaseAccess> {
   const auth = requireAuth(ctx);
-  const read = auth.permissions.includes('case:read') ? scopeFor(auth.assignments, 'case:read') : EMPTY_SCOPE;
-  const write = auth.permissions.includes('case:write') ? scopeFor(auth.assignments, 'case:write') : EMPTY_SCOPE;
+  const scopeOf = (roles: readonly string[], permission: 'case:read' | 'case:write') =>
+    auth.permissions.includes(permission)
+      ? scopeFor(
+          auth.assignments.filter((a) => roles.includes(a.role)),
+          permission,
+        )
+      : EMPTY_SCOPE;
+  const readByType: Record<string, DataScope> = {};
+  const writeByType: Record<string, DataScope> = {};
+  const hiddenFrom: Record<string, readonly string[]> = {};
+  for (const { type } of types.list()) {
+    const r = scopeOf(type.access.read, 'case:read');
+    if (!isEmptyScope(r)) readByType[type.key] = r;
+    const w = scopeOf(type.access.write, 'case:write');
+    if (!isEmptyScope(w)) writeByType[type.key] = w;
+    const c = type.access.confidential;
+    if (c) hiddenFrom[type.key] = c.hideFromPartyRoles;
+  }
+  const reading = new Set(types.list().flatMap(({ type }) => type.access.read));
+  const writing = new Set(types.list().flatMap(({ type }) => type.access.write));
+  const read = scopeOf([...reading], 'case:read');
+  const write = scopeOf([...writing], 'case:write');
   const towns = new Set<number>();
   const counties: string[] = [];
   for (const a of auth.assignments) {
@@ -50,6 +93,9 @@ export async function caseAccess(db: Db, ctx: AuthContext | null): Promise<CaseA
     auth,
     read,
     write,
+    readByType,
+    writeByType,
+    hiddenFrom,
     townIds: [...towns].sort((x, y) => x - y),
     roles,
     canUnmask: auth.permissions.includes('case:unmask'),
@@ -58,7 +104,12 @@ export async function caseAccess(db: Db, ctx: AuthContext | null): Promise<CaseA
 
 type CaseCols = { c: DB['cases'] };
 
-/** The WHERE clause every case query carries. */
+/**
+ * The WHERE clause every case query carries: the user's towns, then per case type the
+ * scope of the roles that may read it (types with the same scope share one test), or
+ * the case is assigned to the user or owned by them as leader; never a confidential case
+ * from its accused party's unit.
+ */
 export function visibleCase<TB extends keyof CaseCols & string>(
   eb: ExpressionBuilder<CaseCols, TB>,
   access: CaseAccess,
@@ -66,34 +117,47 @@ export function visibleCase<TB extends keyof CaseCols & string>(
   if (access.townIds.length === 0) return sql<SqlBool>`false`;
   const me = access.auth.userId;
   const ors: Expression<SqlBool>[] = [sql<SqlBool>`c.assignee_id = ${me}`, sql<SqlBool>`c.owner_leader_id = ${me}`];
-  if (!isEmptyScope(access.read)) {
-    ors.push(
-      scopeFilter(eb, { ...access.read, self: false }, { unitId: sql`c.unit_id`, unitPath: sql`c.unit_path` }, me),
-    );
-    if (access.read.self) ors.push(sql<SqlBool>`c.created_by = ${me}`);
+  const byScope = new Map<string, { scope: DataScope; types: string[] }>();
+  for (const [type, scope] of Object.entries(access.readByType)) {
+    const k = JSON.stringify(scope);
+    const g = byScope.get(k) ?? { scope, types: [] };
+    g.types.push(type);
+    byScope.set(k, g);
+  }
+  for (const { scope, types } of byScope.values()) {
+    const within = [
+      scopeFilter(eb, { ...scope, self: false }, { unitId: sql`c.unit_id`, unitPath: sql`c.unit_path` }, me),
+    ];
+    if (scope.self) within.push(sql<SqlBool>`c.created_by = ${me}`);
+    ors.push(eb.and([sql<SqlBool>`c.type in (${sql.join(types.sort())})`, eb.or(within)]));
   }
   return eb.and([sql<SqlBool>`c.town_id in (${sql.join(access.townIds)})`, eb.or(ors), notForTheAccused(access)]);
 }
 
 /**
- * 信访工作条例 art 30 ¶3: accusation material must never reach the accused person or unit.
- * A case flagged `confidential` (a petition forwarded to 纪检监察), or any petition of the
- * 检举控告 category — the article binds from receipt, not only once forwarded — is hidden
- * from every user assigned at the unit an `accused` party belongs to, or at a department
- * of it (a town's offices are the town government), whatever their role, assignment or
- * ownership. The user who registered it keeps it: they took it down and know it already.
- * Villages under an accused town are not its staff and keep their ordinary scope.
+ * A case type's confidentiality rule (e.g. 信访工作条例 art 30 ¶3: accusation material
+ * must never reach the accused person or unit). A case flagged `confidential` (the type's
+ * `when`, stored on every change) is hidden from every user assigned at the unit a party
+ * in one of the type's hidden roles belongs to, or at a department of it (a town's
+ * offices are the town government), whatever their role, assignment or ownership. The
+ * user who registered it keeps it: they took it down and know it already. Villages under
+ * a hidden town are not its staff and keep their ordinary scope.
  */
 function notForTheAccused(access: CaseAccess): Expression<SqlBool> {
   const units = [...new Set(access.auth.assignments.map((a) => a.unitId))];
-  if (units.length === 0) return sql<SqlBool>`true`;
+  const rules = Object.entries(access.hiddenFrom);
+  if (units.length === 0 || rules.length === 0) return sql<SqlBool>`true`;
+  const roleTest = sql.join(
+    rules.map(([type, roles]) => sql`(c.type = ${type} and acp.role in (${sql.join([...roles])}))`),
+    sql` or `,
+  );
   return sql<SqlBool>`not (
     c.confidential
     and c.created_by <> ${access.auth.userId}
     and exists (
       select 1 from case_parties acp
       join parties ap on ap.id = acp.party_id
-      where acp.case_id = c.id and acp.role = 'accused'
+      where acp.case_id = c.id and (${roleTest})
         and (ap.unit_id in (${sql.join(units)})
           or exists (select 1 from org_units ad
                      where ad.id in (${sql.join(units)}) and ad.kind = 'department' and ad.parent_id = ap.unit_id))
@@ -102,6 +166,7 @@ function notForTheAccused(access: CaseAccess): Expression<SqlBool> {
 }
 
 export interface CaseRef {
+  type: string;
   unitId: number | null;
   unitPath: string;
   createdBy: number;
@@ -120,11 +185,10 @@ export function rolesOnCase(access: CaseAccess, c: CaseRef): string[] {
   return [...out].sort();
 }
 
-/** May the user write at this unit (case:write scope)? */
+/** May the user write this case: a role the type lets write, whose scope covers the unit, or the assignee? */
 export function canWriteAt(access: CaseAccess, c: CaseRef): boolean {
-  if (isEmptyScope(access.write)) return false;
+  const scope = access.writeByType[c.type];
+  if (!scope) return false;
   const me = access.auth.userId;
-  return (
-    inScope(access.write, { unitId: c.unitId, unitPath: c.unitPath, ownerId: c.createdBy }, me) || c.assigneeId === me
-  );
+  return inScope(scope, { unitId: c.unitId, unitPath: c.unitPath, ownerId: c.createdBy }, me) || c.assigneeId === me;
 }

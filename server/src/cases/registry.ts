@@ -18,8 +18,6 @@ export interface CaseModule {
   risk?(fields: Record<string, unknown>, now: Date, town: TownSettings): { level: RiskLevel; reasons: string[] } | null;
   /** 立卷单位 on the case file's cover and index (cases/dossier.ts); default the town government. */
   dossierOrgan?(fields: Record<string, unknown>, town: { name: string; fullName: string }): string;
-  /** The case must be withheld from its accused party's unit (stored as cases.confidential). */
-  confidential?(fields: Record<string, unknown>): boolean;
 }
 
 export class CaseRegistry {

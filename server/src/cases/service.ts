@@ -92,7 +92,13 @@ interface ValidParty {
 type ListQuery = z.output<typeof CaseListQuerySchema>;
 
 function refOf(row: CaseRow): CaseRef {
-  return { unitId: row.unit_id, unitPath: row.unit_path, createdBy: row.created_by, assigneeId: row.assignee_id };
+  return {
+    type: row.type,
+    unitId: row.unit_id,
+    unitPath: row.unit_path,
+    createdBy: row.created_by,
+    assigneeId: row.assignee_id,
+  };
 }
 
 function versionConflict(row: CaseRow, last: { actor_name: string; at: Date } | undefined): AppError {
@@ -178,6 +184,7 @@ export class CaseService {
     if (!townId) throw AppError.validation([{ path: 'unitId', message: '请选择案件所属的乡镇、村（社区）或部门' }]);
     const town = await townInfo(db, townId);
     const ref: CaseRef = {
+      type: type.key,
       unitId: unit?.id ?? null,
       unitPath: unit?.path ?? town.path,
       createdBy: auth.userId,
@@ -1008,7 +1015,7 @@ function factColumns(
     next_clock: facts.nextClock,
     party_names: partyNames,
     risk: risk?.level ?? row.risk,
-    confidential: mod.confidential?.(row.fields) ?? false,
+    confidential: mod.type.access.confidential?.when(row.fields) ?? false,
     search_vec: sql`to_tsvector('simple', ${searchTokens(text)})`,
   };
 }

@@ -168,7 +168,7 @@ export async function seedPresentDemo(services: CoreServices, opts: { now: Date 
   const db = services.database.db;
   const who = {} as Record<Who, CaseAccess>;
   for (const u of ['tiaojie', 'sifasuo', 'xinfang', 'leader', 'cun01', 'cun02'] as const) {
-    who[u] = await demoAccess(db, u);
+    who[u] = await demoAccess(db, u, services.registry);
   }
   const townId = who.tiaojie.auth.townId ?? who.tiaojie.townIds[0]!;
   const calendar = await services.calendars.forTown(townId);

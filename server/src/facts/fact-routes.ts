@@ -95,7 +95,7 @@ export async function factRoutes(fastify: FastifyInstance) {
         details: { permission: 'report:read' },
       });
     }
-    return caseAccess(db(), auth);
+    return caseAccess(db(), auth, services.registry);
   };
   const townsOf = async (access: CaseAccess) =>
     access.townIds.length === 0

@@ -53,7 +53,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
-  const access = (req: FastifyRequest) => caseAccess(db(), req.auth);
+  const access = (req: FastifyRequest) => caseAccess(db(), req.auth, services.registry);
   /** Lists, details and files need case:read; the inbox (the home page) is simply empty without it. */
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');

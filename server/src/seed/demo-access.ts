@@ -2,11 +2,11 @@
  * A demo account's CaseAccess, built like a session's (platform/auth.ts authenticate), for
  * the demo steps that act as the town's officials (server/src/demo and the modules' demo.ts).
  */
-import { type CaseAccess, caseAccess } from '../cases/access.ts';
+import { type CaseAccess, type CaseTypes, caseAccess } from '../cases/access.ts';
 import type { Db } from '../db/index.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../platform/context.ts';
 
-export async function demoAccess(db: Db, username: string): Promise<CaseAccess> {
+export async function demoAccess(db: Db, username: string, types: CaseTypes): Promise<CaseAccess> {
   const u = await db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'town_id'])
@@ -27,5 +27,5 @@ export async function demoAccess(db: Db, username: string): Promise<CaseAccess> 
     chainId: chainFor(u.town_id, assignments, idFromPath),
     primaryUnit: assignments[0] ? { id: assignments[0].unitId, name: assignments[0].unitName } : null,
   };
-  return caseAccess(db, auth);
+  return caseAccess(db, auth, types);
 }

@@ -783,7 +783,7 @@ export async function actorFor(services: CoreServices, username: string): Promis
     chainId: chainFor(u.town_id, assignments, idFromPath),
     primaryUnit: assignments[0] ? { id: assignments[0].unitId, name: assignments[0].unitName } : null,
   };
-  return { access: await caseAccess(db, auth), id: u.id };
+  return { access: await caseAccess(db, auth, services.registry), id: u.id };
 }
 
 export function auditor(a: CaseAccess, now: Date): Auditor {

@@ -80,7 +80,7 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
   /** The town asked for (default the user's own), if the user may see its cases; else 404. */
   const townOf = async (request: FastifyRequest, raw: string | undefined) => {
     requirePermission(request.auth, 'case:read');
-    const access = await caseAccess(db(), request.auth);
+    const access = await caseAccess(db(), request.auth, services.registry);
     const id = raw ? Number(raw) : (access.auth.townId ?? access.townIds[0]);
     if (!id || !access.townIds.includes(id)) throw AppError.notFound('乡镇');
     const town = await db()

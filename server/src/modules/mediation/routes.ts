@@ -116,7 +116,7 @@ export async function mediationRoutes(fastify: FastifyInstance) {
   const db = () => services.database.db;
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');
-    return caseAccess(db(), req.auth);
+    return caseAccess(db(), req.auth, services.registry);
   };
   /** A unit named in the query must be one the user may read; otherwise it does not exist for them. */
   const unitInScope = async (access: CaseAccess, raw: string | undefined) => {

@@ -6,6 +6,4 @@ import { PETITION_TEMPLATES } from './templates.ts';
 export const petitionCaseType: CaseModule = {
   type: petition,
   templates: PETITION_TEMPLATES,
-  // Art 30 ¶3 binds from receipt: every 检举控告, and anything flagged when forwarded to 纪检监察.
-  confidential: (fields) => fields.confidential === true || fields.category === 'accusation',
 };

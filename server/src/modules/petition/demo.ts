@@ -1143,7 +1143,7 @@ async function leaderYear(
   /** 带案下访 every other month, by each leader in turn, to a village with cases of the year. */
   const visits = async (caseIds: number[]): Promise<number> => {
     if (leaders.length === 0 || caseIds.length === 0) return 0;
-    const leaderAccess = await receptionAccessOf(db, await demoAccess(db, 'leader'));
+    const leaderAccess = await receptionAccessOf(db, await demoAccess(db, 'leader', svc.cases.registry));
     let made = 0;
     for (const [k, month] of [2, 4, 6, 8, 10, 12].entries()) {
       const leader = leaders[k % leaders.length]!;
@@ -1221,10 +1221,10 @@ export async function seedPetitionDemo(
   const { cases } = services;
   const db = cases.database;
   const who = {
-    xinfang: await demoAccess(db, 'xinfang'),
-    leader: await demoAccess(db, 'leader'),
-    cun01: await demoAccess(db, 'cun01'),
-    cun02: await demoAccess(db, 'cun02'),
+    xinfang: await demoAccess(db, 'xinfang', cases.registry),
+    leader: await demoAccess(db, 'leader', cases.registry),
+    cun01: await demoAccess(db, 'cun01', cases.registry),
+    cun02: await demoAccess(db, 'cun02', cases.registry),
   };
   const villages = await db
     .selectFrom('org_units')
@@ -1338,7 +1338,7 @@ async function seedSharedMediation(
   villages: { id: number; name: string }[],
 ): Promise<number[]> {
   const db = services.cases.database;
-  const tiaojie = await demoAccess(db, 'tiaojie');
+  const tiaojie = await demoAccess(db, 'tiaojie', services.cases.registry);
   const disputes = [
     {
       who: 0,

@@ -41,11 +41,11 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   const db = () => services.database.db;
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');
-    return receptionAccess(db(), req.auth);
+    return receptionAccess(db(), req.auth, services.registry);
   };
   const writer = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:write');
-    const acc = await receptionAccess(db(), req.auth);
+    const acc = await receptionAccess(db(), req.auth, services.registry);
     receptions.requireWriter(acc);
     return acc;
   };

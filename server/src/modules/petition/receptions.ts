@@ -19,6 +19,7 @@
  */
 import {
   AppError,
+  EMPTY_SCOPE,
   type FieldIssue,
   inScope,
   isEmptyScope,
@@ -43,7 +44,7 @@ import {
 } from '@fazhi/domain/cases/petition-receptions';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
-import { type CaseAccess, caseAccess, visibleCase } from '../../cases/access.ts';
+import { type CaseAccess, type CaseTypes, caseAccess, visibleCase } from '../../cases/access.ts';
 import type { CaseRegistry } from '../../cases/registry.ts';
 import type { Auditor, CaseService, PreparedCase } from '../../cases/service.ts';
 import type { Db } from '../../db/index.ts';
@@ -62,12 +63,14 @@ export interface ReceptionAccess {
   writeTowns: number[];
 }
 
-export async function receptionAccess(db: Db, ctx: AuthContext | null): Promise<ReceptionAccess> {
-  return receptionAccessOf(db, await caseAccess(db, ctx));
+export async function receptionAccess(db: Db, ctx: AuthContext | null, types: CaseTypes): Promise<ReceptionAccess> {
+  return receptionAccessOf(db, await caseAccess(db, ctx, types));
 }
 
 /** The same, from a case access already built (the report's drill-down hands one over). */
-export async function receptionAccessOf(db: Db, cases: CaseAccess): Promise<ReceptionAccess> {
+export async function receptionAccessOf(db: Db, access: CaseAccess): Promise<ReceptionAccess> {
+  // What visitors bring is petition material: read where petitions are (the petition type's readers).
+  const cases = { ...access, read: access.readByType.petition ?? EMPTY_SCOPE };
   if (cases.townIds.length === 0) return { cases, fullTowns: [], writeTowns: [] };
   const towns = await db.selectFrom('org_units').select(['id', 'path']).where('id', 'in', cases.townIds).execute();
   const writer = cases.auth.permissions.includes('case:write')

@@ -48,7 +48,7 @@ export async function petitionRoutes(fastify: FastifyInstance, own: { receptions
     },
     async (request) => {
       requirePermission(request.auth, 'dashboard:read');
-      const access = await receptionAccess(db(), request.auth);
+      const access = await receptionAccess(db(), request.auth, services.registry);
       const now = services.now();
       const year = request.query.year ?? Number(shanghaiDate(now).slice(0, 4));
       return petitionStats(db(), access, (t) => services.calendars.forTown(t), year, now);
@@ -67,7 +67,7 @@ export async function petitionRoutes(fastify: FastifyInstance, own: { receptions
     },
     async (request) => {
       requirePermission(request.auth, 'case:read');
-      const access = await caseAccess(db(), request.auth);
+      const access = await caseAccess(db(), request.auth, services.registry);
       const id = request.params.id;
       const row = await findVisible(db(), access, id);
       if (row?.type !== 'petition') throw AppError.notFound('信访事项');

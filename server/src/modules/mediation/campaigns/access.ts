@@ -5,11 +5,11 @@
  * Running a campaign (start, close, convert, dismiss) belongs to the centre: a
  * 矛调中心, 司法所 or 镇领导 role whose scope covers the whole town.
  */
-import { inScope, isEmptyScope, unionScope } from '@fazhi/domain';
+import { EMPTY_SCOPE, inScope, isEmptyScope, unionScope } from '@fazhi/domain';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import { type CaseAccess, caseAccess } from '../../../cases/access.ts';
+import type { CaseAccess } from '../../../cases/access.ts';
 import type { Db } from '../../../db/index.ts';
-import { type AuthContext, scopeFilter } from '../../../platform/context.ts';
+import { scopeFilter } from '../../../platform/context.ts';
 
 export const CENTRE_ROLES: readonly string[] = ['tiaojie', 'sifasuo', 'leader'];
 
@@ -21,8 +21,9 @@ export interface CampaignAccess {
   manageTowns: number[];
 }
 
-export async function campaignAccess(db: Db, ctx: AuthContext | null): Promise<CampaignAccess> {
-  const cases = await caseAccess(db, ctx);
+export async function campaignAccess(db: Db, access: CaseAccess): Promise<CampaignAccess> {
+  // Returns list the disputes a village found: mediation material, read where mediation cases are.
+  const cases = { ...access, read: access.readByType.mediation ?? EMPTY_SCOPE };
   if (cases.townIds.length === 0) return { cases, fullTowns: [], manageTowns: [] };
   const towns = await db.selectFrom('org_units').select(['id', 'path']).where('id', 'in', cases.townIds).execute();
   const centre = cases.auth.permissions.includes('case:write')

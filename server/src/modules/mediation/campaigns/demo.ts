@@ -77,7 +77,7 @@ async function runCampaign(
   found: Found[],
 ): Promise<{ found: number }> {
   const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
-  const centre = await campaignAccess(services.database.db, actors.tiaojie!.access.auth);
+  const centre = await campaignAccess(services.database.db, actors.tiaojie!.access);
   const id = await svc.create(
     centre,
     { kind: c.kind, title: c.title, periodStart: c.start, periodEnd: c.end, dueOn: c.due, note: c.note },
@@ -91,7 +91,7 @@ async function runCampaign(
     const mine = found.filter((f) => byVillage.get(f.village) === Number(r.unitId));
     // The village's own user enters it where the demo has one; the centre otherwise.
     const who = r.unitName === '湾头村村民委员会' ? 'cun01' : r.unitName === '桥东村村民委员会' ? 'cun02' : 'tiaojie';
-    const acc = await campaignAccess(services.database.db, actors[who]!.access.auth);
+    const acc = await campaignAccess(services.database.db, actors[who]!.access);
     const day = c.due;
     for (const f of mine) {
       const e = await svc.addEntry(

@@ -66,7 +66,7 @@ export const campaignFacts: FactProvider = {
   },
 
   async drill(db, access, q) {
-    const acc = await campaignAccess(db, access.auth);
+    const acc = await campaignAccess(db, access);
     const from = `${q.year}-01-01`;
     const to = `${q.year}-12-31`;
     if (q.key === 'campaigns.count') {

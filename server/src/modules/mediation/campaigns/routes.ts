@@ -25,6 +25,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { caseAccess } from '../../../cases/access.ts';
 import { auditOf } from '../../../http/context.ts';
 import { attachmentDisposition, singleFile, XLSX_MIME } from '../../../http/files.ts';
 import { importLimits } from '../../../http/xlsx-import.ts';
@@ -54,12 +55,12 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   /** Every route reads through case:read; writes are checked against the record's own scope. */
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');
-    return campaignAccess(db(), req.auth);
+    return campaignAccess(db(), await caseAccess(db(), req.auth, services.registry));
   };
   /** Writers need case:write somewhere; where exactly is the service's check (404/403 per record). */
   const writer = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:write');
-    return campaignAccess(db(), req.auth);
+    return campaignAccess(db(), await caseAccess(db(), req.auth, services.registry));
   };
   const auditor =
     (req: FastifyRequest, now: Date) => (action: string, target: string, details?: Record<string, unknown>) =>
