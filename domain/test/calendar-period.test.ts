@@ -1,6 +1,6 @@
 /**
- * Period arithmetic (domain.md §12). Every expected due date below was worked out
- * by hand from the notice or article cited on its row, not copied from the code.
+ * Period arithmetic (docs/domain.md §Period arithmetic). Every expected due date below was
+ * worked out by hand from the notice or article cited on its row, not copied from the code.
  */
 import { describe, expect, it } from 'vitest';
 import { addPeriod, createCalendar, daysLeft, type RollRule, workdaysBetween } from '../src/calendar/index.ts';

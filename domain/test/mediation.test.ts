@@ -1,7 +1,7 @@
 /**
- * The mediation case type (矛盾纠纷调解, domain.md §1) through the engine: every action
- * with the roles that may and may not take it, from which states, which documents gate
- * it, and its clocks. Expected due dates were worked out by hand from the article and
+ * The mediation case type (矛盾纠纷调解, docs/domain.md §Mediation) through the engine: every
+ * action with the roles that may and may not take it, from which states, which documents
+ * gate it, and its clocks. Expected due dates were worked out by hand from the article and
  * the State Council notice cited beside each row, then checked against the calendar:
  * - 2023 (国办发明电〔2022〕16号): 中秋节、国庆节 9月29日至10月6日放假调休，共8天；
  *   10月7日（星期六）、10月8日（星期日）上班.

@@ -1,6 +1,6 @@
 /**
  * The petition case type (信访工作条例 2022). Every expected due date was worked out by
- * hand from the article cited on its row, domain.md §12 (start day not counted; a
+ * hand from the article cited on its row, 民法典 arts 201 and 203 (start day not counted; a
  * calendar-day period whose last day is not worked moves to the next working day) and
  * the State Council holiday notice for the year:
  *   2023 国办发明电〔2022〕16号: 9/29–10/6 off, Sat 10/7 and Sun 10/8 worked;

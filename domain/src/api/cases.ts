@@ -1,6 +1,6 @@
 /**
- * The HTTP contract of the case engine (architecture.md §2 "Interfaces others rely
- * on"), as zod schemas: the server declares them on its routes (and so in the OpenAPI
+ * The HTTP contract of the case engine (docs/architecture.md §Interfaces others rely
+ * on), as zod schemas: the server declares them on its routes (and so in the OpenAPI
  * document at /api/docs); the web imports the inferred types. Dates are 'YYYY-MM-DD',
  * instants ISO 8601 strings, ids strings (bigint ids never lose precision in JS).
  */

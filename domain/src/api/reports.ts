@@ -1,6 +1,6 @@
 /**
  * The HTTP contract of the annual rule-of-law government report (法治政府建设年度报告,
- * domain.md §11; 法治政府建设与责任落实督察工作规定 arts 23–25): a town's report for a year,
+ * docs/domain.md §Annual report; 法治政府建设与责任落实督察工作规定 arts 23–25): a town's report for a year,
  * its sections (each drafted by one office), the workflow 起草中 → 待审定 → 已审定 → 已公开,
  * the two deadlines (1 March to the county, 1 April public) and the county's overview.
  *
@@ -131,7 +131,7 @@ export function formatFactValue(value: number | null, unit: string): string {
   return `${n}${unit}`;
 }
 
-// ------------------------------------------------------------------ deadlines (domain.md §11)
+// --------------------------------------------------- deadlines (docs/domain.md §Annual report)
 
 export const DEADLINE_STATE_LABELS = {
   done: '按时完成',
@@ -157,8 +157,8 @@ export const DEADLINE_WARN_DAYS = 30;
 
 /**
  * Townships report to the county Party committee and government by 1 March and publish by
- * 1 April of the following year (督察工作规定 arts 23–24; domain.md §11). The dates are
- * administrative, not statutory periods, so no rest-day roll applies.
+ * 1 April of the following year (督察工作规定 arts 23–24; docs/domain.md §Annual report). The
+ * dates are administrative, not statutory periods, so no rest-day roll applies.
  */
 export function reportDeadlines(year: number): { submit: string; publish: string } {
   return { submit: `${year + 1}-03-01`, publish: `${year + 1}-04-01` };

@@ -1,5 +1,5 @@
 /**
- * Time-limit arithmetic (期间计算), domain.md §12. Pure: every input is a
+ * Time-limit arithmetic (期间计算), docs/domain.md §Period arithmetic. Pure: every input is a
  * parameter, nothing reads the clock. Dates are Asia/Shanghai local dates.
  * Each result carries `steps`, the reasoning in Chinese, so a clerk-facing
  * deadline calculator can print why the due date is what it is.
@@ -27,7 +27,7 @@ import {
  *   调休 rest. "法定休假日" is read as the actual rest days of the State Council
  *   notice, as the old SPC 民通意见 art 198 did (when Sundays or holidays are shifted,
  *   count from the actual rest days). That opinion predates the Civil Code and
- *   domain.md §12 tags this reading [M] (unverified), hence the switch.
+ *   docs/domain.md §Period arithmetic tags this reading [M] (unverified), hence the switch.
  * - 'statutory_only': only statutory festival days (incl. their 补假) and Saturdays /
  *   Sundays roll; 调休 is ignored both ways, so a 调休 rest weekday does not roll and
  *   a 调休 working Saturday still counts as a weekend. Local overrides still apply,
@@ -79,7 +79,8 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 /**
  * Computes a due date (民法典 arts 200–203; 民事诉讼法 art 85).
  * - 'd': from + N (start day excluded, art 201), rolled off rest days (art 203).
- * - 'wd': the Nth working day after `from`; 调休 make-up days count (domain.md §12 rule 2).
+ * - 'wd': the Nth working day after `from`; 调休 make-up days count (docs/domain.md §Period
+ *   arithmetic, rule 5).
  * - 'month': the matching day of the final month or its last day (art 202), then rolled.
  * - 'hour': from the given moment (art 201 ¶2), never rolled.
  */

@@ -1,12 +1,13 @@
 /**
- * 矛盾纠纷调解 at the township one-stop centre (综治中心 / 一站式矛调中心), domain.md §1:
+ * 矛盾纠纷调解 at the township one-stop centre (综治中心 / 一站式矛调中心), docs/domain.md §Mediation:
  * 登记 → 受理 | 不予受理 → 分流 (人民调解 / 行政调解 / 司法调解, or 转其他途径) → 指派调解员
  * → 调解中 → 书面协议 | 口头协议 | 调解不成终止 | 当事人拒绝/撤回 → 履行监督与回访
  * → 履行完毕 | 申请司法确认 | 起诉 → 归档.
  *
- * Sources (tags as in domain.md): 人民调解法 [V]; 民事诉讼法 art 205 [V]; 最高人民法院关于人民调解协议
- * 司法确认程序的若干规定 (2011) [V]; 司法部《人民调解工作若干规定》(2002) arts 22, 33 [S: excerpts only];
- * a local rule (art 36, continuing past one month with both parties' consent; art 39, 回访) [S].
+ * Sources (tags: docs/domain.md §Sources and confidence): 人民调解法 [V]; 民事诉讼法 art 205
+ * [V]; 最高人民法院关于人民调解协议司法确认程序的若干规定 (2011) [V]; 司法部《人民调解工作若干规定》
+ * (2002) arts 22, 33 [S: excerpts only]; a local rule (art 36, continuing past one month
+ * with both parties' consent; art 39, 回访) [S].
  *
  * Server conventions: `assign` puts the case on the user in `input.assigneeId`;
  * `take_ownership` makes the user in `input.ownerLeaderId` the owning leader (包案).

@@ -1,8 +1,8 @@
 /**
  * The petition (信访事项) case type under the 信访工作条例 (2022-02-25, in force
- * 2022-05-01, art 50). Article numbers below were checked against the statute text in
- * shared/laws; where domain.md §2 reads the statute differently, the statute is followed
- * and the comment says so ("statute over domain.md").
+ * 2022-05-01, art 50). Article numbers below were checked against the statute text;
+ * where a common summary reads it more broadly (docs/domain.md §Reading the statute
+ * closely), the statute is followed and the comment says so ("statute over summary").
  *
  * The township is an organ "other than a 党委和政府信访部门" (art 23), not a 信访部门:
  * the 15-day forwarding rule of art 22 binds the county 信访局, so the town's own limits
@@ -144,9 +144,9 @@ const intakeShape = {
   summary: text('信访事项'),
   requests: text('诉求'),
   peopleCount: z.number().int().min(1).max(100_000).describe('人数'),
-  // Art 20 ¶3 caps representatives of a multi-person visit at 5; domain.md §2 states it for
+  // Art 20 ¶3 caps representatives of a multi-person visit at 5; summaries state it for
   // every group. A list of more than 5 names is no representation anyway, so the cap is
-  // kept for all channels, but it is the visit rule that makes it law (statute over domain.md).
+  // kept for all channels, but the visit rule is what makes it law (statute over summary).
   representatives: z.array(text('代表姓名', 50)).max(5).optional().describe('代表'),
 };
 
@@ -476,10 +476,10 @@ export const petition = defineCaseType({
         reason: text('告知内容'),
       }),
       requires: { documents: ['route_notice'] },
-      // domain.md §2 lists art 31(5) among the routes out; the statute says the organ
+      // Summaries list art 31(5) among the routes out; the statute says the organ
       // itself "依法履行或者答复", so 'duty' means the town performs (e.g. opens an
       // enforcement case) and tells the petitioner, rather than sending them elsewhere
-      // (statute over domain.md).
+      // (statute over summary).
       effects: (_c, input, now) => ({
         routing: decided({
           decision: 'statutory',
@@ -498,9 +498,9 @@ export const petition = defineCaseType({
       input: z.object({ authority: text('纪检监察机关', 100) }),
       requires: {
         documents: ['forward_slip'],
-        // domain.md §2 sends every accusation to 纪检监察; art 30 ¶1 says "纪检监察机关或者
+        // Summaries send every accusation to 纪检监察; art 30 ¶1 says "纪检监察机关或者
         // 有权处理的机关、单位", and art 22 ¶2 forwards only those "属于纪检监察机关受理的".
-        // Statute over domain.md: an accusation another organ handles goes through
+        // Statute over summary: an accusation another organ handles goes through
         // route_statutory ('duty') or not_competent.
         guard: (c) => categoryProblem(c, 'accusation', '只有检举控告类事项转送纪检监察机关（信访工作条例第三十条）'),
       },
@@ -757,7 +757,7 @@ export const petition = defineCaseType({
       effects: (_c, input) => ({ delivery: { deliveredOn: input.deliveredOn, method: input.method } }),
     },
     rate: {
-      // The rating window is not in the statute and unverified (domain.md §2 [M]): no clock.
+      // No article sets a rating window (art 21 ¶2 only lets petitioners rate): no clock.
       label: '登记满意度评价',
       from: ['delivered'],
       roles: XINFANG,

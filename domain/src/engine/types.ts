@@ -1,6 +1,6 @@
 /**
- * The shapes the case engine works on (architecture.md §2). A case type is data:
- * states, actions, clocks, documents and a fields schema. The engine sees a case
+ * The shapes the case engine works on (docs/architecture.md §Case engine). A case type is
+ * data: states, actions, clocks, documents and a fields schema. The engine sees a case
  * as a plain snapshot; the server loads and stores it, the engine only decides.
  */
 import type { z } from 'zod';
@@ -201,10 +201,10 @@ export interface ClockDef<A extends string = string, D extends string = string> 
 }
 
 /**
- * Who reads and who works a case type (architecture.md §4). Roles only: *which* cases of
- * the type a role reaches is its assignment's data scope (a 村居干部 their village, 县级督查
- * the county), applied on top by the server. A role not listed never sees the type, except
- * a case assigned to the user or owned by them as leader.
+ * Who reads and who works a case type (docs/architecture.md §Data scope and access). Roles
+ * only: *which* cases of the type a role reaches is its assignment's data scope (a 村居干部
+ * their village, 县级督查 the county), applied on top by the server. A role not listed never
+ * sees the type, except a case assigned to the user or owned by them as leader.
  */
 export interface CaseAccessDef<FV = Record<string, unknown>> {
   /** Roles that read cases of this type (list, search, export, detail, files, facts drill-down). */

@@ -2,8 +2,8 @@
  * Chinese keyword search without a segmenter: text is indexed as overlapping character
  * bigrams of every CJK run, plus whole ASCII words/numbers, in a `simple` tsvector. A
  * query becomes the same tokens searched as a phrase, which gives exact substring
- * semantics for queries of 2+ CJK characters (stack-notes §2.2: GIN-indexed and the
- * same results as LIKE on PGlite and PostgreSQL 15). Word segmentation
+ * semantics for queries of 2+ CJK characters (docs/stack-notes.md §Chinese search:
+ * GIN-indexed and the same results as LIKE on PGlite and PostgreSQL 15). Word segmentation
  * (Intl.Segmenter) was rejected: it splits domain words (宅/基地, 网/格/员) so a query
  * for 宅基地 would miss. One-character queries cannot use bigrams; the server falls back
  * to a substring match for them.

@@ -1,7 +1,7 @@
 /**
- * Masking defaults (domain.md §14; no national format exists): ID first 6 + last 4,
- * name surname + *, mobile 3 + **** + 4. Applied to every list and to every reader
- * without the unmask permission.
+ * Masking defaults (docs/domain.md §Personal data and masking; no national format exists):
+ * ID first 6 + last 4, name surname + *, mobile 3 + **** + 4. Applied to every list and to
+ * every reader without the unmask permission.
  */
 export function maskIdCard(id: string): string {
   if (id.length < 10) return '*'.repeat(id.length);

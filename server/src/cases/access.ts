@@ -1,11 +1,11 @@
 /**
  * Who may see and work which cases. Each case type declares the roles that read and
  * write it (domain `access`); a user reads a type within the union of the scopes of
- * those of their roles that the type lists (architecture.md §4), plus the cases assigned
- * to them or owned by them as leader. Every list, search, export, detail, inbox and
- * drill-down goes through `visibleCase`, so the rule is written once. The roles a user
- * holds *on a given case* are only those whose assignment covers the case's unit: a
- * 村居干部 of one village is not a 村居干部 for the next village's case.
+ * those of their roles that the type lists (docs/architecture.md §Data scope and access),
+ * plus the cases assigned to them or owned by them as leader. Every list, search, export,
+ * detail, inbox and drill-down goes through `visibleCase`, so the rule is written once. The
+ * roles a user holds *on a given case* are only those whose assignment covers the case's
+ * unit: a 村居干部 of one village is not a 村居干部 for the next village's case.
  */
 import {
   type AnyCaseType,

@@ -1,7 +1,7 @@
 /**
  * All case SQL (immich-style: queries in one place, built from small helpers). Callers
  * pass `db` or a transaction; inside a transaction only the transaction is used (the
- * PGlite pool has one connection, stack-notes §1).
+ * PGlite pool has one connection, docs/stack-notes.md §PGlite).
  */
 import type { CaseDocument, CaseEvent, CaseSnapshot } from '@fazhi/domain';
 import { type Selectable, sql } from 'kysely';

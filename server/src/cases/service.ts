@@ -1,8 +1,8 @@
 /**
- * One request, end to end (architecture.md §2): load the case through the scoped
- * repository (404 if out of scope) → the pure engine decides → state, events, derived
- * inbox facts and the audit record are written in one transaction that checks
- * `version` → the caller answers with the fresh detail.
+ * One request, end to end (docs/architecture.md §One request, end to end): load the case
+ * through the scoped repository (404 if out of scope) → the pure engine decides → state,
+ * events, derived inbox facts and the audit record are written in one transaction that
+ * checks `version` → the caller answers with the fresh detail.
  */
 import {
   type AnyCaseType,

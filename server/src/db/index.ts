@@ -1,7 +1,7 @@
 /**
  * One code path for both engines: Kysely's PostgresDialect over a pg.Pool, which for
- * the embedded default is built on PGlite's own node-postgres adapter (stack-notes §3).
- * Driver differences are normalised here and nowhere else.
+ * the embedded default is built on PGlite's own node-postgres adapter (docs/stack-notes.md
+ * §Kysely over the pg adapter). Driver differences are normalised here and nowhere else.
  */
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';

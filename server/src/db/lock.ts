@@ -1,7 +1,7 @@
 /**
  * PGlite has no multi-process lock, and a second process opening the same data
- * directory corrupts it beyond repair (stack-notes §1). We take an exclusive lock
- * file with O_EXCL and refuse to start while a live process holds it.
+ * directory corrupts it beyond repair (docs/stack-notes.md §PGlite). We take an exclusive
+ * lock file with O_EXCL and refuse to start while a live process holds it.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -5,7 +5,7 @@
  *
  * Units: twips (1/20 pt, 1/1440 inch) for lengths, half-points for font sizes,
  * eighths of a point for borders. “§” cites a clause of GB/T 9704-2012; the numbers are
- * summarised in /work/shared/docs/domain.md §13.
+ * summarised in docs/domain.md §Document layout.
  */
 
 /** Millimetres → twips, rounded: the docx XML only takes whole twips. */

@@ -1,10 +1,10 @@
 /**
  * Figures of the practices the seed report describes whose modules do not exist yet
- * (domain.md §§3–10): entered by hand with their source until a module computes them. Each
- * future module gets its own provider here, under the key prefix it will own, so when the
- * module comes it replaces its provider below and the keys (and every narrative that embeds
- * them as tokens) keep working. They compute nothing: FactService fills in the hand-entered
- * values, each marked with its source.
+ * (docs/domain.md §Modules still to come): entered by hand with their source until a module
+ * computes them. Each future module gets its own provider here, under the key prefix it
+ * will own, so when the module comes it replaces its provider below and the keys (and every
+ * narrative that embeds them as tokens) keep working. They compute nothing: FactService
+ * fills in the hand-entered values, each marked with its source.
  */
 import type { FactDef, FactProvider, FactUnit } from './facts.ts';
 

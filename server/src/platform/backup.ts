@@ -1,7 +1,7 @@
 /**
- * Backups of the embedded install (architecture.md §4: PGlite never fsyncs, so a power
- * loss can lose recent commits; backups are part of the embedded default). A backup is a
- * directory `fazhi-<time>/` of one of two kinds (docs/runbooks/backup.md):
+ * Backups of the embedded install (docs/stack-notes.md §PGlite: PGlite never fsyncs, so a
+ * power loss can lose recent commits; backups are part of the embedded default). A backup
+ * is a directory `fazhi-<time>/` of one of two kinds (docs/runbooks/backup.md):
  *
  * - encrypted (format 2, when the operator gives a passphrase): one file, backup.enc,
  *   holding the database (PGlite's data-dir tarball), the install secret and every

@@ -3,7 +3,7 @@
  * SHA-256), so a file uploaded twice is stored once and a stored file cannot change
  * under its database row. The disk store keeps them under the data directory; a
  * county deployment with several server processes replaces it with a shared store
- * (architecture.md §9) by implementing the same interface.
+ * (docs/architecture.md §Scale) by implementing the same interface.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';

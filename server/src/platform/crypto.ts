@@ -1,9 +1,9 @@
 /**
- * Personal data at rest (architecture.md §4, domain.md §14): ID numbers and phone
- * numbers are stored as AES-256-GCM ciphertext beside a keyed hash (HMAC-SHA256) used
- * for equality lookups (the same person across cases) and a masked form for lists.
- * Both keys are derived with HKDF from one install secret: FAZHI_SECRET, or else a
- * random key written once to <data dir>/secret.key. Losing that file loses the IDs,
+ * Personal data at rest (docs/architecture.md §Personal data; 个人信息保护法 arts 28, 51): ID
+ * numbers and phone numbers are stored as AES-256-GCM ciphertext beside a keyed hash
+ * (HMAC-SHA256) used for equality lookups (the same person across cases) and a masked form
+ * for lists. Both keys are derived with HKDF from one install secret: FAZHI_SECRET, or else
+ * a random key written once to <data dir>/secret.key. Losing that file loses the IDs,
  * which is why the backup runbook names it.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';

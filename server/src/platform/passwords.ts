@@ -1,6 +1,6 @@
 /**
- * scrypt from node:crypto (stack-notes §2.6: N=2^15 costs ~90 ms here, a fair login
- * cost for a township's user count). The stored form carries its parameters so they
+ * scrypt from node:crypto (docs/stack-notes.md §Passwords: N=2^15 costs ~90 ms here, a fair
+ * login cost for a township's user count). The stored form carries its parameters so they
  * can be raised later without invalidating old hashes.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';

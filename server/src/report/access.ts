@@ -1,5 +1,5 @@
 /**
- * Who sees and works which annual report (domain.md §11):
+ * Who sees and works which annual report (docs/domain.md §Annual report):
  * - a town role with report:read sees its town's reports in every state;
  * - the 县级督查 (report:read in county scope) sees every town of its county in the overview,
  *   but opens a town's report only once approved: a draft is the town's own business;

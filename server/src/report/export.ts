@@ -2,10 +2,10 @@
  * The annual report as a 公文 (.docx) through the GB/T 9704 builder (documents/build.ts):
  * title 二号小标宋, body 三号仿宋, parts 「一、」 黑体, sub-sections 「（一）」 楷体, 「1.」 仿宋 bold,
  * page numbers 「— 1 —」 alternating sides, and the joint signature of the town's Party committee
- * and government with the date (domain.md §11 “Signed by the township Party committee and
- * government”). Fact tokens become their values: the frozen ones for an approved report.
- * Hand-entered figures carry 「※」 and are listed with their sources in a note at the end,
- * because the issue requires them to be marked wherever they appear.
+ * and government with the date (docs/domain.md §Annual report: signed jointly by the township
+ * Party committee and government). Fact tokens become their values: the frozen ones for an
+ * approved report. Hand-entered figures carry 「※」 and are listed with their sources in a
+ * note at the end, because the issue requires them to be marked wherever they appear.
  */
 import type { Narrative, NarrativeInline, ReportFact } from '@fazhi/domain/api/reports';
 import { type Block, type Inline, officialDocument, toBuffer } from '../documents/build.ts';

@@ -1,10 +1,11 @@
 /**
  * Report outlines. `standard` is the five required parts of 法治政府建设与责任落实督察工作规定
- * (arts 23–25, domain.md §11), part one split into sub-sections so each office drafts what it
- * knows; `seed` is the outline of 湾头桥镇's own 2023 report (../shared/seed). That text is
- * cut between part one and part four: its part three is recognisably the results ("一是…领导
- * 干部法律意识明显增强 二是促进了社会和谐稳定 三是促进了…经济"), its part two is lost, and we put
- * the chiefs' first-responsibility part there because the督察工作规定 requires it.
+ * (arts 23–25; docs/domain.md §Annual report), part one split into sub-sections so each
+ * office drafts what it knows; `seed` is the outline of 湾头桥镇's own 2023 report
+ * (../shared/seed). That text is cut between part one and part four: its part three is
+ * recognisably the results ("一是…领导干部法律意识明显增强 二是促进了社会和谐稳定 三是促进了…
+ * 经济"), its part two is lost, and we put the chiefs' first-responsibility part there
+ * because the督察工作规定 requires it.
  *
  * `office` names the default office by a keyword of its unit name (the demo's 党政办（法治办）,
  * 综治中心（一站式矛调中心）…); a town whose office is named otherwise gets the 法治办's unit and
@@ -54,8 +55,8 @@ export interface OutlineSection {
 
 /**
  * Part one's sub-sections that belong to no module: study (the 司法所's), and, like
- * facts/manual-facts.ts, the areas whose modules do not exist yet (domain.md §§5–6); a module
- * that comes takes its section from here into its manifest.
+ * facts/manual-facts.ts, the areas whose modules do not exist yet (docs/domain.md §Modules
+ * still to come); a module that comes takes its section from here into its manifest.
  */
 export const CORE_OUTLINE_SECTIONS: readonly OutlineSection[] = [
   { key: 'measures.study', title: '深入学习贯彻习近平法治思想，提升依法行政能力', order: 10, office: SIFASUO },

@@ -1,8 +1,8 @@
 /**
  * 矛盾纠纷调解 statistics for a year, for the centre's dashboard and the annual report
- * (domain.md §1 "Annual-report statistics", §11). Every figure is a SQL aggregate over the
- * cases the user may see (the same `visibleCase` rule as the case list, so a village officer
- * counts their own village); no case row is loaded into JavaScript.
+ * (docs/domain.md §Mediation statistics, §Annual report). Every figure is a SQL aggregate
+ * over the cases the user may see (the same `visibleCase` rule as the case list, so a
+ * village officer counts their own village); no case row is loaded into JavaScript.
  *
  * The cohort is the cases *registered* in the year (the year of their number, Asia/Shanghai),
  * followed to their present state: a dispute registered in late December and settled in

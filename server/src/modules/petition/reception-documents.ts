@@ -1,8 +1,9 @@
 /**
- * 接访登记表 and 下访记录 (domain.md §2 "Documents"; 信访工作条例 art 18 ¶1). They record
- * a leader's reception or visit for the file; unlike a notice they are addressed to no one,
- * so they are generated from the record whenever downloaded (the record is what is kept,
- * and a reception is never edited). Same GB/T 9704 form layout as every petition document.
+ * 接访登记表 and 下访记录 (docs/domain.md §Leaders' receptions and 包案; 信访工作条例 art 18 ¶2). They
+ * record a leader's reception or visit for the file; unlike a notice they are addressed to
+ * no one, so they are generated from the record whenever downloaded (the record is what is
+ * kept, and a reception is never edited). Same GB/T 9704 form layout as every petition
+ * document.
  */
 import type { ReceptionView, VisitView } from '@fazhi/domain/cases/petition-receptions';
 import type { Document } from 'docx';

@@ -1,7 +1,7 @@
 /**
- * Petition statistics for a year (domain.md §2 "Statistics"; 信访工作条例 art 41 asks the
- * annual report for them). Everything is a SQL aggregate over the cases the user can see
- * (`visibleCase`), so a village officer gets their village and a county supervisor the
+ * Petition statistics for a year (docs/domain.md §Petition statistics; 信访工作条例 art 41 asks
+ * the annual report for them). Everything is a SQL aggregate over the cases the user can
+ * see (`visibleCase`), so a village officer gets their village and a county supervisor the
  * county, and a confidential accusation is counted only by those allowed to see it.
  *
  * The cohort is the petitions *received* in the year (fields.receivedOn), not those

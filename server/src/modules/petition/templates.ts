@@ -1,7 +1,7 @@
 /**
- * The petition's documents (信访工作条例 2022; domain.md §2). Every notice is addressed to
- * the petitioner by name and issued under the town government's name with its seal line;
- * notices and opinions carry their own 文号, one sequence per kind and year.
+ * The petition's documents (信访工作条例 2022; docs/domain.md §Petitions). Every notice is
+ * addressed to the petitioner by name and issued under the town government's name with its
+ * seal line; notices and opinions carry their own 文号, one sequence per kind and year.
  *
  * A document is issued before the action it gates (the engine checks "issued first"), so
  * what the action will record is not on the case yet: such a template asks for it as
@@ -626,7 +626,7 @@ function reviewTemplate(kind: 'review_opinion' | 'rereview_opinion'): DocumentTe
   };
 }
 
-// ── 包案责任表 (art 18 ¶2; the local “四包” practice, domain.md §2 [S]) ──────────────────────
+// ── 包案责任表 (art 18 ¶2; local “四包” practice [S], docs/domain.md §Leaders' receptions and 包案) ──
 
 const ownershipInput = z.object({
   leaderName: optionalText('包案领导（默认为出具人）', 50),

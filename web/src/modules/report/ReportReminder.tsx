@@ -1,7 +1,7 @@
 /**
  * The workbench reminder for the annual report that is due now (last year's: to the county
- * by 1 March, public by 1 April; domain.md §11), for the offices that write or approve it.
- * It says nothing once both deadlines are met.
+ * by 1 March, public by 1 April; docs/domain.md §Annual report), for the offices that write
+ * or approve it. It says nothing once both deadlines are met.
  */
 import { useReports } from './reportsApi.ts';
 import { DueReminder } from './reportUi.tsx';

@@ -1,6 +1,7 @@
 /**
  * 年度报告: the town's reports by year, the reminder for the report now due (1 March to the
- * county, 1 April public; domain.md §11), and for the 法治办 the start of a new one.
+ * county, 1 April public; docs/domain.md §Annual report), and for the 法治办 the start of a
+ * new one.
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { REPORT_TEMPLATE_LABELS, type ReportDetail, type ReportListItem } from '@fazhi/domain/api/reports';

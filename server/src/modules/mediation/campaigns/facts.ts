@@ -1,8 +1,9 @@
 /**
- * 矛盾纠纷排查's figures for the dashboard and the annual report (facts/facts.ts; domain.md
- * §1 "disputes screened"). Campaigns count in the year their period starts; disputes count
- * in the year they were found (found_on, the day the village's return reports, the same
- * date the campaign statistics and their index use), converted ones among them.
+ * 矛盾纠纷排查's figures for the dashboard and the annual report (facts/facts.ts; docs/domain.md
+ * §Mediation statistics, screening). Campaigns count in the year their period starts;
+ * disputes count in the year they were found (found_on, the day the village's return
+ * reports, the same date the campaign statistics and their index use), converted ones among
+ * them.
  */
 import { sql } from 'kysely';
 import { num, perTown } from '../../../facts/fact-sql.ts';
