@@ -16,8 +16,8 @@
  * 3. a file under server/src/cases/ (the generic case engine) imports from server/src/modules/
  *    (the case types): the engine is handed its case types, it never names one;
  * 4. a generic case page under web/src/modules/cases/ imports from the web folder of a case
- *    module (mediation, petition). Reported as a warning until the web side is done
- *    (WEB_RULE_ENFORCED below); then it fails like the others.
+ *    module (mediation, petition): the case pages render a type's parts through the web
+ *    modules' slots (web/src/app/module.ts), never by importing them.
  *
  * Package imports (@fazhi/domain, fastify…) are not followed: the rules are about this repo's
  * own folders.
@@ -27,8 +27,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-/** Rule 4 fails the check once the web's generic case pages no longer import case modules. */
-export const WEB_RULE_ENFORCED = true;
 /** The web module folders that are case modules (rule 4). */
 export const WEB_CASE_MODULES = ['mediation', 'petition'];
 
@@ -217,7 +215,7 @@ export function checkImports(repo: string): CheckResult {
       for (const t of tos) {
         const hit = WEB_CASE_MODULES.find((m) => isAncestor(path.join(webModules, m), t));
         if (!hit) continue;
-        (WEB_RULE_ENFORCED ? errors : warnings).push({
+        errors.push({
           rule: 'web-cases-imports-module',
           message: `通用案件页面引用了案件模块 ${hit}（web cases must not import a case module）: ${rel(f)} → ${rel(t)}`,
         });
