@@ -16,3 +16,10 @@ export { numberingProblem, type SequenceParts, sequenceNumber } from './numberin
 export { isIsoInstant, shanghaiDate } from './time.ts';
 export * from './types.ts';
 export { isEmptyValue, labelAt, validateInput } from './validate.ts';
+export {
+  CASE_LINK_KIND_KEYS,
+  CASE_LINK_KINDS,
+  type CaseLinkKind,
+  caseLinkLabel,
+  SYMMETRIC_LINK_KINDS,
+} from './links.ts';
