@@ -12,10 +12,6 @@ export { type ClockLevel, type ClockState, type ClockStatus, clockStatus, UNIT_L
 export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
 export { choice, choiceLabel } from './fields.ts';
 export { type InboxFacts, inboxFacts } from './inbox.ts';
-export { numberingProblem, type SequenceParts, sequenceNumber } from './numbering.ts';
-export { isIsoInstant, shanghaiDate } from './time.ts';
-export * from './types.ts';
-export { isEmptyValue, labelAt, validateInput } from './validate.ts';
 export {
   CASE_LINK_KIND_KEYS,
   CASE_LINK_KINDS,
@@ -23,3 +19,7 @@ export {
   caseLinkLabel,
   SYMMETRIC_LINK_KINDS,
 } from './links.ts';
+export { numberingProblem, type SequenceParts, sequenceNumber } from './numbering.ts';
+export { isIsoInstant, shanghaiDate } from './time.ts';
+export * from './types.ts';
+export { isEmptyValue, labelAt, validateInput } from './validate.ts';
