@@ -4,6 +4,12 @@
  * case from another calls `linkCases` inside its own transaction, so the link is written
  * (and rolled back) with the new case.
  *
+ * Today no service creates a case from another case: a campaign's screening entry becomes
+ * a mediation case (the entry is not a case) and a reception's visitor becomes a petition
+ * (the reception is not a case), and those keep their own `case_id` columns. `linkCases`
+ * is for the coming modules (a hazard or 图斑 leading to a penalty case, a penalty leading
+ * to enforcement) and for any future conversion between case types.
+ *
  * Who sees what. A link is listed on a case's page only when the reader may see the case
  * at the other end (`visibleCase`); a link to a case the reader may not see is left out
  * altogether, not shown as a placeholder: even 「一件无权查看的案件」 would tell a 村居干部
