@@ -641,6 +641,32 @@ const TABLE: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/cases/:id/links',
+    url: () => `/api/cases/${ids.case2}/links`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/links` },
+  },
+  {
+    method: 'POST',
+    route: '/api/cases/:id/links',
+    url: () => `/api/cases/${ids.case2}/links`,
+    body: () => ({ toCaseId: String(ids.case2), kind: 'related' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/cases/${ids.case2}/links`,
+      body: () => ({ toCaseId: String(ids.case2), kind: 'related' }),
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/cases/:id/links/:linkId',
+    url: () => `/api/cases/${ids.case2}/links/1`,
+    forbidden: 'county',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/links/1` },
+  },
+  {
+    method: 'GET',
     route: '/api/attachments/:id/file',
     url: () => `/api/attachments/${ids.att2}/file`,
     forbidden: 'auditor',

@@ -5,7 +5,8 @@
  * instants ISO 8601 strings, ids strings (bigint ids never lose precision in JS).
  */
 import { z } from 'zod';
-import { INT4_MAX, int4IdString, versionSchema } from '../validators/schemas.ts';
+import { CASE_LINK_KIND_KEYS } from '../engine/links.ts';
+import { INT4_MAX, int4IdString, int8IdString, versionSchema } from '../validators/schemas.ts';
 
 export const RiskLevelSchema = z.enum(['low', 'medium', 'high']);
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
@@ -282,3 +283,56 @@ export const StaffMemberSchema = z.object({
   roles: z.array(z.object({ role: z.string(), roleLabel: z.string(), unitName: z.string() })),
 });
 export type StaffMember = z.infer<typeof StaffMemberSchema>;
+
+// ------------------------------------------------------------------ links between cases
+
+export const CaseLinkKindSchema = z.enum(CASE_LINK_KIND_KEYS).describe('关联类型');
+
+/** One link seen from a case's page: the other case is always one the reader may see. */
+export const CaseLinkViewSchema = z.object({
+  id: z.string(),
+  kind: CaseLinkKindSchema,
+  /** outgoing: this case is the link's `from` end; incoming: its `to` end. */
+  direction: z.enum(['outgoing', 'incoming']),
+  /** The kind's label seen from this case (由…转来 / 转出至, 立案处罚 / 源于, 关联). */
+  label: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  createdByName: z.string(),
+  other: z.object({
+    id: z.string(),
+    type: z.string(),
+    typeLabel: z.string(),
+    number: z.string(),
+    title: z.string(),
+    state: z.string(),
+    stateLabel: z.string(),
+    terminal: z.boolean(),
+  }),
+  /** The reader writes one of the two cases and may remove the link. */
+  canDelete: z.boolean(),
+});
+export type CaseLinkView = z.infer<typeof CaseLinkViewSchema>;
+
+/** GET /api/cases/:id/links */
+export const CaseLinksResponseSchema = z.object({
+  items: z.array(CaseLinkViewSchema),
+  /** The reader writes this case and may link it to another. */
+  canCreate: z.boolean(),
+});
+export type CaseLinksResponse = z.infer<typeof CaseLinksResponseSchema>;
+
+/** POST /api/cases/:id/links: the other case by id or by its number (案号). */
+export const CreateCaseLinkBodySchema = z
+  .object({
+    toCaseId: int8IdString().optional().describe('关联案件'),
+    toNumber: z.string().trim().min(1, { message: '请填写关联案件的编号' }).max(80).optional().describe('关联案件编号'),
+    kind: CaseLinkKindSchema,
+    note: z.string().trim().max(500, { message: '备注不能超过500字' }).optional().describe('备注'),
+  })
+  .strict()
+  .refine((b) => (b.toCaseId === undefined) !== (b.toNumber === undefined), {
+    message: '请选择要关联的案件（编号或案号二选一）',
+    path: ['toCaseId'],
+  });
+export type CreateCaseLinkBody = z.input<typeof CreateCaseLinkBodySchema>;

@@ -12,6 +12,13 @@ export { type ClockLevel, type ClockState, type ClockStatus, clockStatus, UNIT_L
 export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
 export { choice, choiceLabel } from './fields.ts';
 export { type InboxFacts, inboxFacts } from './inbox.ts';
+export {
+  CASE_LINK_KIND_KEYS,
+  CASE_LINK_KINDS,
+  type CaseLinkKind,
+  caseLinkLabel,
+  SYMMETRIC_LINK_KINDS,
+} from './links.ts';
 export { numberingProblem, type SequenceParts, sequenceNumber } from './numbering.ts';
 export { isIsoInstant, shanghaiDate } from './time.ts';
 export * from './types.ts';

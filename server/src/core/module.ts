@@ -10,6 +10,7 @@
  */
 import { CORE_MENU, type MenuItem } from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
+import type { CaseLinkService } from '../cases/links.ts';
 import type { CaseModule, CaseRegistry } from '../cases/registry.ts';
 import type { CaseService } from '../cases/service.ts';
 import type { Config } from '../config.ts';
@@ -34,6 +35,8 @@ export interface CoreServices {
   calendars: CalendarStore;
   registry: CaseRegistry;
   cases: CaseService;
+  /** Links between cases (issue 12); `linkCases` for a link written inside another service's transaction. */
+  caseLinks: CaseLinkService;
   blobs: BlobStore;
   cipher: PiiCipher;
   /** Report facts (issue 6): every module's figures merged with hand-entered ones. */

@@ -4,6 +4,7 @@
  * the tests and the benches all call `buildServices`; nothing else constructs a service, so
  * there is one place that says which parts a running system is made of.
  */
+import { CaseLinkService } from '../cases/links.ts';
 import { CaseRegistry } from '../cases/registry.ts';
 import { CaseService } from '../cases/service.ts';
 import type { Config } from '../config.ts';
@@ -67,6 +68,7 @@ export function buildServices(
     blobs,
     cipher,
     cases: new CaseService({ db, registry, calendars, settings, cipher, blobs }),
+    caseLinks: new CaseLinkService({ db, registry }),
     facts,
     reports: new ReportService({ db, facts, templates: reportTemplates(set.reportSections) }),
     now,

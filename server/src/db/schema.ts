@@ -168,6 +168,17 @@ export interface CasesTable {
   updated_at: Timestamp;
 }
 
+export interface CaseLinksTable {
+  id: Generated<number>;
+  town_id: number;
+  from_case_id: number;
+  to_case_id: number;
+  kind: 'transferred_from' | 'penalty' | 'related';
+  note: string | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
 export interface CaseEventsTable {
   case_id: number;
   seq: number;
@@ -452,6 +463,7 @@ export interface DB {
   report_sections: ReportSectionsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_links: CaseLinksTable;
   parties: PartiesTable;
   case_parties: CasePartiesTable;
   attachments: AttachmentsTable;

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'case.action': '办理案件',
   'case.document': '出具文书',
   'case.attach': '上传附件',
+  'case.link': '添加关联案件',
+  'case.unlink': '删除关联案件',
   'case.export': '导出案件',
   'case.dossier': '导出卷宗',
   'case.import': '导入案件',

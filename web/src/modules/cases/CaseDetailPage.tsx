@@ -11,6 +11,7 @@ import { caseSlots } from '../../modules.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { ClocksCard, FieldsCard, PartiesCard, TimelineCard } from './CaseCards.tsx';
 import { AttachmentsCard, DocumentsCard } from './CaseFiles.tsx';
+import { CaseLinksCard } from './CaseLinksCard.tsx';
 import { caseKey, fetchCase, useCaseType } from './casesApi.ts';
 import { DueCell, RiskTag, StateTag } from './caseUi.tsx';
 import { DossierButton } from './DossierButton.tsx';
@@ -111,6 +112,7 @@ export function CaseDetailPage() {
               ))}
               <DocumentsCard c={c} type={type} />
               <AttachmentsCard c={c} />
+              <CaseLinksCard c={c} />
             </Space>
           </Col>
           <Col xs={24} xl={9}>
