@@ -20,7 +20,6 @@ import {
 } from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { caseAccess } from '../../cases/access.ts';
 import type { TownSettings } from '../../cases/town-settings.ts';
 import { auditOf } from '../../http/context.ts';

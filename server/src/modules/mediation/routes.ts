@@ -18,7 +18,6 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type SqlBool, sql } from 'kysely';
-import { z } from 'zod';
 import { type CaseAccess, caseAccess } from '../../cases/access.ts';
 import { listQuery } from '../../cases/repository.ts';
 import type { CaseService } from '../../cases/service.ts';

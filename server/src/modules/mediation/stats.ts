@@ -18,7 +18,6 @@ import {
   shanghaiDate,
 } from '@fazhi/domain';
 import { type RawBuilder, sql } from 'kysely';
-import { z } from 'zod';
 import { type CaseAccess, visibleCase } from '../../cases/access.ts';
 import type { Db } from '../../db/index.ts';
 

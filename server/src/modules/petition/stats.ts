@@ -23,7 +23,6 @@ import {
   shanghaiDate,
 } from '@fazhi/domain';
 import { type Compilable, type RawBuilder, sql } from 'kysely';
-import { z } from 'zod';
 import { visibleCase } from '../../cases/access.ts';
 import type { Db } from '../../db/index.ts';
 import { type ReceptionAccess, visibleReception, visibleSlot, visibleVisit } from './receptions.ts';
