@@ -43,6 +43,11 @@ export function caseSlots(typeKey: string | undefined): Required<CaseSlots> {
   return slots;
 }
 
+/** Starts loading every module's dashboard cards (called when the dashboard's code loads). */
+export function preloadDashboardSlots(): void {
+  for (const m of MODULES) void m.dashboard?.preload?.();
+}
+
 /** The modules' cards for the 数据驾驶舱: the first main card, every wide card in module order. */
 export function dashboardSlots(): Required<Pick<DashboardSlots, 'wide'>> & Pick<DashboardSlots, 'main'> {
   const main = MODULES.find((m) => m.dashboard?.main)?.dashboard?.main;

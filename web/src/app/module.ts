@@ -40,6 +40,12 @@ export interface DashboardSlots {
   main?: ComponentType<DashboardCardProps>;
   /** Full width, under the figures that call for action. */
   wide?: readonly ComponentType<DashboardCardProps>[];
+  /**
+   * Starts loading the cards' code. The dashboard calls it as soon as its own code runs, so the
+   * cards' chunk and their data requests do not wait behind the page's first render (a waterfall
+   * that made the dashboard's data arrive over more than a second).
+   */
+  preload?: () => Promise<unknown>;
 }
 
 export interface WebModule {

@@ -11,8 +11,11 @@ import dayjs from 'dayjs';
 import { Suspense, useCallback, useDeferredValue, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
-import { dashboardSlots } from '../../modules.ts';
+import { dashboardSlots, preloadDashboardSlots } from '../../modules.ts';
 import { type FactItem, factHref, formatFact, useFactRecords, useFacts } from '../facts/factsApi.ts';
+
+// The modules' cards start loading with this page's code, not after its first render.
+preloadDashboardSlots();
 
 const FIRST_YEAR = 2020;
 

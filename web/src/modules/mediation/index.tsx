@@ -9,9 +9,10 @@ const CampaignDetailPage = lazy(() =>
 const MediationStatsPage = lazy(() =>
   import('./MediationStatsPage.tsx').then((m) => ({ default: m.MediationStatsPage })),
 );
-const MediationTrendCard = lazy(() => import('./DashboardCards.tsx').then((m) => ({ default: m.MediationTrendCard })));
+const dashboardCards = () => import('./DashboardCards.tsx');
+const MediationTrendCard = lazy(() => dashboardCards().then((m) => ({ default: m.MediationTrendCard })));
 const MediationVillageRankingCard = lazy(() =>
-  import('./DashboardCards.tsx').then((m) => ({ default: m.MediationVillageRankingCard })),
+  dashboardCards().then((m) => ({ default: m.MediationVillageRankingCard })),
 );
 // The server offers the duplicate lookup for mediation cases only.
 const DuplicateHint = lazy(() => import('./DuplicateHint.tsx').then((m) => ({ default: m.DuplicateHint })));
@@ -27,5 +28,5 @@ export const mediationModule: WebModule = {
   caseSlots: {
     mediation: { createHints: [DuplicateHint] },
   },
-  dashboard: { main: MediationTrendCard, wide: [MediationVillageRankingCard] },
+  dashboard: { main: MediationTrendCard, wide: [MediationVillageRankingCard], preload: dashboardCards },
 };
