@@ -37,7 +37,6 @@ export interface Problem {
 
 export interface CheckResult {
   errors: Problem[];
-  warnings: Problem[];
 }
 
 type Graph = Map<string, Set<string>>;
@@ -170,7 +169,6 @@ export function folderGraph(files: Graph): { graph: Graph; because: Map<string, 
 export function checkImports(repo: string): CheckResult {
   const rel = (p: string) => path.relative(repo, p);
   const errors: Problem[] = [];
-  const warnings: Problem[] = [];
   const serverSrc = path.join(repo, 'server', 'src');
   const files = fileGraph(serverSrc);
 
@@ -222,21 +220,18 @@ export function checkImports(repo: string): CheckResult {
       }
     }
   }
-  return { errors, warnings };
+  return { errors };
 }
 
 function main(): number {
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const { errors, warnings } = checkImports(repo);
-  for (const w of warnings) process.stderr.write(`warning [${w.rule}] ${w.message}\n`);
+  const { errors } = checkImports(repo);
   for (const e of errors) process.stderr.write(`error [${e.rule}] ${e.message}\n`);
   if (errors.length) {
     process.stderr.write(`check:imports: ${errors.length} 处违反引用规则（见 scripts/check-imports.ts 开头的说明）\n`);
     return 1;
   }
-  process.stdout.write(
-    `check:imports: 无循环引用，案件引擎未引用模块${warnings.length ? `（${warnings.length} 条警告）` : ''}\n`,
-  );
+  process.stdout.write('check:imports: 无循环引用，案件引擎未引用模块\n');
   return 0;
 }
 

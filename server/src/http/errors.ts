@@ -10,12 +10,13 @@ import { z } from 'zod';
 
 z.config(z.locales.zhCN());
 
-const CONTEXT_LABEL: Record<string, string> = {
+/** How the error messages name a part of the request when no field label applies. */
+export const CONTEXT_LABEL = {
   body: '请求内容',
   querystring: '查询参数',
   params: '路径参数',
   headers: '请求头',
-};
+} as const;
 
 function validationIssues(error: FastifyError, request: FastifyRequest): FieldIssue[] {
   const context = (error as { validationContext?: string }).validationContext ?? 'body';
@@ -33,7 +34,7 @@ function validationIssues(error: FastifyError, request: FastifyRequest): FieldIs
         schema,
         segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
       ) ?? path;
-    const where = label || CONTEXT_LABEL[context] || context;
+    const where = label || CONTEXT_LABEL[context as keyof typeof CONTEXT_LABEL] || context;
     return { path, message: `${where}：${v.message ?? '格式不正确'}` };
   });
 }

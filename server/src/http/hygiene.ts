@@ -7,9 +7,9 @@
  */
 import { AppError, type FieldIssue, forbiddenCharProblem, labelAt } from '@fazhi/domain';
 import type { FastifyRequest } from 'fastify';
+import { CONTEXT_LABEL } from './errors.ts';
 
-const CONTEXT_LABEL = { querystring: '查询参数', params: '路径参数', body: '请求内容' } as const;
-type Context = keyof typeof CONTEXT_LABEL;
+type Context = 'querystring' | 'params' | 'body';
 const MAX_ISSUES = 20;
 
 function walk(value: unknown, path: (string | number)[], out: (string | number)[][], problems: string[]): void {
