@@ -81,11 +81,20 @@ describe('foundation in the browser', () => {
     // antd selects: type to filter, Enter to pick; the unit tree opens lazily at the admin's root.
     await row.getByLabel('角色').click();
     await page.keyboard.type('法治办');
+    // Under CI load the filtered option can render after a blind Enter: pick it once it shows.
+    await page.locator('.ant-select-item-option-active', { hasText: '法治办' }).waitFor();
     await page.keyboard.press('Enter');
+    await row.getByText('法治办').filter({ visible: true }).first().waitFor();
     await row.getByLabel('所在单位').click();
     await page.locator('.ant-select-tree-title', { hasText: '湾头桥镇' }).first().click();
+    await row.getByText('湾头桥镇').filter({ visible: true }).first().waitFor();
     await e.shot(page, 'user-create');
+    const created = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/users' && r.request().method() === 'POST',
+    );
     await page.getByTestId('user-save').click();
+    const res = await created;
+    expect(res.status(), await res.text()).toBe(201);
     await page.getByText('首次登录时须修改初始密码').waitFor();
     await page.context().close();
 
