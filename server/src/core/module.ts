@@ -69,7 +69,10 @@ export interface ServerModule<Own = unknown> {
    * ones, once per app, by the composition root; the routes and the demo are handed them.
    */
   services?(core: CoreServices): Own;
-  /** Registers the module's HTTP routes (each must be in test/permissions.test.ts's table). */
+  /**
+   * Registers the module's HTTP routes (each must be in test/permissions.test.ts's table), each
+   * behind `requireTypeAccess` (cases/access.ts) for the module's case type.
+   */
   routes?(app: FastifyInstance, own: Own): Promise<void>;
   /** Chinese labels of the audit actions the module writes (the audit log viewer shows them). */
   auditActions?: Readonly<Record<string, string>>;
