@@ -93,13 +93,23 @@ describe('data scope', () => {
         path: '/mediation/campaigns',
         group: '矛调中心',
         needs: ['case:read'],
+        caseTypes: ['mediation'],
       },
-      { key: 'petition-stats', label: '信访统计', path: '/petition/stats', group: '信访', needs: ['dashboard:read'] },
+      {
+        key: 'petition-stats',
+        label: '信访统计',
+        path: '/petition/stats',
+        group: '信访',
+        needs: ['dashboard:read'],
+        caseTypes: ['petition'],
+      },
     ] satisfies MenuItem[];
-    const keys = menuFor(permissionsOf([{ role: 'village' }]), fromModules).map((m) => m.key);
+    const both = { read: ['mediation', 'petition'], write: ['mediation', 'petition'] };
+    const keys = menuFor(permissionsOf([{ role: 'village' }]), fromModules, both).map((m) => m.key);
     expect(keys).toEqual(['home', 'org', 'cases', 'case-import', 'campaigns', 'deadline']);
     // 县级督查 reads cases but registers none: no import.
-    expect(menuFor(permissionsOf([{ role: 'county' }]), fromModules).map((m) => m.key)).toEqual([
+    const county = { read: ['mediation', 'petition'], write: [] };
+    expect(menuFor(permissionsOf([{ role: 'county' }]), fromModules, county).map((m) => m.key)).toEqual([
       'home',
       'dashboard',
       'org',
@@ -109,7 +119,39 @@ describe('data scope', () => {
       'reports',
       'deadline',
     ]);
-    expect(menuFor(permissionsOf([{ role: 'auditor' }])).map((m) => m.key)).toEqual(['home', 'audit', 'deadline']);
+    const none = { read: [], write: [] };
+    expect(menuFor(permissionsOf([{ role: 'auditor' }]), [], none).map((m) => m.key)).toEqual([
+      'home',
+      'audit',
+      'deadline',
+    ]);
+  });
+
+  it('the menu follows the access the case types grant: no entry of a type the user cannot read', () => {
+    const items = [
+      { key: 'm', label: '调解', path: '/m', group: 'x', needs: ['case:read'], caseTypes: ['mediation'] },
+      {
+        key: 'mw',
+        label: '调解登记',
+        path: '/mw',
+        group: 'x',
+        needs: ['case:read'],
+        caseTypes: ['mediation'],
+        typeAccess: 'write',
+      },
+      { key: 'p', label: '信访', path: '/p', group: 'x', needs: ['case:read'], caseTypes: ['petition'] },
+    ] satisfies MenuItem[];
+    const perms = permissionsOf([{ role: 'zhifa' }]);
+    // A role that reads mediation only, and writes none: no petition entry, no write entry.
+    const keys = menuFor(perms, items, { read: ['mediation'], write: [] }).map((m) => m.key);
+    expect(keys).toContain('m');
+    expect(keys).not.toContain('mw');
+    expect(keys).not.toContain('p');
+    // Reading and writing no type at all: the case list stays (assigned cases), import goes.
+    const bare = menuFor(perms, items, { read: [], write: [] }).map((m) => m.key);
+    expect(bare).toContain('cases');
+    expect(bare).not.toContain('case-import');
+    expect(bare.filter((k) => ['m', 'mw', 'p'].includes(k))).toEqual([]);
   });
 
   it('三员分立: two admin roles, or admin + business, are refused', () => {

@@ -28,9 +28,29 @@ describe('ModuleSet', () => {
     expect(() => new ModuleSet([other({ key: 'Bad-Key' })])).toThrow(/lower-case/);
   });
 
-  it('gives /api/me the menu it sent before the modules brought their own entries', () => {
-    const menu = new ModuleSet(MODULES).menu;
-    expect(menuFor(permissionsOf([{ role: 'village' }]), menu).map((m) => m.key)).toEqual([
+  it('refuses a menu entry for a case type no module installs', () => {
+    const entry = { key: 'x', label: 'x', path: '/x', group: '其他', needs: [], caseTypes: ['stall'] };
+    expect(() => new ModuleSet([...MODULES, { key: 'other', label: '其他', menu: [entry] }])).toThrow(
+      /menu x: case type stall is not installed/,
+    );
+    expect(
+      () => new ModuleSet([...MODULES, { key: 'other', label: '其他', menu: [{ ...entry, caseTypes: [] }] }]),
+    ).toThrow(/lists no case type/);
+    expect(
+      () => new ModuleSet([...MODULES, { key: 'other', label: '其他', menu: [{ ...entry, caseTypes: 'any' }] }]),
+    ).not.toThrow();
+  });
+
+  it("gives /api/me each module's entries for the roles its case type admits", () => {
+    const set = new ModuleSet(MODULES);
+    const menu = set.menu;
+    // What each role reads and writes, straight from the types' declarations.
+    const types = (role: string) => ({
+      read: set.caseTypes.filter((c) => c.type.access.read.includes(role)).map((c) => c.type.key),
+      write: set.caseTypes.filter((c) => c.type.access.write.includes(role)).map((c) => c.type.key),
+    });
+    const keys = (role: string) => menuFor(permissionsOf([{ role }]), menu, types(role)).map((m) => m.key);
+    expect(keys('village')).toEqual([
       'home',
       'org',
       'cases',
@@ -41,7 +61,7 @@ describe('ModuleSet', () => {
       'visits',
       'deadline',
     ]);
-    expect(menuFor(permissionsOf([{ role: 'county' }]), menu).map((m) => m.key)).toEqual([
+    expect(keys('county')).toEqual([
       'home',
       'dashboard',
       'org',
@@ -53,6 +73,26 @@ describe('ModuleSet', () => {
       'petition-stats',
       'reports',
       'deadline',
+    ]);
+    // 执法队 reads neither type: no 矛调中心 or 信访 entry, no import (it writes no type); its list
+    // of cases stays, for the cases assigned to it.
+    expect(keys('zhifa')).toEqual(['home', 'dashboard', 'org', 'cases', 'reports', 'deadline']);
+    // 矛调中心 reads mediation, not petitions; 信访办 both (petitions are often settled by mediation).
+    expect(keys('tiaojie')).toEqual([
+      'home',
+      'dashboard',
+      'org',
+      'cases',
+      'case-import',
+      'campaigns',
+      'mediation-stats',
+      'reports',
+      'deadline',
+    ]);
+    expect(keys('xinfang').filter((k) => ['campaigns', 'receptions', 'visits'].includes(k))).toEqual([
+      'campaigns',
+      'receptions',
+      'visits',
     ]);
   });
 });

@@ -41,7 +41,18 @@ beforeAll(async () => {
   h = await harness({}, { modules: [...MODULES, complaintModule] });
   const db = h.db.database.db;
   await seedDemo(db);
-  for (const u of ['cun01', 'cun02', 'sysadmin', 'secadmin', 'auditor', 'leader', 'county', 'fazhiban', 'tiaojie'])
+  for (const u of [
+    'cun01',
+    'cun02',
+    'sysadmin',
+    'secadmin',
+    'auditor',
+    'leader',
+    'county',
+    'fazhiban',
+    'tiaojie',
+    'zhifa',
+  ])
     s[u] = await login(h.app, u, 'Demo@2026');
   const unit = async (name: string) =>
     (await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
@@ -312,6 +323,8 @@ interface Row {
   body?: () => unknown;
   /** A signed-in role that lacks the permission. */
   forbidden?: string;
+  /** A module's route: a role holding the permission that the module's case type does not admit (403). */
+  notTheirType?: string;
   /** A permitted role and a URL naming a record outside its scope. */
   outOfScope?: { as: string; url: () => string; body?: () => unknown };
 }
@@ -690,6 +703,7 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/stats/mediation',
+    notTheirType: 'zhifa',
     url: () => '/api/stats/mediation?year=2026',
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/stats/mediation?year=2026&unitId=${ids.village2}` },
@@ -714,10 +728,11 @@ const TABLE: Row[] = [
       body: () => RISK_SETTINGS_BODY,
     },
   },
-  { method: 'GET', route: '/api/campaigns', url: () => '/api/campaigns', forbidden: 'sysadmin' },
+  { method: 'GET', route: '/api/campaigns', notTheirType: 'zhifa', url: () => '/api/campaigns', forbidden: 'sysadmin' },
   {
     method: 'POST',
     route: '/api/campaigns',
+    notTheirType: 'zhifa',
     url: () => '/api/campaigns',
     body: () => CAMPAIGN_BODY,
     forbidden: 'county',
@@ -725,6 +740,7 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/campaigns/:id',
+    notTheirType: 'zhifa',
     url: () => `/api/campaigns/${ids.campaign1}`,
     forbidden: 'auditor',
     outOfScope: { as: 'cun01', url: () => `/api/campaigns/${ids.campaign2}` },
@@ -732,6 +748,7 @@ const TABLE: Row[] = [
   {
     method: 'POST',
     route: '/api/campaigns/:id/close',
+    notTheirType: 'zhifa',
     url: () => `/api/campaigns/${ids.campaign1}/close`,
     body: () => ({ version: 1 }),
     forbidden: 'cun01',
@@ -740,6 +757,7 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/campaigns/:id/entries',
+    notTheirType: 'zhifa',
     url: () => `/api/campaigns/${ids.campaign1}/entries`,
     forbidden: 'secadmin',
     outOfScope: { as: 'cun01', url: () => `/api/campaigns/${ids.campaign2}/entries` },
@@ -747,6 +765,7 @@ const TABLE: Row[] = [
   {
     method: 'POST',
     route: '/api/campaigns/:id/convert',
+    notTheirType: 'zhifa',
     url: () => `/api/campaigns/${ids.campaign1}/convert`,
     body: () => ({ entryIds: [String(ids.entry2)] }),
     forbidden: 'cun02',
@@ -759,6 +778,7 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/campaign-returns/:id',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-returns/${ids.return2}`,
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/campaign-returns/${ids.return2}` },
@@ -766,6 +786,7 @@ const TABLE: Row[] = [
   {
     method: 'POST',
     route: '/api/campaign-returns/:id/entries',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-returns/${ids.return2}/entries`,
     body: () => ENTRY_BODY,
     forbidden: 'county',
@@ -774,6 +795,7 @@ const TABLE: Row[] = [
   {
     method: 'POST',
     route: '/api/campaign-returns/:id/submit',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-returns/${ids.return2}/submit`,
     body: () => ({ nil: true, version: 1 }),
     forbidden: 'auditor',
@@ -786,6 +808,7 @@ const TABLE: Row[] = [
   {
     method: 'POST',
     route: '/api/campaign-returns/:id/reopen',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-returns/${ids.return2}/reopen`,
     body: () => ({ version: 1 }),
     forbidden: 'county',
@@ -794,6 +817,7 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/campaign-returns/:id/template.xlsx',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-returns/${ids.return2}/template.xlsx`,
     forbidden: 'county',
     outOfScope: { as: 'cun01', url: () => `/api/campaign-returns/${ids.return2}/template.xlsx` },
@@ -801,6 +825,7 @@ const TABLE: Row[] = [
   {
     method: 'POST',
     route: '/api/campaign-returns/:id/import',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-returns/${ids.return2}/import`,
     forbidden: 'county',
     outOfScope: { as: 'cun01', url: () => `/api/campaign-returns/${ids.return2}/import` },
@@ -808,6 +833,7 @@ const TABLE: Row[] = [
   {
     method: 'PATCH',
     route: '/api/campaign-entries/:id',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-entries/${ids.entry2}`,
     body: () => ({ ...ENTRY_BODY, version: 1 }),
     forbidden: 'county',
@@ -820,6 +846,7 @@ const TABLE: Row[] = [
   {
     method: 'DELETE',
     route: '/api/campaign-entries/:id',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-entries/${ids.entry2}?version=1`,
     forbidden: 'county',
     outOfScope: { as: 'cun01', url: () => `/api/campaign-entries/${ids.entry2}?version=1` },
@@ -827,6 +854,7 @@ const TABLE: Row[] = [
   {
     method: 'POST',
     route: '/api/campaign-entries/:id/dismiss',
+    notTheirType: 'zhifa',
     url: () => `/api/campaign-entries/${ids.entry2}/dismiss`,
     body: () => ({ reason: '测试', version: 1 }),
     forbidden: 'cun02',
@@ -884,12 +912,14 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/stats/petitions',
+    notTheirType: 'tiaojie',
     url: () => '/api/stats/petitions?year=2026',
     forbidden: 'cun01',
   },
   {
     method: 'GET',
     route: '/api/petitions/:id/history',
+    notTheirType: 'tiaojie',
     url: () => `/api/petitions/${ids.petition2}/history`,
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/petitions/${ids.petition2}/history` },
@@ -898,12 +928,14 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/petition-reception-slots',
+    notTheirType: 'tiaojie',
     url: () => '/api/petition-reception-slots',
     forbidden: 'sysadmin',
   },
   {
     method: 'POST',
     route: '/api/petition-reception-slots',
+    notTheirType: 'tiaojie',
     url: () => '/api/petition-reception-slots',
     body: () => ({ leaderId: '1', onDate: '2026-03-02', startsAt: '09:00', endsAt: '11:00', place: '接待室' }),
     forbidden: 'county',
@@ -911,6 +943,7 @@ const TABLE: Row[] = [
   {
     method: 'PATCH',
     route: '/api/petition-reception-slots/:id',
+    notTheirType: 'tiaojie',
     url: () => `/api/petition-reception-slots/${ids.otherSlot}`,
     body: () => ({ published: true, version: 1 }),
     forbidden: 'cun01',
@@ -920,10 +953,17 @@ const TABLE: Row[] = [
       body: () => ({ published: true, version: 1 }),
     },
   },
-  { method: 'GET', route: '/api/petition-receptions', url: () => '/api/petition-receptions', forbidden: 'auditor' },
+  {
+    method: 'GET',
+    route: '/api/petition-receptions',
+    notTheirType: 'tiaojie',
+    url: () => '/api/petition-receptions',
+    forbidden: 'auditor',
+  },
   {
     method: 'POST',
     route: '/api/petition-receptions',
+    notTheirType: 'fazhiban',
     url: () => '/api/petition-receptions',
     body: () => ({ visitors: [{ outcome: 'answered', name: '甲', matter: '咨询', answer: '已答复' }] }),
     forbidden: 'tiaojie',
@@ -931,6 +971,7 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/petition-receptions/:id',
+    notTheirType: 'tiaojie',
     url: () => `/api/petition-receptions/${ids.reception1}`,
     forbidden: 'secadmin',
     outOfScope: { as: 'cun01', url: () => `/api/petition-receptions/${ids.reception1}` },
@@ -938,14 +979,22 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/petition-receptions/:id/register.docx',
+    notTheirType: 'tiaojie',
     url: () => `/api/petition-receptions/${ids.reception1}/register.docx`,
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun02', url: () => `/api/petition-receptions/${ids.reception1}/register.docx` },
   },
-  { method: 'GET', route: '/api/petition-visits', url: () => '/api/petition-visits', forbidden: 'auditor' },
+  {
+    method: 'GET',
+    route: '/api/petition-visits',
+    notTheirType: 'tiaojie',
+    url: () => '/api/petition-visits',
+    forbidden: 'auditor',
+  },
   {
     method: 'POST',
     route: '/api/petition-visits',
+    notTheirType: 'tiaojie',
     url: () => '/api/petition-visits',
     body: () => ({
       leaderId: '1',
@@ -959,6 +1008,7 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/petition-visits/:id',
+    notTheirType: 'tiaojie',
     url: () => `/api/petition-visits/${ids.visit2}`,
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/petition-visits/${ids.visit2}` },
@@ -966,6 +1016,7 @@ const TABLE: Row[] = [
   {
     method: 'PATCH',
     route: '/api/petition-visits/:id',
+    notTheirType: 'tiaojie',
     url: () => `/api/petition-visits/${ids.otherVisit}`,
     body: () => ({ outcome: '补充', version: 1 }),
     forbidden: 'cun02',
@@ -978,6 +1029,7 @@ const TABLE: Row[] = [
   {
     method: 'GET',
     route: '/api/petition-visits/:id/record.docx',
+    notTheirType: 'tiaojie',
     url: () => `/api/petition-visits/${ids.visit2}/record.docx`,
     forbidden: 'secadmin',
     outOfScope: { as: 'cun01', url: () => `/api/petition-visits/${ids.visit2}/record.docx` },
@@ -1008,6 +1060,14 @@ describe('permission table', () => {
         const res = await as(h.app, s[who]!)(row.method, row.url(), row.body?.());
         expect(res.statusCode).toBe(403);
         expect(res.json().error.code).toBe('FORBIDDEN');
+      });
+    }
+    if (row.notTheirType) {
+      const who = row.notTheirType;
+      it(`${row.method} ${row.route}: 403 for ${who}, whom the module's case type does not admit`, async () => {
+        const res = await as(h.app, s[who]!)(row.method, row.url(), row.body?.());
+        expect(res.statusCode).toBe(403);
+        expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/^您的角色无权/) });
       });
     }
     if (row.outOfScope) {

@@ -1,8 +1,10 @@
 /**
  * The web modules of this installation, in menu order. The router takes their routes, and the
- * generic case pages take their case slots, from here only: adding a module is adding it here.
+ * generic case pages and the dashboard take their slots, from here only (composed by
+ * app/compose.ts): adding a module is adding it here.
  */
-import type { CaseSlots, DashboardSlots, WebModule } from './app/module.ts';
+import { composeModules } from './app/compose.ts';
+import type { WebModule } from './app/module.ts';
 import { adminModule } from './modules/admin/index.tsx';
 import { casesModule } from './modules/cases/index.tsx';
 import { dashboardModule } from './modules/dashboard/index.tsx';
@@ -23,33 +25,10 @@ export const MODULES: readonly WebModule[] = [
   adminModule,
 ];
 
-const NO_SLOTS: Required<CaseSlots> = { createHints: [], detailCards: [] };
-const slotCache = new Map<string, Required<CaseSlots>>();
+const composed = composeModules(MODULES);
 
-/** Every module's slots for one case type, merged in module order (stable, so React keeps state). */
-export function caseSlots(typeKey: string | undefined): Required<CaseSlots> {
-  if (!typeKey) return NO_SLOTS;
-  let slots = slotCache.get(typeKey);
-  if (!slots) {
-    const own = MODULES.flatMap((m) =>
-      m.caseSlots && Object.hasOwn(m.caseSlots, typeKey) ? [m.caseSlots[typeKey]] : [],
-    );
-    slots = {
-      createHints: own.flatMap((s) => s?.createHints ?? []),
-      detailCards: own.flatMap((s) => s?.detailCards ?? []),
-    };
-    slotCache.set(typeKey, slots);
-  }
-  return slots;
-}
-
-/** Starts loading every module's dashboard cards (called when the dashboard's code loads). */
-export function preloadDashboardSlots(): void {
-  for (const m of MODULES) void m.dashboard?.preload?.();
-}
-
-/** The modules' cards for the 数据驾驶舱: the first main card, every wide card in module order. */
-export function dashboardSlots(): Required<Pick<DashboardSlots, 'wide'>> & Pick<DashboardSlots, 'main'> {
-  const main = MODULES.find((m) => m.dashboard?.main)?.dashboard?.main;
-  return { main, wide: MODULES.flatMap((m) => m.dashboard?.wide ?? []) };
-}
+/** The shell's child routes: every module's, in module order. */
+export const moduleRoutes = composed.routes;
+export const caseSlots = composed.caseSlots;
+export const preloadDashboardSlots = composed.preloadDashboardSlots;
+export const dashboardSlots = composed.dashboardSlots;

@@ -9,6 +9,7 @@
  */
 import {
   type AnyCaseType,
+  AppError,
   type DataScope,
   EMPTY_SCOPE,
   inScope,
@@ -17,6 +18,7 @@ import {
   scopeFor,
   unionScope,
 } from '@fazhi/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { DB } from '../db/schema.ts';
@@ -46,30 +48,73 @@ export interface CaseAccess {
   canUnmask: boolean;
 }
 
+/** The scope of those of the user's roles that the listed roles name, for one permission. */
+function scopeOf(auth: AuthContext, roles: readonly string[], permission: 'case:read' | 'case:write'): DataScope {
+  return auth.permissions.includes(permission)
+    ? scopeFor(
+        auth.assignments.filter((a) => roles.includes(a.role)),
+        permission,
+      )
+    : EMPTY_SCOPE;
+}
+
+/** Where the user reads and writes one case type, as the type's `access` grants it. */
+export function typeScopes(auth: AuthContext, type: AnyCaseType): { read: DataScope; write: DataScope } {
+  return { read: scopeOf(auth, type.access.read, 'case:read'), write: scopeOf(auth, type.access.write, 'case:write') };
+}
+
+/**
+ * The case types the user reads and writes somewhere (no database: the menu of /api/me and the
+ * modules' `requireTypeAccess` ask only whether, not where). Assigned cases are not counted:
+ * they open through the generic case pages, which every case:read holder has.
+ */
+export function typeAccessOf(ctx: AuthContext | null, types: CaseTypes): { read: string[]; write: string[] } {
+  const auth = requireAuth(ctx);
+  const read: string[] = [];
+  const write: string[] = [];
+  for (const { type } of types.list()) {
+    const s = typeScopes(auth, type);
+    if (!isEmptyScope(s.read)) read.push(type.key);
+    if (!isEmptyScope(s.write)) write.push(type.key);
+  }
+  return { read, write };
+}
+
+/**
+ * A preHandler for a module's routes: 403 unless the user reads (or writes) the module's case
+ * type somewhere. The module's data (statistics, campaigns, receptions…) is that type's
+ * material, so a role the type does not admit is refused outright, not shown an empty page.
+ */
+export function requireTypeAccess(typeKey: string, level: 'read' | 'write') {
+  return async function typeAccessCheck(this: FastifyInstance, request: FastifyRequest): Promise<void> {
+    const auth = requireAuth(request.auth);
+    const type = this.services.registry.find(typeKey)?.type;
+    // A module guarding its routes with a type it does not install is a programming error.
+    if (!type) throw new Error(`requireTypeAccess: case type ${typeKey} is not installed`);
+    if (isEmptyScope(typeScopes(auth, type)[level])) {
+      throw new AppError('FORBIDDEN', `您的角色无权${level === 'read' ? '查看' : '办理'}${type.label}`, {
+        details: { caseType: typeKey, access: level },
+      });
+    }
+  };
+}
+
 export async function caseAccess(db: Db, ctx: AuthContext | null, types: CaseTypes): Promise<CaseAccess> {
   const auth = requireAuth(ctx);
-  const scopeOf = (roles: readonly string[], permission: 'case:read' | 'case:write') =>
-    auth.permissions.includes(permission)
-      ? scopeFor(
-          auth.assignments.filter((a) => roles.includes(a.role)),
-          permission,
-        )
-      : EMPTY_SCOPE;
   const readByType: Record<string, DataScope> = {};
   const writeByType: Record<string, DataScope> = {};
   const hiddenFrom: Record<string, readonly string[]> = {};
   for (const { type } of types.list()) {
-    const r = scopeOf(type.access.read, 'case:read');
+    const { read: r, write: w } = typeScopes(auth, type);
     if (!isEmptyScope(r)) readByType[type.key] = r;
-    const w = scopeOf(type.access.write, 'case:write');
     if (!isEmptyScope(w)) writeByType[type.key] = w;
     const c = type.access.confidential;
     if (c) hiddenFrom[type.key] = c.hideFromPartyRoles;
   }
   const reading = new Set(types.list().flatMap(({ type }) => type.access.read));
   const writing = new Set(types.list().flatMap(({ type }) => type.access.write));
-  const read = scopeOf([...reading], 'case:read');
-  const write = scopeOf([...writing], 'case:write');
+  const read = scopeOf(auth, [...reading], 'case:read');
+  const write = scopeOf(auth, [...writing], 'case:write');
   const towns = new Set<number>();
   const counties: string[] = [];
   for (const a of auth.assignments) {

@@ -5,8 +5,9 @@
  *
  * `ModuleSet` is the composed list. Like the case registry it is handed its parts and checks
  * them when it is built: two modules with one key, two facts with one key, an audit action
- * labelled twice, a menu key or path used twice, an outline section twice: each is a mistake
- * that fails at start-up, not a row that silently wins over another.
+ * labelled twice, a menu key or path used twice, an outline section twice, a menu entry for a case
+ * type no module installs: each is a mistake that fails at start-up, not a row that silently wins
+ * over another (or an entry nobody ever sees).
  */
 import { CORE_MENU, type MenuItem } from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
@@ -68,11 +69,18 @@ export interface ServerModule<Own = unknown> {
    * ones, once per app, by the composition root; the routes and the demo are handed them.
    */
   services?(core: CoreServices): Own;
-  /** Registers the module's HTTP routes (each must be in test/permissions.test.ts's table). */
+  /**
+   * Registers the module's HTTP routes (each must be in test/permissions.test.ts's table), each
+   * behind `requireTypeAccess` (cases/access.ts) for the module's case type.
+   */
   routes?(app: FastifyInstance, own: Own): Promise<void>;
   /** Chinese labels of the audit actions the module writes (the audit log viewer shows them). */
   auditActions?: Readonly<Record<string, string>>;
-  /** Its entries in the menu sent with /api/me, in order, after the core 案件办理 entries. */
+  /**
+   * Its entries in the menu sent with /api/me, in order, after the core 案件办理 entries. An entry
+   * about a case type names it (`caseTypes`, `typeAccess`): /api/me then lists it only for users
+   * the type admits, like the routes behind it (cases/access.ts `requireTypeAccess`).
+   */
   menu?: readonly MenuItem[];
   /** Its sub-sections of the standard annual report's part one (report/templates.ts). */
   reportSections?: readonly OutlineSection[];
@@ -140,6 +148,15 @@ export class ModuleSet {
       for (const s of m.reportSections ?? []) {
         if (sections.has(s.key)) throw new Error(`${where}: report section ${s.key} is defined twice`);
         sections.add(s.key);
+      }
+    }
+    // (A type defined twice is the case registry's error.)
+    const typeKeys = new Set(modules.flatMap((m) => (m.caseTypes ?? []).map((c) => c.type.key)));
+    for (const item of [...CORE_MENU, ...modules.flatMap((m) => m.menu ?? [])]) {
+      if (!Array.isArray(item.caseTypes)) continue;
+      if (item.caseTypes.length === 0) throw new Error(`menu ${item.key}: caseTypes lists no case type`);
+      for (const t of item.caseTypes) {
+        if (!typeKeys.has(t)) throw new Error(`menu ${item.key}: case type ${t} is not installed by any module`);
       }
     }
     this.modules = modules;

@@ -2,6 +2,7 @@ import { AppError, menuFor } from '@fazhi/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { typeAccessOf } from '../cases/access.ts';
 import { auditOf, metaOf } from '../http/context.ts';
 import { CSRF_COOKIE, csrfCookieOptions, SESSION_COOKIE, sessionCookieOptions } from '../http/cookies.ts';
 import { appendAudit } from '../platform/audit.ts';
@@ -32,7 +33,10 @@ export async function authRoutes(fastify: FastifyInstance) {
       demo: await services.settings.demo(),
       roles: describeAssignments(a.assignments),
       permissions: a.permissions,
-      menu: a.mustChangePassword ? [] : menuFor(a.permissions, services.modules.menu),
+      // Per permission and per the case types' own access: 执法队 sees no 信访 entry.
+      menu: a.mustChangePassword
+        ? []
+        : menuFor(a.permissions, services.modules.menu, typeAccessOf(a, services.registry)),
       csrfToken: a.csrfToken,
       idleTimeoutMinutes: sec.idleTimeoutMinutes,
       // The configured policy, so the change-password forms check what the server will check.

@@ -36,6 +36,15 @@ export function MenuGuard({ path, children }: { path: string; children: ReactNod
   return children;
 }
 
+/** Shows the page only if the user holds the permission (a page no menu entry stands for). */
+export function PermissionGuard({ permission, children }: { permission: string; children: ReactNode }) {
+  const { data: me } = useMe();
+  if (!me?.permissions.includes(permission)) {
+    return <Result status="403" title="没有权限" subTitle="您的角色无权访问此页面，如需开通请联系系统管理员。" />;
+  }
+  return children;
+}
+
 /** A page reachable only when the server's menu for this user lists `path` (modules' routes use it). */
 export function guarded(path: string, page: ReactNode) {
   return <MenuGuard path={path}>{page}</MenuGuard>;

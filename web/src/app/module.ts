@@ -24,6 +24,13 @@ export interface CaseCreateHintProps {
 export interface CaseSlots {
   createHints?: readonly ComponentType<CaseCreateHintProps>[];
   detailCards?: readonly ComponentType<CaseCardProps>[];
+  /**
+   * Shown only to users whose menu (GET /api/me) lists this path: the module's own entry, which
+   * the server lists only for the roles its case type admits. A card that reads the module's
+   * routes needs it, or a user allowed on the case but not on the module (an assignee from
+   * another office) would meet a 403 on every visit.
+   */
+  menuPath?: string;
 }
 
 /** A card of the 数据驾驶舱 (`/dashboard`), for the town and year it shows. */
@@ -46,6 +53,11 @@ export interface DashboardSlots {
    * that made the dashboard's data arrive over more than a second).
    */
   preload?: () => Promise<unknown>;
+  /**
+   * The cards show only to users whose menu (GET /api/me) lists this path, the module's own entry
+   * (which the server lists per the module's case type): the cards read the module's routes.
+   */
+  menuPath?: string;
 }
 
 export interface WebModule {

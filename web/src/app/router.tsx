@@ -1,7 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { ChangePasswordPage, ForcedChangePasswordPage } from '../modules/account/ChangePasswordPage.tsx';
 import { HomePage } from '../modules/workbench/HomePage.tsx';
-import { MODULES } from '../modules.ts';
+import { moduleRoutes } from '../modules.ts';
 import { RequireAuth } from './guards.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { NotFound, RouteError } from './RouteError.tsx';
@@ -21,7 +21,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage /> },
-      ...MODULES.flatMap((m) => m.routes ?? []),
+      ...moduleRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFound /> },
     ],

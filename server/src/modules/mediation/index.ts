@@ -45,9 +45,24 @@ export const mediationModule = defineModule<MediationServices>({
     'campaign.import': '导入排查登记表',
     'campaign.convert': '排查纠纷转为调解案件',
   },
+  // For the roles the mediation type lets read (not 执法队, 安监办, 自然资源办), like the routes.
   menu: [
-    { key: 'campaigns', label: '矛盾纠纷排查', path: '/mediation/campaigns', group: '矛调中心', needs: ['case:read'] },
-    { key: 'mediation-stats', label: '调解统计', path: '/mediation/stats', group: '矛调中心', needs: ['case:read'] },
+    {
+      key: 'campaigns',
+      label: '矛盾纠纷排查',
+      path: '/mediation/campaigns',
+      group: '矛调中心',
+      needs: ['case:read'],
+      caseTypes: ['mediation'],
+    },
+    {
+      key: 'mediation-stats',
+      label: '调解统计',
+      path: '/mediation/stats',
+      group: '矛调中心',
+      needs: ['case:read'],
+      caseTypes: ['mediation'],
+    },
   ],
   reportSections: [
     {

@@ -20,7 +20,7 @@ import {
 } from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { caseAccess } from '../../cases/access.ts';
+import { caseAccess, requireTypeAccess } from '../../cases/access.ts';
 import type { TownSettings } from '../../cases/town-settings.ts';
 import { auditOf } from '../../http/context.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -75,6 +75,9 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
+  // The module's data is its case type's material: refused (403) to a role the type does not admit.
+  const read = requireTypeAccess('mediation', 'read');
+  const write = requireTypeAccess('mediation', 'write');
 
   /** The town asked for (default the user's own), if the user may see its cases; else 404. */
   const townOf = async (request: FastifyRequest, raw: string | undefined) => {
@@ -108,6 +111,7 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/mediation/risk-settings',
     {
+      preHandler: read,
       schema: {
         tags: ['矛盾纠纷调解'],
         summary: '矛盾纠纷预警设置（本镇的金额、人数标准与敏感时期）',
@@ -124,6 +128,7 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
   app.put(
     '/api/mediation/risk-settings',
     {
+      preHandler: write,
       schema: {
         tags: ['矛盾纠纷调解'],
         summary: '修改矛盾纠纷预警设置（矛调中心、镇领导；修改后重新评估本镇在办纠纷的风险）',

@@ -18,7 +18,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type SqlBool, sql } from 'kysely';
-import { type CaseAccess, caseAccess } from '../../cases/access.ts';
+import { type CaseAccess, caseAccess, requireTypeAccess } from '../../cases/access.ts';
 import { listQuery } from '../../cases/repository.ts';
 import type { CaseService } from '../../cases/service.ts';
 import { toListItem } from '../../cases/views.ts';
@@ -113,6 +113,8 @@ export async function mediationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
+  // The module's data is its case type's material: refused (403) to a role the type does not admit.
+  const read = requireTypeAccess('mediation', 'read');
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');
     return caseAccess(db(), req.auth, services.registry);
@@ -135,6 +137,7 @@ export async function mediationRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/mediation/duplicates',
     {
+      preHandler: read,
       schema: {
         tags: ['矛盾纠纷调解'],
         summary: '登记时的疑似重复提示（同一当事人、同村同类纠纷）',
@@ -152,6 +155,7 @@ export async function mediationRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/stats/mediation',
     {
+      preHandler: read,
       schema: {
         tags: ['矛盾纠纷调解'],
         summary: '矛盾纠纷调解年度统计（按数据范围）',

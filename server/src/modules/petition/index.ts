@@ -42,10 +42,32 @@ export const petitionModule = defineModule<PetitionServices>({
     'visit.create': '登记领导带案下访',
     'visit.update': '补充领导带案下访记录',
   },
+  // For the roles the petition type lets read (信访办, 镇领导, 村居干部, 县级督查), like the routes.
   menu: [
-    { key: 'receptions', label: '接访安排', path: '/petition/receptions', group: '信访', needs: ['case:read'] },
-    { key: 'visits', label: '下访记录', path: '/petition/visits', group: '信访', needs: ['case:read'] },
-    { key: 'petition-stats', label: '信访统计', path: '/petition/stats', group: '信访', needs: ['dashboard:read'] },
+    {
+      key: 'receptions',
+      label: '接访安排',
+      path: '/petition/receptions',
+      group: '信访',
+      needs: ['case:read'],
+      caseTypes: ['petition'],
+    },
+    {
+      key: 'visits',
+      label: '下访记录',
+      path: '/petition/visits',
+      group: '信访',
+      needs: ['case:read'],
+      caseTypes: ['petition'],
+    },
+    {
+      key: 'petition-stats',
+      label: '信访统计',
+      path: '/petition/stats',
+      group: '信访',
+      needs: ['dashboard:read'],
+      caseTypes: ['petition'],
+    },
   ],
   reportSections: [
     { key: 'measures.petition', title: '推进信访工作法治化，维护基层和谐稳定', order: 30, office: ['信访'] },

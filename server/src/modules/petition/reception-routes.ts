@@ -21,6 +21,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireTypeAccess } from '../../cases/access.ts';
 import { toBuffer } from '../../documents/build.ts';
 import { auditOf } from '../../http/context.ts';
 import { attachmentDisposition, DOCX_MIME } from '../../http/files.ts';
@@ -39,6 +40,9 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
+  // The module's data is its case type's material: refused (403) to a role the type does not admit.
+  const read = requireTypeAccess('petition', 'read');
+  const write = requireTypeAccess('petition', 'write');
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');
     return receptionAccess(db(), req.auth, services.registry);
@@ -58,6 +62,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   app.get(
     '/api/petition-reception-slots',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '领导接访安排（按日期范围）',
@@ -71,6 +76,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   app.post(
     '/api/petition-reception-slots',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '新增接访安排',
@@ -89,6 +95,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   app.patch(
     '/api/petition-reception-slots/:id',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '修改、公布或取消接访安排',
@@ -110,6 +117,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   app.get(
     '/api/petition-receptions',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '领导接访记录',
@@ -123,6 +131,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   app.post(
     '/api/petition-receptions',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '登记领导接访（每位来访人当场答复或登记为信访事项）',
@@ -141,6 +150,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   app.get(
     '/api/petition-receptions/:id',
     {
+      preHandler: read,
       schema: { tags: TAGS, summary: '接访记录详情', params: IdParams, response: { 200: ReceptionViewSchema } },
     },
     async (request) => receptions.reception(await reader(request), request.params.id),
@@ -148,7 +158,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
 
   app.get(
     '/api/petition-receptions/:id/register.docx',
-    { schema: { tags: TAGS, summary: '下载接访登记表（.docx）', params: IdParams } },
+    { preHandler: read, schema: { tags: TAGS, summary: '下载接访登记表（.docx）', params: IdParams } },
     async (request, reply) => {
       const acc = await reader(request);
       const { view, full, town } = await receptions.receptionForDocument(acc, request.params.id);
@@ -173,6 +183,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   app.get(
     '/api/petition-visits',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '领导带案下访记录（可按案件查）',
@@ -186,6 +197,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
   app.post(
     '/api/petition-visits',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '登记领导带案下访',
@@ -203,13 +215,17 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
 
   app.get(
     '/api/petition-visits/:id',
-    { schema: { tags: TAGS, summary: '下访记录详情', params: IdParams, response: { 200: VisitViewSchema } } },
+    {
+      preHandler: read,
+      schema: { tags: TAGS, summary: '下访记录详情', params: IdParams, response: { 200: VisitViewSchema } },
+    },
     async (request) => receptions.visit(await reader(request), request.params.id),
   );
 
   app.patch(
     '/api/petition-visits/:id',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '补充下访记录（化解情况、后续措施、所带案件）',
@@ -228,7 +244,7 @@ export async function receptionRoutes(fastify: FastifyInstance, { receptions }: 
 
   app.get(
     '/api/petition-visits/:id/record.docx',
-    { schema: { tags: TAGS, summary: '下载下访记录（.docx）', params: IdParams } },
+    { preHandler: read, schema: { tags: TAGS, summary: '下载下访记录（.docx）', params: IdParams } },
     async (request, reply) => {
       const acc = await reader(request);
       const view = await receptions.visit(acc, request.params.id);

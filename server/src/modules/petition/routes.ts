@@ -13,7 +13,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseAccess } from '../../cases/access.ts';
+import { caseAccess, requireTypeAccess } from '../../cases/access.ts';
 import { findVisible, listQuery } from '../../cases/repository.ts';
 import { toListItem } from '../../cases/views.ts';
 import { requirePermission } from '../../platform/context.ts';
@@ -33,12 +33,15 @@ export async function petitionRoutes(fastify: FastifyInstance, own: { receptions
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
+  // The module's data is its case type's material: refused (403) to a role the type does not admit.
+  const read = requireTypeAccess('petition', 'read');
   // 开门接访 and 带案下访 live beside the petitions they feed.
   await receptionRoutes(fastify, own);
 
   app.get(
     '/api/stats/petitions',
     {
+      preHandler: read,
       schema: {
         tags: ['信访'],
         summary: '信访统计（按年度，按数据范围）',
@@ -58,6 +61,7 @@ export async function petitionRoutes(fastify: FastifyInstance, own: { receptions
   app.get(
     '/api/petitions/:id/history',
     {
+      preHandler: read,
       schema: {
         tags: ['信访'],
         summary: '同一信访人的其他案件（跨调解、信访，按身份证号关联）',

@@ -5,6 +5,7 @@ import { App, Button, Card, Col, Empty, Form, Input, Result, Row, Space, Spin } 
 import { type ReactNode, Suspense, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage, isApiError } from '../../api.ts';
+import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
 import { caseSlots } from '../../modules.ts';
@@ -45,6 +46,7 @@ function TypePicker({ types }: { types: CaseTypeView[] }) {
 }
 
 function CreateForm({ type }: { type: CaseTypeView }) {
+  const me = useCurrentUser();
   const [form] = Form.useForm<CreateValues>();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -84,7 +86,7 @@ function CreateForm({ type }: { type: CaseTypeView }) {
   };
 
   const hasFields = schemaKeys.length > 0;
-  const hints = caseSlots(type.key).createHints;
+  const hints = caseSlots(type.key, me.menu).createHints;
 
   return (
     <Form<CreateValues>

@@ -89,6 +89,7 @@ export function CaseDetailPage() {
   const c = detail.data;
   const { type } = useCaseType(c?.type);
   const names = useKnownNames(c);
+  const me = useCurrentUser();
 
   if (detail.isPending) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
   if (detail.error && !c) return <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
@@ -104,7 +105,7 @@ export function CaseDetailPage() {
               <FieldsCard c={c} type={type} />
               <PartiesCard c={c} />
               {/* The type's own cards, from its modules' caseSlots (src/modules.ts). */}
-              {caseSlots(c.type).detailCards.map((SlotCard, i) => (
+              {caseSlots(c.type, me.menu).detailCards.map((SlotCard, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed per type
                 <Suspense key={i} fallback={null}>
                   <SlotCard c={c} type={type} />

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { guarded } from '../../app/guards.tsx';
+import { guarded, PermissionGuard } from '../../app/guards.tsx';
 import type { WebModule } from '../../app/module.ts';
 
 // Case pages are large: they load on demand.
@@ -16,6 +16,15 @@ export const casesModule: WebModule = {
     // The menu lists /cases only: creating and viewing a case come with the list.
     { path: 'cases/new', element: guarded('/cases', <CaseCreatePage />) },
     { path: 'cases/import', element: guarded('/cases/import', <CaseImportPage />) },
-    { path: 'cases/:id', element: guarded('/cases', <CaseDetailPage />) },
+    // A case opens for every case:read holder: the server decides which case (an office assigned
+    // a case of a type it does not otherwise read opens it from its inbox or a link).
+    {
+      path: 'cases/:id',
+      element: (
+        <PermissionGuard permission="case:read">
+          <CaseDetailPage />
+        </PermissionGuard>
+      ),
+    },
   ],
 };

@@ -10,6 +10,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Suspense, useCallback, useDeferredValue, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { dashboardSlots, preloadDashboardSlots } from '../../modules.ts';
 import { type FactItem, factHref, formatFact, useFactRecords, useFacts } from '../facts/factsApi.ts';
@@ -103,6 +104,7 @@ function FactCard({ f, href, alert }: { f: FactItem; href: string; alert?: boole
 const num = { align: 'right' as const, width: 96 };
 
 export function DashboardPage() {
+  const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || dayjs().year();
   const townParam = params.get('townId') ?? undefined;
@@ -124,8 +126,9 @@ export function DashboardPage() {
     setParams(next, { replace: true });
   };
   const href = useCallback((key: string) => factHref(key, year, townId), [year, townId]);
-  // The modules' own cards (src/modules.ts), e.g. the dispute trend and the villages ranked.
-  const { main: Main, wide } = dashboardSlots();
+  // The modules' own cards (src/modules.ts), e.g. the dispute trend and the villages ranked, for
+  // the users whose menu lists the module (the cards read its routes).
+  const { main: Main, wide } = dashboardSlots(me.menu);
 
   if (facts.isError) return <ErrorResult error={facts.error} onRetry={() => facts.refetch()} />;
   const data = facts.data;

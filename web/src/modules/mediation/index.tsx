@@ -28,5 +28,11 @@ export const mediationModule: WebModule = {
   caseSlots: {
     mediation: { createHints: [DuplicateHint] },
   },
-  dashboard: { main: MediationTrendCard, wide: [MediationVillageRankingCard], preload: dashboardCards },
+  // The charts read /api/stats/mediation: for the users the mediation type admits (its menu entry).
+  dashboard: {
+    main: MediationTrendCard,
+    wide: [MediationVillageRankingCard],
+    preload: dashboardCards,
+    menuPath: '/mediation/stats',
+  },
 };

@@ -27,9 +27,11 @@ export const petitionModule: WebModule = {
   ],
   caseSlots: {
     // History first: a repeat petition is what the desk must spot first.
-    petition: { detailCards: [PetitionHistoryCard, CaseVisitsCard] },
+    // The cards read the petition routes: only for users the petition type admits (an office
+    // assigned a petition as 承办 opens the case, not the 信访办's records).
+    petition: { detailCards: [PetitionHistoryCard, CaseVisitsCard], menuPath: '/petition/visits' },
     // 领导带案下访 takes petitions and disputes (VISIT_CASE_TYPES in the domain; not imported
     // here: that file brings zod into the first load).
-    mediation: { detailCards: [CaseVisitsCard] },
+    mediation: { detailCards: [CaseVisitsCard], menuPath: '/petition/visits' },
   },
 };

@@ -25,7 +25,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseAccess } from '../../../cases/access.ts';
+import { caseAccess, requireTypeAccess } from '../../../cases/access.ts';
 import { auditOf } from '../../../http/context.ts';
 import { attachmentDisposition, singleFile, XLSX_MIME } from '../../../http/files.ts';
 import { importLimits } from '../../../http/xlsx-import.ts';
@@ -52,6 +52,9 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;
+  // The module's data is its case type's material: refused (403) to a role the type does not admit.
+  const read = requireTypeAccess('mediation', 'read');
+  const write = requireTypeAccess('mediation', 'write');
   /** Every route reads through case:read; writes are checked against the record's own scope. */
   const reader = async (req: FastifyRequest) => {
     requirePermission(req.auth, 'case:read');
@@ -69,6 +72,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.get(
     '/api/campaigns',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '排查列表（集中排查、经常性排查）',
@@ -82,6 +86,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.post(
     '/api/campaigns',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '部署排查（全镇各村、社区各一份上报）',
@@ -100,6 +105,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.get(
     '/api/campaigns/:id',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '排查详情（各村上报情况）',
@@ -113,6 +119,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.post(
     '/api/campaigns/:id/close',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '结束排查',
@@ -132,6 +139,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.get(
     '/api/campaigns/:id/entries',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '排查发现的矛盾纠纷',
@@ -146,6 +154,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.post(
     '/api/campaigns/:id/convert',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '转为调解案件（一条或多条，全部成功或全部不转）',
@@ -171,6 +180,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.get(
     '/api/campaign-returns/:id',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '村（社区）排查上报及其登记的纠纷',
@@ -184,6 +194,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.post(
     '/api/campaign-returns/:id/entries',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '登记排查发现的矛盾纠纷',
@@ -203,6 +214,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.post(
     '/api/campaign-returns/:id/submit',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '上报（或零报告：本村未发现矛盾纠纷）',
@@ -222,6 +234,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.post(
     '/api/campaign-returns/:id/reopen',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '撤回上报（排查进行中时补报或更正）',
@@ -240,7 +253,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
 
   app.get(
     '/api/campaign-returns/:id/template.xlsx',
-    { schema: { tags: TAGS, summary: '下载本村（社区）排查登记模板（.xlsx）', params: IdParams } },
+    { preHandler: write, schema: { tags: TAGS, summary: '下载本村（社区）排查登记模板（.xlsx）', params: IdParams } },
     async (request, reply) => {
       const acc = await writer(request);
       const r = await campaigns.probeReturn(acc, request.params.id, { pending: false });
@@ -259,6 +272,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.post(
     '/api/campaign-returns/:id/import',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '上传排查登记表（全部正确才保存，或仅导入正确的行）',
@@ -307,6 +321,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.patch(
     '/api/campaign-entries/:id',
     {
+      preHandler: write,
       schema: {
         tags: TAGS,
         summary: '修改排查发现的纠纷（上报前）',
@@ -326,6 +341,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.delete(
     '/api/campaign-entries/:id',
     {
+      preHandler: write,
       schema: { tags: TAGS, summary: '删除排查发现的纠纷（上报前）', params: IdParams, querystring: DeleteQuery },
     },
     async (request, reply) => {
@@ -339,6 +355,7 @@ export async function campaignRoutes(fastify: FastifyInstance, { campaigns }: { 
   app.post(
     '/api/campaign-entries/:id/dismiss',
     {
+      preHandler: read,
       schema: {
         tags: TAGS,
         summary: '不予转案（已就地化解、不属于矛盾纠纷等）',

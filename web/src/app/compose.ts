@@ -1,0 +1,74 @@
+/**
+ * Composes the web modules (src/modules.ts) into what the router, the generic case pages and
+ * the dashboard read. Kept apart from the list so that a test can compose a module of its own
+ * (web/test/compose.test.ts) exactly as the app composes its modules.
+ */
+import type { RouteObject } from 'react-router';
+import type { CaseSlots, DashboardSlots, WebModule } from './module.ts';
+
+/** The part of /api/me's menu the slots are filtered by. */
+export type MenuPaths = readonly { path: string }[];
+
+export type ComposedCaseSlots = Required<Pick<CaseSlots, 'createHints' | 'detailCards'>>;
+export type ComposedDashboardSlots = Required<Pick<DashboardSlots, 'wide'>> & Pick<DashboardSlots, 'main'>;
+
+export interface ComposedModules {
+  /** Every module's routes, children of the shell, in module order. */
+  routes: readonly RouteObject[];
+  /** Every module's slots for one case type that the user's menu admits, merged in module order. */
+  caseSlots(typeKey: string | undefined, menu: MenuPaths): ComposedCaseSlots;
+  /** Starts loading every module's dashboard cards (called when the dashboard's code loads). */
+  preloadDashboardSlots(): void;
+  /** The cards for the 数据驾驶舱 the user's menu admits: the first main card, every wide card in module order. */
+  dashboardSlots(menu: MenuPaths): ComposedDashboardSlots;
+}
+
+const NO_SLOTS: ComposedCaseSlots = { createHints: [], detailCards: [] };
+
+const admitted = (menuPath: string | undefined, menu: MenuPaths) =>
+  menuPath === undefined || menu.some((m) => m.path === menuPath);
+
+/** Refuses two modules with one name, or one route path claimed twice (one would hide the other). */
+export function composeModules(modules: readonly WebModule[]): ComposedModules {
+  const names = new Set<string>();
+  const paths = new Map<string, string>();
+  for (const m of modules) {
+    if (names.has(m.name)) throw new Error(`web module ${m.name} is listed twice`);
+    names.add(m.name);
+    for (const r of m.routes ?? []) {
+      if (r.path === undefined) continue;
+      const other = paths.get(r.path);
+      if (other) throw new Error(`web module ${m.name}: route ${r.path} is already ${other}'s`);
+      paths.set(r.path, m.name);
+    }
+  }
+  // Stable arrays per type and menu, so a page re-rendering gets the same list back.
+  const slotCache = new Map<string, ComposedCaseSlots>();
+  return {
+    routes: modules.flatMap((m) => m.routes ?? []),
+    caseSlots(typeKey, menu) {
+      if (!typeKey) return NO_SLOTS;
+      const own = modules.flatMap((m) =>
+        m.caseSlots && Object.hasOwn(m.caseSlots, typeKey) ? [m.caseSlots[typeKey]!] : [],
+      );
+      const shown = own.filter((s) => admitted(s.menuPath, menu));
+      const key = `${typeKey}\u0000${shown.map((s) => own.indexOf(s)).join(',')}`;
+      let slots = slotCache.get(key);
+      if (!slots) {
+        slots = {
+          createHints: shown.flatMap((s) => s.createHints ?? []),
+          detailCards: shown.flatMap((s) => s.detailCards ?? []),
+        };
+        slotCache.set(key, slots);
+      }
+      return slots;
+    },
+    preloadDashboardSlots() {
+      for (const m of modules) void m.dashboard?.preload?.();
+    },
+    dashboardSlots(menu) {
+      const shown = modules.flatMap((m) => (m.dashboard && admitted(m.dashboard.menuPath, menu) ? [m.dashboard] : []));
+      return { main: shown.find((d) => d.main)?.main, wide: shown.flatMap((d) => d.wide ?? []) };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * A web module added to the list (src/modules.ts) reaches the router, the generic case pages and
+ * the dashboard through app/compose.ts alone; its cards show only to users whose menu (GET
+ * /api/me, filtered by the server per case type) lists the module's entry.
+ */
+import { describe, expect, it } from 'vitest';
+import { composeModules } from '../src/app/compose.ts';
+import { MODULES } from '../src/modules.ts';
+import { StallCaseCard, StallDashboardCard, StallPatrolsPage, stallWebModule } from './fixtures/stall.ts';
+
+const composed = composeModules([...MODULES, stallWebModule]);
+const menu = (...paths: string[]) => paths.map((path) => ({ path }));
+
+describe('a web module composed with the product modules', () => {
+  it('adds its page to the shell routes', () => {
+    const route = composed.routes.find((r) => r.path === 'stall/patrols');
+    expect(route?.Component).toBe(StallPatrolsPage);
+    // The product's pages are all still there.
+    expect(composed.routes.length).toBe(MODULES.flatMap((m) => m.routes ?? []).length + 1);
+  });
+
+  it('adds its case card for users whose menu lists the module, and for no other', () => {
+    expect(composed.caseSlots('stall', menu('/cases', '/stall/patrols')).detailCards).toEqual([StallCaseCard]);
+    expect(composed.caseSlots('stall', menu('/cases')).detailCards).toEqual([]);
+    // Stable for one type and menu: the case page gets the same list on every render.
+    expect(composed.caseSlots('stall', menu('/stall/patrols'))).toBe(
+      composed.caseSlots('stall', menu('/stall/patrols')),
+    );
+  });
+
+  it("shows a module's dashboard cards only with its menu entry", () => {
+    const withStall = composed.dashboardSlots(menu('/dashboard', '/stall/patrols'));
+    expect(withStall.wide).toContain(StallDashboardCard);
+    expect(composed.dashboardSlots(menu('/dashboard')).wide).not.toContain(StallDashboardCard);
+    // The product's own: the mediation charts need 调解统计, which 执法队's menu does not list.
+    const mediation = MODULES.find((m) => m.dashboard?.main)!.dashboard!;
+    expect(composed.dashboardSlots(menu('/dashboard', mediation.menuPath!)).main).toBe(mediation.main);
+    expect(composed.dashboardSlots(menu('/dashboard')).main).toBeUndefined();
+  });
+
+  it('refuses a route path claimed twice', () => {
+    expect(() => composeModules([...MODULES, stallWebModule, { ...stallWebModule, name: 'stall2' }])).toThrow(
+      /route stall\/patrols is already stall's/,
+    );
+    expect(() => composeModules([stallWebModule, stallWebModule])).toThrow(/listed twice/);
+  });
+});
