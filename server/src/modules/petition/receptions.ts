@@ -23,8 +23,6 @@ import {
   type FieldIssue,
   inScope,
   isEmptyScope,
-  maskIdCard,
-  maskPhone,
   shanghaiDate,
   unionScope,
   validateIdCard,
@@ -45,6 +43,7 @@ import {
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import { type CaseAccess, type CaseTypes, caseAccess, visibleCase } from '../../cases/access.ts';
+import { upsertParty } from '../../cases/parties.ts';
 import type { CaseRegistry } from '../../cases/registry.ts';
 import type { Auditor, CaseService, PreparedCase } from '../../cases/service.ts';
 import type { Db } from '../../db/index.ts';
@@ -593,7 +592,21 @@ export class ReceptionService {
               .executeTakeFirstOrThrow()
           ).party_id;
         } else {
-          partyId = await this.saveParty(trx, townId, v, p.id, p.phone, now);
+          // The same person as in their cases: one row of the town's party index.
+          partyId = await upsertParty(
+            trx,
+            this.deps.cipher,
+            townId,
+            {
+              kind: 'person',
+              name: v.name,
+              idNumber: p.id,
+              phone: p.phone,
+              address: v.address || null,
+              unitId: v.unitId ? Number(v.unitId) : null,
+            },
+            now,
+          );
         }
         await trx
           .insertInto('reception_visitors')
@@ -636,64 +649,6 @@ export class ReceptionService {
       .where('kind', 'in', ['village', 'community'])
       .execute();
     return new Set(rows.map((r) => r.id));
-  }
-
-  /**
-   * One row per identity per town, as CaseService keeps the party index: a known ID number
-   * reuses (and refreshes) the person's row, so their cases and receptions meet.
-   */
-  private async saveParty(
-    trx: Db,
-    townId: number,
-    v: { name: string; address?: string | undefined; unitId?: string | undefined },
-    idNumber: string | null,
-    phone: string | null,
-    now: Date,
-  ): Promise<number> {
-    const { cipher } = this.deps;
-    const idHash = idNumber ? cipher.lookupHash(idNumber) : null;
-    const values = {
-      kind: 'person' as const,
-      name: v.name,
-      id_enc: idNumber ? cipher.encrypt(idNumber) : null,
-      id_hash: idHash,
-      id_masked: idNumber ? maskIdCard(idNumber) : null,
-      phone_enc: phone ? cipher.encrypt(phone) : null,
-      phone_hash: phone ? cipher.lookupHash(phone) : null,
-      phone_masked: phone ? maskPhone(phone) : null,
-      address: v.address || null,
-      unit_id: v.unitId ? Number(v.unitId) : null,
-      updated_at: now,
-    };
-    if (idHash) {
-      const existing = await trx
-        .selectFrom('parties')
-        .select('id')
-        .where('town_id', '=', townId)
-        .where('id_hash', '=', idHash)
-        .executeTakeFirst();
-      if (existing) {
-        await trx
-          .updateTable('parties')
-          .set({
-            ...values,
-            phone_enc: values.phone_enc ?? sql`phone_enc`,
-            phone_hash: values.phone_hash ?? sql`phone_hash`,
-            phone_masked: values.phone_masked ?? sql`phone_masked`,
-            address: values.address ?? sql`address`,
-            unit_id: values.unit_id ?? sql`unit_id`,
-          })
-          .where('id', '=', existing.id)
-          .execute();
-        return existing.id;
-      }
-    }
-    const r = await trx
-      .insertInto('parties')
-      .values({ ...values, town_id: townId, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
   }
 
   /** The reception with every visitor's full data, for the 接访登记表 (it goes on file, not on a list). */
