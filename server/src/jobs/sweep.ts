@@ -9,8 +9,7 @@
 import { clockStatus, shanghaiDate } from '@fazhi/domain';
 import { sql } from 'kysely';
 import type { CaseRegistry } from '../cases/registry.ts';
-import { loadDocuments, loadEvents, nextEventSeq, toSnapshot } from '../cases/repository.ts';
-import { insertEvents } from '../cases/service.ts';
+import { insertEvents, loadDocuments, loadEvents, nextEventSeq, toSnapshot } from '../cases/repository.ts';
 import type { Db } from '../db/index.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
