@@ -17,17 +17,7 @@
  * on the spot becomes a petition through CaseService (channel 走访), in the same transaction
  * as the reception, so every clock and notice applies and a failure leaves nothing behind.
  */
-import {
-  AppError,
-  EMPTY_SCOPE,
-  type FieldIssue,
-  inScope,
-  isEmptyScope,
-  shanghaiDate,
-  unionScope,
-  validateIdCard,
-  validatePhone,
-} from '@fazhi/domain';
+import { AppError, type FieldIssue, isEmptyScope, shanghaiDate, validateIdCard, validatePhone } from '@fazhi/domain';
 import {
   type ReceptionCreateBodySchema,
   type ReceptionSlotBodySchema,
@@ -42,7 +32,7 @@ import {
 } from '@fazhi/domain/cases/petition-receptions';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
-import { type CaseAccess, type CaseTypes, caseAccess, visibleCase } from '../../cases/access.ts';
+import { type CaseAccess, type CaseTypes, caseAccess, townRoleAccess, visibleCase } from '../../cases/access.ts';
 import { upsertParty } from '../../cases/parties.ts';
 import type { CaseRegistry } from '../../cases/registry.ts';
 import type { Auditor, CaseService, PreparedCase } from '../../cases/service.ts';
@@ -69,20 +59,8 @@ export async function receptionAccess(db: Db, ctx: AuthContext | null, types: Ca
 /** The same, from a case access already built (the report's drill-down hands one over). */
 export async function receptionAccessOf(db: Db, access: CaseAccess): Promise<ReceptionAccess> {
   // What visitors bring is petition material: read where petitions are (the petition type's readers).
-  const cases = { ...access, read: access.readByType.petition ?? EMPTY_SCOPE };
-  if (cases.townIds.length === 0) return { cases, fullTowns: [], writeTowns: [] };
-  const towns = await db.selectFrom('org_units').select(['id', 'path']).where('id', 'in', cases.townIds).execute();
-  const writer = cases.auth.permissions.includes('case:write')
-    ? unionScope(cases.auth.assignments.filter((a) => RECEPTION_WRITER_ROLES.includes(a.role)))
-    : unionScope([]);
-  const me = cases.auth.userId;
-  const covers = (s: typeof writer, t: { id: number; path: string }) =>
-    inScope(s, { unitId: t.id, unitPath: t.path }, me);
-  return {
-    cases,
-    fullTowns: towns.filter((t) => covers(cases.read, t)).map((t) => t.id),
-    writeTowns: towns.filter((t) => covers(writer, t)).map((t) => t.id),
-  };
+  const { cases, fullTowns, roleTowns } = await townRoleAccess(db, access, 'petition', RECEPTION_WRITER_ROLES);
+  return { cases, fullTowns, writeTowns: roleTowns };
 }
 
 const col = (alias: string, name: string) => sql<number>`${sql.ref(`${alias}.${name}`)}`;
