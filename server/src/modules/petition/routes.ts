@@ -17,8 +17,9 @@ import { caseAccess } from '../../cases/access.ts';
 import { findVisible, listQuery } from '../../cases/repository.ts';
 import { toListItem } from '../../cases/views.ts';
 import { requirePermission } from '../../platform/context.ts';
+import { receptionAccess } from './reception-access.ts';
 import { receptionRoutes } from './reception-routes.ts';
-import { type ReceptionService, receptionAccess } from './receptions.ts';
+import type { ReceptionService } from './receptions.ts';
 import { petitionStats } from './stats.ts';
 
 const IdParams = z.strictObject({
