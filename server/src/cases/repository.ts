@@ -575,3 +575,46 @@ export async function inboxRows(db: Db, access: CaseAccess, window: DueWindow) {
     counts: { total: Number(counts.total), breached: Number(counts.breached), warn: Number(counts.warn) },
   };
 }
+
+// ---------------------------------------------------------------- deadline sweep (jobs/sweep.ts)
+
+/**
+ * Claims up to `limit` open cases whose nearest deadline is before `today` and that were not
+ * swept today; FOR UPDATE SKIP LOCKED, so another process takes the next ones.
+ */
+export async function claimOverdue(trx: Db, today: string, limit: number): Promise<CaseRow[]> {
+  return trx
+    .selectFrom('cases')
+    .selectAll()
+    .where('terminal', '=', false)
+    .where('next_due', '<', today)
+    .where((eb) => eb.or([eb('swept_on', 'is', null), eb('swept_on', '<', today)]))
+    .orderBy('next_due')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Records the breach of (case, clock, due) once; false when it was already recorded. */
+export async function markBreach(
+  trx: Db,
+  b: { caseId: number; clock: string; due: string; townId: number; at: Date },
+): Promise<boolean> {
+  const marker = await trx
+    .insertInto('case_clock_breaches')
+    .values({ case_id: b.caseId, clock: b.clock, due: b.due, town_id: b.townId, recorded_at: b.at })
+    .onConflict((oc) => oc.doNothing())
+    .returning('case_id')
+    .executeTakeFirst();
+  return marker !== undefined;
+}
+
+export async function markSwept(trx: Db, caseId: number, today: string): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set({ swept_on: sql`${today}::date` })
+    .where('id', '=', caseId)
+    .execute();
+}
