@@ -54,3 +54,28 @@ export async function duplicateCandidates(db: Db, access: CaseAccess, p: Duplica
 export async function unitById(db: Db, id: number) {
   return db.selectFrom('org_units').select(['id', 'path', 'name', 'town_id']).where('id', '=', id).executeTakeFirst();
 }
+
+/** A town by id (undefined when the id is not a town). */
+export async function townById(db: Db, id: number) {
+  return db
+    .selectFrom('org_units')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where('kind', '=', 'town')
+    .executeTakeFirst();
+}
+
+/** The town's open disputes with what their risk is assessed from. */
+export async function openDisputes(db: Db, townId: number) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'fields', 'risk'])
+    .where('town_id', '=', townId)
+    .where('type', '=', 'mediation')
+    .where('terminal', '=', false)
+    .execute();
+}
+
+export async function setCaseRisk(trx: Db, caseId: number, risk: 'low' | 'medium' | 'high' | null): Promise<void> {
+  await trx.updateTable('cases').set({ risk }).where('id', '=', caseId).execute();
+}
