@@ -6,7 +6,7 @@
 import type { CaseDocument, CaseEvent, CaseSnapshot } from '@fazhi/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/index.ts';
-import type { AttachmentsTable, CasesTable, DocumentsTable } from '../db/schema.ts';
+import type { AttachmentsTable, CaseLinksTable, CasesTable, DocumentsTable } from '../db/schema.ts';
 import { type CaseAccess, visibleCase } from './access.ts';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -617,4 +617,105 @@ export async function markSwept(trx: Db, caseId: number, today: string): Promise
     .set({ swept_on: sql`${today}::date` })
     .where('id', '=', caseId)
     .execute();
+}
+
+// ---------------------------------------------------------------- links (links.ts)
+
+/** The cases among the ids (any town, no visibility test: the caller has checked). */
+export async function caseEnds(db: Db, ids: number[]) {
+  return db.selectFrom('cases').select(['id', 'town_id', 'number']).where('id', 'in', ids).execute();
+}
+
+/** A link of the kind from `fromId` to `toId` in the town, if there is one. */
+export async function findLink(db: Db, townId: number, fromId: number, toId: number, kind: CaseLinksTable['kind']) {
+  return db
+    .selectFrom('case_links')
+    .select('id')
+    .where('town_id', '=', townId)
+    .where('from_case_id', '=', fromId)
+    .where('to_case_id', '=', toId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}
+
+/** Inserts the link; undefined when the same (from, to, kind) exists (ON CONFLICT settles a race). */
+export async function insertLink(trx: Db, values: Insertable<CaseLinksTable>): Promise<number | undefined> {
+  const row = await trx
+    .insertInto('case_links')
+    .values(values)
+    .onConflict((oc) => oc.columns(['from_case_id', 'to_case_id', 'kind']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The links of a case both ways, oldest first, with who recorded them. */
+export async function linksOfCase(db: Db, townId: number, caseId: number) {
+  return db
+    .selectFrom('case_links as l')
+    .innerJoin('users as u', 'u.id', 'l.created_by')
+    .select(['l.id', 'l.from_case_id', 'l.to_case_id', 'l.kind', 'l.note', 'l.created_at', 'u.display_name'])
+    .where('l.town_id', '=', townId)
+    .where((eb) => eb.or([eb('l.from_case_id', '=', caseId), eb('l.to_case_id', '=', caseId)]))
+    .orderBy('l.id')
+    .execute();
+}
+
+/** The cases of the town among the ids that the user can see, with what a link shows and checks. */
+export async function visibleLinkEnds(db: Db, access: CaseAccess, townId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('cases as c')
+    .select([
+      'c.id',
+      'c.type',
+      'c.number',
+      'c.title',
+      'c.state',
+      'c.terminal',
+      'c.unit_id',
+      'c.unit_path',
+      'c.created_by',
+      'c.assignee_id',
+    ])
+    .where('c.town_id', '=', townId)
+    .where('c.id', 'in', ids)
+    .where((eb) => visibleCase(eb, access))
+    .execute();
+}
+
+/**
+ * A case the user can see, by id or by number; a number names one case per town, so of
+ * several the one in `preferTown`.
+ */
+export async function findVisibleCaseBy(
+  db: Db,
+  access: CaseAccess,
+  by: { id: number } | { number: string },
+  preferTown: number,
+) {
+  let q = db
+    .selectFrom('cases as c')
+    .select(['c.id', 'c.town_id', 'c.number'])
+    .where((eb) => visibleCase(eb, access));
+  q = 'id' in by ? q.where('c.id', '=', by.id) : q.where('c.number', '=', by.number);
+  return q
+    .orderBy((eb) => eb.case().when('c.town_id', '=', preferTown).then(0).else(1).end())
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The link with the id in the town, if it touches the case. */
+export async function linkOnCase(db: Db, townId: number, caseId: number, linkId: number) {
+  return db
+    .selectFrom('case_links')
+    .selectAll()
+    .where('town_id', '=', townId)
+    .where('id', '=', linkId)
+    .where((eb) => eb.or([eb('from_case_id', '=', caseId), eb('to_case_id', '=', caseId)]))
+    .executeTakeFirst();
+}
+
+export async function deleteLink(trx: Db, linkId: number): Promise<void> {
+  await trx.deleteFrom('case_links').where('id', '=', linkId).execute();
 }
