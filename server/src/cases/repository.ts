@@ -431,6 +431,29 @@ export async function attachmentById(db: Db, id: number) {
   return attachmentsWithUploader(db).where('a.id', '=', id).executeTakeFirstOrThrow();
 }
 
+/** The case's issued documents with their files, in issue order (the dossier binds them). */
+export async function caseDocumentFiles(db: Db, caseId: number) {
+  return db
+    .selectFrom('documents as d')
+    .innerJoin('users as u', 'u.id', 'd.issued_by')
+    .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name'])
+    .where('d.case_id', '=', caseId)
+    .orderBy('d.issued_at')
+    .orderBy('d.id')
+    .execute();
+}
+
+/** The case's attachments with their files, in upload order (the dossier binds them). */
+export async function caseAttachmentFiles(db: Db, caseId: number) {
+  return db
+    .selectFrom('attachments as a')
+    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
+    .select(['a.id', 'a.name', 'a.size', 'a.mime', 'a.uploaded_at', 'a.storage_key', 'u.display_name'])
+    .where('a.case_id', '=', caseId)
+    .orderBy('a.id')
+    .execute();
+}
+
 /** An attachment's file and its case (the caller checks the case is visible). */
 export async function attachmentFile(db: Db, id: number) {
   return db
