@@ -631,6 +631,17 @@ describe('staff', () => {
     expect(all.map((m: { name: string }) => m.name)).not.toContain('系统管理员');
     expect(all.length).toBeGreaterThan(5);
   });
+
+  it('searches names literally: % and _ typed in the box are characters, not wildcards', async () => {
+    const search = async (q: string) =>
+      (await as(h.app, s.tiaojie!)('GET', `/api/staff?q=${encodeURIComponent(q)}`))
+        .json()
+        .map((m: { name: string }) => m.name);
+    expect(await search('建国')).toEqual(['王建国']);
+    expect(await search('%')).toEqual([]);
+    expect(await search('_')).toEqual([]);
+    expect(await search('王_国')).toEqual([]);
+  });
 });
 
 describe('case types', () => {

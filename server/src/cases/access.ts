@@ -147,6 +147,42 @@ export async function caseAccess(db: Db, ctx: AuthContext | null, types: CaseTyp
   };
 }
 
+/** What a module's town-level records (a schedule, a campaign) are seen and run by. */
+export interface TownRoleAccess {
+  /** The case access, reading only where the given case type is read. */
+  cases: CaseAccess;
+  /** Towns the user reads in full (their read scope for the type covers the town itself). */
+  fullTowns: number[];
+  /** Towns where the user holds one of the roles, with case:write, in a scope covering the whole town. */
+  roleTowns: number[];
+}
+
+/**
+ * The towns where the user holds one of `roles` (with case:write, scoped as assigned), and
+ * those they read in full as readers of `readType`: the shape of every module record that
+ * belongs to a town rather than to a case (screening campaigns, leader receptions).
+ */
+export async function townRoleAccess(
+  db: Db,
+  access: CaseAccess,
+  readType: string,
+  roles: readonly string[],
+): Promise<TownRoleAccess> {
+  const cases = { ...access, read: access.readByType[readType] ?? EMPTY_SCOPE };
+  if (cases.townIds.length === 0) return { cases, fullTowns: [], roleTowns: [] };
+  const towns = await db.selectFrom('org_units').select(['id', 'path']).where('id', 'in', cases.townIds).execute();
+  const holder = cases.auth.permissions.includes('case:write')
+    ? unionScope(cases.auth.assignments.filter((a) => roles.includes(a.role)))
+    : unionScope([]);
+  const me = cases.auth.userId;
+  const covers = (s: DataScope, t: { id: number; path: string }) => inScope(s, { unitId: t.id, unitPath: t.path }, me);
+  return {
+    cases,
+    fullTowns: towns.filter((t) => covers(cases.read, t)).map((t) => t.id),
+    roleTowns: towns.filter((t) => covers(holder, t)).map((t) => t.id),
+  };
+}
+
 type CaseCols = { c: DB['cases'] };
 
 /**

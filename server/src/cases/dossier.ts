@@ -25,7 +25,16 @@ import {
 import type { BlobStore } from '../platform/blobs.ts';
 import type { CaseAccess } from './access.ts';
 import type { CaseRegistry } from './registry.ts';
-import { findVisible, loadEvents, townInfo } from './repository.ts';
+import {
+  caseAttachmentFiles,
+  caseDocumentFiles,
+  casePartiesMasked,
+  findVisible,
+  loadEvents,
+  townInfo,
+  unitName,
+  userNames as userNamesById,
+} from './repository.ts';
 import { formatShanghai } from './service.ts';
 import { actionLabel } from './views.ts';
 
@@ -113,39 +122,14 @@ export async function buildDossier(
   const type = mod.type;
   const [events, documents, attachments, parties, town, unit, people] = await Promise.all([
     loadEvents(db, caseId),
-    db
-      .selectFrom('documents as d')
-      .innerJoin('users as u', 'u.id', 'd.issued_by')
-      .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name'])
-      .where('d.case_id', '=', caseId)
-      .orderBy('d.issued_at')
-      .orderBy('d.id')
-      .execute(),
-    db
-      .selectFrom('attachments as a')
-      .innerJoin('users as u', 'u.id', 'a.uploaded_by')
-      .select(['a.id', 'a.name', 'a.size', 'a.mime', 'a.uploaded_at', 'a.storage_key', 'u.display_name'])
-      .where('a.case_id', '=', caseId)
-      .orderBy('a.id')
-      .execute(),
-    db
-      .selectFrom('case_parties as cp')
-      .innerJoin('parties as p', 'p.id', 'cp.party_id')
-      .select(['cp.role', 'cp.name', 'p.kind', 'p.id_masked'])
-      .where('cp.case_id', '=', caseId)
-      .orderBy('cp.sort')
-      .execute(),
+    caseDocumentFiles(db, caseId),
+    caseAttachmentFiles(db, caseId),
+    casePartiesMasked(db, caseId),
     townInfo(db, row.town_id),
-    row.unit_id
-      ? db.selectFrom('org_units').select('name').where('id', '=', row.unit_id).executeTakeFirst()
-      : Promise.resolve(undefined),
-    db
-      .selectFrom('users')
-      .select(['id', 'display_name'])
-      .where('id', 'in', [row.assignee_id ?? 0, row.owner_leader_id ?? 0])
-      .execute(),
+    row.unit_id ? unitName(db, row.unit_id) : Promise.resolve(null),
+    userNamesById(db, [row.assignee_id ?? 0, row.owner_leader_id ?? 0]),
   ]);
-  const nameOf = (id: number | null) => people.find((p) => p.id === id)?.display_name ?? null;
+  const nameOf = (id: number | null) => (id == null ? null : (people.get(id) ?? null));
   const organ = mod.dossierOrgan?.(row.fields, town) ?? town.fullName;
   const today = shanghaiDate(now);
 
@@ -195,7 +179,7 @@ export async function buildDossier(
       typeLabel: type.label,
       number: row.number,
       title: row.title,
-      unitName: unit?.name ?? town.name,
+      unitName: unit ?? town.name,
       parties: parties.map((p) => {
         const role = type.parties?.roles[p.role] ?? p.role;
         const id = p.id_masked ? `（${p.kind === 'org' ? '统一社会信用代码' : '证件号码'} ${p.id_masked}）` : '';
@@ -342,8 +326,8 @@ const USER_FIELD = /^(assigneeId|ownerLeaderId|mediatorId)$/;
 async function userNamesOf(db: Db, ids: number[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)].filter((x) => Number.isSafeInteger(x) && x >= 1 && x <= INT4_MAX);
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [String(r.id), r.display_name]));
+  const names = await userNamesById(db, unique);
+  return new Map([...names].map(([id, name]) => [String(id), name]));
 }
 
 /**

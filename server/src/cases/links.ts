@@ -33,9 +33,19 @@ import {
 } from '@fazhi/domain';
 import type { Db } from '../db/index.ts';
 import { appendAudit } from '../platform/audit.ts';
-import { type CaseAccess, type CaseRef, canWriteAt, visibleCase } from './access.ts';
+import { type CaseAccess, type CaseRef, canWriteAt } from './access.ts';
 import type { CaseRegistry } from './registry.ts';
-import { findVisible } from './repository.ts';
+import {
+  caseEnds,
+  deleteLink,
+  findLink,
+  findVisible,
+  findVisibleCaseBy,
+  insertLink as insertLinkRow,
+  linkOnCase,
+  linksOfCase,
+  visibleLinkEnds,
+} from './repository.ts';
 import type { Auditor } from './service.ts';
 
 export interface LinkCasesInput {
@@ -63,11 +73,7 @@ interface CaseEnd {
 export async function linkCases(trx: Db, input: LinkCasesInput, audit: Auditor): Promise<number> {
   const { fromCaseId, toCaseId } = input;
   if (fromCaseId === toCaseId) throw AppError.validation([{ path: 'toCaseId', message: '关联案件不能是本案件' }]);
-  const ends = await trx
-    .selectFrom('cases')
-    .select(['id', 'town_id', 'number'])
-    .where('id', 'in', [fromCaseId, toCaseId])
-    .execute();
+  const ends = await caseEnds(trx, [fromCaseId, toCaseId]);
   const from = ends.find((e) => e.id === fromCaseId);
   const to = ends.find((e) => e.id === toCaseId);
   if (!from) throw AppError.notFound('案件');
@@ -84,37 +90,25 @@ async function insertLink(trx: Db, from: CaseEnd, to: CaseEnd, input: LinkCasesI
   const duplicate = () =>
     new AppError('CONFLICT', `案件 ${from.number} 与 ${to.number} 已有「${label}」关联，不能重复添加`);
   if (SYMMETRIC_LINK_KINDS.includes(kind)) {
-    const reverse = await trx
-      .selectFrom('case_links')
-      .select('id')
-      .where('town_id', '=', from.town_id)
-      .where('from_case_id', '=', to.id)
-      .where('to_case_id', '=', from.id)
-      .where('kind', '=', kind)
-      .executeTakeFirst();
+    const reverse = await findLink(trx, from.town_id, to.id, from.id, kind);
     if (reverse) throw duplicate();
   }
   // ON CONFLICT settles two clerks adding the same link at once: the second gets the 409.
-  const row = await trx
-    .insertInto('case_links')
-    .values({
-      town_id: from.town_id,
-      from_case_id: from.id,
-      to_case_id: to.id,
-      kind,
-      note: input.note?.trim() || null,
-      created_by: input.userId,
-      created_at: input.now,
-    })
-    .onConflict((oc) => oc.columns(['from_case_id', 'to_case_id', 'kind']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) throw duplicate();
+  const id = await insertLinkRow(trx, {
+    town_id: from.town_id,
+    from_case_id: from.id,
+    to_case_id: to.id,
+    kind,
+    note: input.note?.trim() || null,
+    created_by: input.userId,
+    created_at: input.now,
+  });
+  if (id === undefined) throw duplicate();
   await appendAudit(
     trx,
-    audit('case.link', `case:${from.id}`, { link: String(row.id), from: from.number, to: to.number, kind }),
+    audit('case.link', `case:${from.id}`, { link: String(id), from: from.number, to: to.number, kind }),
   );
-  return row.id;
+  return id;
 }
 
 function refOf(row: {
@@ -145,36 +139,9 @@ export class CaseLinkService {
     const db = this.deps.db;
     const row = await findVisible(db, access, caseId);
     if (!row) throw AppError.notFound('案件');
-    const links = await db
-      .selectFrom('case_links as l')
-      .innerJoin('users as u', 'u.id', 'l.created_by')
-      .select(['l.id', 'l.from_case_id', 'l.to_case_id', 'l.kind', 'l.note', 'l.created_at', 'u.display_name'])
-      .where('l.town_id', '=', row.town_id)
-      .where((eb) => eb.or([eb('l.from_case_id', '=', caseId), eb('l.to_case_id', '=', caseId)]))
-      .orderBy('l.id')
-      .execute();
+    const links = await linksOfCase(db, row.town_id, caseId);
     const otherIds = [...new Set(links.map((l) => (l.from_case_id === caseId ? l.to_case_id : l.from_case_id)))];
-    const others =
-      otherIds.length === 0
-        ? []
-        : await db
-            .selectFrom('cases as c')
-            .select([
-              'c.id',
-              'c.type',
-              'c.number',
-              'c.title',
-              'c.state',
-              'c.terminal',
-              'c.unit_id',
-              'c.unit_path',
-              'c.created_by',
-              'c.assignee_id',
-            ])
-            .where('c.town_id', '=', row.town_id)
-            .where('c.id', 'in', otherIds)
-            .where((eb) => visibleCase(eb, access))
-            .execute();
+    const others = await visibleLinkEnds(db, access, row.town_id, otherIds);
     const visible = new Map(others.map((o) => [o.id, o]));
     const writesThis = canWriteAt(access, refOf(row));
     const items: CaseLinkView[] = [];
@@ -213,17 +180,13 @@ export class CaseLinkService {
       const from = await findVisible(trx, access, caseId);
       if (!from) throw AppError.notFound('案件');
       if (!canWriteAt(access, refOf(from))) throw AppError.forbidden('没有办理此案件的权限，不能添加关联');
-      let q = trx
-        .selectFrom('cases as c')
-        .select(['c.id', 'c.town_id', 'c.number'])
-        .where((eb) => visibleCase(eb, access));
-      if ('toCaseId' in body) q = q.where('c.id', '=', body.toCaseId);
-      else q = q.where('c.number', '=', body.toNumber.trim());
       // A number names one case per town; of several, the one in this case's town.
-      const found = await q
-        .orderBy((eb) => eb.case().when('c.town_id', '=', from.town_id).then(0).else(1).end())
-        .limit(1)
-        .executeTakeFirst();
+      const found = await findVisibleCaseBy(
+        trx,
+        access,
+        'toCaseId' in body ? { id: body.toCaseId } : { number: body.toNumber.trim() },
+        from.town_id,
+      );
       if (!found) {
         throw 'toCaseId' in body
           ? AppError.validation([{ path: 'toCaseId', message: '关联案件：未找到该案件，或无权查看' }])
@@ -248,13 +211,7 @@ export class CaseLinkService {
     await this.deps.db.transaction().execute(async (trx) => {
       const here = await findVisible(trx, access, caseId);
       if (!here) throw AppError.notFound('案件');
-      const link = await trx
-        .selectFrom('case_links')
-        .selectAll()
-        .where('town_id', '=', here.town_id)
-        .where('id', '=', linkId)
-        .where((eb) => eb.or([eb('from_case_id', '=', caseId), eb('to_case_id', '=', caseId)]))
-        .executeTakeFirst();
+      const link = await linkOnCase(trx, here.town_id, caseId, linkId);
       const otherId = link ? (link.from_case_id === caseId ? link.to_case_id : link.from_case_id) : 0;
       const other = link ? await findVisible(trx, access, otherId) : undefined;
       // A link to a case out of sight is not listed, so it is not found either.
@@ -262,7 +219,7 @@ export class CaseLinkService {
       if (!canWriteAt(access, refOf(here)) && !canWriteAt(access, refOf(other))) {
         throw AppError.forbidden('没有办理这两件案件的权限，不能删除关联');
       }
-      await trx.deleteFrom('case_links').where('id', '=', link.id).execute();
+      await deleteLink(trx, link.id);
       const [from, to] = link.from_case_id === caseId ? [here, other] : [other, here];
       await appendAudit(
         trx,

@@ -4,9 +4,9 @@
  * PGlite pool has one connection, docs/stack-notes.md §PGlite).
  */
 import type { CaseDocument, CaseEvent, CaseSnapshot } from '@fazhi/domain';
-import { type Selectable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/index.ts';
-import type { CasesTable } from '../db/schema.ts';
+import type { AttachmentsTable, CaseLinksTable, CasesTable, DocumentsTable } from '../db/schema.ts';
 import { type CaseAccess, visibleCase } from './access.ts';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -164,4 +164,581 @@ export async function userNames(db: Db, ids: readonly number[]): Promise<Map<num
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+// ---------------------------------------------------------------- units and users
+
+/** A unit as a case is filed under it. */
+export async function findUnit(db: Db, id: number) {
+  return db.selectFrom('org_units').select(['id', 'path', 'town_id', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function unitName(db: Db, id: number): Promise<string | null> {
+  return (await db.selectFrom('org_units').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+}
+
+/** Villages, communities and departments of the towns, by name. */
+export async function unitsByName(db: Db, townIds: readonly number[]): Promise<Map<string, number>> {
+  if (townIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('org_units')
+    .select(['id', 'name'])
+    .where('town_id', 'in', [...townIds])
+    .where('kind', 'in', ['village', 'community', 'department'])
+    .execute();
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** Is the user active in the town (a role at the town or one of its units), holding `role` when given? */
+export async function isActiveTownUser(db: Db, townId: number, userId: number, role: string | null): Promise<boolean> {
+  let q = db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .innerJoin('org_units as o', 'o.id', 'r.unit_id')
+    .select('u.id')
+    .where('u.id', '=', userId)
+    .where('u.disabled', '=', false)
+    .where((eb) => eb.or([eb('o.town_id', '=', townId), eb('o.id', '=', townId)]));
+  if (role) q = q.where('r.role', '=', role);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+/** Treat a user's text as literal inside a LIKE pattern (`\` is the escape character). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Active staff of the towns (the administrators' roles left out), each role a row; name contains `q`. */
+export async function staffOfTowns(
+  db: Db,
+  townIds: readonly number[],
+  f: { role?: string | undefined; q?: string | undefined },
+) {
+  let q = db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .innerJoin('org_units as o', 'o.id', 'r.unit_id')
+    .select(['u.id', 'u.display_name', 'r.role', 'o.name as unit_name'])
+    .where('u.disabled', '=', false)
+    .where((eb) => eb.or([eb('o.town_id', 'in', [...townIds]), eb('o.id', 'in', [...townIds])]))
+    .where('r.role', 'not in', ['sysadmin', 'secadmin', 'auditor']);
+  if (f.role) q = q.where('r.role', '=', f.role);
+  // A name typed with % or _ means those characters, not wildcards.
+  if (f.q) q = q.where(sql<boolean>`u.display_name like ${`%${escapeLike(f.q)}%`} escape '\\'`);
+  return q.orderBy('u.display_name').orderBy('u.id').limit(500).execute();
+}
+
+// ---------------------------------------------------------------- case writes
+
+export async function insertCase(trx: Db, values: Insertable<CasesTable>): Promise<number> {
+  return (await trx.insertInto('cases').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function caseById(trx: Db, id: number): Promise<CaseRow> {
+  return trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** What is stored beside a case for the inbox, search and lists (service.ts factColumns). */
+export interface CaseFacts {
+  terminal: boolean;
+  actor_roles: string[];
+  approval_pending: boolean;
+  next_due: string | null;
+  next_clock: string | null;
+  party_names: string;
+  risk: CaseRow['risk'];
+  confidential: boolean;
+  /** The tokens (domain/search/tokens.ts) the search index holds. */
+  searchTokens: string;
+}
+
+type CaseChanges = Partial<{
+  state: string;
+  fields: Record<string, unknown>;
+  summary: string | null;
+  version: number;
+  updated_at: Date;
+  assignee_id: number;
+  owner_leader_id: number;
+}>;
+
+function caseSet(changes: CaseChanges, facts?: CaseFacts) {
+  const { fields, ...rest } = changes;
+  const out: Record<string, unknown> = { ...rest };
+  if (fields !== undefined) out.fields = JSON.stringify(fields);
+  if (facts) {
+    const { searchTokens, ...cols } = facts;
+    Object.assign(out, cols, { search_vec: sql`to_tsvector('simple', ${searchTokens})` });
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: the column set is built from typed parts above.
+  return out as any;
+}
+
+/** Writes the case's columns (and its derived facts); false when `version` no longer matches. */
+export async function updateCase(
+  trx: Db,
+  id: number,
+  changes: CaseChanges,
+  facts?: CaseFacts,
+  expectVersion?: number,
+): Promise<boolean> {
+  let q = trx.updateTable('cases').set(caseSet(changes, facts)).where('id', '=', id);
+  if (expectVersion !== undefined) q = q.where('version', '=', expectVersion);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Who changed the case last, and when (the version conflict names them). */
+export async function lastChange(db: Db, caseId: number) {
+  return db
+    .selectFrom('case_events')
+    .select(['actor_name', 'at'])
+    .where('case_id', '=', caseId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export type EventRow = Awaited<ReturnType<typeof loadEvents>>[number];
+
+/** Engine events as case_events rows, numbered from firstSeq. */
+export function eventRows(
+  caseId: number,
+  townId: number,
+  events: readonly CaseEvent[],
+  firstSeq: number,
+  actorName: string,
+): EventRow[] {
+  return events.map((e, i) => ({
+    case_id: caseId,
+    seq: firstSeq + i,
+    town_id: townId,
+    at: new Date(e.at),
+    actor_id: e.actorId === 'system' ? null : Number(e.actorId),
+    actor_name: e.actorId === 'system' ? '系统' : actorName,
+    action: e.action,
+    from_state: e.from,
+    to_state: e.to,
+    note: e.note ?? null,
+    data: e.data ?? null,
+  }));
+}
+
+export async function insertEventRows(trx: Db, rows: readonly EventRow[]) {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('case_events')
+    .values(rows.map((e) => ({ ...e, data: e.data ? JSON.stringify(e.data) : null })))
+    .execute();
+}
+
+export async function insertEvents(
+  trx: Db,
+  caseId: number,
+  townId: number,
+  events: readonly CaseEvent[],
+  firstSeq: number,
+  actorName: string,
+) {
+  await insertEventRows(trx, eventRows(caseId, townId, events, firstSeq, actorName));
+}
+
+/** Puts the party on the case (once per party and role), in the order given. */
+export async function linkCaseParty(
+  trx: Db,
+  row: { caseId: number; partyId: number; townId: number; role: string; name: string; sort: number },
+) {
+  await trx
+    .insertInto('case_parties')
+    .values({
+      case_id: row.caseId,
+      party_id: row.partyId,
+      town_id: row.townId,
+      role: row.role,
+      name: row.name,
+      sort: row.sort,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** The party row of the case's first party in the role. */
+export async function casePartyId(db: Db, caseId: number, role: string): Promise<number> {
+  const r = await db
+    .selectFrom('case_parties')
+    .select('party_id')
+    .where('case_id', '=', caseId)
+    .where('role', '=', role)
+    .orderBy('sort')
+    .executeTakeFirstOrThrow();
+  return r.party_id;
+}
+
+export async function casePartyNames(db: Db, caseId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_parties as cp')
+    .select(['cp.name'])
+    .where('cp.case_id', '=', caseId)
+    .orderBy('cp.sort')
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+export async function insertDocument(trx: Db, values: Insertable<DocumentsTable>): Promise<number> {
+  return (await trx.insertInto('documents').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function insertAttachment(trx: Db, values: Insertable<AttachmentsTable>): Promise<number> {
+  return (await trx.insertInto('attachments').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+// ---------------------------------------------------------------- case reads
+
+/** The case's parties as the detail page shows them (masked numbers only). */
+export async function casePartiesMasked(db: Db, caseId: number) {
+  return db
+    .selectFrom('case_parties as cp')
+    .innerJoin('parties as p', 'p.id', 'cp.party_id')
+    .select(['p.id', 'cp.role', 'p.kind', 'cp.name', 'p.id_masked', 'p.phone_masked', 'p.address', 'p.unit_id'])
+    .where('cp.case_id', '=', caseId)
+    .orderBy('cp.sort')
+    .execute();
+}
+
+/** The case's parties with their encrypted numbers (a document prints them in full). */
+export async function casePartiesSealed(db: Db, caseId: number) {
+  return db
+    .selectFrom('case_parties as cp')
+    .innerJoin('parties as p', 'p.id', 'cp.party_id')
+    .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address'])
+    .where('cp.case_id', '=', caseId)
+    .orderBy('cp.sort')
+    .execute();
+}
+
+function attachmentsWithUploader(db: Db) {
+  return db
+    .selectFrom('attachments as a')
+    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
+    .select(['a.id', 'a.name', 'a.size', 'a.mime', 'a.sha256', 'a.uploaded_at', 'u.display_name']);
+}
+
+export async function caseAttachments(db: Db, caseId: number) {
+  return attachmentsWithUploader(db).where('a.case_id', '=', caseId).orderBy('a.id').execute();
+}
+
+export async function attachmentById(db: Db, id: number) {
+  return attachmentsWithUploader(db).where('a.id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** The case's issued documents with their files, in issue order (the dossier binds them). */
+export async function caseDocumentFiles(db: Db, caseId: number) {
+  return db
+    .selectFrom('documents as d')
+    .innerJoin('users as u', 'u.id', 'd.issued_by')
+    .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name'])
+    .where('d.case_id', '=', caseId)
+    .orderBy('d.issued_at')
+    .orderBy('d.id')
+    .execute();
+}
+
+/** The case's attachments with their files, in upload order (the dossier binds them). */
+export async function caseAttachmentFiles(db: Db, caseId: number) {
+  return db
+    .selectFrom('attachments as a')
+    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
+    .select(['a.id', 'a.name', 'a.size', 'a.mime', 'a.uploaded_at', 'a.storage_key', 'u.display_name'])
+    .where('a.case_id', '=', caseId)
+    .orderBy('a.id')
+    .execute();
+}
+
+/** An attachment's file and its case (the caller checks the case is visible). */
+export async function attachmentFile(db: Db, id: number) {
+  return db
+    .selectFrom('attachments')
+    .select(['case_id', 'name', 'mime', 'storage_key'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** An issued document's file and its case (the caller checks the case is visible). */
+export async function documentFile(db: Db, id: number) {
+  return db
+    .selectFrom('documents as d')
+    .select(['d.id', 'd.case_id', 'd.title', 'd.number', 'd.storage_key', 'd.issued_at'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A party's encrypted numbers, if the party is on some case the user can see. */
+export async function visiblePartySealed(db: Db, access: CaseAccess, partyId: number) {
+  return db
+    .selectFrom('parties as p')
+    .select(['p.id', 'p.name', 'p.id_enc', 'p.phone_enc'])
+    .where('p.id', '=', partyId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_parties as cp')
+          .innerJoin('cases as c', 'c.id', 'cp.case_id')
+          .select('cp.case_id')
+          .whereRef('cp.party_id', '=', 'p.id')
+          // biome-ignore lint/suspicious/noExplicitAny: the nested builder's table set differs; the helper only uses the alias c.
+          .where((e2) => visibleCase(e2 as any, access)),
+      ),
+    )
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- lists
+
+/** Today and the last day that counts as 即将到期, both 'YYYY-MM-DD' in Asia/Shanghai. */
+export interface DueWindow {
+  today: string;
+  warnUntil: string;
+}
+
+/** The list's filters (domain CaseListQuerySchema), already checked. */
+export interface CaseFilter {
+  type?: string | undefined;
+  state?: string | undefined;
+  village?: string | undefined;
+  assignee?: string | undefined;
+  due?: 'open' | 'breached' | 'warn' | undefined;
+  /** Search tokens for the index, or null to match the raw text. */
+  tokens?: string | null | undefined;
+  text?: string | undefined;
+}
+
+/** The filtered, scoped list query without paging. */
+export function filteredList(db: Db, access: CaseAccess, f: CaseFilter, window: DueWindow) {
+  let query = listQuery(db, access);
+  if (f.type) query = query.where('c.type', '=', f.type);
+  if (f.state) query = query.where('c.state', '=', f.state);
+  if (f.village) {
+    const v = Number(f.village);
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.unit_id', '=', v),
+        eb('c.unit_path', 'like', sql<string>`(select path from org_units where id = ${v}) || '%'`),
+      ]),
+    );
+  }
+  if (f.assignee) {
+    query = query.where('c.assignee_id', '=', f.assignee === 'me' ? access.auth.userId : Number(f.assignee));
+  }
+  if (f.due === 'open') query = query.where('c.terminal', '=', false);
+  if (f.due === 'breached') query = query.where('c.terminal', '=', false).where('c.next_due', '<', window.today);
+  if (f.due === 'warn') query = query.where('c.terminal', '=', false).where('c.next_due', '<=', window.warnUntil);
+  if (f.tokens) {
+    // Prefix-free phrase over the same tokens the index holds (domain/search/tokens.ts).
+    query = query.where(sql<boolean>`c.search_vec @@ phraseto_tsquery('simple', ${f.tokens})`);
+  } else if (f.text) {
+    const needle = f.text.trim();
+    query = query.where(
+      sql<boolean>`strpos(c.number || ' ' || c.title || ' ' || coalesce(c.summary, '') || ' ' || c.party_names, ${needle}) > 0`,
+    );
+  }
+  return query;
+}
+
+/** One page of the list, newest change first, after the cursor's (updated_at, id). */
+export async function listPage(
+  query: ReturnType<typeof filteredList>,
+  after: { at: string; id: number } | null,
+  limit: number,
+) {
+  let q = query;
+  if (after) q = q.where(sql<boolean>`(c.updated_at, c.id) < (${after.at}::timestamptz, ${after.id})`);
+  return q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
+}
+
+/**
+ * The inbox: open cases assigned to or owned by the user, unassigned (or awaiting approval)
+ * cases one of `roles` can act on, and for leaders high-risk cases nobody owns; the nearest
+ * deadline first, with the counts over all of them.
+ */
+export async function inboxRows(db: Db, access: CaseAccess, window: DueWindow) {
+  const me = access.auth.userId;
+  const roles = access.roles;
+  const base = listQuery(db, access)
+    .where('c.terminal', '=', false)
+    .where((eb) =>
+      eb.or([
+        eb('c.assignee_id', '=', me),
+        eb('c.owner_leader_id', '=', me),
+        ...(roles.length > 0
+          ? [
+              eb.and([
+                sql<boolean>`c.actor_roles && ${sql.val(roles)}::text[]`,
+                eb.or([eb('c.assignee_id', 'is', null), eb('c.approval_pending', '=', true)]),
+              ]),
+            ]
+          : []),
+        // Early warning (预警): a high-risk case nobody owns yet is on every leader's
+        // inbox until one of them takes it (包案).
+        ...(roles.includes('leader') ? [eb.and([eb('c.risk', '=', 'high'), eb('c.owner_leader_id', 'is', null)])] : []),
+      ]),
+    );
+  const rows = await base.orderBy(sql`c.next_due asc nulls last`).orderBy('c.id').limit(200).execute();
+  const counts = await db
+    .selectFrom(base.clearSelect().select(['c.next_due']).as('x'))
+    .select([
+      sql<number>`count(*)`.as('total'),
+      sql<number>`count(*) filter (where x.next_due < ${window.today})`.as('breached'),
+      sql<number>`count(*) filter (where x.next_due >= ${window.today} and x.next_due <= ${window.warnUntil})`.as(
+        'warn',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    rows,
+    counts: { total: Number(counts.total), breached: Number(counts.breached), warn: Number(counts.warn) },
+  };
+}
+
+// ---------------------------------------------------------------- deadline sweep (jobs/sweep.ts)
+
+/**
+ * Claims up to `limit` open cases whose nearest deadline is before `today` and that were not
+ * swept today; FOR UPDATE SKIP LOCKED, so another process takes the next ones.
+ */
+export async function claimOverdue(trx: Db, today: string, limit: number): Promise<CaseRow[]> {
+  return trx
+    .selectFrom('cases')
+    .selectAll()
+    .where('terminal', '=', false)
+    .where('next_due', '<', today)
+    .where((eb) => eb.or([eb('swept_on', 'is', null), eb('swept_on', '<', today)]))
+    .orderBy('next_due')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Records the breach of (case, clock, due) once; false when it was already recorded. */
+export async function markBreach(
+  trx: Db,
+  b: { caseId: number; clock: string; due: string; townId: number; at: Date },
+): Promise<boolean> {
+  const marker = await trx
+    .insertInto('case_clock_breaches')
+    .values({ case_id: b.caseId, clock: b.clock, due: b.due, town_id: b.townId, recorded_at: b.at })
+    .onConflict((oc) => oc.doNothing())
+    .returning('case_id')
+    .executeTakeFirst();
+  return marker !== undefined;
+}
+
+export async function markSwept(trx: Db, caseId: number, today: string): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set({ swept_on: sql`${today}::date` })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+// ---------------------------------------------------------------- links (links.ts)
+
+/** The cases among the ids (any town, no visibility test: the caller has checked). */
+export async function caseEnds(db: Db, ids: number[]) {
+  return db.selectFrom('cases').select(['id', 'town_id', 'number']).where('id', 'in', ids).execute();
+}
+
+/** A link of the kind from `fromId` to `toId` in the town, if there is one. */
+export async function findLink(db: Db, townId: number, fromId: number, toId: number, kind: CaseLinksTable['kind']) {
+  return db
+    .selectFrom('case_links')
+    .select('id')
+    .where('town_id', '=', townId)
+    .where('from_case_id', '=', fromId)
+    .where('to_case_id', '=', toId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}
+
+/** Inserts the link; undefined when the same (from, to, kind) exists (ON CONFLICT settles a race). */
+export async function insertLink(trx: Db, values: Insertable<CaseLinksTable>): Promise<number | undefined> {
+  const row = await trx
+    .insertInto('case_links')
+    .values(values)
+    .onConflict((oc) => oc.columns(['from_case_id', 'to_case_id', 'kind']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The links of a case both ways, oldest first, with who recorded them. */
+export async function linksOfCase(db: Db, townId: number, caseId: number) {
+  return db
+    .selectFrom('case_links as l')
+    .innerJoin('users as u', 'u.id', 'l.created_by')
+    .select(['l.id', 'l.from_case_id', 'l.to_case_id', 'l.kind', 'l.note', 'l.created_at', 'u.display_name'])
+    .where('l.town_id', '=', townId)
+    .where((eb) => eb.or([eb('l.from_case_id', '=', caseId), eb('l.to_case_id', '=', caseId)]))
+    .orderBy('l.id')
+    .execute();
+}
+
+/** The cases of the town among the ids that the user can see, with what a link shows and checks. */
+export async function visibleLinkEnds(db: Db, access: CaseAccess, townId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('cases as c')
+    .select([
+      'c.id',
+      'c.type',
+      'c.number',
+      'c.title',
+      'c.state',
+      'c.terminal',
+      'c.unit_id',
+      'c.unit_path',
+      'c.created_by',
+      'c.assignee_id',
+    ])
+    .where('c.town_id', '=', townId)
+    .where('c.id', 'in', ids)
+    .where((eb) => visibleCase(eb, access))
+    .execute();
+}
+
+/**
+ * A case the user can see, by id or by number; a number names one case per town, so of
+ * several the one in `preferTown`.
+ */
+export async function findVisibleCaseBy(
+  db: Db,
+  access: CaseAccess,
+  by: { id: number } | { number: string },
+  preferTown: number,
+) {
+  let q = db
+    .selectFrom('cases as c')
+    .select(['c.id', 'c.town_id', 'c.number'])
+    .where((eb) => visibleCase(eb, access));
+  q = 'id' in by ? q.where('c.id', '=', by.id) : q.where('c.number', '=', by.number);
+  return q
+    .orderBy((eb) => eb.case().when('c.town_id', '=', preferTown).then(0).else(1).end())
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The link with the id in the town, if it touches the case. */
+export async function linkOnCase(db: Db, townId: number, caseId: number, linkId: number) {
+  return db
+    .selectFrom('case_links')
+    .selectAll()
+    .where('town_id', '=', townId)
+    .where('id', '=', linkId)
+    .where((eb) => eb.or([eb('from_case_id', '=', caseId), eb('to_case_id', '=', caseId)]))
+    .executeTakeFirst();
+}
+
+export async function deleteLink(trx: Db, linkId: number): Promise<void> {
+  await trx.deleteFrom('case_links').where('id', '=', linkId).execute();
 }

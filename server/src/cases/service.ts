@@ -20,8 +20,6 @@ import {
   type FieldIssue,
   INT4_MAX,
   inboxFacts,
-  maskIdCard,
-  maskPhone,
   queryTokens,
   searchTokens,
   sequenceNumber,
@@ -31,7 +29,6 @@ import {
   validatePhone,
   validateUscc,
 } from '@fazhi/domain';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import type { TemplateContext } from '../documents/template.ts';
@@ -40,18 +37,44 @@ import type { BlobStore } from '../platform/blobs.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
 import type { PiiCipher } from '../platform/crypto.ts';
 import type { SettingsStore } from '../platform/settings.ts';
-import { type CaseAccess, type CaseRef, canWriteAt, rolesOnCase, visibleCase } from './access.ts';
+import { type CaseAccess, type CaseRef, canWriteAt, rolesOnCase } from './access.ts';
+import { upsertParty } from './parties.ts';
 import type { CaseModule, CaseRegistry } from './registry.ts';
 import {
   allocateSeq,
+  type CaseFacts,
   type CaseRow,
+  caseAttachments,
+  caseById,
+  casePartiesMasked,
+  casePartiesSealed,
+  casePartyNames,
+  type EventRow,
+  eventRows,
+  filteredList,
+  findUnit,
   findVisible,
+  inboxRows,
+  insertAttachment,
+  insertCase,
+  insertDocument,
+  insertEventRows,
+  insertEvents,
+  isActiveTownUser,
+  lastChange,
+  linkCaseParty,
+  listPage,
   listQuery,
   loadDocuments,
   loadEvents,
   nextEventSeq,
   toSnapshot,
   townInfo,
+  unitName,
+  unitsByName,
+  updateCase,
+  userNames,
+  visiblePartySealed,
 } from './repository.ts';
 import { type TownSettings, TownSettingsStore } from './town-settings.ts';
 import { type DueWindow, eventView, toListItem } from './views.ts';
@@ -132,14 +155,7 @@ export class CaseService {
 
   /** Villages, communities and departments of the user's towns by name (the import's 所属村（社区） column). */
   async unitsByName(access: CaseAccess): Promise<Map<string, number>> {
-    if (access.townIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('org_units')
-      .select(['id', 'name'])
-      .where('town_id', 'in', access.townIds)
-      .where('kind', 'in', ['village', 'community', 'department'])
-      .execute();
-    return new Map(rows.map((r) => [r.name, r.id]));
+    return unitsByName(this.db, access.townIds);
   }
 
   /** Today and the end of the 即将到期 window for the user's town calendar. */
@@ -173,11 +189,7 @@ export class CaseService {
     // Where the case belongs: the given village/department, or the user's town.
     let unit: { id: number; path: string; town_id: number | null; kind: string } | undefined;
     if (body.unitId) {
-      unit = await db
-        .selectFrom('org_units')
-        .select(['id', 'path', 'town_id', 'kind'])
-        .where('id', '=', Number(body.unitId))
-        .executeTakeFirst();
+      unit = await findUnit(db, Number(body.unitId));
       if (!unit) throw AppError.validation([{ path: 'unitId', message: '所属单位不存在' }]);
     }
     const townId = unit ? (unit.kind === 'town' ? unit.id : unit.town_id) : auth.townId;
@@ -207,27 +219,22 @@ export class CaseService {
     const year = Number(shanghaiDate(now).slice(0, 4));
     const seq = await allocateSeq(trx, town.id, `case:${type.key}`, year);
     const number = sequenceNumber(type.numbering, { townShort: town.shortName, year, seq });
-    const inserted = await trx
-      .insertInto('cases')
-      .values({
-        town_id: town.id,
-        type: type.key,
-        number,
-        year,
-        seq,
-        title: plan.title,
-        summary: summaryOf(created.fields),
-        state: created.state,
-        unit_id: ref.unitId,
-        unit_path: ref.unitPath,
-        created_by: access.auth.userId,
-        fields: JSON.stringify(created.fields),
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const caseId = inserted.id;
+    const caseId = await insertCase(trx, {
+      town_id: town.id,
+      type: type.key,
+      number,
+      year,
+      seq,
+      title: plan.title,
+      summary: summaryOf(created.fields),
+      state: created.state,
+      unit_id: ref.unitId,
+      unit_path: ref.unitPath,
+      created_by: access.auth.userId,
+      fields: JSON.stringify(created.fields),
+      created_at: now,
+      updated_at: now,
+    });
     await insertEvents(trx, caseId, town.id, created.events, 1, access.auth.displayName);
     await this.saveParties(trx, caseId, town.id, plan.parties, now);
     await this.refreshFacts(trx, mod, caseId, plan.calendar, now);
@@ -274,63 +281,11 @@ export class CaseService {
     return out;
   }
 
-  /** One party row per identity per town: a known ID number reuses (and refreshes) the row. */
+  /** The parties onto the case, each through the town's party index (parties.ts). */
   private async saveParties(trx: Db, caseId: number, townId: number, parties: ValidParty[], now: Date) {
-    const { cipher } = this.deps;
-    let sort = 0;
-    for (const p of parties) {
-      const idHash = p.idNumber ? cipher.lookupHash(p.idNumber) : null;
-      const values = {
-        kind: p.kind,
-        name: p.name,
-        id_enc: p.idNumber ? cipher.encrypt(p.idNumber) : null,
-        id_hash: idHash,
-        id_masked: p.idNumber ? maskIdCard(p.idNumber) : null,
-        phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
-        phone_hash: p.phone ? cipher.lookupHash(p.phone) : null,
-        phone_masked: p.phone ? maskPhone(p.phone) : null,
-        address: p.address,
-        unit_id: p.unitId,
-        updated_at: now,
-      };
-      let partyId: number | undefined;
-      if (idHash) {
-        const existing = await trx
-          .selectFrom('parties')
-          .select('id')
-          .where('town_id', '=', townId)
-          .where('id_hash', '=', idHash)
-          .executeTakeFirst();
-        if (existing) {
-          partyId = existing.id;
-          await trx
-            .updateTable('parties')
-            .set({
-              ...values,
-              // Keep what is known when this registration left it out.
-              phone_enc: values.phone_enc ?? sql`phone_enc`,
-              phone_hash: values.phone_hash ?? sql`phone_hash`,
-              phone_masked: values.phone_masked ?? sql`phone_masked`,
-              address: values.address ?? sql`address`,
-              unit_id: values.unit_id ?? sql`unit_id`,
-            })
-            .where('id', '=', partyId)
-            .execute();
-        }
-      }
-      if (partyId === undefined) {
-        const r = await trx
-          .insertInto('parties')
-          .values({ ...values, town_id: townId, created_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        partyId = r.id;
-      }
-      await trx
-        .insertInto('case_parties')
-        .values({ case_id: caseId, party_id: partyId, town_id: townId, role: p.role, name: p.name, sort: sort++ })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+    for (const [sort, p] of parties.entries()) {
+      const partyId = await upsertParty(trx, this.deps.cipher, townId, p, now);
+      await linkCaseParty(trx, { caseId, partyId, townId, role: p.role, name: p.name, sort });
     }
   }
 
@@ -345,24 +300,15 @@ export class CaseService {
     calendar: Awaited<ReturnType<CalendarStore['forTown']>>,
     now: Date,
   ) {
-    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await caseById(trx, caseId);
     const [events, docs, parties] = await Promise.all([
       loadEvents(trx, caseId),
       loadDocuments(trx, caseId),
-      trx
-        .selectFrom('case_parties as cp')
-        .select(['cp.name'])
-        .where('cp.case_id', '=', caseId)
-        .orderBy('cp.sort')
-        .execute(),
+      casePartyNames(trx, caseId),
     ]);
-    const partyNames = [...new Set(parties.map((p) => p.name))].join('、');
+    const partyNames = [...new Set(parties)].join('、');
     const town = await this.townSettings.forTown(trx, row.town_id);
-    await trx
-      .updateTable('cases')
-      .set(factColumns(mod, row, events, docs, partyNames, calendar, town, now))
-      .where('id', '=', caseId)
-      .execute();
+    await updateCase(trx, caseId, {}, factColumns(mod, row, events, docs, partyNames, calendar, town, now));
   }
 
   // ---------------------------------------------------------------- actions
@@ -413,10 +359,7 @@ export class CaseService {
       // The row is locked: the next event number follows the events just loaded.
       const seq = (events.at(-1)?.seq ?? 0) + 1;
       const added = eventRows(id, row.town_id, result.events, seq, access.auth.displayName);
-      await trx
-        .insertInto('case_events')
-        .values(added.map((e) => ({ ...e, data: e.data ? JSON.stringify(e.data) : null })))
-        .execute();
+      await insertEventRows(trx, added);
       const next: CaseRow = {
         ...row,
         state: result.newState,
@@ -427,21 +370,21 @@ export class CaseService {
         ...patch,
       };
       // State, fields and the derived inbox facts in one statement (actions never change parties).
-      const updated = await trx
-        .updateTable('cases')
-        .set({
+      const updated = await updateCase(
+        trx,
+        id,
+        {
           state: next.state,
-          fields: JSON.stringify(next.fields),
+          fields: next.fields,
           summary: next.summary,
           version: next.version,
           updated_at: now,
           ...patch,
-          ...factColumns(mod, next, [...events, ...added], docs, row.party_names, calendar, town, now),
-        })
-        .where('id', '=', id)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw versionConflict(row, await lastChange(trx, id));
+        },
+        factColumns(mod, next, [...events, ...added], docs, row.party_names, calendar, town, now),
+        row.version,
+      );
+      if (!updated) throw versionConflict(row, await lastChange(trx, id));
       await appendAudit(
         trx,
         audit('case.action', `case:${id}`, {
@@ -460,17 +403,7 @@ export class CaseService {
     const label = field === 'assigneeId' ? '承办人' : '包案领导';
     if (!Number.isSafeInteger(id) || id < 1 || id > INT4_MAX)
       throw AppError.validation([{ path: `input.${field}`, message: `请选择${label}` }]);
-    let q = trx
-      .selectFrom('users as u')
-      .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-      .innerJoin('org_units as o', 'o.id', 'r.unit_id')
-      .select('u.id')
-      .where('u.id', '=', id)
-      .where('u.disabled', '=', false)
-      .where((eb) => eb.or([eb('o.town_id', '=', townId), eb('o.id', '=', townId)]));
-    if (role) q = q.where('r.role', '=', role);
-    const ok = await q.executeTakeFirst();
-    if (!ok) {
+    if (!(await isActiveTownUser(trx, townId, id, role))) {
       throw AppError.validation([
         { path: `input.${field}`, message: role ? `${label}须为本镇在职的镇领导` : `${label}须为本镇在职人员` },
       ]);
@@ -527,24 +460,20 @@ export class CaseService {
       const { toBuffer } = await import('../documents/build.ts');
       const buffer = await toBuffer(template.render(ctx));
       const blob = await this.deps.blobs.put(buffer);
-      const doc = await trx
-        .insertInto('documents')
-        .values({
-          town_id: row.town_id,
-          case_id: id,
-          kind: body.kind,
-          title,
-          number,
-          template_version: template.version,
-          sha256: blob.sha256,
-          size: blob.size,
-          storage_key: blob.key,
-          input: JSON.stringify(input),
-          issued_by: access.auth.userId,
-          issued_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const docId = await insertDocument(trx, {
+        town_id: row.town_id,
+        case_id: id,
+        kind: body.kind,
+        title,
+        number,
+        template_version: template.version,
+        sha256: blob.sha256,
+        size: blob.size,
+        storage_key: blob.key,
+        input: JSON.stringify(input),
+        issued_by: access.auth.userId,
+        issued_at: now,
+      });
       const seq = await nextEventSeq(trx, id);
       await insertEvents(
         trx,
@@ -558,23 +487,19 @@ export class CaseService {
             action: `issue:${body.kind}`,
             from: row.state,
             to: row.state,
-            data: { documentId: doc.id, number },
+            data: { documentId: docId, number },
           },
         ],
         seq,
         access.auth.displayName,
       );
-      await trx
-        .updateTable('cases')
-        .set({ version: row.version + 1, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await updateCase(trx, id, { version: row.version + 1, updated_at: now });
       await this.refreshFacts(trx, mod, id, calendar, now);
       await appendAudit(
         trx,
-        audit('case.document', `document:${doc.id}`, { case: row.number, kind: body.kind, number }),
+        audit('case.document', `document:${docId}`, { case: row.number, kind: body.kind, number }),
       );
-      return doc.id;
+      return docId;
     });
   }
 
@@ -598,23 +523,11 @@ export class CaseService {
     const mod = this.deps.registry.get(row.type);
     const [events, parties, names] = await Promise.all([
       loadEvents(trx, row.id),
-      trx
-        .selectFrom('case_parties as cp')
-        .innerJoin('parties as p', 'p.id', 'cp.party_id')
-        .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address'])
-        .where('cp.case_id', '=', row.id)
-        .orderBy('cp.sort')
-        .execute(),
-      trx
-        .selectFrom('users')
-        .select(['id', 'display_name'])
-        .where('id', 'in', [row.assignee_id ?? 0, row.owner_leader_id ?? 0])
-        .execute(),
+      casePartiesSealed(trx, row.id),
+      userNames(trx, [row.assignee_id ?? 0, row.owner_leader_id ?? 0]),
     ]);
-    const unit = row.unit_id
-      ? await trx.selectFrom('org_units').select('name').where('id', '=', row.unit_id).executeTakeFirst()
-      : undefined;
-    const nameOf = (uid: number | null) => names.find((n) => n.id === uid)?.display_name ?? null;
+    const unit = row.unit_id ? await unitName(trx, row.unit_id) : null;
+    const nameOf = (uid: number | null) => (uid == null ? null : (names.get(uid) ?? null));
     const { cipher } = this.deps;
     const policy = await this.townSettings.forTown(trx, row.town_id);
     const risk = mod.risk?.(row.fields, new Date(`${issuedOn}T12:00:00+08:00`), policy) ?? null;
@@ -635,7 +548,7 @@ export class CaseService {
           phone: p.phone_enc ? cipher.decrypt(p.phone_enc) : null,
           address: p.address,
         })),
-        unitName: unit?.name ?? null,
+        unitName: unit,
         assigneeName: nameOf(row.assignee_id),
         ownerLeaderName: nameOf(row.owner_leader_id),
         createdAt: row.created_at.toISOString(),
@@ -671,21 +584,17 @@ export class CaseService {
       const row = await findVisible(trx, access, id, true);
       if (!row) throw AppError.notFound('案件');
       if (!canWriteAt(access, refOf(row))) throw AppError.forbidden('没有办理此案件的权限');
-      const att = await trx
-        .insertInto('attachments')
-        .values({
-          town_id: row.town_id,
-          case_id: id,
-          name: file.name,
-          size: blob.size,
-          mime: file.mime,
-          sha256: blob.sha256,
-          storage_key: blob.key,
-          uploaded_by: access.auth.userId,
-          uploaded_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const attId = await insertAttachment(trx, {
+        town_id: row.town_id,
+        case_id: id,
+        name: file.name,
+        size: blob.size,
+        mime: file.mime,
+        sha256: blob.sha256,
+        storage_key: blob.key,
+        uploaded_by: access.auth.userId,
+        uploaded_at: now,
+      });
       const seq = await nextEventSeq(trx, id);
       // An attachment adds to the record without changing the case, so it does not bump
       // the version: a colleague's upload should not void the form someone is filling in.
@@ -701,16 +610,16 @@ export class CaseService {
             action: 'attach',
             from: row.state,
             to: row.state,
-            data: { attachmentId: att.id, name: file.name, size: blob.size },
+            data: { attachmentId: attId, name: file.name, size: blob.size },
           },
         ],
         seq,
         access.auth.displayName,
       );
-      await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', id).execute();
+      await updateCase(trx, id, { updated_at: now });
       // A file name often names a party (张三身份证.jpg): the audit keeps the case number and size only.
-      await appendAudit(trx, audit('case.attach', `attachment:${att.id}`, { case: row.number, size: blob.size }));
-      return att.id;
+      await appendAudit(trx, audit('case.attach', `attachment:${attId}`, { case: row.number, size: blob.size }));
+      return attId;
     });
   }
 
@@ -730,20 +639,8 @@ export class CaseService {
     const [events, docs, parties, attachments, listRow, calendar, window] = await Promise.all([
       loadEvents(db, id),
       loadDocuments(db, id),
-      db
-        .selectFrom('case_parties as cp')
-        .innerJoin('parties as p', 'p.id', 'cp.party_id')
-        .select(['p.id', 'cp.role', 'p.kind', 'cp.name', 'p.id_masked', 'p.phone_masked', 'p.address', 'p.unit_id'])
-        .where('cp.case_id', '=', id)
-        .orderBy('cp.sort')
-        .execute(),
-      db
-        .selectFrom('attachments as a')
-        .innerJoin('users as u', 'u.id', 'a.uploaded_by')
-        .select(['a.id', 'a.name', 'a.size', 'a.mime', 'a.sha256', 'a.uploaded_at', 'u.display_name'])
-        .where('a.case_id', '=', id)
-        .orderBy('a.id')
-        .execute(),
+      casePartiesMasked(db, id),
+      caseAttachments(db, id),
       listQuery(db, access).where('c.id', '=', id).executeTakeFirstOrThrow(),
       this.deps.calendars.forTown(row.town_id),
       this.dueWindow(access, now),
@@ -803,51 +700,16 @@ export class CaseService {
 
   /** The filtered, scoped list query without paging (the list pages it; the export streams it). */
   filtered(access: CaseAccess, q: ListQuery, window: DueWindow) {
-    let query = listQuery(this.db, access);
-    if (q.type) query = query.where('c.type', '=', q.type);
-    if (q.state) query = query.where('c.state', '=', q.state);
-    if (q.village) {
-      const v = Number(q.village);
-      query = query.where((eb) =>
-        eb.or([
-          eb('c.unit_id', '=', v),
-          eb('c.unit_path', 'like', sql<string>`(select path from org_units where id = ${v}) || '%'`),
-        ]),
-      );
-    }
-    if (q.assignee) {
-      query = query.where('c.assignee_id', '=', q.assignee === 'me' ? access.auth.userId : Number(q.assignee));
-    }
-    if (q.due === 'open') query = query.where('c.terminal', '=', false);
-    if (q.due === 'breached') query = query.where('c.terminal', '=', false).where('c.next_due', '<', window.today);
-    if (q.due === 'warn') query = query.where('c.terminal', '=', false).where('c.next_due', '<=', window.warnUntil);
-    if (q.q) {
-      const tokens = queryTokens(q.q);
-      if (tokens) {
-        // Prefix-free phrase over the same tokens the index holds (domain/search/tokens.ts).
-        query = query.where(sql<boolean>`c.search_vec @@ phraseto_tsquery('simple', ${tokens})`);
-      } else {
-        const needle = q.q.trim();
-        query = query.where(
-          sql<boolean>`strpos(c.number || ' ' || c.title || ' ' || coalesce(c.summary, '') || ' ' || c.party_names, ${needle}) > 0`,
-        );
-      }
-    }
-    return query;
+    return filteredList(this.db, access, { ...q, tokens: q.q ? queryTokens(q.q) || null : null, text: q.q }, window);
   }
 
   async list(access: CaseAccess, q: ListQuery, now: Date) {
     const window = await this.dueWindow(access, now);
-    let query = this.filtered(access, q, window);
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      query = query.where(sql<boolean>`(c.updated_at, c.id) < (${c.at}::timestamptz, ${c.id})`);
-    }
-    const rows = await query
-      .orderBy('c.updated_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
+    const rows = await listPage(
+      this.filtered(access, q, window),
+      q.cursor ? decodeCursor(q.cursor) : null,
+      q.limit + 1,
+    );
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
@@ -864,44 +726,11 @@ export class CaseService {
    */
   async inbox(access: CaseAccess, now: Date) {
     const window = await this.dueWindow(access, now);
-    const me = access.auth.userId;
-    const roles = access.roles;
-    const base = listQuery(this.db, access)
-      .where('c.terminal', '=', false)
-      .where((eb) =>
-        eb.or([
-          eb('c.assignee_id', '=', me),
-          eb('c.owner_leader_id', '=', me),
-          ...(roles.length > 0
-            ? [
-                eb.and([
-                  sql<boolean>`c.actor_roles && ${sql.val(roles)}::text[]`,
-                  eb.or([eb('c.assignee_id', 'is', null), eb('c.approval_pending', '=', true)]),
-                ]),
-              ]
-            : []),
-          // Early warning (预警): a high-risk case nobody owns yet is on every leader's
-          // inbox until one of them takes it (包案).
-          ...(roles.includes('leader')
-            ? [eb.and([eb('c.risk', '=', 'high'), eb('c.owner_leader_id', 'is', null)])]
-            : []),
-        ]),
-      );
-    const rows = await base.orderBy(sql`c.next_due asc nulls last`).orderBy('c.id').limit(200).execute();
+    const { rows, counts } = await inboxRows(this.db, access, window);
     const items = rows.map((r) => toListItem(r, this.deps.registry, window));
-    const counts = await this.db
-      .selectFrom(base.clearSelect().select(['c.next_due']).as('x'))
-      .select([
-        sql<number>`count(*)`.as('total'),
-        sql<number>`count(*) filter (where x.next_due < ${window.today})`.as('breached'),
-        sql<number>`count(*) filter (where x.next_due >= ${window.today} and x.next_due <= ${window.warnUntil})`.as(
-          'warn',
-        ),
-      ])
-      .executeTakeFirstOrThrow();
     return {
       items,
-      counts: { total: Number(counts.total), breached: Number(counts.breached), warn: Number(counts.warn) },
+      counts,
       warnWorkdays: window.warnWorkdays,
     };
   }
@@ -909,22 +738,7 @@ export class CaseService {
   /** The full ID and phone of a party on a case the user can see; the caller audits it. */
   async unmask(access: CaseAccess, partyId: number) {
     if (!access.canUnmask) throw AppError.forbidden('没有查看完整身份信息的权限');
-    const party = await this.db
-      .selectFrom('parties as p')
-      .select(['p.id', 'p.name', 'p.id_enc', 'p.phone_enc'])
-      .where('p.id', '=', partyId)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('case_parties as cp')
-            .innerJoin('cases as c', 'c.id', 'cp.case_id')
-            .select('cp.case_id')
-            .whereRef('cp.party_id', '=', 'p.id')
-            // biome-ignore lint/suspicious/noExplicitAny: the nested builder's table set differs; the helper only uses the alias c.
-            .where((e2) => visibleCase(e2 as any, access)),
-        ),
-      )
-      .executeTakeFirst();
+    const party = await visiblePartySealed(this.db, access, partyId);
     if (!party) throw AppError.notFound('当事人');
     const { cipher } = this.deps;
     return {
@@ -933,61 +747,6 @@ export class CaseService {
       phone: party.phone_enc ? cipher.decrypt(party.phone_enc) : null,
     };
   }
-}
-
-async function lastChange(db: Db, caseId: number) {
-  return db
-    .selectFrom('case_events')
-    .select(['actor_name', 'at'])
-    .where('case_id', '=', caseId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-type EventRow = Awaited<ReturnType<typeof loadEvents>>[number];
-
-/** Engine events as case_events rows, numbered from firstSeq. */
-function eventRows(
-  caseId: number,
-  townId: number,
-  events: readonly CaseEvent[],
-  firstSeq: number,
-  actorName: string,
-): EventRow[] {
-  return events.map((e, i) => ({
-    case_id: caseId,
-    seq: firstSeq + i,
-    town_id: townId,
-    at: new Date(e.at),
-    actor_id: e.actorId === 'system' ? null : Number(e.actorId),
-    actor_name: e.actorId === 'system' ? '系统' : actorName,
-    action: e.action,
-    from_state: e.from,
-    to_state: e.to,
-    note: e.note ?? null,
-    data: e.data ?? null,
-  }));
-}
-
-export async function insertEvents(
-  trx: Db,
-  caseId: number,
-  townId: number,
-  events: readonly CaseEvent[],
-  firstSeq: number,
-  actorName: string,
-) {
-  if (events.length === 0) return;
-  await trx
-    .insertInto('case_events')
-    .values(
-      eventRows(caseId, townId, events, firstSeq, actorName).map((e) => ({
-        ...e,
-        data: e.data ? JSON.stringify(e.data) : null,
-      })),
-    )
-    .execute();
 }
 
 /**
@@ -1003,7 +762,7 @@ function factColumns(
   calendar: Awaited<ReturnType<CalendarStore['forTown']>>,
   town: TownSettings,
   now: Date,
-) {
+): CaseFacts {
   const facts = inboxFacts(mod.type, toSnapshot(row, events, docs), calendar, now);
   const risk = mod.risk?.(row.fields, now, town) ?? null;
   const text = [row.number, row.title, row.summary ?? '', partyNames].join(' ');
@@ -1016,7 +775,7 @@ function factColumns(
     party_names: partyNames,
     risk: risk?.level ?? row.risk,
     confidential: mod.type.access.confidential?.when(row.fields) ?? false,
-    search_vec: sql`to_tsvector('simple', ${searchTokens(text)})`,
+    searchTokens: searchTokens(text),
   };
 }
 

@@ -51,5 +51,29 @@ export class TownSettingsStore {
   }
 }
 
+/** The stored row of one key, locked until the transaction ends (an editor's version check). */
+export async function lockTownSetting(trx: Db, townId: number, key: string) {
+  return trx
+    .selectFrom('town_settings')
+    .select(['version', 'value'])
+    .where('town_id', '=', townId)
+    .where('key', '=', key)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Stores the key's value at `version` (insert or overwrite), naming who changed it. */
+export async function saveTownSetting(
+  trx: Db,
+  row: { townId: number; key: string; value: unknown; version: number; at: Date; by: number },
+): Promise<void> {
+  const set = { value: JSON.stringify(row.value), version: row.version, updated_at: row.at, updated_by: row.by };
+  await trx
+    .insertInto('town_settings')
+    .values({ town_id: row.townId, key: row.key, ...set })
+    .onConflict((oc) => oc.columns(['town_id', 'key']).doUpdateSet(set))
+    .execute();
+}
+
 /** No town policy at all: every module uses its defaults. */
 export const NO_TOWN_SETTINGS: TownSettings = { townId: 0, get: () => undefined, version: () => 0 };

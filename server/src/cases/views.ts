@@ -1,13 +1,9 @@
 /** Rows → the shapes of domain/api/cases.ts, with every label in Chinese. */
 import { type AnyCaseType, type CaseEventView, type CaseListItem, type DueLevel, parseActionKey } from '@fazhi/domain';
 import type { CaseRegistry } from './registry.ts';
-import type { ListRow } from './repository.ts';
+import type { DueWindow, ListRow } from './repository.ts';
 
-/** Today and the last day that counts as 即将到期, both 'YYYY-MM-DD' in Asia/Shanghai. */
-export interface DueWindow {
-  today: string;
-  warnUntil: string;
-}
+export type { DueWindow };
 
 export function dueLevel(nextDue: string | null, w: DueWindow): DueLevel | null {
   if (!nextDue) return null;

@@ -7,10 +7,17 @@
  * recording impossible. `swept_on` keeps a case from being re-read more than once a day.
  */
 import { clockStatus, shanghaiDate } from '@fazhi/domain';
-import { sql } from 'kysely';
 import type { CaseRegistry } from '../cases/registry.ts';
-import { loadDocuments, loadEvents, nextEventSeq, toSnapshot } from '../cases/repository.ts';
-import { insertEvents } from '../cases/service.ts';
+import {
+  claimOverdue,
+  insertEvents,
+  loadDocuments,
+  loadEvents,
+  markBreach,
+  markSwept,
+  nextEventSeq,
+  toSnapshot,
+} from '../cases/repository.ts';
 import type { Db } from '../db/index.ts';
 import { appendAudit } from '../platform/audit.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
@@ -33,18 +40,7 @@ export async function sweepBreaches(
   const result: SweepResult = { checked: 0, breaches: 0 };
   for (let b = 0; b < maxBatches; b++) {
     const n = await db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('cases')
-        .selectAll()
-        .where('terminal', '=', false)
-        .where('next_due', '<', today)
-        .where((eb) => eb.or([eb('swept_on', 'is', null), eb('swept_on', '<', today)]))
-        .orderBy('next_due')
-        .orderBy('id')
-        .limit(batchSize)
-        .forUpdate()
-        .skipLocked()
-        .execute();
+      const rows = await claimOverdue(trx, today, batchSize);
       for (const row of rows) {
         const mod = registry.find(row.type);
         if (mod) {
@@ -54,13 +50,8 @@ export async function sweepBreaches(
           for (const s of statuses) {
             if (s.kind !== 'duty' || s.state !== 'breached' || !s.due) continue;
             const due = s.due.length === 10 ? s.due : shanghaiDate(s.due);
-            const marker = await trx
-              .insertInto('case_clock_breaches')
-              .values({ case_id: row.id, clock: s.key, due, town_id: row.town_id, recorded_at: now })
-              .onConflict((oc) => oc.doNothing())
-              .returning('case_id')
-              .executeTakeFirst();
-            if (!marker) continue;
+            const first = await markBreach(trx, { caseId: row.id, clock: s.key, due, townId: row.town_id, at: now });
+            if (!first) continue;
             const seq = await nextEventSeq(trx, row.id);
             await insertEvents(
               trx,
@@ -96,11 +87,7 @@ export async function sweepBreaches(
             result.breaches++;
           }
         }
-        await trx
-          .updateTable('cases')
-          .set({ swept_on: sql`${today}::date` })
-          .where('id', '=', row.id)
-          .execute();
+        await markSwept(trx, row.id, today);
         result.checked++;
       }
       return rows.length;

@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { caseAccess } from '../cases/access.ts';
 import { buildDossier } from '../cases/dossier.ts';
 import { exportCases, importCases, importTemplate } from '../cases/excel.ts';
+import { attachmentById, attachmentFile, documentFile, staffOfTowns } from '../cases/repository.ts';
 import { nameForType, sniffUpload } from '../cases/uploads.ts';
 import { auditOf } from '../http/context.ts';
 import { attachmentDisposition, DOCX_MIME, singleFile, XLSX_MIME } from '../http/files.ts';
@@ -128,17 +129,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const a = await access(request);
       if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
       if (a.townIds.length === 0) return [];
-      let q = db()
-        .selectFrom('users as u')
-        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-        .innerJoin('org_units as o', 'o.id', 'r.unit_id')
-        .select(['u.id', 'u.display_name', 'r.role', 'o.name as unit_name'])
-        .where('u.disabled', '=', false)
-        .where((eb) => eb.or([eb('o.town_id', 'in', a.townIds), eb('o.id', 'in', a.townIds)]))
-        .where('r.role', 'not in', ['sysadmin', 'secadmin', 'auditor']);
-      if (request.query.role) q = q.where('r.role', '=', request.query.role);
-      if (request.query.q) q = q.where('u.display_name', 'like', `%${request.query.q}%`);
-      const rows = await q.orderBy('u.display_name').orderBy('u.id').limit(500).execute();
+      const rows = await staffOfTowns(db(), a.townIds, request.query);
       const byUser = new Map<
         number,
         { id: string; name: string; roles: { role: string; roleLabel: string; unitName: string }[] }
@@ -344,11 +335,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   const documentOf = async (request: FastifyRequest, id: number) => {
     const a = await reader(request);
-    const doc = await db()
-      .selectFrom('documents as d')
-      .select(['d.id', 'd.case_id', 'd.title', 'd.number', 'd.storage_key', 'd.issued_at'])
-      .where('d.id', '=', id)
-      .executeTakeFirst();
+    const doc = await documentFile(db(), id);
     // The document is visible when its case is.
     if (!doc?.case_id) throw AppError.notFound('文书');
     await services.cases.detailGuard(a, doc.case_id);
@@ -406,12 +393,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
         now,
         auditor(request, now),
       );
-      const row = await db()
-        .selectFrom('attachments as t')
-        .innerJoin('users as u', 'u.id', 't.uploaded_by')
-        .select(['t.id', 't.name', 't.size', 't.mime', 't.sha256', 't.uploaded_at', 'u.display_name'])
-        .where('t.id', '=', id)
-        .executeTakeFirstOrThrow();
+      const row = await attachmentById(db(), id);
       return {
         id: String(row.id),
         name: row.name,
@@ -429,11 +411,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
     { schema: { tags: ['案件'], summary: '下载附件', params: IdParams } },
     async (request, reply) => {
       const a = await reader(request);
-      const att = await db()
-        .selectFrom('attachments')
-        .select(['case_id', 'name', 'mime', 'storage_key'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
+      const att = await attachmentFile(db(), request.params.id);
       if (!att) throw AppError.notFound('附件');
       await services.cases.detailGuard(a, att.case_id);
       return (

@@ -21,10 +21,11 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { caseAccess, requireTypeAccess } from '../../cases/access.ts';
-import type { TownSettings } from '../../cases/town-settings.ts';
+import { lockTownSetting, saveTownSetting, type TownSettings } from '../../cases/town-settings.ts';
 import { auditOf } from '../../http/context.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { type AuthContext, idFromPath, requirePermission } from '../../platform/context.ts';
+import { openDisputes, setCaseRisk, townById } from './repository.ts';
 
 export const MEDIATION_RISK_KEY = 'mediation.risk';
 
@@ -85,12 +86,7 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
     const access = await caseAccess(db(), request.auth, services.registry);
     const id = raw ? Number(raw) : (access.auth.townId ?? access.townIds[0]);
     if (!id || !access.townIds.includes(id)) throw AppError.notFound('乡镇');
-    const town = await db()
-      .selectFrom('org_units')
-      .select(['id', 'name'])
-      .where('id', '=', id)
-      .where('kind', '=', 'town')
-      .executeTakeFirst();
+    const town = await townById(db(), id);
     if (!town) throw AppError.notFound('乡镇');
     return { town, access };
   };
@@ -149,38 +145,21 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
       const reassessed = await db()
         .transaction()
         .execute(async (trx) => {
-          const current = await trx
-            .selectFrom('town_settings')
-            .select(['version', 'value'])
-            .where('town_id', '=', town.id)
-            .where('key', '=', MEDIATION_RISK_KEY)
-            .forUpdate()
-            .executeTakeFirst();
+          const current = await lockTownSetting(trx, town.id, MEDIATION_RISK_KEY);
           const currentVersion = current?.version ?? 0;
           if (currentVersion !== version) {
             throw new AppError('VERSION_CONFLICT', '预警设置已被他人修改，请刷新后再试', {
               details: { currentVersion },
             });
           }
-          await trx
-            .insertInto('town_settings')
-            .values({
-              town_id: town.id,
-              key: MEDIATION_RISK_KEY,
-              value: JSON.stringify(value),
-              version: currentVersion + 1,
-              updated_at: now,
-              updated_by: auth.userId,
-            })
-            .onConflict((oc) =>
-              oc.columns(['town_id', 'key']).doUpdateSet({
-                value: JSON.stringify(value),
-                version: currentVersion + 1,
-                updated_at: now,
-                updated_by: auth.userId,
-              }),
-            )
-            .execute();
+          await saveTownSetting(trx, {
+            townId: town.id,
+            key: MEDIATION_RISK_KEY,
+            value,
+            version: currentVersion + 1,
+            at: now,
+            by: auth.userId,
+          });
           // The open disputes of the town under the new policy, in the same transaction.
           let changed = 0;
           if (mod?.risk) {
@@ -189,17 +168,11 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
               get: (key) => (key === MEDIATION_RISK_KEY ? value : undefined),
               version: () => currentVersion + 1,
             };
-            const open = await trx
-              .selectFrom('cases')
-              .select(['id', 'fields', 'risk'])
-              .where('town_id', '=', town.id)
-              .where('type', '=', 'mediation')
-              .where('terminal', '=', false)
-              .execute();
+            const open = await openDisputes(trx, town.id);
             for (const c of open) {
               const level = mod.risk(c.fields, now, policy)?.level ?? c.risk;
               if (level === c.risk) continue;
-              await trx.updateTable('cases').set({ risk: level }).where('id', '=', c.id).execute();
+              await setCaseRisk(trx, c.id, level);
               changed++;
             }
           }

@@ -17,7 +17,8 @@ import type { CoreServices } from '../../core/module.ts';
 import type { AuditEntry } from '../../platform/audit.ts';
 import { DEMO_VILLAGES } from '../../seed/demo.ts';
 import { demoAccess } from '../../seed/demo-access.ts';
-import { type ReceptionService, receptionAccessOf } from './receptions.ts';
+import { receptionAccessOf } from './reception-access.ts';
+import type { ReceptionService } from './receptions.ts';
 
 export interface PetitionDemoOptions {
   /** The year the petitions are received in (default 2023). */

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { visibleCase } from '../../cases/access.ts';
 import { num, perTown, stateLabelsOf } from '../../facts/fact-sql.ts';
 import type { FactDef, FactProvider, FactRecord } from '../../facts/facts.ts';
-import { receptionAccessOf, visibleReception, visibleVisit } from './receptions.ts';
+import { receptionAccessOf, visibleReception, visibleVisit } from './reception-access.ts';
 
 const FACTS: FactDef[] = [
   {

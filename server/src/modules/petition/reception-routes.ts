@@ -27,8 +27,9 @@ import { auditOf } from '../../http/context.ts';
 import { attachmentDisposition, DOCX_MIME } from '../../http/files.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { requirePermission } from '../../platform/context.ts';
+import { receptionAccess } from './reception-access.ts';
 import { receptionRegister, visitRecord } from './reception-documents.ts';
-import { type ReceptionService, receptionAccess } from './receptions.ts';
+import type { ReceptionService } from './receptions.ts';
 
 const IdParams = z.strictObject({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('编号'),

@@ -3,13 +3,7 @@
  * ¶2: they take prominent cases in hand). A reception schedule, the receptions held with
  * what each visitor brought, and visits to villages with the cases taken along.
  *
- * Who sees what is the case rule (cases/access.ts) applied to these records:
- * - schedule slots and receptions belong to the town: readers whose case:read scope covers
- *   the whole town see them; a published slot is also seen by every reader in the town
- *   (a village officer tells residents when the leaders receive);
- * - a visit belongs to its village: a 村居干部 sees their village's visits;
- * - writing belongs to the 信访办 and the town's leaders (case:write over the whole town).
- * Out of scope is a 404; in scope without the right is a 403.
+ * Who sees and writes what: reception-access.ts; the SQL: reception-repository.ts.
  *
  * Visitors are rows of the party index (parties): the ID and phone numbers are stored only
  * as ciphertext with their lookup hash and masked form, and a visitor with an ID number is
@@ -17,19 +11,7 @@
  * on the spot becomes a petition through CaseService (channel 走访), in the same transaction
  * as the reception, so every clock and notice applies and a failure leaves nothing behind.
  */
-import {
-  AppError,
-  EMPTY_SCOPE,
-  type FieldIssue,
-  inScope,
-  isEmptyScope,
-  maskIdCard,
-  maskPhone,
-  shanghaiDate,
-  unionScope,
-  validateIdCard,
-  validatePhone,
-} from '@fazhi/domain';
+import { AppError, type FieldIssue, shanghaiDate, validateIdCard, validatePhone } from '@fazhi/domain';
 import {
   type ReceptionCreateBodySchema,
   type ReceptionSlotBodySchema,
@@ -42,85 +24,17 @@ import {
   type VisitUpdateSchema,
   type VisitView,
 } from '@fazhi/domain/cases/petition-receptions';
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
-import { type CaseAccess, type CaseTypes, caseAccess, visibleCase } from '../../cases/access.ts';
+import { upsertParty } from '../../cases/parties.ts';
 import type { CaseRegistry } from '../../cases/registry.ts';
+import { casePartyId, findUnit, townInfo, userNames } from '../../cases/repository.ts';
 import type { Auditor, CaseService, PreparedCase } from '../../cases/service.ts';
 import type { Db } from '../../db/index.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { type AuthContext, scopeFilter } from '../../platform/context.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
-
-/** The roles that keep the schedule and record receptions and visits. */
-export const RECEPTION_WRITER_ROLES: readonly string[] = ['xinfang', 'leader'];
-
-export interface ReceptionAccess {
-  cases: CaseAccess;
-  /** Towns whose schedule, receptions and visits the user sees in full (case:read over the town). */
-  fullTowns: number[];
-  /** Towns where the user keeps the schedule and records receptions and visits. */
-  writeTowns: number[];
-}
-
-export async function receptionAccess(db: Db, ctx: AuthContext | null, types: CaseTypes): Promise<ReceptionAccess> {
-  return receptionAccessOf(db, await caseAccess(db, ctx, types));
-}
-
-/** The same, from a case access already built (the report's drill-down hands one over). */
-export async function receptionAccessOf(db: Db, access: CaseAccess): Promise<ReceptionAccess> {
-  // What visitors bring is petition material: read where petitions are (the petition type's readers).
-  const cases = { ...access, read: access.readByType.petition ?? EMPTY_SCOPE };
-  if (cases.townIds.length === 0) return { cases, fullTowns: [], writeTowns: [] };
-  const towns = await db.selectFrom('org_units').select(['id', 'path']).where('id', 'in', cases.townIds).execute();
-  const writer = cases.auth.permissions.includes('case:write')
-    ? unionScope(cases.auth.assignments.filter((a) => RECEPTION_WRITER_ROLES.includes(a.role)))
-    : unionScope([]);
-  const me = cases.auth.userId;
-  const covers = (s: typeof writer, t: { id: number; path: string }) =>
-    inScope(s, { unitId: t.id, unitPath: t.path }, me);
-  return {
-    cases,
-    fullTowns: towns.filter((t) => covers(cases.read, t)).map((t) => t.id),
-    writeTowns: towns.filter((t) => covers(writer, t)).map((t) => t.id),
-  };
-}
-
-const col = (alias: string, name: string) => sql<number>`${sql.ref(`${alias}.${name}`)}`;
-const inTowns = (alias: string, towns: number[]) =>
-  towns.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`${col(alias, 'town_id')} in (${sql.join(towns)})`;
-
-/** Slots: the whole schedule for town-wide readers, the published part for everyone in the town. */
-export function visibleSlot(acc: ReceptionAccess, alias = 's'): Expression<SqlBool> {
-  return sql<SqlBool>`(${inTowns(alias, acc.fullTowns)} or (${inTowns(alias, acc.cases.townIds)} and ${sql.ref(`${alias}.published`)} and not ${sql.ref(`${alias}.cancelled`)}))`;
-}
-
-/** Receptions: town-wide readers only (visitors' matters are not the villages' business). */
-export function visibleReception(acc: ReceptionAccess, alias = 'r'): Expression<SqlBool> {
-  return inTowns(alias, acc.fullTowns);
-}
-
-/** Visits: town-wide readers, and readers whose scope covers the village visited. */
-export function visibleVisit<DBT, TB extends keyof DBT>(
-  eb: ExpressionBuilder<DBT, TB>,
-  acc: ReceptionAccess,
-  alias = 'v',
-): Expression<SqlBool> {
-  const { townIds, read, auth } = acc.cases;
-  if (townIds.length === 0) return sql<SqlBool>`false`;
-  const ors: Expression<SqlBool>[] = [inTowns(alias, acc.fullTowns)];
-  if (!isEmptyScope(read)) {
-    ors.push(
-      scopeFilter(
-        eb,
-        { ...read, self: false },
-        { unitId: col(alias, 'unit_id'), unitPath: sql<string>`${sql.ref(`${alias}.unit_path`)}` },
-        auth.userId,
-      ),
-    );
-  }
-  return eb.and([inTowns(alias, townIds), eb.or(ors)]);
-}
+import type { ReceptionAccess } from './reception-access.ts';
+import * as repo from './reception-repository.ts';
+import { type Range, visibleCasesBrief } from './reception-repository.ts';
 
 type SlotBody = z.output<typeof ReceptionSlotBodySchema>;
 type SlotUpdate = z.output<typeof ReceptionSlotUpdateSchema>;
@@ -128,7 +42,6 @@ type ReceptionBody = z.output<typeof ReceptionCreateBodySchema>;
 type VisitBody = z.output<typeof VisitBodySchema>;
 type VisitUpdate = z.output<typeof VisitUpdateSchema>;
 type VisitQuery = z.output<typeof VisitListQuerySchema>;
-type Range = { from?: string | undefined; to?: string | undefined; leaderId?: string | undefined };
 
 export interface ReceptionServiceDeps {
   db: Db;
@@ -161,16 +74,7 @@ export class ReceptionService {
 
   /** The leader's town: the user must hold the 镇领导 role (active) in a town the writer covers. */
   private async leaderTown(acc: ReceptionAccess, raw: string, field: string, label: string): Promise<number> {
-    const rows = await this.db
-      .selectFrom('users as u')
-      .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-      .innerJoin('org_units as o', 'o.id', 'r.unit_id')
-      .select(sql<number>`coalesce(o.town_id, o.id)`.as('town_id'))
-      .where('u.id', '=', Number(raw))
-      .where('u.disabled', '=', false)
-      .where('r.role', '=', 'leader')
-      .execute();
-    const towns = rows.map((r) => r.town_id).filter((t) => acc.writeTowns.includes(t));
+    const towns = (await repo.leaderTowns(this.db, Number(raw))).filter((t) => acc.writeTowns.includes(t));
     if (towns.length === 0) {
       throw AppError.validation([{ path: field, message: `${label}须为本镇在职的镇领导` }]);
     }
@@ -180,86 +84,41 @@ export class ReceptionService {
   // ---------------------------------------------------------------- schedule
 
   async listSlots(acc: ReceptionAccess, q: Range): Promise<{ items: ReceptionSlotView[]; canWrite: boolean }> {
-    let query = this.slotQuery(acc);
-    if (q.from) query = query.where('s.on_date', '>=', q.from);
-    if (q.to) query = query.where('s.on_date', '<=', q.to);
-    if (q.leaderId) query = query.where('s.leader_id', '=', Number(q.leaderId));
-    const rows = await query.orderBy('s.on_date').orderBy('s.starts_at').orderBy('s.id').limit(LIST_LIMIT).execute();
+    const rows = await repo.listSlots(this.db, acc, q, LIST_LIMIT);
     return { items: rows.map(slotView), canWrite: acc.writeTowns.length > 0 };
   }
 
   async slot(acc: ReceptionAccess, id: number): Promise<ReceptionSlotView> {
-    const row = await this.slotQuery(acc).where('s.id', '=', id).executeTakeFirst();
+    const row = await repo.slotById(this.db, acc, id);
     if (!row) throw AppError.notFound('接访安排');
     return slotView(row);
-  }
-
-  private slotQuery(acc: ReceptionAccess) {
-    return this.db
-      .selectFrom('reception_slots as s')
-      .innerJoin('users as u', 'u.id', 's.leader_id')
-      .leftJoin('receptions as r', 'r.slot_id', 's.id')
-      .select([
-        's.id',
-        's.town_id',
-        's.leader_id',
-        'u.display_name as leader_name',
-        's.on_date',
-        's.starts_at',
-        's.ends_at',
-        's.place',
-        's.topic',
-        's.published',
-        's.cancelled',
-        's.version',
-        'r.id as reception_id',
-      ])
-      .where(() => visibleSlot(acc));
   }
 
   async createSlot(acc: ReceptionAccess, body: SlotBody, now: Date, audit: Auditor): Promise<number> {
     this.requireWriter(acc);
     const townId = await this.leaderTown(acc, body.leaderId, 'leaderId', '接访领导');
     return this.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .insertInto('reception_slots')
-        .values({
-          town_id: townId,
-          leader_id: Number(body.leaderId),
-          on_date: body.onDate,
-          starts_at: body.startsAt,
-          ends_at: body.endsAt,
-          place: body.place,
-          topic: body.topic || null,
-          published: body.published ?? false,
-          created_by: acc.cases.auth.userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await appendAudit(trx, audit('reception.slot.create', `reception-slot:${r.id}`, { onDate: body.onDate }));
-      return r.id;
+      const slotId = await repo.insertSlot(trx, {
+        town_id: townId,
+        leader_id: Number(body.leaderId),
+        on_date: body.onDate,
+        starts_at: body.startsAt,
+        ends_at: body.endsAt,
+        place: body.place,
+        topic: body.topic || null,
+        published: body.published ?? false,
+        created_by: acc.cases.auth.userId,
+        created_at: now,
+        updated_at: now,
+      });
+      await appendAudit(trx, audit('reception.slot.create', `reception-slot:${slotId}`, { onDate: body.onDate }));
+      return slotId;
     });
   }
 
   async updateSlot(acc: ReceptionAccess, id: number, body: SlotUpdate, now: Date, audit: Auditor): Promise<void> {
     this.requireWriter(acc);
-    const current = await this.db
-      .selectFrom('reception_slots as s')
-      .leftJoin('receptions as r', 'r.slot_id', 's.id')
-      .select([
-        's.town_id',
-        's.version',
-        's.leader_id',
-        's.on_date',
-        's.starts_at',
-        's.ends_at',
-        'r.id as reception_id',
-      ])
-      .where('s.id', '=', id)
-      .where(() => visibleSlot(acc))
-      .executeTakeFirst();
+    const current = await repo.slotById(this.db, acc, id);
     this.writableTown(acc, current?.town_id ?? 0, !!current, '接访安排');
     if (!current) return;
     // A held slot is a record of what happened: its day and leader stay (the form may resend them unchanged).
@@ -280,24 +139,19 @@ export class ReceptionService {
       leaderId = Number(body.leaderId);
     }
     await this.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('reception_slots')
-        .set({
-          ...(leaderId ? { leader_id: leaderId } : {}),
-          ...(body.onDate ? { on_date: body.onDate } : {}),
-          starts_at: starts,
-          ends_at: ends,
-          ...(body.place ? { place: body.place } : {}),
-          ...(body.topic !== undefined ? { topic: body.topic || null } : {}),
-          ...(body.published !== undefined ? { published: body.published } : {}),
-          ...(body.cancelled !== undefined ? { cancelled: body.cancelled } : {}),
-          version: body.version + 1,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .where('version', '=', body.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) {
+      const updated = await repo.updateSlot(trx, id, body.version, {
+        ...(leaderId ? { leader_id: leaderId } : {}),
+        ...(body.onDate ? { on_date: body.onDate } : {}),
+        starts_at: starts,
+        ends_at: ends,
+        ...(body.place ? { place: body.place } : {}),
+        ...(body.topic !== undefined ? { topic: body.topic || null } : {}),
+        ...(body.published !== undefined ? { published: body.published } : {}),
+        ...(body.cancelled !== undefined ? { cancelled: body.cancelled } : {}),
+        version: body.version + 1,
+        updated_at: now,
+      });
+      if (!updated) {
         throw new AppError('VERSION_CONFLICT', '此接访安排已被他人修改，请刷新后重试');
       }
       await appendAudit(trx, audit('reception.slot.update', `reception-slot:${id}`, changedFields(body)));
@@ -307,16 +161,7 @@ export class ReceptionService {
   // ---------------------------------------------------------------- receptions
 
   async listReceptions(acc: ReceptionAccess, q: Range): Promise<{ items: ReceptionView[]; canWrite: boolean }> {
-    let query = this.db
-      .selectFrom('receptions as r')
-      .select('r.id')
-      .where(() => visibleReception(acc));
-    if (q.from) query = query.where('r.received_on', '>=', q.from);
-    if (q.to) query = query.where('r.received_on', '<=', q.to);
-    if (q.leaderId) query = query.where('r.leader_id', '=', Number(q.leaderId));
-    const ids = (await query.orderBy('r.received_on', 'desc').orderBy('r.id', 'desc').limit(LIST_LIMIT).execute()).map(
-      (r) => r.id,
-    );
+    const ids = await repo.receptionIds(this.db, acc, q, LIST_LIMIT);
     return { items: await this.receptionViews(acc, ids), canWrite: acc.writeTowns.length > 0 };
   }
 
@@ -329,62 +174,15 @@ export class ReceptionService {
   /** Receptions by id (visible ones only, in the given order) with their visitors. */
   private async receptionViews(acc: ReceptionAccess, ids: number[]): Promise<ReceptionView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('receptions as r')
-      .innerJoin('users as l', 'l.id', 'r.leader_id')
-      .innerJoin('users as c', 'c.id', 'r.created_by')
-      .select([
-        'r.id',
-        'r.slot_id',
-        'r.leader_id',
-        'l.display_name as leader_name',
-        'r.received_on',
-        'r.place',
-        'r.note',
-        'c.display_name as created_by_name',
-        'r.created_at',
-      ])
-      .where('r.id', 'in', ids)
-      .where(() => visibleReception(acc))
-      .execute();
+    const rows = await repo.receptionRows(this.db, acc, ids);
     if (rows.length === 0) return [];
-    const visitors = await this.db
-      .selectFrom('reception_visitors as v')
-      .innerJoin('parties as p', 'p.id', 'v.party_id')
-      .leftJoin('org_units as o', 'o.id', 'v.unit_id')
-      .select([
-        'v.id',
-        'v.reception_id',
-        'v.party_id',
-        'v.name',
-        'p.id_masked',
-        'p.phone_masked',
-        'v.people_count',
-        'v.unit_id',
-        'o.name as unit_name',
-        'v.matter',
-        'v.outcome',
-        'v.answer',
-        'v.case_id',
-      ])
-      .where(
-        'v.reception_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('v.reception_id')
-      .orderBy('v.sort')
-      .execute();
+    const visitors = await repo.receptionVisitors(
+      this.db,
+      rows.map((r) => r.id),
+    );
     // The petition's number and state only where the reader may see the case itself.
     const caseIds = visitors.map((v) => v.case_id).filter((c): c is number => c !== null);
-    const cases = caseIds.length
-      ? await this.db
-          .selectFrom('cases as c')
-          .select(['c.id', 'c.number', 'c.state'])
-          .where('c.id', 'in', caseIds)
-          .where((eb) => visibleCase(eb, acc.cases))
-          .execute()
-      : [];
+    const cases = await visibleCasesBrief(this.db, acc.cases, caseIds);
     const caseOf = new Map(cases.map((c) => [c.id, c]));
     const petitionType = this.deps.registry.find('petition')?.type;
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -437,13 +235,7 @@ export class ReceptionService {
     // Who, when and where: the slot's, unless given; without a slot all three are required.
     let slot: { id: number; town_id: number; leader_id: number; on_date: string; place: string } | undefined;
     if (body.slotId) {
-      const s = await db
-        .selectFrom('reception_slots as s')
-        .leftJoin('receptions as r', 'r.slot_id', 's.id')
-        .select(['s.id', 's.town_id', 's.leader_id', 's.on_date', 's.place', 's.cancelled', 'r.id as reception_id'])
-        .where('s.id', '=', Number(body.slotId))
-        .where(() => visibleSlot(acc))
-        .executeTakeFirst();
+      const s = await repo.slotById(db, acc, Number(body.slotId));
       if (!s) throw AppError.notFound('接访安排');
       this.writableTown(acc, s.town_id, true, '接访安排');
       if (s.cancelled) throw new AppError('CONFLICT', '该接访安排已取消，不能登记接访记录');
@@ -465,9 +257,7 @@ export class ReceptionService {
     if (receivedOn > shanghaiToday(now)) {
       throw AppError.validation([{ path: 'receivedOn', message: '接访日期不能晚于今天' }]);
     }
-    const leaderName = (
-      await db.selectFrom('users').select('display_name').where('id', '=', leaderId).executeTakeFirst()
-    )?.display_name;
+    const leaderName = (await userNames(db, [leaderId])).get(leaderId);
 
     // Every visitor checked (and every petition prepared) before anything is written.
     const issues: FieldIssue[] = [];
@@ -555,25 +345,19 @@ export class ReceptionService {
 
     return db.transaction().execute(async (trx) => {
       if (slot) {
-        // The partial unique index on slot_id settles two clerks recording the same slot at once.
-        await trx.selectFrom('reception_slots').select('id').where('id', '=', slot.id).forUpdate().execute();
-        const taken = await trx.selectFrom('receptions').select('id').where('slot_id', '=', slot.id).executeTakeFirst();
-        if (taken) throw new AppError('CONFLICT', '该接访安排刚刚已被他人登记接访记录，请刷新后查看');
+        if (await repo.lockSlotTaken(trx, slot.id))
+          throw new AppError('CONFLICT', '该接访安排刚刚已被他人登记接访记录，请刷新后查看');
       }
-      const r = await trx
-        .insertInto('receptions')
-        .values({
-          town_id: townId,
-          slot_id: slot?.id ?? null,
-          leader_id: leaderId,
-          received_on: receivedOn,
-          place,
-          note: body.note || null,
-          created_by: acc.cases.auth.userId,
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const receptionId = await repo.insertReception(trx, {
+        town_id: townId,
+        slot_id: slot?.id ?? null,
+        leader_id: leaderId,
+        received_on: receivedOn,
+        place,
+        note: body.note || null,
+        created_by: acc.cases.auth.userId,
+        created_at: now,
+      });
       const createdCases: number[] = [];
       for (const [sort, p] of prepared.entries()) {
         const v = p.visitor;
@@ -583,129 +367,61 @@ export class ReceptionService {
           caseId = await this.deps.cases.insertPrepared(trx, p.plan, acc.cases, now, audit);
           createdCases.push(caseId);
           // The case's petitioner is the visitor: the same row of the party index.
-          partyId = (
-            await trx
-              .selectFrom('case_parties')
-              .select('party_id')
-              .where('case_id', '=', caseId)
-              .where('role', '=', 'petitioner')
-              .orderBy('sort')
-              .executeTakeFirstOrThrow()
-          ).party_id;
+          partyId = await casePartyId(trx, caseId, 'petitioner');
         } else {
-          partyId = await this.saveParty(trx, townId, v, p.id, p.phone, now);
+          // The same person as in their cases: one row of the town's party index.
+          partyId = await upsertParty(
+            trx,
+            this.deps.cipher,
+            townId,
+            {
+              kind: 'person',
+              name: v.name,
+              idNumber: p.id,
+              phone: p.phone,
+              address: v.address || null,
+              unitId: v.unitId ? Number(v.unitId) : null,
+            },
+            now,
+          );
         }
-        await trx
-          .insertInto('reception_visitors')
-          .values({
-            town_id: townId,
-            reception_id: r.id,
-            sort,
-            party_id: partyId,
-            name: v.name,
-            people_count: v.peopleCount,
-            unit_id: v.unitId ? Number(v.unitId) : null,
-            matter: v.matter,
-            outcome: v.outcome,
-            answer: v.outcome === 'answered' ? v.answer : null,
-            case_id: caseId,
-          })
-          .execute();
+        await repo.insertVisitor(trx, {
+          town_id: townId,
+          reception_id: receptionId,
+          sort,
+          party_id: partyId,
+          name: v.name,
+          people_count: v.peopleCount,
+          unit_id: v.unitId ? Number(v.unitId) : null,
+          matter: v.matter,
+          outcome: v.outcome,
+          answer: v.outcome === 'answered' ? v.answer : null,
+          case_id: caseId,
+        });
       }
       await appendAudit(
         trx,
-        audit('reception.create', `reception:${r.id}`, {
+        audit('reception.create', `reception:${receptionId}`, {
           receivedOn,
           visitors: prepared.length,
           cases: createdCases,
         }),
       );
-      return r.id;
+      return receptionId;
     });
   }
 
   /** Villages and communities of the town among the given ids. */
   private async villages(townId: number, raw: (string | undefined)[]): Promise<Set<number>> {
     const ids = [...new Set(raw.filter((x): x is string => !!x).map(Number))];
-    if (ids.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('org_units')
-      .select('id')
-      .where('id', 'in', ids)
-      .where('town_id', '=', townId)
-      .where('kind', 'in', ['village', 'community'])
-      .execute();
-    return new Set(rows.map((r) => r.id));
-  }
-
-  /**
-   * One row per identity per town, as CaseService keeps the party index: a known ID number
-   * reuses (and refreshes) the person's row, so their cases and receptions meet.
-   */
-  private async saveParty(
-    trx: Db,
-    townId: number,
-    v: { name: string; address?: string | undefined; unitId?: string | undefined },
-    idNumber: string | null,
-    phone: string | null,
-    now: Date,
-  ): Promise<number> {
-    const { cipher } = this.deps;
-    const idHash = idNumber ? cipher.lookupHash(idNumber) : null;
-    const values = {
-      kind: 'person' as const,
-      name: v.name,
-      id_enc: idNumber ? cipher.encrypt(idNumber) : null,
-      id_hash: idHash,
-      id_masked: idNumber ? maskIdCard(idNumber) : null,
-      phone_enc: phone ? cipher.encrypt(phone) : null,
-      phone_hash: phone ? cipher.lookupHash(phone) : null,
-      phone_masked: phone ? maskPhone(phone) : null,
-      address: v.address || null,
-      unit_id: v.unitId ? Number(v.unitId) : null,
-      updated_at: now,
-    };
-    if (idHash) {
-      const existing = await trx
-        .selectFrom('parties')
-        .select('id')
-        .where('town_id', '=', townId)
-        .where('id_hash', '=', idHash)
-        .executeTakeFirst();
-      if (existing) {
-        await trx
-          .updateTable('parties')
-          .set({
-            ...values,
-            phone_enc: values.phone_enc ?? sql`phone_enc`,
-            phone_hash: values.phone_hash ?? sql`phone_hash`,
-            phone_masked: values.phone_masked ?? sql`phone_masked`,
-            address: values.address ?? sql`address`,
-            unit_id: values.unit_id ?? sql`unit_id`,
-          })
-          .where('id', '=', existing.id)
-          .execute();
-        return existing.id;
-      }
-    }
-    const r = await trx
-      .insertInto('parties')
-      .values({ ...values, town_id: townId, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
+    return repo.villagesOf(this.db, townId, ids);
   }
 
   /** The reception with every visitor's full data, for the 接访登记表 (it goes on file, not on a list). */
   async receptionForDocument(acc: ReceptionAccess, id: number) {
     const view = await this.reception(acc, id);
-    const people = await this.db
-      .selectFrom('reception_visitors as v')
-      .innerJoin('parties as p', 'p.id', 'v.party_id')
-      .select(['v.id', 'p.id_enc', 'p.phone_enc', 'p.address'])
-      .where('v.reception_id', '=', id)
-      .execute();
-    const town = await this.townNames(await this.townOf('receptions', id));
+    const people = await repo.receptionVisitorsSealed(this.db, id);
+    const town = await this.townNames(await repo.townOf(this.db, 'receptions', id));
     const { cipher } = this.deps;
     // Decrypted only for users who may unmask (the route passes the map on only then).
     if (!acc.cases.canUnmask) return { view, full: new Map<string, never>(), town };
@@ -722,51 +438,20 @@ export class ReceptionService {
     return { view, full, town };
   }
 
-  private async townOf(table: 'receptions' | 'leader_visits', id: number): Promise<number> {
-    return (await this.db.selectFrom(table).select('town_id').where('id', '=', id).executeTakeFirstOrThrow()).town_id;
-  }
-
   async townNames(townId: number): Promise<{ name: string; fullName: string }> {
-    const t = await this.db
-      .selectFrom('org_units')
-      .select(['name', 'parent_id'])
-      .where('id', '=', townId)
-      .executeTakeFirstOrThrow();
-    const county = t.parent_id
-      ? await this.db.selectFrom('org_units').select('name').where('id', '=', t.parent_id).executeTakeFirst()
-      : undefined;
-    return { name: t.name, fullName: `${county?.name ?? ''}${t.name}人民政府` };
+    const t = await townInfo(this.db, townId);
+    return { name: t.name, fullName: t.fullName };
   }
 
   // ---------------------------------------------------------------- visits
 
   async listVisits(acc: ReceptionAccess, q: VisitQuery): Promise<{ items: VisitView[]; canWrite: boolean }> {
-    let query = this.db
-      .selectFrom('leader_visits as v')
-      .select('v.id')
-      .where((eb) => visibleVisit(eb, acc));
-    if (q.from) query = query.where('v.visited_on', '>=', q.from);
-    if (q.to) query = query.where('v.visited_on', '<=', q.to);
-    if (q.leaderId) query = query.where('v.leader_id', '=', Number(q.leaderId));
-    if (q.unitId) query = query.where('v.unit_id', '=', Number(q.unitId));
     if (q.caseId) {
       // The visits of a case the reader can see: a case out of scope is a 404, not an empty list.
-      const seen = await this.db
-        .selectFrom('cases as c')
-        .select('c.id')
-        .where('c.id', '=', Number(q.caseId))
-        .where((eb) => visibleCase(eb, acc.cases))
-        .executeTakeFirst();
-      if (!seen) throw AppError.notFound('案件');
-      query = query.where(
-        'v.id',
-        'in',
-        this.db.selectFrom('leader_visit_cases').select('visit_id').where('case_id', '=', Number(q.caseId)),
-      );
+      const seen = await visibleCasesBrief(this.db, acc.cases, [Number(q.caseId)]);
+      if (seen.length === 0) throw AppError.notFound('案件');
     }
-    const ids = (await query.orderBy('v.visited_on', 'desc').orderBy('v.id', 'desc').limit(LIST_LIMIT).execute()).map(
-      (r) => r.id,
-    );
+    const ids = await repo.visitIds(this.db, acc, q, LIST_LIMIT);
     return { items: await this.visitViews(acc, ids), canWrite: acc.writeTowns.length > 0 };
   }
 
@@ -778,47 +463,13 @@ export class ReceptionService {
 
   private async visitViews(acc: ReceptionAccess, ids: number[]): Promise<VisitView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('leader_visits as v')
-      .innerJoin('users as l', 'l.id', 'v.leader_id')
-      .innerJoin('users as c', 'c.id', 'v.created_by')
-      .innerJoin('org_units as o', 'o.id', 'v.unit_id')
-      .select([
-        'v.id',
-        'v.leader_id',
-        'l.display_name as leader_name',
-        'v.visited_on',
-        'v.unit_id',
-        'o.name as unit_name',
-        'v.people_met',
-        'v.outcome',
-        'v.follow_up',
-        'c.display_name as created_by_name',
-        'v.version',
-      ])
-      .where('v.id', 'in', ids)
-      .where((eb) => visibleVisit(eb, acc))
-      .execute();
+    const rows = await repo.visitRows(this.db, acc, ids);
     if (rows.length === 0) return [];
-    const links = await this.db
-      .selectFrom('leader_visit_cases as lc')
-      .select(['lc.visit_id', 'lc.case_id'])
-      .where(
-        'lc.visit_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    const caseIds = [...new Set(links.map((l) => l.case_id))];
-    const cases = caseIds.length
-      ? await this.db
-          .selectFrom('cases as c')
-          .select(['c.id', 'c.number', 'c.title', 'c.type', 'c.state'])
-          .where('c.id', 'in', caseIds)
-          .where((eb) => visibleCase(eb, acc.cases))
-          .orderBy('c.id')
-          .execute()
-      : [];
+    const links = await repo.visitLinks(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    const cases = await visibleCasesBrief(this.db, acc.cases, [...new Set(links.map((l) => l.case_id))]);
     const caseOf = new Map(cases.map((c) => [c.id, c]));
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids
@@ -859,12 +510,7 @@ export class ReceptionService {
   private async checkCases(acc: ReceptionAccess, townId: number, raw: string[]): Promise<number[]> {
     const ids = [...new Set(raw.map(Number))];
     if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('cases as c')
-      .select(['c.id', 'c.town_id', 'c.type'])
-      .where('c.id', 'in', ids)
-      .where((eb) => visibleCase(eb, acc.cases))
-      .execute();
+    const rows = await visibleCasesBrief(this.db, acc.cases, ids);
     const ok = new Map(rows.map((r) => [r.id, r]));
     const issues: FieldIssue[] = [];
     raw.forEach((x, i) => {
@@ -881,11 +527,7 @@ export class ReceptionService {
 
   async createVisit(acc: ReceptionAccess, body: VisitBody, now: Date, audit: Auditor): Promise<number> {
     this.requireWriter(acc);
-    const unit = await this.db
-      .selectFrom('org_units')
-      .select(['id', 'path', 'town_id', 'kind'])
-      .where('id', '=', Number(body.unitId))
-      .executeTakeFirst();
+    const unit = await findUnit(this.db, Number(body.unitId));
     if (!unit?.town_id || !['village', 'community'].includes(unit.kind)) {
       throw AppError.validation([{ path: 'unitId', message: '请选择下访的村（社区）' }]);
     }
@@ -899,87 +541,47 @@ export class ReceptionService {
     }
     const caseIds = await this.checkCases(acc, townId, body.caseIds);
     return this.db.transaction().execute(async (trx) => {
-      const v = await trx
-        .insertInto('leader_visits')
-        .values({
-          town_id: townId,
-          leader_id: Number(body.leaderId),
-          visited_on: body.visitedOn,
-          unit_id: unit.id,
-          unit_path: unit.path,
-          people_met: body.peopleMet,
-          outcome: body.outcome,
-          follow_up: body.followUp || null,
-          created_by: acc.cases.auth.userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (caseIds.length > 0) {
-        await trx
-          .insertInto('leader_visit_cases')
-          .values(caseIds.map((c) => ({ visit_id: v.id, case_id: c, town_id: townId })))
-          .execute();
-      }
-      await appendAudit(trx, audit('visit.create', `leader-visit:${v.id}`, { visitedOn: body.visitedOn, caseIds }));
-      return v.id;
+      const visitId = await repo.insertVisit(trx, {
+        town_id: townId,
+        leader_id: Number(body.leaderId),
+        visited_on: body.visitedOn,
+        unit_id: unit.id,
+        unit_path: unit.path,
+        people_met: body.peopleMet,
+        outcome: body.outcome,
+        follow_up: body.followUp || null,
+        created_by: acc.cases.auth.userId,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.linkVisitCases(trx, visitId, townId, caseIds);
+      await appendAudit(trx, audit('visit.create', `leader-visit:${visitId}`, { visitedOn: body.visitedOn, caseIds }));
+      return visitId;
     });
   }
 
   async updateVisit(acc: ReceptionAccess, id: number, body: VisitUpdate, now: Date, audit: Auditor): Promise<void> {
     this.requireWriter(acc);
-    const current = await this.db
-      .selectFrom('leader_visits as v')
-      .select(['v.town_id', 'v.version'])
-      .where('v.id', '=', id)
-      .where((eb) => visibleVisit(eb, acc))
-      .executeTakeFirst();
+    const current = await repo.visitById(this.db, acc, id);
     this.writableTown(acc, current?.town_id ?? 0, !!current, '下访记录');
     if (!current) return;
     const caseIds = body.caseIds ? await this.checkCases(acc, current.town_id, body.caseIds) : undefined;
     await this.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('leader_visits')
-        .set({
-          ...(body.peopleMet ? { people_met: body.peopleMet } : {}),
-          ...(body.outcome ? { outcome: body.outcome } : {}),
-          ...(body.followUp !== undefined ? { follow_up: body.followUp || null } : {}),
-          version: body.version + 1,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .where('version', '=', body.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) {
+      const updated = await repo.updateVisit(trx, id, body.version, {
+        ...(body.peopleMet ? { people_met: body.peopleMet } : {}),
+        ...(body.outcome ? { outcome: body.outcome } : {}),
+        ...(body.followUp !== undefined ? { follow_up: body.followUp || null } : {}),
+        version: body.version + 1,
+        updated_at: now,
+      });
+      if (!updated) {
         throw new AppError('VERSION_CONFLICT', '此下访记录已被他人修改，请刷新后重试');
       }
       if (caseIds) {
         // Links the writer cannot see stay as they are: nobody removes what they cannot see.
-        const hidden = await trx
-          .selectFrom('leader_visit_cases as lc')
-          .select('lc.case_id')
-          .where('lc.visit_id', '=', id)
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('cases as c')
-                  .select('c.id')
-                  .whereRef('c.id', '=', 'lc.case_id')
-                  .where((e2) => visibleCase(e2, acc.cases)),
-              ),
-            ),
-          )
-          .execute();
-        await trx.deleteFrom('leader_visit_cases').where('visit_id', '=', id).execute();
-        const all = [...new Set([...caseIds, ...hidden.map((h) => h.case_id)])];
-        if (all.length > 0) {
-          await trx
-            .insertInto('leader_visit_cases')
-            .values(all.map((c) => ({ visit_id: id, case_id: c, town_id: current.town_id })))
-            .execute();
-        }
+        const hidden = await repo.hiddenVisitCases(trx, acc.cases, id);
+        await repo.unlinkVisitCases(trx, id);
+        await repo.linkVisitCases(trx, id, current.town_id, [...new Set([...caseIds, ...hidden])]);
       }
       // 接谈群众 and 化解情况 are free text naming people: the audit lists the fields changed.
       await appendAudit(
@@ -990,7 +592,7 @@ export class ReceptionService {
   }
 
   async visitTown(id: number): Promise<number> {
-    return this.townOf('leader_visits', id);
+    return repo.townOf(this.db, 'leader_visits', id);
   }
 }
 

@@ -14,11 +14,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseAccess, requireTypeAccess } from '../../cases/access.ts';
-import { findVisible, listQuery } from '../../cases/repository.ts';
+import { findVisible } from '../../cases/repository.ts';
 import { toListItem } from '../../cases/views.ts';
 import { requirePermission } from '../../platform/context.ts';
+import { receptionAccess } from './reception-access.ts';
 import { receptionRoutes } from './reception-routes.ts';
-import { type ReceptionService, receptionAccess } from './receptions.ts';
+import type { ReceptionService } from './receptions.ts';
+import { casePartiesByIdHash, partiesInRoles, visibleCasesNewestFirst } from './repository.ts';
 import { petitionStats } from './stats.ts';
 
 const IdParams = z.strictObject({
@@ -76,38 +78,20 @@ export async function petitionRoutes(fastify: FastifyInstance, own: { receptions
       const row = await findVisible(db(), access, id);
       if (row?.type !== 'petition') throw AppError.notFound('信访事项');
 
-      const people = await db()
-        .selectFrom('case_parties as cp')
-        .innerJoin('parties as p', 'p.id', 'cp.party_id')
-        .select(['p.id', 'cp.name', 'p.id_masked', 'p.id_hash'])
-        .where('cp.case_id', '=', id)
-        .where('cp.role', 'in', PETITIONER_ROLES)
-        .orderBy('cp.sort')
-        .execute();
+      const people = await partiesInRoles(db(), id, PETITIONER_ROLES);
       const petitioners = people.map((p) => ({ partyId: String(p.id), name: p.name, idMasked: p.id_masked }));
       // The party index keeps one row per identity and town; across towns (a county view)
       // the same person is the same ID hash. A party without an ID number has no history.
       const hashes = [...new Set(people.map((p) => p.id_hash).filter((h): h is string => !!h))];
       if (hashes.length === 0) return { petitioners, items: [] };
 
-      const matches = await db()
-        .selectFrom('case_parties as x')
-        .innerJoin('parties as op', 'op.id', 'x.party_id')
-        .select(['x.case_id', 'x.name', 'x.role'])
-        .where('op.id_hash', 'in', hashes)
-        .where('x.case_id', '!=', id)
-        .execute();
+      const matches = await casePartiesByIdHash(db(), hashes, id);
       const caseIds = [...new Set(matches.map((m) => m.case_id))];
       if (caseIds.length === 0) return { petitioners, items: [] };
 
       const now = services.now();
       const window = await services.cases.dueWindow(access, now);
-      const rows = await listQuery(db(), access)
-        .where('c.id', 'in', caseIds)
-        .orderBy('c.created_at', 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(HISTORY_LIMIT)
-        .execute();
+      const rows = await visibleCasesNewestFirst(db(), access, caseIds, HISTORY_LIMIT);
       return {
         petitioners,
         items: rows.map((r) => {

@@ -25,7 +25,7 @@ import {
 import { type Compilable, type RawBuilder, sql } from 'kysely';
 import { visibleCase } from '../../cases/access.ts';
 import type { Db } from '../../db/index.ts';
-import { type ReceptionAccess, visibleReception, visibleSlot, visibleVisit } from './receptions.ts';
+import { type ReceptionAccess, visibleReception, visibleSlot, visibleVisit } from './reception-access.ts';
 
 // The response is PetitionStatsSchema of @fazhi/domain (domain/src/api/petition.ts).
 

@@ -5,9 +5,9 @@
  * Running a campaign (start, close, convert, dismiss) belongs to the centre: a
  * 矛调中心, 司法所 or 镇领导 role whose scope covers the whole town.
  */
-import { EMPTY_SCOPE, inScope, isEmptyScope, unionScope } from '@fazhi/domain';
+import { inScope, isEmptyScope } from '@fazhi/domain';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { CaseAccess } from '../../../cases/access.ts';
+import { type CaseAccess, townRoleAccess } from '../../../cases/access.ts';
 import type { Db } from '../../../db/index.ts';
 import { scopeFilter } from '../../../platform/context.ts';
 
@@ -23,20 +23,8 @@ export interface CampaignAccess {
 
 export async function campaignAccess(db: Db, access: CaseAccess): Promise<CampaignAccess> {
   // Returns list the disputes a village found: mediation material, read where mediation cases are.
-  const cases = { ...access, read: access.readByType.mediation ?? EMPTY_SCOPE };
-  if (cases.townIds.length === 0) return { cases, fullTowns: [], manageTowns: [] };
-  const towns = await db.selectFrom('org_units').select(['id', 'path']).where('id', 'in', cases.townIds).execute();
-  const centre = cases.auth.permissions.includes('case:write')
-    ? unionScope(cases.auth.assignments.filter((a) => CENTRE_ROLES.includes(a.role)))
-    : unionScope([]);
-  const me = cases.auth.userId;
-  const covers = (s: typeof centre, t: { id: number; path: string }) =>
-    inScope(s, { unitId: t.id, unitPath: t.path }, me);
-  return {
-    cases,
-    fullTowns: towns.filter((t) => covers(cases.read, t)).map((t) => t.id),
-    manageTowns: towns.filter((t) => covers(centre, t)).map((t) => t.id),
-  };
+  const { cases, fullTowns, roleTowns } = await townRoleAccess(db, access, 'mediation', CENTRE_ROLES);
+  return { cases, fullTowns, manageTowns: roleTowns };
 }
 
 const col = (alias: string, name: string) => sql<number>`${sql.ref(`${alias}.${name}`)}`;
