@@ -247,18 +247,27 @@ export async function startEmbedded(dataDir: string, opts: EmbeddedOptions = {})
   }
   const password = fs.readFileSync(pwFile, 'utf8').trim();
   let port = 0;
+  const startLog = path.join(clusterDir, 'startup.log');
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
     try {
-      await run(
-        bin.pg_ctl,
-        ['start', '-w', '-t', '120', '-D', clusterDir, '-l', path.join(clusterDir, 'startup.log'), '-o', `-p ${port}`],
-        as,
-      );
+      await run(bin.pg_ctl, ['start', '-w', '-t', '120', '-D', clusterDir, '-l', startLog, '-o', `-p ${port}`], as);
       break;
     } catch (e) {
-      // Someone took the port between our probe and the bind: try another.
-      if (attempt >= 2) throw e;
+      // Retried: someone took the port between our probe and the bind, or (after the server
+      // itself was killed) its last backends still hold the shared memory for a moment.
+      if (attempt >= 10) {
+        let tail = '';
+        try {
+          tail = fs.readFileSync(startLog, 'utf8').split('\n').slice(-8).join('\n');
+        } catch {
+          // no log
+        }
+        throw new Error(
+          `嵌入式 PostgreSQL 启动失败 (the embedded PostgreSQL did not start): ${(e as Error).message}\n${tail}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 500 + attempt * 250));
     }
   }
   const pid = runningPostmaster(clusterDir);
