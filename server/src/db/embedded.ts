@@ -172,10 +172,11 @@ export function runningPostmaster(clusterDir: string): number | undefined {
   }
   const pid = Number(text.split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
-  // A reused pid belongs to some other program: only a postgres process counts (Linux can tell).
+  // A reused pid belongs to some other program (maybe another PostgreSQL): only a postmaster
+  // started on this cluster counts (Linux can tell; pg_ctl passes it `-D <clusterDir>`).
   try {
-    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (!cmd.includes('postgres')) return undefined;
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (!cmd.includes(path.resolve(clusterDir))) return undefined;
   } catch {
     // not Linux, or the process just ended: trust kill(0)
   }
@@ -230,7 +231,7 @@ export async function startEmbedded(dataDir: string, opts: EmbeddedOptions = {})
   const database = opts.database ?? APP_DATABASE;
   const bin = await binaries();
   const as = runAs();
-  const clusterDir = path.join(dataDir, 'pg');
+  const clusterDir = path.resolve(dataDir, 'pg');
   const pwFile = path.join(dataDir, 'pg.password');
   fs.mkdirSync(dataDir, { recursive: true });
   if (as) {
