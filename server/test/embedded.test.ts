@@ -258,10 +258,7 @@ describe.skipIf(!process.env.DATABASE_URL)('backup of the embedded server, resto
     try {
       const u = new URL(process.env.DATABASE_URL!);
       u.pathname = `/${name}`;
-      await restoreEmbedded(backup, path.join(tmp, 'to-server-data'), {
-        databaseUrl: u.toString(),
-        secretFile: path.join(dir, 'secret.key'),
-      });
+      await restoreEmbedded(backup, path.join(tmp, 'to-server-data'), { databaseUrl: u.toString() });
       const d = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://' });
       try {
         expect(await setting(d, 'to-server')).toBe('湾头桥镇');
