@@ -45,13 +45,15 @@ export function resolveTarget(opts: { pglite?: string | undefined; db?: string |
     const dir = path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.pglite);
     return {
       kind: 'pglite',
-      label: `PGlite ${dir}`,
+      label: `embedded PostgreSQL ${dir}`,
       dataDir: dir,
       databaseUrl: undefined,
       open: () => openDatabase({ databaseUrl: undefined, dataDir: dir }),
       reset: async () => {
-        // Only what the generator created; a secret.key beside it stays valid.
+        // Only what the generator created; a secret.key beside it stays valid. Since decision
+        // 0006 the directory holds the embedded PostgreSQL (pg/, pg.password), not PGlite.
         fs.rmSync(path.join(dir, 'pgdata'), { recursive: true, force: true });
+        fs.rmSync(path.join(dir, 'pg'), { recursive: true, force: true });
         fs.rmSync(path.join(dir, 'blobs'), { recursive: true, force: true });
       },
       ensure: async () => {

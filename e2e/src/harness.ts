@@ -35,6 +35,8 @@ export interface E2E {
 export async function startE2E(): Promise<E2E> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-e2e-'));
+  // As root the embedded PostgreSQL runs as `postgres`, who must be able to pass through (server/src/db/embedded.ts).
+  fs.chmodSync(dataDir, 0o711);
   // Journeys create the cases they need; the simulated demo year would only slow each start.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -98,9 +100,12 @@ export async function startE2E(): Promise<E2E> {
     },
     async close() {
       await browser.close();
+      // SIGTERM lets the server stop its embedded PostgreSQL; a SIGKILL would leave it running.
       server.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 500));
-      if (server.exitCode == null) server.kill('SIGKILL');
+      for (let i = 0; i < 100 && server.exitCode == null && server.signalCode == null; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      if (server.exitCode == null && server.signalCode == null) server.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -11,7 +11,8 @@ import { AppError, addPeriod, checkPassword, createCalendar, DEFAULT_PASSWORD_PO
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { buildServices } from './core/services.ts';
-import { type Database, openDatabase } from './db/index.ts';
+import type { Database } from './db/index.ts';
+import { importLegacyPglite, legacyPgliteDir, openAndImport } from './db/legacy.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoCases } from './demo/index.ts';
 import { scheduleSweep, sweepBreaches } from './jobs/sweep.ts';
@@ -34,15 +35,18 @@ const HELP = `用法: fazhi <命令> [选项]
 
   serve                     启动服务（首次启动且数据库为空时自动写入演示数据）
   migrate                   执行数据库迁移
+  migrate-embedded [--from 旧PGlite目录]
+                            把旧版嵌入式数据库（PGlite，FAZHI_DATA_DIR/pgdata）导入嵌入式 PostgreSQL
+                            （serve 启动时发现旧数据库也会自动导入）
   seed --demo               写入湾头桥镇演示数据（仅限空数据库）
   audit verify              校验审计日志哈希链，指出第一条被篡改的记录
   sweep                     检查超期案件并记录超期（服务运行时每 10 分钟自动执行）
   backup [--out 目录] [--passphrase-file 口令文件]
-                            备份嵌入式数据库与附件（服务运行时每天自动备份，保留 FAZHI_BACKUP_KEEP 份）。
+                            备份数据库（嵌入式 PostgreSQL 或 DATABASE_URL）与附件（嵌入式运行时每天自动备份，保留 FAZHI_BACKUP_KEEP 份）。
                             给出口令（或 FAZHI_BACKUP_PASSPHRASE）则整份备份连同安装密钥加密；
                             否则备份不含安装密钥 secret.key，须另行妥善保存
   restore --from 备份目录 [--passphrase-file 口令文件] [--secret-file secret.key]
-                            恢复到 FAZHI_DATA_DIR 指定的空目录（见 docs/runbooks/backup.md）
+                            恢复到 FAZHI_DATA_DIR 指定的空目录，或 DATABASE_URL 指定的空数据库（见 docs/runbooks/backup.md）
   deadline --from 2023-09-20 --length 15 --unit d|wd|month [--roll official|statutory_only]
                             期限计算器：第一行输出到期日，其后为计算过程（按国务院公布的节假日安排，不含本地调整）
   report --town 湾头桥镇 --year 2023 [--out report.docx]
@@ -52,10 +56,10 @@ const HELP = `用法: fazhi <命令> [选项]
   user create --username U --name 姓名 --role R --unit 单位编号 [--password P]
   user reset-password --username U --password P
 
-环境变量: DATABASE_URL（PostgreSQL 服务器；不设则使用嵌入式 PGlite）, FAZHI_DATA_DIR, PORT, HOST`;
+环境变量: DATABASE_URL（PostgreSQL 服务器；不设则在 FAZHI_DATA_DIR/pg 启动嵌入式 PostgreSQL）, FAZHI_DATA_DIR, FAZHI_DB_POOL, PORT, HOST`;
 
 async function withDb<T>(cfg: Config, fn: (d: Database) => Promise<T>): Promise<T> {
-  const d = await openDatabase(cfg);
+  const { database: d } = await openAndImport(cfg, err);
   try {
     await migrate(d.db);
     return await fn(d);
@@ -81,6 +85,11 @@ export async function main(argv: string[]): Promise<number> {
         out(`已检查 ${r.checked} 件，新记录超期 ${r.breaches} 项`);
         return 0;
       });
+    case 'migrate-embedded':
+      return migrateEmbedded(
+        cfg,
+        [sub, ...rest].filter((a): a is string => !!a),
+      );
     case 'migrate':
       return withDb(cfg, async (d) => {
         const applied = await migrate(d.db);
@@ -293,32 +302,61 @@ async function userCommand(cfg: Config, sub: string | undefined, rest: string[])
   });
 }
 
+async function migrateEmbedded(cfg: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' } } });
+  if (cfg.databaseUrl || cfg.dataDir.startsWith('memory://')) {
+    out('migrate-embedded 导入到嵌入式 PostgreSQL：请不要设置 DATABASE_URL，并用 FAZHI_DATA_DIR 指定数据目录');
+    return 2;
+  }
+  const from = values.from ? path.resolve(values.from) : undefined;
+  if (from && !fs.existsSync(path.join(from, 'PG_VERSION'))) {
+    out(`${from} 不是 PGlite 数据目录（缺少 PG_VERSION）`);
+    return 2;
+  }
+  // Opening the embedded database already imports <dataDir>/pgdata when it is there.
+  const { database: d, imported } = await openAndImport(cfg, out);
+  try {
+    const rows = from ? await importLegacyPglite(cfg.dataDir, d, out, from) : imported;
+    if (rows === undefined) {
+      out(`${legacyPgliteDir(cfg.dataDir)} 不存在，没有需要导入的旧数据库`);
+      return 0;
+    }
+    await migrate(d.db);
+    return 0;
+  } finally {
+    await d.close();
+  }
+}
+
 async function serve(cfg: Config): Promise<number> {
-  const database = await openDatabase(cfg);
+  const { database } = await openAndImport(cfg, out);
+  let stopSweep = () => {};
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  // Registered before the (possibly long) first-start seeding: a Ctrl-C then must stop the
+  // embedded PostgreSQL too, which Node's default signal exit would leave running.
+  const shutdown = async () => {
+    stopSweep();
+    await app?.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   await migrate(database.db);
   let seeded = false;
   if (await isEmpty(database.db)) {
     await seedDemo(database.db);
     seeded = true;
   }
-  const app = await buildApp({ config: cfg, database });
+  app = await buildApp({ config: cfg, database });
   if (seeded && cfg.demoCases > 0) {
     out('首次启动：正在模拟湾头桥镇 2023 年及近几周的案件办理，生成演示数据（约一两分钟，仅此一次）……');
     await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases, now: app.services.now() });
   }
-  let stopSweep = () => {};
-  const shutdown = async () => {
-    stopSweep();
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
   await app.listen({ port: cfg.port, host: cfg.host });
   const s = app.services;
-  if (database.kind === 'pglite' && !cfg.dataDir.startsWith('memory://')) {
-    // Daily backups of the embedded database (it never fsyncs); the first one an hour after start.
+  if (database.kind === 'embedded') {
+    // Daily backups of the embedded database (nobody else looks after it); the first one an hour after start.
     // Encrypted with the secret inside when FAZHI_BACKUP_PASSPHRASE is set; else without the secret (issue 11).
     // Said once, at start, where the operator looks.
     if (!cfg.backupPassphrase) app.log.warn(NO_SECRET_WARNING);
@@ -345,7 +383,7 @@ async function serve(cfg: Config): Promise<number> {
   const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${cfg.port}`;
   out('');
   out(
-    `Fazhi 法治 已启动: ${url}   （数据库: ${database.kind === 'pglite' ? `嵌入式 PGlite，${cfg.dataDir}` : 'PostgreSQL'}）`,
+    `Fazhi 法治 已启动: ${url}   （数据库: ${database.kind === 'embedded' ? `嵌入式 PostgreSQL，${cfg.dataDir}` : database.kind === 'pglite' ? 'PGlite（内存）' : 'PostgreSQL'}）`,
   );
   if (seeded) out('首次启动：已写入湾头桥镇演示数据。');
   if (await app.services.settings.demo()) {
@@ -377,10 +415,6 @@ function readPassphraseFile(file: string): string {
 }
 
 async function backupCommand(cfg: Config, args: string[]): Promise<number> {
-  if (cfg.databaseUrl) {
-    out('PostgreSQL 服务器请使用 pg_dump 备份（见 docs/runbooks/postgresql.md），并另行备份附件目录与 secret.key。');
-    return 2;
-  }
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'passphrase-file': { type: 'string' } } });
   const root = values.out ? path.resolve(values.out) : cfg.backupDir;
   const passphrase = values['passphrase-file'] ? readPassphraseFile(values['passphrase-file']) : cfg.backupPassphrase;
@@ -443,10 +477,11 @@ async function restoreCommand(cfg: Config, args: string[]): Promise<number> {
         : (cfg.backupPassphrase ?? (await askHidden('备份口令 (backup passphrase): ')));
     }
     const r = await restoreEmbedded(from, cfg.dataDir, {
+      databaseUrl: cfg.databaseUrl,
       passphrase,
       secretFile: values['secret-file'] ? path.resolve(values['secret-file']) : undefined,
     });
-    out(`已从 ${from} 恢复到 ${cfg.dataDir}`);
+    out(`已从 ${from} 恢复到 ${cfg.databaseUrl ? 'DATABASE_URL 指定的数据库' : cfg.dataDir}`);
     if (r.secret === 'none' && !cfg.secret) err('注意：未恢复安装密钥，加密的身份证号码和电话号码无法读取。');
     return 0;
   } catch (e) {

@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   FAZHI_DATA_DIR: z.string().optional(),
+  FAZHI_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   FAZHI_SECURE_COOKIES: bool.optional(),
   FAZHI_TRUST_PROXY: bool.optional(),
   FAZHI_SECRET: z.string().min(16).optional(),
@@ -35,10 +36,12 @@ const EnvSchema = z.object({
 export interface Config {
   port: number;
   host: string;
-  /** A PostgreSQL server when set; the embedded PGlite otherwise. */
+  /** A PostgreSQL server when set; the embedded PostgreSQL in dataDir otherwise. */
   databaseUrl: string | undefined;
-  /** Where PGlite keeps its files, attachments and backups. 'memory://' for tests. */
+  /** The embedded PostgreSQL cluster (pg/), attachments, the install secret and backups. 'memory://' (PGlite) for tests. */
   dataDir: string;
+  /** Connections in the app's pool. */
+  dbPool: number;
   secureCookies: boolean;
   trustProxy: boolean;
   /** Key material for encrypting personal data at rest; derived per install when unset. */
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir,
+    dbPool: e.FAZHI_DB_POOL,
     secureCookies: e.FAZHI_SECURE_COOKIES ?? false,
     trustProxy: e.FAZHI_TRUST_PROXY ?? false,
     secret: e.FAZHI_SECRET,

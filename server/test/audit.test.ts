@@ -115,6 +115,8 @@ describe('audit log', () => {
 
   it('`fazhi audit verify` names the first broken record and exits 1', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-audit-'));
+    // As root the embedded PostgreSQL runs as `postgres`, who must be able to pass through (db/embedded.ts).
+    fs.chmodSync(dir, 0o711);
     const env = { ...process.env };
     const url = h.db.url;
     const d = url ? h.db.database : await openDatabase({ databaseUrl: undefined, dataDir: dir });

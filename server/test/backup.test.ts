@@ -2,8 +2,8 @@
  * A backup of the embedded install brings back the database, the install secret (so
  * encrypted ID numbers stay readable) and the stored files. With a passphrase the whole
  * backup, secret included, is one encrypted archive; without one the secret is left out
- * and must be supplied at restore (issue 11). Always runs on PGlite in a temp directory:
- * it is the embedded default's feature, whatever DATABASE_URL says.
+ * and must be supplied at restore (issue 11). Always runs on the embedded PostgreSQL in a
+ * temp directory, whatever DATABASE_URL says.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,8 @@ import { installSecret, PiiCipher } from '../src/platform/crypto.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-backup-'));
+// As root the embedded PostgreSQL runs as `postgres`, who must be able to pass through (db/embedded.ts).
+fs.chmodSync(tmp, 0o711);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const ID = '110101199003070011';
@@ -148,7 +150,7 @@ describe('backup with a passphrase', () => {
     expect(bytes.includes(Buffer.from(PASSPHRASE))).toBe(false);
     // The control: a plain backup's database does hold the title, so the check above can fail.
     const plainDb = zlib.gunzipSync(
-      fs.readFileSync(path.join(tmp, 'plain', 'fazhi-20260302-090000', 'database.tar.gz')),
+      fs.readFileSync(path.join(tmp, 'plain', 'fazhi-20260302-090000', 'database.jsonl.gz')),
     );
     expect(plainDb.includes(Buffer.from(TITLE))).toBe(true);
   });
@@ -159,7 +161,7 @@ describe('backup with a passphrase', () => {
       /备份口令错误/,
     );
     await expect(restoreEmbedded(dir, target)).rejects.toThrow(/该备份已加密，请提供备份口令/);
-    expect(fs.existsSync(path.join(target, 'pgdata'))).toBe(false);
+    expect(fs.existsSync(path.join(target, 'pg'))).toBe(false);
     expect(fs.existsSync(path.join(target, 'secret.key'))).toBe(false);
     expect(fs.readdirSync(target)).toEqual([]);
   });

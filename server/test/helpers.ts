@@ -1,6 +1,7 @@
 /**
  * Test harness: a real database per test file (a fresh in-memory PGlite, or a fresh
- * database on the PostgreSQL server named by DATABASE_URL), the real app through
+ * database on the PostgreSQL server named by DATABASE_URL, which FAZHI_TEST_ENGINE=embedded
+ * points at one embedded server per run: global-embedded.ts), the real app through
  * inject(), and a clock the test can move.
  */
 import { randomBytes } from 'node:crypto';
@@ -28,7 +29,9 @@ export async function freshDatabase(): Promise<TestDb> {
   const name = `fazhi_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  // The embedded run migrated a template once (global-embedded.ts); copying it is much faster.
+  const template = process.env.FAZHI_TEST_TEMPLATE;
+  await admin.query(`create database ${name}${template ? ` template ${pg.escapeIdentifier(template)}` : ''}`);
   await admin.end();
   const u = new URL(base);
   u.pathname = `/${name}`;

@@ -1,15 +1,18 @@
 /**
- * One code path for both engines: Kysely's PostgresDialect over a pg.Pool, which for
- * the embedded default is built on PGlite's own node-postgres adapter (docs/stack-notes.md
- * §Kysely over the pg adapter). Driver differences are normalised here and nowhere else.
+ * One code path for every engine: Kysely's PostgresDialect over a pg.Pool. The product
+ * talks to a real PostgreSQL server: the embedded one the app starts in
+ * `<FAZHI_DATA_DIR>/pg` (embedded.ts), or the server DATABASE_URL names. PGlite, through its
+ * own node-postgres adapter, remains for the in-memory test harness (`memory://`) and for
+ * reading an old PGlite install to import it (docs/decisions/0006-embedded-postgresql.md).
+ * Driver differences are normalised here and nowhere else.
  */
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { type EmbeddedServer, startEmbedded } from './embedded.ts';
 import { acquireDirLock, type DirLock } from './lock.ts';
 import type { DB } from './schema.ts';
 
@@ -24,36 +27,64 @@ export type Db = Kysely<DB>;
 
 export interface Database {
   db: Db;
-  kind: 'pglite' | 'postgres';
-  /** Present for the embedded engine; used by backup and tests. */
+  /** embedded: the server in the data directory; postgres: DATABASE_URL; pglite: memory:// or an old install being read. */
+  kind: 'embedded' | 'postgres' | 'pglite';
+  /** Present for PGlite (tests). */
   pglite?: PGlite;
+  /** Present for the embedded server (its URL, for tests and tools). */
+  embedded?: EmbeddedServer;
   close(): Promise<void>;
 }
 
+function poolDatabase(connectionString: string, max: number): Db {
+  // JIT off: our queries are short OLTP statements whose estimated cost (the visibility
+  // rule's subqueries) crosses the JIT threshold, and compiling cost 30–64 ms per statement
+  // while saving nothing (bench/README.md).
+  const pool = new pg.Pool({ connectionString, max, options: '-c jit=off' });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Nothing to do here.
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
 export async function openDatabase(
-  cfg: Pick<Config, 'databaseUrl' | 'dataDir'>,
-  opts: { poolSize?: number } = {},
+  cfg: Pick<Config, 'databaseUrl' | 'dataDir'> & { dbPool?: number },
+  opts: { poolSize?: number; log?: ((line: string) => void) | undefined } = {},
 ): Promise<Database> {
+  const max = opts.poolSize ?? cfg.dbPool ?? 10;
   if (cfg.databaseUrl) {
-    // JIT off: our queries are short OLTP statements whose estimated cost (the visibility
-    // rule's subqueries) crosses the JIT threshold, and compiling cost 30–64 ms per statement
-    // while saving nothing (bench/README.md).
-    const pool = new pg.Pool({ connectionString: cfg.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it. Nothing to do here.
-    });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = poolDatabase(cfg.databaseUrl, max);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  let lock: DirLock | undefined;
-  let pglite: PGlite;
   if (cfg.dataDir.startsWith('memory://')) {
-    pglite = new PGlite({ extensions: { btree_gin } });
-  } else {
-    lock = acquireDirLock(cfg.dataDir);
-    pglite = new PGlite(path.join(cfg.dataDir, 'pgdata'), { extensions: { btree_gin } });
+    const pglite = new PGlite({ extensions: { btree_gin } });
+    return pgliteDatabase(pglite, undefined);
   }
-  await pglite.waitReady;
+  // Two app processes must never drive one cluster (each would stop the other's server).
+  const lock = acquireDirLock(cfg.dataDir);
+  let server: EmbeddedServer | undefined;
+  try {
+    server = await startEmbedded(cfg.dataDir, opts.log ? { log: opts.log } : {});
+    const db = poolDatabase(server.url, max);
+    const database: Database = {
+      db,
+      kind: 'embedded',
+      embedded: server,
+      close: async () => {
+        await db.destroy();
+        await server!.stop();
+        lock.release();
+      },
+    };
+    return database;
+  } catch (e) {
+    if (server) await server.stop().catch(() => {});
+    lock.release();
+    throw e;
+  }
+}
+
+function pgliteDatabase(pglite: PGlite, lock: DirLock | undefined): Database {
   const pool = new pg.Pool(createPgConfig(pglite));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -66,4 +97,11 @@ export async function openDatabase(
       lock?.release();
     },
   };
+}
+
+/** Opens a PGlite data directory (an install from before decision 0006) to read it. */
+export async function openPgliteDir(dir: string, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
+  const pglite = new PGlite(dir, { extensions: { btree_gin }, ...opts });
+  await pglite.waitReady;
+  return pgliteDatabase(pglite, undefined);
 }

@@ -31,7 +31,8 @@ export function listMigrations(): MigrationFile[] {
     });
 }
 
-export async function migrate(db: Db): Promise<string[]> {
+/** `only`: apply just these (a restore rebuilds the schema its dump was taken from). */
+export async function migrate(db: Db, opts: { only?: ReadonlySet<string> } = {}): Promise<string[]> {
   const applied: string[] = [];
   await db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${LOCK_KEY})`.execute(conn);
@@ -44,6 +45,7 @@ export async function migrate(db: Db): Promise<string[]> {
       const rows = await conn.selectFrom('schema_migrations').select(['name', 'checksum']).execute();
       const done = new Map(rows.map((r) => [r.name, r.checksum]));
       for (const m of listMigrations()) {
+        if (opts.only && !opts.only.has(m.name)) continue;
         const prev = done.get(m.name);
         if (prev) {
           if (prev !== m.checksum) throw new Error(`Migration ${m.name} was changed after it was applied`);

@@ -1,32 +1,34 @@
 /**
- * Backups of the embedded install (docs/stack-notes.md §PGlite: PGlite never fsyncs, so a
- * power loss can lose recent commits; backups are part of the embedded default). A backup
- * is a directory `fazhi-<time>/` of one of two kinds (docs/runbooks/backup.md):
+ * Backups of an install: its database, its install secret and its stored files. Daily
+ * for the embedded PostgreSQL (cli.ts serve); by hand (`fazhi backup`) for it or for the
+ * server DATABASE_URL names. A backup is a directory `fazhi-<time>/` of one of two kinds
+ * (docs/runbooks/backup.md):
  *
  * - encrypted (format 2, when the operator gives a passphrase): one file, backup.enc,
- *   holding the database (PGlite's data-dir tarball), the install secret and every
+ *   holding the database (a logical dump, db/dump.ts), the install secret and every
  *   attachment and document, sealed with AES-256-GCM under a key derived from the
  *   passphrase with scrypt. Salt and scrypt parameters are in the file's header, which
  *   is authenticated too. A stolen backup reveals nothing without the passphrase.
- * - plain (format 1, no passphrase): the database tarball and the content-addressed
+ * - plain (format 1, no passphrase): the database dump and the content-addressed
  *   files (in a blob store shared by all backups under the same root, copied only when
  *   missing). The install secret is NOT written beside them (issue 11): a copy of the
  *   database next to the key of its encrypted ID and phone numbers would give both away.
  *   The operator keeps secret.key (or FAZHI_SECRET) elsewhere; the CLI says so loudly.
  *   Backups of this format written before issue 11 may hold secret.key; restore takes it.
  *
- * A PostgreSQL server is backed up with its own tools (pg_dump / base backups;
- * docs/runbooks/postgresql.md) plus the same blob directory and the secret.
+ * Backups written before decision 0006 hold PGlite's data-directory tarball
+ * (database.tar.gz) instead of the dump; restore reads it with PGlite and loads it the same way.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/index.ts';
+import { DumpError, dumpToFile, loadFromFile } from '../db/dump.ts';
+import { type Database, openDatabase, openPgliteDir } from '../db/index.ts';
 
-const DB_FILE = 'database.tar.gz';
+const DB_FILE = 'database.jsonl.gz';
+/** The database of a backup written before decision 0006: PGlite's data directory as a tarball. */
+const PGLITE_TAR = 'database.tar.gz';
 const MANIFEST = 'manifest.json';
 const SECRET_FILE = 'secret.key';
 const ARCHIVE = 'backup.enc';
@@ -69,9 +71,9 @@ export function checkPassphrase(passphrase: string): void {
 }
 
 /**
- * Writes a backup of a running embedded database into `<root>/fazhi-<time>/` and returns
- * its path: encrypted with everything inside when a passphrase is given, else plain and
- * without the install secret.
+ * Writes a backup of a running database into `<root>/fazhi-<time>/` and returns its path:
+ * encrypted with everything inside when a passphrase is given, else plain and without
+ * the install secret.
  */
 export async function backupEmbedded(
   database: Database,
@@ -80,23 +82,23 @@ export async function backupEmbedded(
   now: Date,
   opts: BackupOptions = {},
 ): Promise<string> {
-  if (!database.pglite) throw new Error('backupEmbedded needs the embedded database (PGlite)');
   if (opts.passphrase !== undefined) checkPassphrase(opts.passphrase);
   const dir = path.join(root, `fazhi-${stamp(now)}`);
   const tmp = `${dir}.partial`;
   await fs.promises.rm(tmp, { recursive: true, force: true });
   await fs.promises.mkdir(tmp, { recursive: true, mode: 0o700 });
-  // PGlite runs one query at a time, so the dump is a consistent snapshot between queries.
-  const tar = Buffer.from(await (await database.pglite.dumpDataDir('gzip')).arrayBuffer());
   const blobRoot = path.join(config.dataDir, 'blobs');
   let manifest: BackupManifest;
   if (opts.passphrase !== undefined) {
+    const dump = path.join(tmp, `.${DB_FILE}`);
+    await dumpToFile(database.db, dump);
     const secretFile = path.join(config.dataDir, SECRET_FILE);
-    const entries: ArchiveEntry[] = [{ name: DB_FILE, data: tar }];
+    const entries: ArchiveEntry[] = [{ name: DB_FILE, file: dump }];
     if (fs.existsSync(secretFile)) entries.push({ name: SECRET_FILE, file: secretFile });
     const blobs = await listFiles(blobRoot);
     for (const rel of blobs) entries.push({ name: `blobs/${rel}`, file: path.join(blobRoot, rel) });
     await writeArchive(path.join(tmp, ARCHIVE), opts.passphrase, entries, now);
+    await fs.promises.rm(dump);
     manifest = {
       createdAt: now.toISOString(),
       format: 2,
@@ -105,7 +107,7 @@ export async function backupEmbedded(
       secret: entries.some((e) => e.name === SECRET_FILE),
     };
   } else {
-    await fs.promises.writeFile(path.join(tmp, DB_FILE), tar, { mode: 0o600 });
+    await dumpToFile(database.db, path.join(tmp, DB_FILE));
     // Blobs go to a store shared by all backups under root: names are hashes, never rewritten.
     const blobs = await copyMissing(blobRoot, path.join(root, 'blobs'));
     manifest = { createdAt: now.toISOString(), format: 1, database: DB_FILE, blobs, secret: false };
@@ -139,6 +141,8 @@ export async function readManifest(backupDir: string): Promise<BackupManifest> {
 }
 
 export interface RestoreOptions {
+  /** Restore into this (empty) PostgreSQL database instead of the embedded one in dataDir. */
+  databaseUrl?: string | undefined;
   /** Needed for an encrypted backup. */
   passphrase?: string | undefined;
   /** The install secret to put beside a backup that does not hold it (plain backups). */
@@ -153,8 +157,9 @@ export interface RestoreResult {
 
 /**
  * Restores a backup into an empty data directory (refuses a non-empty one: a restore
- * must never overwrite live data by accident). An encrypted backup needs its passphrase;
- * a wrong one is refused (the GCM tag does not verify) before anything is written.
+ * must never overwrite live data by accident), or into an empty database on the server
+ * `opts.databaseUrl` names. An encrypted backup needs its passphrase; a wrong one is
+ * refused (the GCM tag does not verify) before anything is written.
  */
 export async function restoreEmbedded(
   backupDir: string,
@@ -162,44 +167,63 @@ export async function restoreEmbedded(
   opts: RestoreOptions = {},
 ): Promise<RestoreResult> {
   const manifest = await readManifest(backupDir);
-  const pgdata = path.join(dataDir, 'pgdata');
-  if (fs.existsSync(pgdata) && (await fs.promises.readdir(pgdata)).length > 0) {
-    throw new BackupError(
-      `${pgdata} is not empty; restore into a new FAZHI_DATA_DIR（目标目录不为空，请恢复到新的数据目录）`,
-    );
+  if (!opts.databaseUrl) {
+    for (const sub of ['pg', 'pgdata']) {
+      const d = path.join(dataDir, sub);
+      if (fs.existsSync(d) && (await fs.promises.readdir(d)).length > 0) {
+        throw new BackupError(
+          `${d} is not empty; restore into a new FAZHI_DATA_DIR（目标目录不为空，请恢复到新的数据目录）`,
+        );
+      }
+    }
   }
   if (manifest.format === 2 && opts.passphrase === undefined) {
     throw new BackupError('该备份已加密，请提供备份口令（--passphrase-file 或 FAZHI_BACKUP_PASSPHRASE）');
   }
   await fs.promises.mkdir(dataDir, { recursive: true });
   let secret: RestoreResult['secret'] = 'none';
-  if (manifest.format === 2) {
-    const plain = path.join(dataDir, `.restore-${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      await decryptArchive(path.join(backupDir, manifest.archive ?? ARCHIVE), opts.passphrase!, plain);
-      for await (const entry of readEntries(plain)) {
-        if (entry.name === DB_FILE) await loadDatabase(pgdata, entry.data);
-        else if (entry.name === SECRET_FILE) {
-          await fs.promises.writeFile(path.join(dataDir, SECRET_FILE), entry.data, { mode: 0o600 });
-          secret = 'backup';
-        } else if (entry.name.startsWith('blobs/')) {
-          const dst = path.join(dataDir, 'blobs', safeRelative(entry.name.slice('blobs/'.length)));
-          await fs.promises.mkdir(path.dirname(dst), { recursive: true });
-          await fs.promises.writeFile(dst, entry.data, { mode: 0o600 });
+  const work = path.join(dataDir, `.restore-${randomBytes(6).toString('hex')}`);
+  let database: { file: string; pglite: boolean } | undefined;
+  try {
+    if (manifest.format === 2) {
+      const plain = `${work}.tmp`;
+      try {
+        await decryptArchive(path.join(backupDir, manifest.archive ?? ARCHIVE), opts.passphrase!, plain);
+        await fs.promises.mkdir(work, { mode: 0o700 });
+        for await (const entry of readEntries(plain)) {
+          if (entry.name === DB_FILE || entry.name === PGLITE_TAR) {
+            database = { file: path.join(work, entry.name), pglite: entry.name === PGLITE_TAR };
+            await fs.promises.writeFile(database.file, entry.data, { mode: 0o600 });
+          } else if (entry.name === SECRET_FILE) {
+            await fs.promises.writeFile(path.join(dataDir, SECRET_FILE), entry.data, { mode: 0o600 });
+            secret = 'backup';
+          } else if (entry.name.startsWith('blobs/')) {
+            const dst = path.join(dataDir, 'blobs', safeRelative(entry.name.slice('blobs/'.length)));
+            await fs.promises.mkdir(path.dirname(dst), { recursive: true });
+            await fs.promises.writeFile(dst, entry.data, { mode: 0o600 });
+          }
         }
+      } finally {
+        await fs.promises.rm(plain, { force: true });
       }
-    } finally {
-      await fs.promises.rm(plain, { force: true });
+    } else {
+      const name = manifest.database ?? PGLITE_TAR;
+      database = { file: path.join(backupDir, name), pglite: name === PGLITE_TAR };
+      if (manifest.secret && fs.existsSync(path.join(backupDir, SECRET_FILE))) {
+        // A plain backup written before issue 11 holds the secret.
+        await fs.promises.copyFile(path.join(backupDir, SECRET_FILE), path.join(dataDir, SECRET_FILE));
+        await fs.promises.chmod(path.join(dataDir, SECRET_FILE), 0o600);
+        secret = 'backup';
+      }
+      await copyMissing(path.join(path.dirname(backupDir), 'blobs'), path.join(dataDir, 'blobs'));
     }
-  } else {
-    await loadDatabase(pgdata, await fs.promises.readFile(path.join(backupDir, manifest.database ?? DB_FILE)));
-    if (manifest.secret && fs.existsSync(path.join(backupDir, SECRET_FILE))) {
-      // A plain backup written before issue 11 holds the secret.
-      await fs.promises.copyFile(path.join(backupDir, SECRET_FILE), path.join(dataDir, SECRET_FILE));
-      await fs.promises.chmod(path.join(dataDir, SECRET_FILE), 0o600);
-      secret = 'backup';
-    }
-    await copyMissing(path.join(path.dirname(backupDir), 'blobs'), path.join(dataDir, 'blobs'));
+    if (!database) throw new BackupError(`${backupDir} 中没有数据库 (no database in the backup)`);
+    await loadDatabase(database, { databaseUrl: opts.databaseUrl, dataDir }, work);
+  } catch (e) {
+    if (e instanceof DumpError) throw new BackupError(e.message);
+    throw e;
+  } finally {
+    await fs.promises.rm(work, { recursive: true, force: true });
   }
   if (secret === 'none' && opts.secretFile) {
     await fs.promises.copyFile(opts.secretFile, path.join(dataDir, SECRET_FILE));
@@ -209,10 +233,31 @@ export async function restoreEmbedded(
   return { format: manifest.format, secret };
 }
 
-async function loadDatabase(pgdata: string, tar: Buffer): Promise<void> {
-  const pg = new PGlite(pgdata, { loadDataDir: new Blob([tar]), extensions: { btree_gin } });
-  await pg.waitReady;
-  await pg.close();
+async function loadDatabase(
+  source: { file: string; pglite: boolean },
+  target: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  work: string,
+): Promise<void> {
+  let dump = source.file;
+  if (source.pglite) {
+    // An old backup: PGlite opens its tarball in a scratch directory and we dump that.
+    await fs.promises.mkdir(work, { recursive: true, mode: 0o700 });
+    const old = await openPgliteDir(path.join(work, 'pgdata'), {
+      loadDataDir: new Blob([await fs.promises.readFile(source.file)]),
+    });
+    dump = path.join(work, DB_FILE);
+    try {
+      await dumpToFile(old.db, dump);
+    } finally {
+      await old.close();
+    }
+  }
+  const db = await openDatabase(target, { poolSize: 2 });
+  try {
+    await loadFromFile(db.db, dump);
+  } finally {
+    await db.close();
+  }
 }
 
 // ---- The encrypted archive -------------------------------------------------------------
