@@ -22,7 +22,9 @@ import type { AuthService } from '../platform/auth.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
 import type { PiiCipher } from '../platform/crypto.ts';
+import type { OrgService } from '../platform/org/service.ts';
 import type { SettingsStore } from '../platform/settings.ts';
+import type { UserService } from '../platform/users/service.ts';
 import type { ReportService } from '../report/service.ts';
 import { CORE_OUTLINE_SECTIONS, type OutlineSection } from '../report/templates.ts';
 
@@ -32,6 +34,10 @@ export interface CoreServices {
   database: Database;
   settings: SettingsStore;
   auth: AuthService;
+  /** User management and the 三员 accounts (platform/users). */
+  users: UserService;
+  /** The organisation tree (platform/org). */
+  org: OrgService;
   calendars: CalendarStore;
   registry: CaseRegistry;
   cases: CaseService;

@@ -17,7 +17,11 @@ import { blobStoreFor } from '../platform/blobs.ts';
 import { CalendarStore } from '../platform/calendar.ts';
 import type { AuthContext } from '../platform/context.ts';
 import { installSecret, PiiCipher } from '../platform/crypto.ts';
+import { OrgRepository } from '../platform/org/repository.ts';
+import { OrgService } from '../platform/org/service.ts';
 import { SettingsStore } from '../platform/settings.ts';
+import { UserRepository } from '../platform/users/repository.ts';
+import { UserService } from '../platform/users/service.ts';
 import { ReportService } from '../report/service.ts';
 import { reportTemplates } from '../report/templates.ts';
 import { type CoreServices, ModuleSet, type ServerModule } from './module.ts';
@@ -58,11 +62,14 @@ export function buildServices(
   const blobs = blobStoreFor(config.dataDir);
   const cipher = new PiiCipher(installSecret(config));
   const facts = new FactService(factProviders(set));
+  const auth = new AuthService(db, settings);
   const core: CoreServices = {
     config,
     database,
     settings,
-    auth: new AuthService(db, settings),
+    auth,
+    users: new UserService({ db, repo: new UserRepository(db), auth, settings }),
+    org: new OrgService({ db, repo: new OrgRepository(db) }),
     calendars,
     registry,
     blobs,

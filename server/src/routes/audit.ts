@@ -5,13 +5,18 @@
  */
 
 import { PassThrough } from 'node:stream';
-import type { DataScope } from '@fazhi/domain';
-import { isoDateSchema } from '@fazhi/domain';
+import {
+  AuditActionListSchema,
+  AuditPageSchema,
+  AuditQuerySchema,
+  AuditVerifySchema,
+  type DataScope,
+} from '@fazhi/domain';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { auditOf } from '../http/context.ts';
 import { XLSX_MIME } from '../http/files.ts';
@@ -20,18 +25,10 @@ import { OUTCOME_LABELS } from '../platform/audit-actions.ts';
 import { formatShanghai } from '../platform/auth.ts';
 import { type AuthContext, requireAuth, requirePermission, scopeFilter } from '../platform/context.ts';
 
-const Filters = z.strictObject({
-  from: isoDateSchema('应为 YYYY-MM-DD 格式的日期').optional().describe('开始日期'),
-  to: isoDateSchema('应为 YYYY-MM-DD 格式的日期').optional().describe('结束日期'),
-  actor: z.string().trim().max(50).optional().describe('操作人'),
-  action: z.string().trim().max(50).optional().describe('操作类型'),
-  outcome: z.enum(['success', 'failure', 'denied']).optional().describe('结果'),
-  cursor: z.coerce.number().int().min(1).optional().describe('分页游标'),
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数'),
-});
-type FilterValues = z.infer<typeof Filters>;
+const Filters = AuditQuerySchema;
+type FilterValues = z.output<typeof Filters>;
 
-/** Local dates are Asia/Shanghai (UTC+8, no DST). */
+/** Local dates are Asia/Shanghai (UTC+8, no DST); `to` is included up to its last instant. */
 const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 const dayAfter = (d: string) => new Date(dayStart(d).getTime() + 86_400_000);
 
@@ -83,40 +80,48 @@ export async function auditRoutes(fastify: FastifyInstance) {
   // Core labels and every module's (core/module.ts ModuleSet).
   const AUDIT_ACTIONS = services.modules.auditActions;
 
-  app.get('/api/audit/actions', { schema: { tags: ['审计'], summary: '操作类型' } }, async (request) => {
-    requirePermission(request.auth, 'audit:read');
-    return Object.entries(AUDIT_ACTIONS).map(([action, label]) => ({ action, label }));
-  });
+  app.get(
+    '/api/audit/actions',
+    { schema: { tags: ['审计'], summary: '操作类型', response: { 200: AuditActionListSchema } } },
+    async (request) => {
+      requirePermission(request.auth, 'audit:read');
+      return Object.entries(AUDIT_ACTIONS).map(([action, label]) => ({ action, label }));
+    },
+  );
 
-  app.get('/api/audit', { schema: { tags: ['审计'], summary: '审计日志', querystring: Filters } }, async (request) => {
-    const scope = requirePermission(request.auth, 'audit:read');
-    const auth = requireAuth(request.auth);
-    let q = filtered(db(), auth, scope, request.query).select(COLUMNS);
-    if (request.query.cursor) q = q.where('a.id', '<', request.query.cursor);
-    const rows = await q
-      .orderBy('a.id', 'desc')
-      .limit(request.query.limit + 1)
-      .execute();
-    const page = rows.slice(0, request.query.limit);
-    return {
-      items: page.map((r) => ({
-        id: r.id,
-        chainId: r.chain_id,
-        seq: r.seq,
-        at: r.at.toISOString(),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        unitName: r.unit_name,
-        ip: r.ip,
-        action: r.action,
-        actionLabel: AUDIT_ACTIONS[r.action] ?? r.action,
-        target: r.target,
-        outcome: r.outcome,
-        details: r.details,
-      })),
-      nextCursor: rows.length > request.query.limit ? String(page.at(-1)!.id) : null,
-    };
-  });
+  app.get(
+    '/api/audit',
+    { schema: { tags: ['审计'], summary: '审计日志', querystring: Filters, response: { 200: AuditPageSchema } } },
+    async (request) => {
+      const scope = requirePermission(request.auth, 'audit:read');
+      const auth = requireAuth(request.auth);
+      let q = filtered(db(), auth, scope, request.query).select(COLUMNS);
+      if (request.query.cursor) q = q.where('a.id', '<', request.query.cursor);
+      const rows = await q
+        .orderBy('a.id', 'desc')
+        .limit(request.query.limit + 1)
+        .execute();
+      const page = rows.slice(0, request.query.limit);
+      return {
+        items: page.map((r) => ({
+          id: r.id,
+          chainId: r.chain_id,
+          seq: r.seq,
+          at: r.at.toISOString(),
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          unitName: r.unit_name,
+          ip: r.ip,
+          action: r.action,
+          actionLabel: AUDIT_ACTIONS[r.action] ?? r.action,
+          target: r.target,
+          outcome: r.outcome,
+          details: r.details,
+        })),
+        nextCursor: rows.length > request.query.limit ? String(page.at(-1)!.id) : null,
+      };
+    },
+  );
 
   app.get(
     '/api/audit/export',
@@ -193,25 +198,29 @@ export async function auditRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/audit/verify', { schema: { tags: ['审计'], summary: '校验审计日志哈希链' } }, async (request) => {
-    const scope = requirePermission(request.auth, 'audit:read');
-    const auth = requireAuth(request.auth);
-    // Only the chains the auditor may read: the units in their scope, and chain 0 (no
-    // known actor) for auditors at the top, exactly as the log listing above.
-    const topLevel = scope.prefixes.some((p) => p.split('/').filter(Boolean).length === 1);
-    const units = await db()
-      .selectFrom('audit_heads as h')
-      .innerJoin('org_units as u', 'u.id', 'h.chain_id')
-      .select('h.chain_id')
-      .where((eb) => scopeFilter(eb, scope, { unitId: eb.ref('u.id'), unitPath: eb.ref('u.path') }, auth.userId))
-      .execute();
-    const result = await verifyAudit(db(), [...units.map((u) => u.chain_id), ...(topLevel ? [0] : [])]);
-    await appendAudit(
-      db(),
-      auditOf(request, services.now(), 'audit.verify', 'audit_log', result.ok ? 'success' : 'failure', {
-        checked: result.checked,
-      }),
-    );
-    return result;
-  });
+  app.get(
+    '/api/audit/verify',
+    { schema: { tags: ['审计'], summary: '校验审计日志哈希链', response: { 200: AuditVerifySchema } } },
+    async (request) => {
+      const scope = requirePermission(request.auth, 'audit:read');
+      const auth = requireAuth(request.auth);
+      // Only the chains the auditor may read: the units in their scope, and chain 0 (no
+      // known actor) for auditors at the top, exactly as the log listing above.
+      const topLevel = scope.prefixes.some((p) => p.split('/').filter(Boolean).length === 1);
+      const units = await db()
+        .selectFrom('audit_heads as h')
+        .innerJoin('org_units as u', 'u.id', 'h.chain_id')
+        .select('h.chain_id')
+        .where((eb) => scopeFilter(eb, scope, { unitId: eb.ref('u.id'), unitPath: eb.ref('u.path') }, auth.userId))
+        .execute();
+      const result = await verifyAudit(db(), [...units.map((u) => u.chain_id), ...(topLevel ? [0] : [])]);
+      await appendAudit(
+        db(),
+        auditOf(request, services.now(), 'audit.verify', 'audit_log', result.ok ? 'success' : 'failure', {
+          checked: result.checked,
+        }),
+      );
+      return result;
+    },
+  );
 }
