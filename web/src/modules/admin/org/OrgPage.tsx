@@ -1,4 +1,6 @@
 import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { OrgUnit, OrgUnitDetail } from '@fazhi/domain/api/platform';
+import type { OrgKind } from '@fazhi/domain/org';
 import { validateDivisionCode } from '@fazhi/domain/validators/division-code';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -27,7 +29,6 @@ import { type Key, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../../api.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../../components/forms.ts';
-import type { OrgKind, OrgUnit, OrgUnitDetail } from '../../../types.ts';
 import { childKinds, detailKey, fetchDetail, KIND_LABELS, ORG_KEY } from './orgApi.ts';
 import { type LazyOrgTree, useLazyOrgTree } from './useLazyOrgTree.ts';
 

@@ -1,11 +1,11 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
+import type { User } from '@fazhi/domain/api/platform';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../api.ts';
 import { applyFieldErrors } from '../../../components/forms.ts';
 import { generatePassword, passwordRule, usePasswordPolicy } from '../../../components/password.ts';
-import type { User } from '../../../types.ts';
 
 export function ResetPasswordModal({
   user,

@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { checkRoleSeparation, isAdminRole, SCOPE_LABELS, type Scope, validatePhone } from '@fazhi/domain';
+import type { RoleInfo, User } from '@fazhi/domain/api/platform';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Descriptions, Drawer, Form, Grid, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -8,7 +9,6 @@ import { fmtDateTime } from '../../../components/format.ts';
 import { applyFieldErrors } from '../../../components/forms.ts';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
 import { generatePassword, passwordRule, usePasswordPolicy } from '../../../components/password.ts';
-import type { RoleInfo, User } from '../../../types.ts';
 import { UserStatus } from './UserStatus.tsx';
 
 interface RoleRow {
