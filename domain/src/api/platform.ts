@@ -189,6 +189,7 @@ export const UserCreateSchema = z.strictObject({
   roles: z.array(RoleInputSchema).min(1, '至少分配一个角色').max(20).describe('角色'),
 });
 export type UserCreate = z.output<typeof UserCreateSchema>;
+export type UserCreateBody = z.input<typeof UserCreateSchema>;
 
 export const UserUpdateSchema = z.strictObject({
   displayName: z.string().trim().min(1, '不能为空').max(50, '不能超过 50 个字').optional().describe('姓名'),
@@ -198,16 +199,19 @@ export const UserUpdateSchema = z.strictObject({
   version: versionSchema(),
 });
 export type UserUpdate = z.output<typeof UserUpdateSchema>;
+export type UserUpdateBody = z.input<typeof UserUpdateSchema>;
 
 export const ResetPasswordBodySchema = z.strictObject({
   password: z.string().min(1, '不能为空').max(128).describe('新密码'),
 });
+export type ResetPasswordBody = z.input<typeof ResetPasswordBodySchema>;
 
 /** PATCH /api/security/admins/:id: the 安全管理员 disables or enables an admin account. */
 export const AdminDisableBodySchema = z.strictObject({
   disabled: z.boolean().describe('停用'),
   version: z.number().int().positive().describe('版本号'),
 });
+export type AdminDisableBody = z.input<typeof AdminDisableBodySchema>;
 
 export const UserSchema = z.object({
   id: id('用户编号'),

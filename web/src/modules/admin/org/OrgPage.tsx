@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { OrgUnit, OrgUnitDetail } from '@fazhi/domain/api/platform';
+import type { OrgUnit, OrgUnitCreate, OrgUnitDetail, OrgUnitUpdate } from '@fazhi/domain/api/platform';
 import type { OrgKind } from '@fazhi/domain/org';
 import { validateDivisionCode } from '@fazhi/domain/validators/division-code';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -82,11 +82,11 @@ function AddChildModal({
     mutationFn: (v: CreateValues) =>
       api.post<OrgUnit>('/api/org-units', {
         parentId: parent.id,
-        kind: v.kind,
+        kind: v.kind as OrgUnitCreate['kind'],
         name: v.name.trim(),
         code: codeOrNull(v.code) ?? undefined,
         sortOrder: v.sortOrder ?? undefined,
-      }),
+      } satisfies OrgUnitCreate),
     onSuccess: (u) => {
       message.success(`已新增「${u.name}」`);
       form.resetFields();
@@ -158,7 +158,7 @@ function UnitDetail({
         code: codeOrNull(v.code),
         sortOrder: v.sortOrder ?? 0,
         version: unit!.version,
-      }),
+      } satisfies OrgUnitUpdate),
     onSuccess: async (u) => {
       message.success('已保存');
       await qc.invalidateQueries({ queryKey: detailKey(id) });
