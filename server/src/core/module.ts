@@ -18,6 +18,7 @@ import type { Database } from '../db/index.ts';
 import type { FactService } from '../facts/fact-service.ts';
 import type { FactProvider } from '../facts/facts.ts';
 import { AUDIT_ACTIONS } from '../platform/audit-actions.ts';
+import type { AuditLogReader } from '../platform/audit-log.ts';
 import type { AuthService } from '../platform/auth.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
@@ -34,6 +35,8 @@ export interface CoreServices {
   database: Database;
   settings: SettingsStore;
   auth: AuthService;
+  /** The audit log as its viewer reads it (routes/audit.ts). */
+  auditLog: AuditLogReader;
   /** User management and the 三员 accounts (platform/users). */
   users: UserService;
   /** The organisation tree (platform/org). */

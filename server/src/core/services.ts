@@ -12,6 +12,7 @@ import type { Database } from '../db/index.ts';
 import { FactService } from '../facts/fact-service.ts';
 import type { FactProvider } from '../facts/facts.ts';
 import { MANUAL_PROVIDERS } from '../facts/manual-facts.ts';
+import { AuditLogReader } from '../platform/audit-log.ts';
 import { AuthService } from '../platform/auth.ts';
 import { blobStoreFor } from '../platform/blobs.ts';
 import { CalendarStore } from '../platform/calendar.ts';
@@ -68,6 +69,7 @@ export function buildServices(
     database,
     settings,
     auth,
+    auditLog: new AuditLogReader(db),
     users: new UserService({ db, repo: new UserRepository(db), auth, settings }),
     org: new OrgService({ db, repo: new OrgRepository(db) }),
     calendars,
