@@ -13,7 +13,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { AppError } from '@fazhi/domain';
+import { AppError, HealthSchema } from '@fazhi/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
@@ -181,11 +181,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // NUL, lone surrogates and the other characters XML 1.0 forbids: 400 before any schema or handler.
   app.addHook('preValidation', refuseForbiddenChars);
 
-  app.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查' } }, async () => ({
-    status: 'ok',
-    db: database.kind,
-    version: '0.1.0',
-  }));
+  app.get(
+    '/api/health',
+    { schema: { tags: ['系统'], summary: '健康检查', response: { 200: HealthSchema } } },
+    async () => ({
+      status: 'ok',
+      db: database.kind,
+      version: '0.1.0',
+    }),
+  );
 
   await app.register(authRoutes);
   await app.register(orgRoutes);

@@ -79,6 +79,45 @@ describe('audit log', () => {
     expect(ws.rowCount).toBeGreaterThan(3);
   });
 
+  it('filters by Beijing calendar days, both ends included, and refuses an instant for a day', async () => {
+    const db = h.db.database.db;
+    const town = await db.selectFrom('org_units').select('id').where('name', '=', '湾头桥镇').executeTakeFirstOrThrow();
+    const at = {
+      before: '2026-02-28T23:59:00+08:00',
+      firstMinute: '2026-03-01T00:01:00+08:00',
+      lastMinute: '2026-03-01T23:59:00+08:00',
+      after: '2026-03-02T00:01:00+08:00',
+    };
+    for (const [name, iso] of Object.entries(at)) {
+      await appendAudit(db, {
+        chainId: town.id,
+        at: new Date(iso),
+        actorId: null,
+        actorName: null,
+        unitId: town.id,
+        unitName: '湾头桥镇',
+        ip: null,
+        action: 'auth.login',
+        target: `day-edge-${name}`,
+        outcome: 'failure',
+      });
+    }
+    const get = as(h.app, await login(h.app, 'auditor', 'Demo@2026'));
+    const day = await get('GET', '/api/audit?from=2026-03-01&to=2026-03-01&actor=day-edge-');
+    expect(day.statusCode).toBe(200);
+    expect(
+      day
+        .json()
+        .items.map((i: { target: string }) => i.target)
+        .sort(),
+    ).toEqual(['day-edge-firstMinute', 'day-edge-lastMinute']);
+    const open = await get('GET', '/api/audit?to=2026-02-28&actor=day-edge-');
+    expect(open.json().items.map((i: { target: string }) => i.target)).toEqual(['day-edge-before']);
+    const instant = await get('GET', `/api/audit?from=${encodeURIComponent('2026-02-28T16:00:00.000Z')}`);
+    expect(instant.statusCode).toBe(400);
+    expect(instant.json().error.message).toContain('YYYY-MM-DD');
+  });
+
   it('a row tampered with by SQL is named by verify', async () => {
     const db = h.db.database.db;
     const victim = await db

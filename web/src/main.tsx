@@ -10,7 +10,7 @@ import { ApiError, onAuthProblem } from './api.ts';
 import { clearSession, ME_KEY, setEndReason } from './app/auth.ts';
 import { router } from './app/router.tsx';
 import './app/global.css';
-import type { Me } from './types.ts';
+import type { Me } from '@fazhi/domain/api/platform';
 
 dayjs.locale('zh-cn');
 

@@ -32,7 +32,7 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import type { TemplateContext } from '../documents/template.ts';
-import { type AuditEntry, appendAudit } from '../platform/audit.ts';
+import { type Auditor, appendAudit } from '../platform/audit.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
 import type { PiiCipher } from '../platform/crypto.ts';
@@ -88,8 +88,7 @@ export interface CaseServiceDeps {
   blobs: BlobStore;
 }
 
-/** Builds the audit record of a write, bound to the request (http/context.ts auditOf). */
-export type Auditor = (action: string, target: string, details?: Record<string, unknown>) => AuditEntry;
+export type { Auditor };
 
 type CreateBody = z.output<typeof CreateCaseBodySchema>;
 

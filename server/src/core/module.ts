@@ -19,11 +19,14 @@ import type { Database } from '../db/index.ts';
 import type { FactService } from '../facts/fact-service.ts';
 import type { FactProvider } from '../facts/facts.ts';
 import { AUDIT_ACTIONS } from '../platform/audit-actions.ts';
+import type { AuditLogReader } from '../platform/audit-log.ts';
 import type { AuthService } from '../platform/auth.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
 import type { PiiCipher } from '../platform/crypto.ts';
+import type { OrgService } from '../platform/org/service.ts';
 import type { SettingsStore } from '../platform/settings.ts';
+import type { UserService } from '../platform/users/service.ts';
 import type { ReportService } from '../report/service.ts';
 import { CORE_OUTLINE_SECTIONS, type OutlineSection } from '../report/templates.ts';
 
@@ -33,6 +36,12 @@ export interface CoreServices {
   database: Database;
   settings: SettingsStore;
   auth: AuthService;
+  /** The audit log as its viewer reads it (routes/audit.ts). */
+  auditLog: AuditLogReader;
+  /** User management and the 三员 accounts (platform/users). */
+  users: UserService;
+  /** The organisation tree (platform/org). */
+  org: OrgService;
   calendars: CalendarStore;
   registry: CaseRegistry;
   cases: CaseService;

@@ -12,12 +12,17 @@ import type { Database } from '../db/index.ts';
 import { FactService } from '../facts/fact-service.ts';
 import type { FactProvider } from '../facts/facts.ts';
 import { MANUAL_PROVIDERS } from '../facts/manual-facts.ts';
+import { AuditLogReader } from '../platform/audit-log.ts';
 import { AuthService } from '../platform/auth.ts';
 import { blobStoreFor } from '../platform/blobs.ts';
 import { CalendarStore } from '../platform/calendar.ts';
 import type { AuthContext } from '../platform/context.ts';
 import { installSecret, PiiCipher } from '../platform/crypto.ts';
+import { OrgRepository } from '../platform/org/repository.ts';
+import { OrgService } from '../platform/org/service.ts';
 import { SettingsStore } from '../platform/settings.ts';
+import { UserRepository } from '../platform/users/repository.ts';
+import { UserService } from '../platform/users/service.ts';
 import { ReportService } from '../report/service.ts';
 import { reportTemplates } from '../report/templates.ts';
 import { type CoreServices, ModuleSet, type ServerModule } from './module.ts';
@@ -58,11 +63,15 @@ export function buildServices(
   const blobs = blobStoreFor(config.dataDir);
   const cipher = new PiiCipher(installSecret(config));
   const facts = new FactService(factProviders(set));
+  const auth = new AuthService(db, settings);
   const core: CoreServices = {
     config,
     database,
     settings,
-    auth: new AuthService(db, settings),
+    auth,
+    auditLog: new AuditLogReader(db),
+    users: new UserService({ db, repo: new UserRepository(db), auth, settings }),
+    org: new OrgService({ db, repo: new OrgRepository(db) }),
     calendars,
     registry,
     blobs,

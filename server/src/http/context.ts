@@ -3,7 +3,7 @@
  * built by ../core/services.ts, which also declares them on the Fastify instance.
  */
 import type { FastifyRequest } from 'fastify';
-import type { AuditEntry, AuditOutcome } from '../platform/audit.ts';
+import type { AuditEntry, AuditOutcome, Auditor } from '../platform/audit.ts';
 import type { RequestMeta } from '../platform/auth.ts';
 
 export function metaOf(req: FastifyRequest): RequestMeta {
@@ -33,4 +33,9 @@ export function auditOf(
     outcome,
     details,
   };
+}
+
+/** The request's Auditor for a service: its audit rows attributed to the signed-in user, at `now`. */
+export function auditorOf(req: FastifyRequest, now: Date): Auditor {
+  return (action, target, details) => auditOf(req, now, action, target, 'success', details);
 }

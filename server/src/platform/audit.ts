@@ -224,3 +224,9 @@ export async function verifyAudit(db: Kysely<DB>, chainIds?: readonly number[]):
   }
   return { ok: true, checked, chains: heads.length };
 }
+
+/**
+ * Builds the audit record of a write, bound to the request (http/context.ts auditOf), so that
+ * services write audit rows inside their transaction without knowing the request.
+ */
+export type Auditor = (action: string, target: string, details?: Record<string, unknown>) => AuditEntry;

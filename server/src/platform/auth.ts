@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError, checkPassword } from '@fazhi/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { appendAudit } from './audit.ts';
+import { type Auditor, appendAudit } from './audit.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from './context.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { SecuritySettings, SettingsStore } from './settings.ts';
@@ -225,6 +225,20 @@ export class AuthService {
       .where('id', '=', sessionId)
       .where('ended_at', 'is', null)
       .execute();
+  }
+
+  /** Ends the current session, or with `all` every session of the user, with its audit row. */
+  async logout(a: AuthContext, all: boolean, now: Date, audit: Auditor): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (all) await this.endUserSessions(trx, a.userId, 'logout_all', now);
+      else
+        await trx
+          .updateTable('sessions')
+          .set({ ended_at: now, end_reason: 'logout' })
+          .where('id', '=', a.sessionId)
+          .execute();
+      await appendAudit(trx, audit(all ? 'auth.logout_all' : 'auth.logout', `user:${a.userId}`));
+    });
   }
 
   async endUserSessions(

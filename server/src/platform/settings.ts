@@ -3,21 +3,15 @@
  * Read through a short in-process cache: a changed value reaches every process within
  * a few seconds, and no request pays a query for it.
  */
+import { AppError, SecuritySettingsSchema, type SecuritySettingsValues } from '@fazhi/domain';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
+import { type Auditor, appendAudit } from './audit.ts';
 
-export const SecuritySettingsSchema = z.strictObject({
-  passwordMinLength: z.number().int().min(8, '密码最小长度不能低于 8').max(64).describe('密码最小长度'),
-  passwordMinClasses: z.number().int().min(2).max(4).describe('密码字符类别数'),
-  passwordHistory: z.number().int().min(0).max(24).describe('不得重复使用的历史密码个数'),
-  lockThreshold: z.number().int().min(3).max(20).describe('连续登录失败锁定次数'),
-  lockMinutes: z.number().int().min(1).max(1440).describe('锁定时长（分钟）'),
-  idleTimeoutMinutes: z.number().int().min(5).max(240).describe('空闲超时（分钟）'),
-  absoluteTimeoutHours: z.number().int().min(1).max(72).describe('会话最长时长（小时）'),
-});
-
-export type SecuritySettings = z.infer<typeof SecuritySettingsSchema>;
+// The policy's shape is part of the HTTP contract (domain/src/api/platform.ts).
+export { SecuritySettingsSchema };
+export type SecuritySettings = SecuritySettingsValues;
 
 export const DEFAULT_SECURITY: SecuritySettings = {
   passwordMinLength: 8,
@@ -55,6 +49,49 @@ export class SettingsStore {
     const entry = { at: Date.now(), value: row?.value ?? null, version: row?.version ?? 0 };
     this.cache.set(key, entry);
     return row ? entry : null;
+  }
+
+  /**
+   * Saves the security policy if it is still at `version` (0: never saved), with its audit
+   * row, in one transaction; 409 when someone saved first. The cache is dropped after.
+   */
+  async saveSecurity(
+    value: SecuritySettings,
+    version: number,
+    userId: number,
+    now: Date,
+    audit: Auditor,
+  ): Promise<SecuritySettings & { version: number }> {
+    await this.db.transaction().execute(async (trx) => {
+      const current = await trx
+        .selectFrom('settings')
+        .select(['version', 'value'])
+        .where('key', '=', 'security')
+        .forUpdate()
+        .executeTakeFirst();
+      const currentVersion = current?.version ?? 0;
+      if (currentVersion !== version) {
+        throw new AppError('VERSION_CONFLICT', '安全策略已被他人修改，请刷新后再试', { details: { currentVersion } });
+      }
+      if (current) {
+        await trx
+          .updateTable('settings')
+          .set({ value: JSON.stringify(value), version: currentVersion + 1, updated_at: now, updated_by: userId })
+          .where('key', '=', 'security')
+          .execute();
+      } else {
+        await trx
+          .insertInto('settings')
+          .values({ key: 'security', value: JSON.stringify(value), version: 1, updated_by: userId })
+          .execute();
+      }
+      await appendAudit(
+        trx,
+        audit('settings.security.update', 'settings:security', { before: current?.value ?? null, after: value }),
+      );
+    });
+    this.invalidate('security');
+    return this.security();
   }
 
   invalidate(key?: string): void {

@@ -1,28 +1,16 @@
-import { AppError, menuFor } from '@fazhi/domain';
+import { AppError, ChangePasswordBodySchema, LoginBodySchema, type Me, MeSchema, menuFor } from '@fazhi/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { typeAccessOf } from '../cases/access.ts';
-import { auditOf, metaOf } from '../http/context.ts';
+import { auditorOf, metaOf } from '../http/context.ts';
 import { CSRF_COOKIE, csrfCookieOptions, SESSION_COOKIE, sessionCookieOptions } from '../http/cookies.ts';
-import { appendAudit } from '../platform/audit.ts';
 import { describeAssignments, requireAuth } from '../platform/context.ts';
-
-const LoginBody = z.strictObject({
-  username: z.string().trim().min(1, '请输入用户名').max(64).describe('用户名'),
-  password: z.string().min(1, '请输入密码').max(256).describe('密码'),
-});
-
-const PasswordBody = z.strictObject({
-  currentPassword: z.string().min(1, '请输入当前密码').max(256).describe('当前密码'),
-  newPassword: z.string().min(1, '请输入新密码').max(256).describe('新密码'),
-});
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
 
-  async function me(request: FastifyRequest) {
+  async function me(request: FastifyRequest): Promise<Me> {
     const a = requireAuth(request.auth);
     const sec = await services.settings.security();
     return {
@@ -52,7 +40,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/auth/login',
     {
-      schema: { tags: ['认证'], summary: '登录', body: LoginBody },
+      schema: { tags: ['认证'], summary: '登录', body: LoginBodySchema, response: { 200: MeSchema } },
       config: { rateLimit: { max: services.config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
@@ -66,23 +54,16 @@ export async function authRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/me', { schema: { tags: ['认证'], summary: '当前用户、角色、权限与菜单' } }, async (request) =>
-    me(request),
+  app.get(
+    '/api/me',
+    { schema: { tags: ['认证'], summary: '当前用户、角色、权限与菜单', response: { 200: MeSchema } } },
+    async (request) => me(request),
   );
 
   async function endCurrent(request: FastifyRequest, reply: FastifyReply, all: boolean) {
     const a = requireAuth(request.auth);
     const now = services.now();
-    await services.database.db.transaction().execute(async (trx) => {
-      if (all) await services.auth.endUserSessions(trx, a.userId, 'logout_all', now);
-      else
-        await trx
-          .updateTable('sessions')
-          .set({ ended_at: now, end_reason: 'logout' })
-          .where('id', '=', a.sessionId)
-          .execute();
-      await appendAudit(trx, auditOf(request, now, all ? 'auth.logout_all' : 'auth.logout', `user:${a.userId}`));
-    });
+    await services.auth.logout(a, all, now, auditorOf(request, now));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
     return reply.status(204).send();
@@ -97,7 +78,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/auth/password',
-    { schema: { tags: ['认证'], summary: '修改本人密码', body: PasswordBody } },
+    { schema: { tags: ['认证'], summary: '修改本人密码', body: ChangePasswordBodySchema } },
     async (request, reply) => {
       const a = requireAuth(request.auth);
       if (!a) throw new AppError('UNAUTHENTICATED', '请先登录');

@@ -1,34 +1,35 @@
 /**
  * The clerk's deadline calculator (期限计算器) and the local calendar adjustments.
  * Every signed-in user may compute a deadline on their town's calendar; adjustments
- * need calendar:manage.
+ * need calendar:manage. The contract is domain/src/api/calendar.ts.
  */
-import { AppError, addPeriod, CalendarOverrideSchema, isoDateSchema } from '@fazhi/domain';
+import {
+  addPeriod,
+  CalendarOverrideBodySchema,
+  CalendarOverrideIdParamsSchema,
+  CalendarOverrideListSchema,
+  CalendarOverrideViewSchema,
+  DeadlineQuerySchema,
+  DeadlineResultSchema,
+} from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { auditOf } from '../http/context.ts';
-import { appendAudit } from '../platform/audit.ts';
+import { auditorOf } from '../http/context.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
-
-const DeadlineQuery = z.strictObject({
-  from: isoDateSchema('应为 YYYY-MM-DD 格式的日期').describe('起算日期'),
-  length: z.coerce.number().int().min(1, '至少为 1').max(3650, '不超过 3650').describe('期间长度'),
-  unit: z.enum(['d', 'wd', 'month'], '应为 d（日）、wd（工作日）或 month（月）').describe('期间单位'),
-  rollRule: z.enum(['official', 'statutory_only']).optional().describe('顺延规则'),
-});
-
-const IdParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647).describe('编号') });
 
 export async function calendarRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
-  const db = () => services.database.db;
 
   app.get(
     '/api/calendar/deadline',
     {
-      schema: { tags: ['工作日历'], summary: '期限计算（起算日不计入，期末遇休息日顺延）', querystring: DeadlineQuery },
+      schema: {
+        tags: ['工作日历'],
+        summary: '期限计算（起算日不计入，期末遇休息日顺延）',
+        querystring: DeadlineQuerySchema,
+        response: { 200: DeadlineResultSchema },
+      },
     },
     async (request) => {
       const auth = requireAuth(request.auth);
@@ -44,81 +45,41 @@ export async function calendarRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/calendar/overrides',
-    { schema: { tags: ['工作日历'], summary: '本地工作日历调整' } },
+    { schema: { tags: ['工作日历'], summary: '本地工作日历调整', response: { 200: CalendarOverrideListSchema } } },
     async (request) => {
       const auth = requireAuth(request.auth);
       requirePermission(request.auth, 'calendar:manage');
-      const rows = await db()
-        .selectFrom('calendar_overrides')
-        .select(['id', 'town_id', 'day', 'workday', 'reason', 'created_at'])
-        .where((eb) => eb.or([eb('town_id', 'is', null), ...(auth.townId ? [eb('town_id', '=', auth.townId)] : [])]))
-        .orderBy('day')
-        .execute();
-      return rows.map((r) => ({ id: r.id, townId: r.town_id, date: r.day, workday: r.workday, reason: r.reason }));
+      return services.calendars.overrides(auth.townId);
     },
   );
 
   app.post(
     '/api/calendar/overrides',
-    { schema: { tags: ['工作日历'], summary: '新增本地调整', body: CalendarOverrideSchema.strict() } },
+    {
+      schema: {
+        tags: ['工作日历'],
+        summary: '新增本地调整',
+        body: CalendarOverrideBodySchema,
+        response: { 201: CalendarOverrideViewSchema },
+      },
+    },
     async (request, reply) => {
       const auth = requireAuth(request.auth);
       requirePermission(request.auth, 'calendar:manage');
-      const now = services.now();
-      const b = request.body;
-      const id = await db()
-        .transaction()
-        .execute(async (trx) => {
-          const dup = await trx
-            .selectFrom('calendar_overrides')
-            .select('id')
-            .where('day', '=', b.date)
-            .where((eb) => (auth.townId ? eb('town_id', '=', auth.townId) : eb('town_id', 'is', null)))
-            .executeTakeFirst();
-          if (dup)
-            throw new AppError('CONFLICT', `${b.date} 已有调整记录，请先删除`, {
-              fields: [{ path: 'date', message: '该日期已有调整' }],
-            });
-          const row = await trx
-            .insertInto('calendar_overrides')
-            .values({
-              town_id: auth.townId,
-              day: b.date,
-              workday: b.workday,
-              reason: b.reason,
-              created_by: auth.userId,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          await appendAudit(trx, auditOf(request, now, 'calendar.override.create', `calendar:${b.date}`, 'success', b));
-          return row.id;
-        });
-      services.calendars.invalidate();
-      return reply.status(201).send({ id, townId: auth.townId, ...b });
+      const audit = auditorOf(request, services.now());
+      return reply
+        .status(201)
+        .send(await services.calendars.addOverride(auth.townId, auth.userId, request.body, audit));
     },
   );
 
   app.delete(
     '/api/calendar/overrides/:id',
-    { schema: { tags: ['工作日历'], summary: '删除本地调整', params: IdParams } },
+    { schema: { tags: ['工作日历'], summary: '删除本地调整', params: CalendarOverrideIdParamsSchema } },
     async (request, reply) => {
       const auth = requireAuth(request.auth);
       requirePermission(request.auth, 'calendar:manage');
-      const now = services.now();
-      await db()
-        .transaction()
-        .execute(async (trx) => {
-          const row = await trx
-            .selectFrom('calendar_overrides')
-            .select(['id', 'day'])
-            .where('id', '=', request.params.id)
-            .where((eb) => (auth.townId ? eb('town_id', '=', auth.townId) : eb('town_id', 'is', null)))
-            .executeTakeFirst();
-          if (!row) throw AppError.notFound('调整记录');
-          await trx.deleteFrom('calendar_overrides').where('id', '=', row.id).execute();
-          await appendAudit(trx, auditOf(request, now, 'calendar.override.delete', `calendar:${row.day}`));
-        });
-      services.calendars.invalidate();
+      await services.calendars.deleteOverride(auth.townId, request.params.id, auditorOf(request, services.now()));
       return reply.status(204).send();
     },
   );

@@ -1,10 +1,10 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import type { Health, Me } from '@fazhi/domain/api/platform';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { ApiError, api, errorMessage, setCsrfToken } from '../api.ts';
-import type { Health, Me } from '../types.ts';
 import { type EndReason, ME_KEY, peekEndReason, safeNext, setEndReason, useMe } from './auth.ts';
 import { APP_SUBTITLE, APP_TITLE } from './constants.ts';
 

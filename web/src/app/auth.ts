@@ -2,10 +2,12 @@
  * Who is signed in. `['me']` holds the Me from /api/me, or null when signed out;
  * every guard reads it, and the global 401 handler sets it to null.
  */
+
+import type { Me } from '@fazhi/domain/api/platform';
+import type { Permission } from '@fazhi/domain/auth/roles';
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError, api, setCsrfToken } from '../api.ts';
-import type { Me } from '../types.ts';
 
 export const ME_KEY = ['me'] as const;
 
@@ -34,7 +36,7 @@ export function useCurrentUser(): Me {
   return data;
 }
 
-export function hasPermission(me: Me, permission: string): boolean {
+export function hasPermission(me: Me, permission: Permission): boolean {
   return me.permissions.includes(permission);
 }
 

@@ -1,3 +1,4 @@
+import type { Permission } from '@fazhi/domain';
 import { Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
@@ -37,7 +38,7 @@ export function MenuGuard({ path, children }: { path: string; children: ReactNod
 }
 
 /** Shows the page only if the user holds the permission (a page no menu entry stands for). */
-export function PermissionGuard({ permission, children }: { permission: string; children: ReactNode }) {
+export function PermissionGuard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { data: me } = useMe();
   if (!me?.permissions.includes(permission)) {
     return <Result status="403" title="没有权限" subTitle="您的角色无权访问此页面，如需开通请联系系统管理员。" />;

@@ -1,4 +1,5 @@
 // The module path, not the package root: the root also loads the role schemas (and zod).
+import type { ChangePasswordBody } from '@fazhi/domain/api/platform';
 import { checkPassword, type PasswordPolicy } from '@fazhi/domain/auth/password';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
@@ -44,7 +45,7 @@ function ChangePasswordForm({
     mutationFn: (v: Values) =>
       api.post(
         '/api/auth/password',
-        { currentPassword: v.currentPassword, newPassword: v.newPassword },
+        { currentPassword: v.currentPassword, newPassword: v.newPassword } satisfies ChangePasswordBody,
         { quiet: true },
       ),
     onSuccess: async () => {

@@ -1,4 +1,5 @@
 import { CalculatorOutlined } from '@ant-design/icons';
+import type { DeadlineQuery, DeadlineResult, DeadlineUnit } from '@fazhi/domain/api/calendar';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -20,27 +21,8 @@ import { useState } from 'react';
 import { api } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 
-type Unit = 'd' | 'wd' | 'month';
-type RollRule = 'official' | 'statutory_only';
-
-/** GET /api/calendar/deadline (server/src/routes/calendar.ts): the period result plus the due day's calendar facts. */
-interface DeadlineResult {
-  from: string;
-  length: number;
-  unit: Unit;
-  due: string;
-  steps: string[];
-  basis: string[];
-  provisional: boolean;
-  dueInfo?: {
-    date: string;
-    workday: boolean;
-    kind: string;
-    name?: string;
-    provisional: boolean;
-    source?: string;
-  };
-}
+type Unit = DeadlineUnit;
+type RollRule = NonNullable<DeadlineQuery['rollRule']>;
 
 interface Values {
   from: Dayjs;
@@ -49,12 +31,8 @@ interface Values {
   rollRule: RollRule;
 }
 
-interface Params {
-  from: string;
-  length: number;
-  unit: Unit;
-  rollRule?: RollRule;
-}
+/** GET /api/calendar/deadline (domain/src/api/calendar.ts). */
+type Params = DeadlineQuery & { length: number };
 
 const UNITS: { value: Unit; label: string }[] = [
   { value: 'd', label: '日' },

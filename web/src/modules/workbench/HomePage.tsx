@@ -1,8 +1,8 @@
+import type { RoleAssignment } from '@fazhi/domain/api/platform';
 import { Button, Card, Col, Empty, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { hasPermission, useCurrentUser } from '../../app/auth.ts';
-import type { RoleAssignment } from '../../types.ts';
 import { InboxCard } from '../cases/InboxCard.tsx';
 import { ReportReminder } from '../report/ReportReminder.tsx';
 

@@ -1,14 +1,15 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import type { AuditAction, AuditEntry, AuditOutcome, Page } from '@fazhi/domain/api/platform';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, download, errorMessage } from '../../../api.ts';
 import { hasPermission, useCurrentUser } from '../../../app/auth.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { fmtDateTimeSec } from '../../../components/format.ts';
-import type { AuditAction, AuditEntry, AuditOutcome, Page } from '../../../types.ts';
+import { type AuditFilters, type AuditFilterValues, toAuditFilters } from './filters.ts';
 
 const PAGE_SIZE = 50;
 
@@ -17,31 +18,6 @@ const OUTCOMES: Record<AuditOutcome, { label: string; color: string }> = {
   failure: { label: '失败', color: 'orange' },
   denied: { label: '拒绝', color: 'red' },
 };
-
-interface FilterValues {
-  range?: [Dayjs | null, Dayjs | null] | null;
-  actor?: string;
-  action?: string;
-  outcome?: AuditOutcome;
-}
-
-interface Filters {
-  from?: string;
-  to?: string;
-  actor?: string;
-  action?: string;
-  outcome?: string;
-}
-
-function toFilters(v: FilterValues): Filters {
-  return {
-    from: v.range?.[0]?.startOf('day').toISOString(),
-    to: v.range?.[1]?.endOf('day').toISOString(),
-    actor: v.actor?.trim() || undefined,
-    action: v.action || undefined,
-    outcome: v.outcome || undefined,
-  };
-}
 
 function hasDetails(d: unknown): boolean {
   if (d == null || d === '') return false;
@@ -61,8 +37,8 @@ function summary(d: unknown): string {
 export function AuditPage() {
   const me = useCurrentUser();
   const { message } = App.useApp();
-  const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<Filters>({});
+  const [form] = Form.useForm<AuditFilterValues>();
+  const [filters, setFilters] = useState<AuditFilters>({});
   const [exporting, setExporting] = useState(false);
   const canExport = hasPermission(me, 'audit:export');
 
@@ -137,7 +113,12 @@ export function AuditPage() {
     <div>
       <h1 className="fz-page-title">审计日志</h1>
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Form<FilterValues> form={form} name="auditFilter" layout="vertical" onFinish={(v) => setFilters(toFilters(v))}>
+        <Form<AuditFilterValues>
+          form={form}
+          name="auditFilter"
+          layout="vertical"
+          onFinish={(v) => setFilters(toAuditFilters(v))}
+        >
           <Row gutter={12}>
             <Col xs={24} md={12} xl={7}>
               <Form.Item label="时间范围" name="range" style={{ marginBottom: 12 }}>

@@ -1,4 +1,6 @@
 import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { OrgUnit, OrgUnitCreate, OrgUnitDetail, OrgUnitUpdate } from '@fazhi/domain/api/platform';
+import type { OrgKind } from '@fazhi/domain/org';
 import { validateDivisionCode } from '@fazhi/domain/validators/division-code';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -27,7 +29,6 @@ import { type Key, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../../api.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../../components/forms.ts';
-import type { OrgKind, OrgUnit, OrgUnitDetail } from '../../../types.ts';
 import { childKinds, detailKey, fetchDetail, KIND_LABELS, ORG_KEY } from './orgApi.ts';
 import { type LazyOrgTree, useLazyOrgTree } from './useLazyOrgTree.ts';
 
@@ -81,11 +82,11 @@ function AddChildModal({
     mutationFn: (v: CreateValues) =>
       api.post<OrgUnit>('/api/org-units', {
         parentId: parent.id,
-        kind: v.kind,
+        kind: v.kind as OrgUnitCreate['kind'],
         name: v.name.trim(),
         code: codeOrNull(v.code) ?? undefined,
         sortOrder: v.sortOrder ?? undefined,
-      }),
+      } satisfies OrgUnitCreate),
     onSuccess: (u) => {
       message.success(`已新增「${u.name}」`);
       form.resetFields();
@@ -157,7 +158,7 @@ function UnitDetail({
         code: codeOrNull(v.code),
         sortOrder: v.sortOrder ?? 0,
         version: unit!.version,
-      }),
+      } satisfies OrgUnitUpdate),
     onSuccess: async (u) => {
       message.success('已保存');
       await qc.invalidateQueries({ queryKey: detailKey(id) });

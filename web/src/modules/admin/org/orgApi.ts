@@ -1,6 +1,6 @@
+import type { OrgUnit, OrgUnitDetail } from '@fazhi/domain/api/platform';
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../../api.ts';
-import type { OrgUnit, OrgUnitDetail } from '../../../types.ts';
 
 /** Every org-unit query key starts with this, so one invalidation refreshes them all. */
 export const ORG_KEY = 'org-units';

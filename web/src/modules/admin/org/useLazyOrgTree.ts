@@ -2,9 +2,10 @@
  * A lazily loaded org tree: the visible roots come from a query, each node's children
  * are fetched when it is expanded (trees can be large) and kept in local state.
  */
+
+import type { OrgUnit } from '@fazhi/domain/api/platform';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import type { OrgUnit } from '../../../types.ts';
 import { childrenKey, fetchChildren, loadChildren } from './orgApi.ts';
 
 export interface LazyOrgTree {

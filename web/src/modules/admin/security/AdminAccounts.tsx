@@ -1,3 +1,4 @@
+import type { AdminDisableBody, User } from '@fazhi/domain/api/platform';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -6,7 +7,6 @@ import { api, errorMessage } from '../../../api.ts';
 import { useCurrentUser } from '../../../app/auth.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
-import type { User } from '../../../types.ts';
 import { ResetPasswordModal } from '../users/ResetPasswordModal.tsx';
 import { isLocked, UserStatus } from '../users/UserStatus.tsx';
 
@@ -30,7 +30,10 @@ export function AdminAccounts() {
   const act = useMutation({
     mutationFn: async ({ action, user }: { action: Action; user: User }) => {
       if (action === 'toggle-disabled')
-        await api.patch<User>(`${BASE}/${user.id}`, { disabled: !user.disabled, version: user.version });
+        await api.patch<User>(`${BASE}/${user.id}`, {
+          disabled: !user.disabled,
+          version: user.version,
+        } satisfies AdminDisableBody);
       else await api.post(`${BASE}/${user.id}/${action}`);
     },
     onSuccess: (_, { action, user }) => {

@@ -1,9 +1,9 @@
+import type { SecuritySettings } from '@fazhi/domain/api/platform';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Skeleton, Space } from 'antd';
 import { ApiError, api, errorMessage } from '../../../api.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../../components/forms.ts';
-import type { SecuritySettings } from '../../../types.ts';
 import { AdminAccounts } from './AdminAccounts.tsx';
 
 type Values = Omit<SecuritySettings, 'version'>;

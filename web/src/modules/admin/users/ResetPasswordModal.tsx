@@ -1,11 +1,11 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
+import type { ResetPasswordBody, User } from '@fazhi/domain/api/platform';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../api.ts';
 import { applyFieldErrors } from '../../../components/forms.ts';
 import { generatePassword, passwordRule, usePasswordPolicy } from '../../../components/password.ts';
-import type { User } from '../../../types.ts';
 
 export function ResetPasswordModal({
   user,
@@ -22,7 +22,8 @@ export function ResetPasswordModal({
   const { message } = App.useApp();
   const [visible, setVisible] = useState(false);
   const reset = useMutation({
-    mutationFn: (v: { password: string }) => api.post(`${base}/${user!.id}/reset-password`, { password: v.password }),
+    mutationFn: (v: { password: string }) =>
+      api.post(`${base}/${user!.id}/reset-password`, { password: v.password } satisfies ResetPasswordBody),
     onSuccess: () => {
       message.success(`已重置「${user?.displayName ?? ''}」的密码`);
       onClose();

@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { checkRoleSeparation, isAdminRole, SCOPE_LABELS, type Scope, validatePhone } from '@fazhi/domain';
+import { checkRoleSeparation, isAdminRole, type RoleKey, SCOPE_LABELS, type Scope, validatePhone } from '@fazhi/domain';
+import type { RoleInfo, User, UserCreateBody, UserUpdateBody } from '@fazhi/domain/api/platform';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Descriptions, Drawer, Form, Grid, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -8,7 +9,6 @@ import { fmtDateTime } from '../../../components/format.ts';
 import { applyFieldErrors } from '../../../components/forms.ts';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
 import { generatePassword, passwordRule, usePasswordPolicy } from '../../../components/password.ts';
-import type { RoleInfo, User } from '../../../types.ts';
 import { UserStatus } from './UserStatus.tsx';
 
 interface RoleRow {
@@ -63,7 +63,7 @@ export function UserDrawer({
 
   const save = useMutation({
     mutationFn: (v: Values) => {
-      const assignments = (v.roles ?? []).map((r) => ({ role: r.role!, unitId: r.unitId!, scope: r.scope }));
+      const assignments = (v.roles ?? []).map((r) => ({ role: r.role as RoleKey, unitId: r.unitId!, scope: r.scope }));
       const phone = v.phone?.trim() ? validatePhoneValue(v.phone) : null;
       if (user) {
         return api.patch<User>(`/api/users/${user.id}`, {
@@ -71,15 +71,15 @@ export function UserDrawer({
           phone,
           ...(adminAccount ? {} : { roles: assignments }),
           version: user.version,
-        });
+        } satisfies UserUpdateBody);
       }
       return api.post<User>('/api/users', {
         username: v.username.trim(),
         displayName: v.displayName.trim(),
         phone: phone ?? undefined,
-        initialPassword: v.initialPassword,
+        initialPassword: v.initialPassword ?? '',
         roles: assignments,
-      });
+      } satisfies UserCreateBody);
     },
     onSuccess: (u) => {
       message.success(user ? '已保存' : `已创建用户「${u.displayName}」，首次登录时须修改初始密码`);

@@ -1,7 +1,7 @@
+import type { User } from '@fazhi/domain/api/platform';
 import { Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { isFuture } from '../../../components/format.ts';
-import type { User } from '../../../types.ts';
 
 export function isLocked(u: User): boolean {
   return isFuture(u.lockedUntil);

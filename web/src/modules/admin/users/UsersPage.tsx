@@ -1,5 +1,6 @@
 import { DownOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { isAdminRole } from '@fazhi/domain';
+import type { Page, User } from '@fazhi/domain/api/platform';
 import { maskPhone } from '@fazhi/domain/validators/mask';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Dropdown, Grid, Input, Space, Table, Tag, Typography } from 'antd';
@@ -10,7 +11,6 @@ import { useCurrentUser } from '../../../app/auth.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
 import { OrgUnitSelect } from '../../../components/OrgUnitSelect.tsx';
-import type { Page, User } from '../../../types.ts';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { UserDrawer } from './UserDrawer.tsx';
 import { isLocked, UserStatus } from './UserStatus.tsx';
