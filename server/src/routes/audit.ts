@@ -7,7 +7,6 @@
 import { PassThrough } from 'node:stream';
 import type { DataScope } from '@fazhi/domain';
 import { isoDateSchema } from '@fazhi/domain';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -19,6 +18,7 @@ import { appendAudit, verifyAudit } from '../platform/audit.ts';
 import { OUTCOME_LABELS } from '../platform/audit-actions.ts';
 import { formatShanghai } from '../platform/auth.ts';
 import { type AuthContext, requireAuth, requirePermission, scopeFilter } from '../platform/context.ts';
+import { loadExcel } from '../platform/lazy-libs.ts';
 
 const Filters = z.strictObject({
   from: isoDateSchema('应为 YYYY-MM-DD 格式的日期').optional().describe('开始日期'),
@@ -138,6 +138,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
         auditOf(request, now, 'audit.export', 'audit_log', 'success', { filters: request.query }),
       );
       const stream = new PassThrough();
+      const ExcelJS = await loadExcel();
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
       const ws = wb.addWorksheet('审计日志');
       ws.columns = [
