@@ -10,7 +10,6 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { AppError, HealthSchema } from '@fazhi/domain';
@@ -26,6 +25,7 @@ import { toErrorReply } from './http/errors.ts';
 import { guardApiDocs, noStoreApi } from './http/exposure.ts';
 import { UPLOAD_LIMIT_MB } from './http/files.ts';
 import { refuseForbiddenChars } from './http/hygiene.ts';
+import { serveWebDist } from './http/web-dist.ts';
 import { MODULES } from './modules.ts';
 import { appendAudit } from './platform/audit.ts';
 import { reportRoutes } from './report/routes.ts';
@@ -206,8 +206,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (routes) await app.register(async (scope) => routes.call(m, scope, services.own.get(m.key)));
   }
 
-  if (fs.existsSync(config.webDist)) {
-    await app.register(fastifyStatic, { root: config.webDist, index: ['index.html'] });
-  }
+  if (fs.existsSync(config.webDist)) await serveWebDist(app, config.webDist);
   return app;
 }

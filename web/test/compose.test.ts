@@ -38,6 +38,18 @@ describe('a web module composed with the product modules', () => {
     expect(composed.dashboardSlots(menu('/dashboard')).main).toBeUndefined();
   });
 
+  it("puts a module's figures and list in 需要关注, after the page's own, for every dashboard user", () => {
+    const attention = composeModules([
+      ...MODULES,
+      { name: 'extra', dashboard: { attention: { facts: [{ key: 'extra.open' }], below: StallDashboardCard } } },
+    ]).dashboardSlots(menu('/dashboard')).attention;
+    // The petition module's 领导包案: its figure (not red) and the list of owned cases.
+    const petition = MODULES.find((m) => m.name === 'petition')!.dashboard!.attention!;
+    expect(attention.facts).toEqual([...petition.facts!, { key: 'extra.open' }]);
+    expect(attention.facts[0]).toEqual({ key: 'petition.owned_cases', alert: false });
+    expect(attention.below).toEqual([petition.below, StallDashboardCard]);
+  });
+
   it('refuses a route path claimed twice', () => {
     expect(() => composeModules([...MODULES, stallWebModule, { ...stallWebModule, name: 'stall2' }])).toThrow(
       /route stall\/patrols is already stall's/,

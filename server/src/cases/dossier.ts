@@ -11,8 +11,7 @@
  * Visibility is the case detail's (`findVisible`: 404 outside scope); the route audits it.
  */
 import { type AnyCaseType, AppError, choiceLabel, INT4_MAX, labelAt, shanghaiDate } from '@fazhi/domain';
-import JSZip from 'jszip';
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { Db } from '../db/index.ts';
 import { toBuffer } from '../documents/build.ts';
 import {
@@ -23,6 +22,7 @@ import {
   dossierTimeline,
 } from '../documents/dossier.ts';
 import type { BlobStore } from '../platform/blobs.ts';
+import { loadJsZip, loadPdfLib } from '../platform/lazy-libs.ts';
 import type { CaseAccess } from './access.ts';
 import type { CaseRegistry } from './registry.ts';
 import {
@@ -79,6 +79,7 @@ function fileSize(bytes: number): string {
 
 async function pageCount(pdf: Buffer): Promise<number | null> {
   try {
+    const { PDFDocument } = await loadPdfLib();
     return (await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false })).getPageCount();
   } catch {
     return null;
@@ -279,6 +280,7 @@ export async function buildDossier(
   const baseName = safeName(`${row.number}卷宗`);
 
   if (format === 'pdf') {
+    const { PDFDocument } = await loadPdfLib();
     const merged = await PDFDocument.create();
     merged.setTitle(`${row.number} ${row.title} 卷宗`);
     merged.setCreator('法治平台');
@@ -300,6 +302,7 @@ export async function buildDossier(
     return { fileName: `${baseName}.pdf`, mime: PDF_MIME, data, number: row.number, materials: materials.length };
   }
 
+  const JSZip = await loadJsZip();
   const zip = new JSZip();
   const date = new Date(now);
   const add = (name: string, data: Buffer, mime: string) =>

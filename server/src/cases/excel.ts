@@ -7,11 +7,11 @@
  */
 import { PassThrough } from 'node:stream';
 import { AppError, type CaseListQuerySchema, type CreateCaseBodySchema } from '@fazhi/domain';
-import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { attachmentDisposition, XLSX_MIME } from '../http/files.ts';
 import { type ImportLimits, readSheet, type SheetRow } from '../http/xlsx-import.ts';
+import { loadExcel } from '../platform/lazy-libs.ts';
 import type { CaseAccess } from './access.ts';
 import type { CaseModule } from './registry.ts';
 import type { Auditor, CaseService, PreparedCase } from './service.ts';
@@ -44,6 +44,7 @@ export async function exportCases(
   // database error here is an ordinary JSON error, never a 200 with a broken file.
   let rows = await batch(undefined);
   const stream = new PassThrough();
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   const ws = wb.addWorksheet('案件列表');
   ws.columns = [
@@ -175,6 +176,7 @@ function scalar(s: JsonSchema): JsonSchema | null {
 
 export async function importTemplate(mod: CaseModule): Promise<Buffer> {
   const cols = importColumns(mod);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(`${mod.type.label}`);
   ws.columns = cols.map((c) => ({
@@ -297,6 +299,7 @@ export async function errorReport(
   src: { headers: unknown[]; rows: SheetRow[] },
   rowErrors: Map<number, string[]>,
 ): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('错误报告');
   const width = src.headers.length;

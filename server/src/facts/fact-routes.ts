@@ -21,7 +21,6 @@ import {
   scopeFor,
   shanghaiDate,
 } from '@fazhi/domain';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
@@ -31,6 +30,7 @@ import { auditOf } from '../http/context.ts';
 import { attachmentDisposition, XLSX_MIME } from '../http/files.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
+import { loadExcel } from '../platform/lazy-libs.ts';
 import type { FactDefinition, ManualEntry } from './fact-service.ts';
 import type { FactValue } from './facts.ts';
 
@@ -364,6 +364,7 @@ export async function factRoutes(fastify: FastifyInstance) {
 
 /** The county roll-up as a workbook: one row per fact, one column per town, the county total last. */
 async function countyWorkbook(data: z.infer<typeof CountyResponseSchema>): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('各镇指标对比');
   const cols = 4 + data.towns.length;

@@ -13,8 +13,8 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { AppError } from '@fazhi/domain';
-import ExcelJS from 'exceljs';
 import type { Config } from '../config.ts';
+import { loadExcel } from '../platform/lazy-libs.ts';
 
 export interface ImportLimits {
   /** Data rows (below the header row) one file may hold. */
@@ -215,6 +215,7 @@ async function* sheetRows(data: Buffer, limits: ImportLimits): AsyncGenerator<Sh
     throw new AppError('PAYLOAD_TOO_LARGE', `导入文件过大：不能超过 ${limits.maxMb} MB`);
   }
   await checkArchive(data, limits.maxRows);
+  const ExcelJS = await loadExcel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -6,7 +6,6 @@
 
 import { PassThrough } from 'node:stream';
 import { AuditActionListSchema, AuditPageSchema, AuditQuerySchema, AuditVerifySchema } from '@fazhi/domain';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditOf } from '../http/context.ts';
@@ -15,6 +14,7 @@ import { appendAudit, verifyAudit } from '../platform/audit.ts';
 import { OUTCOME_LABELS } from '../platform/audit-actions.ts';
 import { formatShanghai } from '../platform/auth.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
+import { loadExcel } from '../platform/lazy-libs.ts';
 
 const Filters = AuditQuerySchema;
 
@@ -82,6 +82,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
         auditOf(request, now, 'audit.export', 'audit_log', 'success', { filters: request.query }),
       );
       const stream = new PassThrough();
+      const ExcelJS = await loadExcel();
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
       const ws = wb.addWorksheet('审计日志');
       ws.columns = [

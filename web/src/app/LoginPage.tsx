@@ -5,8 +5,10 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { ApiError, api, errorMessage, setCsrfToken } from '../api.ts';
+import { hasInbox, prefetchInbox, rememberInbox } from '../modules/cases/casesApi.ts';
 import { type EndReason, ME_KEY, peekEndReason, safeNext, setEndReason, useMe } from './auth.ts';
 import { APP_SUBTITLE, APP_TITLE } from './constants.ts';
+import { preloadSignedIn } from './preload.ts';
 
 const REASON_TEXT: Record<EndReason, { type: 'info' | 'warning' | 'success'; text: string }> = {
   expired: { type: 'warning', text: '登录已失效，请重新登录' },
@@ -38,8 +40,13 @@ export function LoginPage() {
 
   const login = useMutation({
     mutationFn: (v: LoginValues) => api.post<Me>('/api/auth/login', v, { quiet: true }),
+    // The shell's code downloads while the password is checked, and the inbox is asked for as soon
+    // as the user is known, not after the workbench's code has arrived and rendered (issue 19).
+    onMutate: () => void preloadSignedIn(),
     onSuccess: (user) => {
       setCsrfToken(user.csrfToken);
+      rememberInbox(user);
+      if (hasInbox(user) && next === '/') prefetchInbox(qc);
       qc.setQueryData(ME_KEY, user);
     },
     onError: () => form.setFieldValue('password', ''),

@@ -3,14 +3,19 @@
  * the dashboard read. Kept apart from the list so that a test can compose a module of its own
  * (web/test/compose.test.ts) exactly as the app composes its modules.
  */
+
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
-import type { CaseSlots, DashboardSlots, WebModule } from './module.ts';
+import type { AttentionFact, CaseSlots, DashboardCardProps, DashboardSlots, WebModule } from './module.ts';
 
 /** The part of /api/me's menu the slots are filtered by. */
 export type MenuPaths = readonly { path: string }[];
 
 export type ComposedCaseSlots = Required<Pick<CaseSlots, 'createHints' | 'detailCards'>>;
-export type ComposedDashboardSlots = Required<Pick<DashboardSlots, 'wide'>> & Pick<DashboardSlots, 'main'>;
+export type ComposedDashboardSlots = Required<Pick<DashboardSlots, 'wide'>> &
+  Pick<DashboardSlots, 'main'> & {
+    attention: { facts: readonly AttentionFact[]; below: readonly ComponentType<DashboardCardProps>[] };
+  };
 
 export interface ComposedModules {
   /** Every module's routes, children of the shell, in module order. */
@@ -19,7 +24,10 @@ export interface ComposedModules {
   caseSlots(typeKey: string | undefined, menu: MenuPaths): ComposedCaseSlots;
   /** Starts loading every module's dashboard cards (called when the dashboard's code loads). */
   preloadDashboardSlots(): void;
-  /** The cards for the 数据驾驶舱 the user's menu admits: the first main card, every wide card in module order. */
+  /**
+   * The cards for the 数据驾驶舱 the user's menu admits: the first main card, every wide card and
+   * every 需要关注 part in module order.
+   */
   dashboardSlots(menu: MenuPaths): ComposedDashboardSlots;
 }
 
@@ -44,6 +52,7 @@ export function composeModules(modules: readonly WebModule[]): ComposedModules {
   }
   // Stable arrays per type and menu, so a page re-rendering gets the same list back.
   const slotCache = new Map<string, ComposedCaseSlots>();
+  const dashboardCache = new Map<string, ComposedDashboardSlots>();
   return {
     routes: modules.flatMap((m) => m.routes ?? []),
     caseSlots(typeKey, menu) {
@@ -68,7 +77,20 @@ export function composeModules(modules: readonly WebModule[]): ComposedModules {
     },
     dashboardSlots(menu) {
       const shown = modules.flatMap((m) => (m.dashboard && admitted(m.dashboard.menuPath, menu) ? [m.dashboard] : []));
-      return { main: shown.find((d) => d.main)?.main, wide: shown.flatMap((d) => d.wide ?? []) };
+      const key = shown.map((d) => modules.findIndex((m) => m.dashboard === d)).join(',');
+      let slots = dashboardCache.get(key);
+      if (!slots) {
+        slots = {
+          main: shown.find((d) => d.main)?.main,
+          wide: shown.flatMap((d) => d.wide ?? []),
+          attention: {
+            facts: shown.flatMap((d) => d.attention?.facts ?? []),
+            below: shown.flatMap((d) => (d.attention?.below ? [d.attention.below] : [])),
+          },
+        };
+        dashboardCache.set(key, slots);
+      }
+      return slots;
     },
   };
 }

@@ -1,9 +1,11 @@
 import type { Permission } from '@fazhi/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { Result, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { peekEndReason, useMe } from './auth.ts';
+import { startSignedIn } from './preload.ts';
 
 export function FullPageSpin() {
   return (
@@ -17,6 +19,9 @@ export function FullPageSpin() {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { data: me, isPending, error, refetch } = useMe();
   const location = useLocation();
+  const qc = useQueryClient();
+  // Once per mount, while /api/me is under way (StrictMode's second call finds the work started).
+  useState(() => startSignedIn(qc, location.pathname));
   if (isPending) return <FullPageSpin />;
   if (error) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   if (!me) {

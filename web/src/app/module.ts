@@ -41,10 +41,25 @@ export interface DashboardCardProps {
   factHref: (key: string) => string;
 }
 
+/** A figure of /api/facts shown in 需要关注. */
+export interface AttentionFact {
+  key: string;
+  /** false: a figure to know, not a fault (red is for figures above zero that call for action). */
+  alert?: boolean;
+}
+
 /** What a module adds to the 数据驾驶舱. */
 export interface DashboardSlots {
   /** Beside 需要关注 (to its left on wide screens); the first module's that has one. */
   main?: ComponentType<DashboardCardProps>;
+  /**
+   * In 需要关注: the module's figures that call for action (a card each, red above zero unless
+   * `alert: false`, after the page's own), then `below`, under the figures (in module order).
+   */
+  attention?: {
+    facts?: readonly AttentionFact[];
+    below?: ComponentType<DashboardCardProps>;
+  };
   /** Full width, under the figures that call for action. */
   wide?: readonly ComponentType<DashboardCardProps>[];
   /**

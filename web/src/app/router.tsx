@@ -1,23 +1,27 @@
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { ChangePasswordPage, ForcedChangePasswordPage } from '../modules/account/ChangePasswordPage.tsx';
-import { HomePage } from '../modules/workbench/HomePage.tsx';
 import { moduleRoutes } from '../modules.ts';
-import { RequireAuth } from './guards.tsx';
+import { FullPageSpin, RequireAuth } from './guards.tsx';
 import { LoginPage } from './LoginPage.tsx';
+import { loadHome, loadShell } from './preload.ts';
 import { NotFound, RouteError } from './RouteError.tsx';
-import { Shell } from './Shell.tsx';
+
+const loadPassword = () => import('../modules/account/ChangePasswordPage.tsx');
+
+const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+const HomePage = lazy(() => loadHome().then((m) => ({ default: m.HomePage })));
+const ChangePasswordPage = lazy(() => loadPassword().then((m) => ({ default: m.ChangePasswordPage })));
+const ForcedChangePasswordPage = lazy(() => loadPassword().then((m) => ({ default: m.ForcedChangePasswordPage })));
+
+const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 
 // Pages beyond the workbench come from the modules (src/modules.ts) and load on demand.
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
-  { path: '/change-password', element: <ForcedChangePasswordPage />, errorElement: <RouteError /> },
+  { path: '/change-password', element: page(<ForcedChangePasswordPage />), errorElement: <RouteError /> },
   {
     path: '/',
-    element: (
-      <RequireAuth>
-        <Shell />
-      </RequireAuth>
-    ),
+    element: <RequireAuth>{page(<Shell />)}</RequireAuth>,
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage /> },

@@ -1,12 +1,11 @@
-import type { CaseListItem, InboxResponse } from '@fazhi/domain';
+import type { CaseListItem } from '@fazhi/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Empty, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
-import { inboxKey } from './casesApi.ts';
+import { inboxQuery } from './casesApi.ts';
 import { DueCell, StateTag } from './caseUi.tsx';
 
 type Show = 'all' | 'breached' | 'warn';
@@ -23,11 +22,7 @@ function byDue(a: CaseListItem, b: CaseListItem): number {
 export function InboxCard() {
   const navigate = useNavigate();
   const [show, setShow] = useState<Show>('all');
-  const inbox = useQuery({
-    queryKey: inboxKey,
-    queryFn: ({ signal }) => api.get<InboxResponse>('/api/inbox', undefined, { signal }),
-    refetchInterval: 5 * 60_000,
-  });
+  const inbox = useQuery(inboxQuery);
 
   const rows = useMemo(() => {
     const items = [...(inbox.data?.items ?? [])].sort(byDue);

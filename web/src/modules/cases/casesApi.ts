@@ -2,8 +2,9 @@
  * Case queries and writes. Every case key starts with CASES_KEY (the inbox too), so one
  * invalidation after any write refreshes lists, the inbox and the open detail alike.
  */
-import type { CaseDetail, CaseListQuery, CaseTypeView } from '@fazhi/domain';
-import { useQuery } from '@tanstack/react-query';
+import type { CaseDetail, CaseListQuery, CaseTypeView, InboxResponse } from '@fazhi/domain';
+import type { Me } from '@fazhi/domain/api/platform';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 
 export const CASES_KEY = 'cases';
@@ -11,6 +12,51 @@ export const CASES_KEY = 'cases';
 export const caseTypesKey = ['case-types'] as const;
 export const inboxKey = [CASES_KEY, 'inbox'] as const;
 export const caseKey = (id: string) => [CASES_KEY, 'detail', id] as const;
+
+/** Admin roles (三员) hold no case permission: for them /api/inbox would only answer 403. */
+export function hasInbox(me: Me): boolean {
+  return !me.mustChangePassword && me.permissions.includes('case:read');
+}
+
+export const inboxQuery = {
+  queryKey: inboxKey,
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<InboxResponse>('/api/inbox', undefined, { signal }),
+  refetchInterval: 5 * 60_000,
+};
+
+const INBOX_HINT = 'fazhi.inbox';
+
+/**
+ * Whether this tab's user has an inbox, kept for the next page load: it lets the inbox be asked
+ * for together with /api/me instead of after it. Only a hint; a wrong one costs one answered 401/403.
+ */
+export function rememberInbox(me: Me | null): void {
+  try {
+    if (me && hasInbox(me)) sessionStorage.setItem(INBOX_HINT, '1');
+    else sessionStorage.removeItem(INBOX_HINT);
+  } catch {
+    // Storage refused (private mode): the inbox then waits for /api/me, as it did.
+  }
+}
+
+export function inboxRemembered(): boolean {
+  try {
+    return sessionStorage.getItem(INBOX_HINT) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks for the inbox without waiting for the workbench's code. `quiet` when the user is only
+ * presumed (before /api/me answers): a 401 then is /api/me's to report.
+ */
+export function prefetchInbox(qc: QueryClient, quiet = false): void {
+  void qc.prefetchQuery({
+    queryKey: inboxKey,
+    queryFn: ({ signal }) => api.get<InboxResponse>('/api/inbox', undefined, { signal, quiet }),
+  });
+}
 
 /** The case types rarely change within a session; a long staleTime saves a request per page. */
 export function useCaseTypes() {

@@ -1,11 +1,11 @@
 /**
  * 数据驾驶舱: the leader's view of the town's year. Key figures with 同比 (from /api/facts),
  * the modules' cards (the dispute trend and the villages ranked, see src/modules.ts), the
- * overdue and high-risk counts, the cases the leaders own, and every figure of every
- * module below. Each number opens the records behind it (/facts/:key).
+ * overdue and high-risk counts and what the modules add to 需要关注 (the cases the leaders own),
+ * and every figure of every module below. Each number opens the records behind it (/facts/:key).
  */
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, List, Row, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Row, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Suspense, useCallback, useDeferredValue, useMemo } from 'react';
@@ -13,7 +13,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { dashboardSlots, preloadDashboardSlots } from '../../modules.ts';
-import { type FactItem, factHref, formatFact, useFactRecords, useFacts } from '../facts/factsApi.ts';
+import { type FactItem, factHref, formatFact, useFacts } from '../facts/factsApi.ts';
 
 // The modules' cards start loading with this page's code, not after its first render.
 preloadDashboardSlots();
@@ -34,8 +34,11 @@ const KEY_FACTS = [
   'campaigns.disputes_found',
   'safety.inspections',
 ];
-/** Figures that call for action: red when above zero. */
-const ALERT_FACTS = ['mediation.overdue', 'mediation.high_risk', 'petition.owned_cases'];
+/** Figures that call for action: red when above zero. The modules add theirs (`attention`). */
+const ALERT_FACTS = [
+  { key: 'mediation.overdue', alert: true },
+  { key: 'mediation.high_risk', alert: true },
+];
 
 export function yearOptions(now = dayjs()) {
   const last = now.year();
@@ -110,8 +113,6 @@ export function DashboardPage() {
   const townParam = params.get('townId') ?? undefined;
   const facts = useFacts(year, townParam);
   const townId = facts.data?.town.id;
-  // Waits for the town the facts resolved (the user's own unless one is chosen).
-  const owned = useFactRecords('petition.owned_cases', year, townId, 1, townId != null);
 
   // The figures paint first; the module tables (the heaviest part) render right after.
   const tables = useDeferredValue(facts.data, undefined);
@@ -128,7 +129,7 @@ export function DashboardPage() {
   const href = useCallback((key: string) => factHref(key, year, townId), [year, townId]);
   // The modules' own cards (src/modules.ts), e.g. the dispute trend and the villages ranked, for
   // the users whose menu lists the module (the cards read its routes).
-  const { main: Main, wide } = dashboardSlots(me.menu);
+  const { main: Main, wide, attention } = dashboardSlots(me.menu);
 
   if (facts.isError) return <ErrorResult error={facts.error} onRetry={() => facts.refetch()} />;
   const data = facts.data;
@@ -211,28 +212,24 @@ export function DashboardPage() {
             <Col xs={24} lg={Main ? 10 : 24}>
               <Card size="small" title="需要关注">
                 <Row gutter={[12, 12]}>
-                  {ALERT_FACTS.map((k) => byKey.get(k))
-                    .filter((f): f is FactItem => !!f)
-                    .map((f) => (
-                      <Col key={f.key} span={12}>
-                        <FactCard f={f} href={href(f.key)} alert={f.key !== 'petition.owned_cases'} />
-                      </Col>
-                    ))}
+                  {[...ALERT_FACTS, ...attention.facts].flatMap((a) => {
+                    const f = byKey.get(a.key);
+                    return f
+                      ? [
+                          <Col key={f.key} span={12}>
+                            <FactCard f={f} href={href(f.key)} alert={a.alert !== false} />
+                          </Col>,
+                        ]
+                      : [];
+                  })}
                 </Row>
-                <Typography.Title level={5} style={{ marginTop: 12 }}>
-                  领导包案
-                </Typography.Title>
-                <List
-                  size="small"
-                  loading={owned.isLoading}
-                  locale={{ emptyText: '本年度无领导包案的信访事项' }}
-                  dataSource={owned.data?.records ?? []}
-                  renderItem={(r) => (
-                    <List.Item extra={<Tag>{r.state}</Tag>}>
-                      <Link to={r.href}>{r.reference ? `${r.reference} ${r.title}` : r.title}</Link>
-                    </List.Item>
-                  )}
-                />
+                {townId != null &&
+                  attention.below.map((Below, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed
+                    <Suspense key={i} fallback={<Spin style={{ display: 'block', marginTop: 12 }} />}>
+                      <Below year={year} townId={townId} factHref={href} />
+                    </Suspense>
+                  ))}
               </Card>
             </Col>
           </Row>

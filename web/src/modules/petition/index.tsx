@@ -6,6 +6,9 @@ const ReceptionsPage = lazy(() => import('./ReceptionsPage.tsx').then((m) => ({ 
 const VisitsPage = lazy(() => import('./VisitsPage.tsx').then((m) => ({ default: m.VisitsPage })));
 const PetitionStatsPage = lazy(() => import('./PetitionStatsPage.tsx').then((m) => ({ default: m.PetitionStatsPage })));
 
+const leaderOwnedCases = () => import('./LeaderOwnedCases.tsx');
+const LeaderOwnedCases = lazy(() => leaderOwnedCases().then((m) => ({ default: m.LeaderOwnedCases })));
+
 const PetitionHistoryCard = lazy(() =>
   import('./PetitionHistoryCard.tsx').then(({ PetitionHistoryCard: Card }) => ({
     default: ({ c }: CaseCardProps) => <Card caseId={c.id} />,
@@ -33,5 +36,11 @@ export const petitionModule: WebModule = {
     // 领导带案下访 takes petitions and disputes (VISIT_CASE_TYPES in the domain; not imported
     // here: that file brings zod into the first load).
     mediation: { detailCards: [CaseVisitsCard], menuPath: '/petition/visits' },
+  },
+  // The cases the leaders own, in 需要关注: a figure to know (not red) and the list. For every user
+  // of the dashboard, as the figures of /api/facts are; no menuPath.
+  dashboard: {
+    attention: { facts: [{ key: 'petition.owned_cases', alert: false }], below: LeaderOwnedCases },
+    preload: leaderOwnedCases,
   },
 };

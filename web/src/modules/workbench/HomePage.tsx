@@ -1,8 +1,10 @@
 import type { RoleAssignment } from '@fazhi/domain/api/platform';
 import { Button, Card, Col, Empty, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { hasPermission, useCurrentUser } from '../../app/auth.ts';
+import { hasInbox, rememberInbox } from '../cases/casesApi.ts';
 import { InboxCard } from '../cases/InboxCard.tsx';
 import { ReportReminder } from '../report/ReportReminder.tsx';
 
@@ -19,8 +21,8 @@ export function HomePage() {
   const me = useCurrentUser();
   const now = dayjs();
   const shortcuts = me.menu.filter((m) => m.path !== '/');
-  // Admin roles (三员) hold no case permission: the inbox would only answer 403.
-  const canSeeCases = hasPermission(me, 'case:read');
+  const canSeeCases = hasInbox(me);
+  useEffect(() => rememberInbox(me), [me]);
   // The offices that write sections of the annual report, and the leader who approves it.
   const writesReport = hasPermission(me, 'report:write') || hasPermission(me, 'report:approve');
 

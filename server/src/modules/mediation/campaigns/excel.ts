@@ -12,11 +12,11 @@ import {
   EntryInputSchema,
   type EntryPartyRole,
 } from '@fazhi/domain/api/campaigns';
-import ExcelJS from 'exceljs';
 import { cellText, errorReport } from '../../../cases/excel.ts';
 import type { Auditor } from '../../../cases/service.ts';
 import { type ImportLimits, readSheet } from '../../../http/xlsx-import.ts';
 import { appendAudit } from '../../../platform/audit.ts';
+import { loadExcel } from '../../../platform/lazy-libs.ts';
 import type { CampaignAccess } from './access.ts';
 import type { CampaignService, PreparedEntry } from './service.ts';
 
@@ -70,6 +70,7 @@ export const ENTRY_COLUMNS: Column[] = [
 ];
 
 export async function entryTemplate(info: { campaignTitle: string; unitName: string; periodStart: string }) {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('排查发现的矛盾纠纷');
   ws.columns = ENTRY_COLUMNS.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width }));
