@@ -1,5 +1,5 @@
 /**
- * The demo's present (demo/present.ts): the weeks before `now` leave every working
+ * The demo's present (demo/present.ts running each module's demo.present): the weeks before `now` leave every working
  * role a handful of open matters with running clocks, a few close to their due date, one
  * or two a few days over, a high-risk dispute for a leader's 包案 and a petition extension
  * for the leader to approve. Run at two dates, one just after the National Day holiday,
@@ -28,8 +28,8 @@ for (const when of ['2026-11-27T18:20:00+08:00', '2026-10-09T08:05:00+08:00']) {
       await seedDemo(h.db.database.db);
       h.clock.current = new Date(when);
       const r = await seedPresentDemo(h.app.services, { now: h.clock.now() });
-      expect(r.mediation).toBe(12);
-      expect(r.petitions).toBeGreaterThanOrEqual(8);
+      expect(r.created.mediation).toBe(12);
+      expect(r.created.petition).toBeGreaterThanOrEqual(8);
       for (const who of ROLES) {
         inbox[who] = (await as(h.app, await login(h.app, who, 'Demo@2026'))('GET', '/api/inbox')).json();
       }
