@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPresentDemo } from '../src/demo/present.ts';
 import { mediationModule } from '../src/modules/mediation/index.ts';
 import { petitionModule } from '../src/modules/petition/index.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login } from './helpers.ts';
 
 const ROLES = ['tiaojie', 'xinfang', 'sifasuo', 'leader', 'cun01', 'cun02'] as const;
@@ -24,8 +23,7 @@ for (const when of ['2026-11-27T18:20:00+08:00', '2026-10-09T08:05:00+08:00']) {
     let h: Harness;
     const inbox: Record<string, Inbox> = {};
     beforeAll(async () => {
-      h = await harness({}, { modules: [mediationModule, petitionModule] });
-      await seedDemo(h.db.database.db);
+      h = await harness({}, { modules: [mediationModule, petitionModule], demo: true });
       h.clock.current = new Date(when);
       const r = await seedPresentDemo(h.app.services, { now: h.clock.now() });
       expect(r.created.mediation).toBe(12);

@@ -30,9 +30,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  poolSize?: number;
+  /**
+   * An in-memory PGlite starts from this data directory (a tarball from PGlite's
+   * `dumpDataDir`) instead of an empty cluster: the tests' clones of a migrated, seeded
+   * template (test/templates.ts). Ignored for PostgreSQL and for a data directory on disk.
+   */
+  loadDataDir?: Blob | undefined;
+}
+
 export async function openDatabase(
   cfg: Pick<Config, 'databaseUrl' | 'dataDir'>,
-  opts: { poolSize?: number } = {},
+  opts: OpenOptions = {},
 ): Promise<Database> {
   if (cfg.databaseUrl) {
     // JIT off: our queries are short OLTP statements whose estimated cost (the visibility
@@ -48,7 +58,7 @@ export async function openDatabase(
   let lock: DirLock | undefined;
   let pglite: PGlite;
   if (cfg.dataDir.startsWith('memory://')) {
-    pglite = new PGlite({ extensions: { btree_gin } });
+    pglite = new PGlite({ extensions: { btree_gin }, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
   } else {
     lock = acquireDirLock(cfg.dataDir);
     pglite = new PGlite(path.join(cfg.dataDir, 'pgdata'), { extensions: { btree_gin } });
