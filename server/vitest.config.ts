@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // A no-op unless FAZHI_TEST_ENGINE=embedded (one embedded PostgreSQL for the run).
-    globalSetup: ['test/global-embedded.ts'],
+    // The embedded PostgreSQL for the run (a no-op unless FAZHI_TEST_ENGINE=embedded), then the
+    // database templates every file clones (test/templates.ts), built once per run on it.
+    globalSetup: ['test/global-embedded.ts', 'test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

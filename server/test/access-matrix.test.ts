@@ -12,7 +12,6 @@ import { z } from 'zod';
 import type { CaseModule } from '../src/cases/registry.ts';
 import type { ServerModule } from '../src/core/module.ts';
 import { MODULES } from '../src/modules.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 const landType = defineCaseType({
@@ -64,9 +63,8 @@ const cases = {} as Record<Type, { id: number; number: string; doc: number; att:
 let townId = 0;
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [...MODULES, landServerModule] });
+  h = await harness({}, { modules: [...MODULES, landServerModule], demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   for (const u of USERS) s[u] = await login(h.app, u, 'Demo@2026');
   const village = (
     await db.selectFrom('org_units').select('id').where('name', '=', '湾头村村民委员会').executeTakeFirstOrThrow()

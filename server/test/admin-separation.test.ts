@@ -4,9 +4,8 @@
  * separation allows. Each test re-runs a finding of the security review.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/seed/demo.ts';
 import { createUser, type UnitRow } from '../src/seed/factories.ts';
-import { as, type Harness, harness, login, type Session } from './helpers.ts';
+import { as, demoUnits, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
 let sysadmin: Session;
@@ -23,8 +22,8 @@ const tryLogin = (username: string, password: string) =>
   h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 
 beforeAll(async () => {
-  h = await harness();
-  ({ county } = await seedDemo(h.db.database.db));
+  h = await harness({}, { demo: true });
+  ({ county } = await demoUnits(h.db.database.db));
   sysadmin = await login(h.app, 'sysadmin', 'Demo@2026');
   secadmin = await login(h.app, 'secadmin', 'Demo@2026');
   for (const u of ['sysadmin', 'secadmin', 'auditor', 'cun01', 'leader']) ids[u] = await userId(u);

@@ -8,7 +8,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES as PRODUCT_MODULES } from '../src/modules.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { complaintModule } from './fixtures/complaint.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -31,8 +30,7 @@ const PNG = Buffer.from(
 );
 
 beforeAll(async () => {
-  h = await harness({}, { modules: MODULES });
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { modules: MODULES, demo: true });
   for (const u of ['tiaojie', 'cun01', 'auditor']) s[u] = await login(h.app, u, 'Demo@2026');
   village1 = (
     await h.db.database.db

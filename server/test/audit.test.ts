@@ -13,8 +13,7 @@ import { as, type Harness, harness, login } from './helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await harness();
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { demo: true });
 });
 afterAll(() => h.close());
 

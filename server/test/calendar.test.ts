@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
 let clerk: Session;
 let office: Session;
 beforeAll(async () => {
-  h = await harness();
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { demo: true });
   clerk = await login(h.app, 'xinfang', 'Demo@2026');
   office = await login(h.app, 'fazhiban', 'Demo@2026');
 });

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCampaignDemo } from '../src/modules/mediation/campaigns/demo.ts';
 import { screeningFacts } from '../src/modules/mediation/campaigns/service.ts';
 import { mediationServicesOf } from '../src/modules/mediation/index.ts';
-import { seedDemo } from '../src/seed/demo.ts';
-import { as, type Harness, harness, login, type Session } from './helpers.ts';
+import { as, demoUnits, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
 const s: Record<string, Session> = {};
@@ -16,9 +15,9 @@ const ID_A = '110101199003070011';
 const ID_B = '110101199003070038';
 
 beforeAll(async () => {
-  h = await harness();
+  h = await harness({}, { demo: true });
   const db = h.db.database.db;
-  const { town } = await seedDemo(db);
+  const { town } = await demoUnits(db);
   ids.town = town.id;
   for (const u of ['tiaojie', 'cun01', 'cun02', 'leader', 'county', 'sifasuo', 'auditor']) {
     s[u] = await login(h.app, u, 'Demo@2026');
@@ -590,10 +589,9 @@ describe('the API document', () => {
 
 describe('the demo campaigns', () => {
   it('two campaigns of 2023, every village returned, disputes found settled in the village and counted', async () => {
-    const d = await harness();
+    const d = await harness({}, { demo: true });
     try {
       const db = d.db.database.db;
-      await seedDemo(db);
       const r = await seedCampaignDemo(d.app.services, mediationServicesOf(d.app.services).campaigns);
       expect(r).toEqual({ campaigns: 2, found: 4 });
       const s = await login(d.app, 'tiaojie', 'Demo@2026');

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAccess } from '../src/cases/access.ts';
 import { linkCases } from '../src/cases/links.ts';
 import type { AuditEntry } from '../src/platform/audit.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { createUser, type UnitRow } from '../src/seed/factories.ts';
 import { complaintModule } from './fixtures/complaint.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
@@ -20,9 +19,8 @@ const ids = { village1: 0, village2: 0, otherVillage: 0 };
 const ID_A = '110101199003070011';
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [complaintModule] });
+  h = await harness({}, { modules: [complaintModule], demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   const unit = async (name: string) =>
     db.selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
   ids.village1 = (await unit('湾头村村民委员会')).id;

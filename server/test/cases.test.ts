@@ -8,7 +8,6 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepBreaches } from '../src/jobs/sweep.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { complaintModule } from './fixtures/complaint.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -21,9 +20,8 @@ const ID_A = '110101199003070011';
 const ID_B = '110101199003070038';
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [complaintModule] });
+  h = await harness({}, { modules: [complaintModule], demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   for (const u of ['tiaojie', 'cun01', 'cun02', 'leader', 'county', 'sifasuo', 'auditor']) {
     s[u] = await login(h.app, u, 'Demo@2026');
   }

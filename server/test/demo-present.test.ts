@@ -1,5 +1,5 @@
 /**
- * The demo's present (demo/present.ts): the weeks before `now` leave every working
+ * The demo's present (demo/present.ts running each module's demo.present): the weeks before `now` leave every working
  * role a handful of open matters with running clocks, a few close to their due date, one
  * or two a few days over, a high-risk dispute for a leader's 包案 and a petition extension
  * for the leader to approve. Run at two dates, one just after the National Day holiday,
@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPresentDemo } from '../src/demo/present.ts';
 import { mediationModule } from '../src/modules/mediation/index.ts';
 import { petitionModule } from '../src/modules/petition/index.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login } from './helpers.ts';
 
 const ROLES = ['tiaojie', 'xinfang', 'sifasuo', 'leader', 'cun01', 'cun02'] as const;
@@ -24,12 +23,11 @@ for (const when of ['2026-11-27T18:20:00+08:00', '2026-10-09T08:05:00+08:00']) {
     let h: Harness;
     const inbox: Record<string, Inbox> = {};
     beforeAll(async () => {
-      h = await harness({}, { modules: [mediationModule, petitionModule] });
-      await seedDemo(h.db.database.db);
+      h = await harness({}, { modules: [mediationModule, petitionModule], demo: true });
       h.clock.current = new Date(when);
       const r = await seedPresentDemo(h.app.services, { now: h.clock.now() });
-      expect(r.mediation).toBe(12);
-      expect(r.petitions).toBeGreaterThanOrEqual(8);
+      expect(r.created.mediation).toBe(12);
+      expect(r.created.petition).toBeGreaterThanOrEqual(8);
       for (const who of ROLES) {
         inbox[who] = (await as(h.app, await login(h.app, who, 'Demo@2026'))('GET', '/api/inbox')).json();
       }

@@ -12,7 +12,6 @@ import { caseAccess } from '../src/cases/access.ts';
 import { buildDossier } from '../src/cases/dossier.ts';
 import { hasLibreOffice, pdfToText } from '../src/documents/render.ts';
 import { mediationModule } from '../src/modules/mediation/index.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
@@ -98,8 +97,7 @@ async function docxText(docx: Buffer): Promise<string> {
 }
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [mediationModule] });
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { modules: [mediationModule], demo: true });
   for (const u of USERS) s[u] = await login(h.app, u, 'Demo@2026');
   const village = await h.db.database.db
     .selectFrom('org_units')

@@ -3,7 +3,6 @@
  * data may be cached, and the API document is for signed-in users once demo mode is off.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/seed/demo.ts';
 import { complaintModule } from './fixtures/complaint.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -20,9 +19,8 @@ async function setDemo(on: boolean) {
 }
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [complaintModule] });
+  h = await harness({}, { modules: [complaintModule], demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   // Out of demo mode the demo password must be changed first; this test is not about that.
   await db.updateTable('users').set({ must_change_password: false }).execute();
   tiaojie = await login(h.app, 'tiaojie', 'Demo@2026');

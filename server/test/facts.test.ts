@@ -12,7 +12,6 @@ import { sweepBreaches } from '../src/jobs/sweep.ts';
 import { campaignFacts } from '../src/modules/mediation/campaigns/facts.ts';
 import { mediationFacts } from '../src/modules/mediation/facts.ts';
 import { petitionFacts } from '../src/modules/petition/facts.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -26,9 +25,8 @@ const ID_B = '110101199003070038';
 const ID_ZHANG = '339901196505120022';
 
 beforeAll(async () => {
-  h = await harness();
+  h = await harness({}, { demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   const unit = async (name: string) =>
     (await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const user = async (name: string) =>

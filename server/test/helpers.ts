@@ -1,54 +1,22 @@
 /**
- * Test harness: a real database per test file (a fresh in-memory PGlite, or a fresh
- * database on the PostgreSQL server named by DATABASE_URL, which FAZHI_TEST_ENGINE=embedded
- * points at one embedded server per run: global-embedded.ts), the real app through
- * inject(), and a clock the test can move.
+ * Test harness: a real database per test file (an in-memory PGlite, or a database on the
+ * PostgreSQL server named by DATABASE_URL, which FAZHI_TEST_ENGINE=embedded points at one
+ * embedded server per run: global-embedded.ts), cloned from the run's template
+ * (./templates.ts), the real app through inject(), and a clock the test can move.
  */
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import type { ServerModule } from '../src/core/module.ts';
-import { type Database, openDatabase } from '../src/db/index.ts';
-import { migrate } from '../src/db/migrate.ts';
+import type { Db } from '../src/db/index.ts';
+import type { UnitRow } from '../src/seed/factories.ts';
+import { cloneTemplate, type TemplateName, type TestDb } from './templates.ts';
 
-export interface TestDb {
-  database: Database;
-  url: string | undefined;
-  drop(): Promise<void>;
-}
+export type { TestDb } from './templates.ts';
 
-export async function freshDatabase(): Promise<TestDb> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    const database = await openDatabase({ databaseUrl: undefined, dataDir: 'memory://' });
-    await migrate(database.db);
-    return { database, url: undefined, drop: () => database.close() };
-  }
-  const name = `fazhi_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  // The embedded run migrated a template once (global-embedded.ts); copying it is much faster.
-  const template = process.env.FAZHI_TEST_TEMPLATE;
-  await admin.query(`create database ${name}${template ? ` template ${pg.escapeIdentifier(template)}` : ''}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  const database = await openDatabase({ databaseUrl: url, dataDir: 'memory://' });
-  await migrate(database.db);
-  return {
-    database,
-    url,
-    drop: async () => {
-      await database.close();
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+/** A database of its own for a test file, cloned from the run's template (./templates.ts). */
+export async function freshDatabase(template: TemplateName = 'empty'): Promise<TestDb> {
+  return cloneTemplate(template);
 }
 
 export class TestClock {
@@ -77,9 +45,13 @@ export interface Harness {
 
 export async function harness(
   cfg: Partial<Config> = {},
-  opts: { modules?: readonly ServerModule[] } = {},
+  opts: {
+    modules?: readonly ServerModule[];
+    /** Start from the demo town (seed/demo.ts `seedDemo`: its units and accounts) rather than no rows. */
+    demo?: boolean;
+  } = {},
 ): Promise<Harness> {
-  const db = await freshDatabase();
+  const db = await freshDatabase(opts.demo ? 'demo' : 'empty');
   const clock = new TestClock();
   const app = await buildApp({
     config: testConfig(cfg),
@@ -124,4 +96,16 @@ export function as(app: FastifyInstance, s: Session | null) {
       ...(payload === undefined ? {} : { payload: payload as object }),
       headers: s ? { cookie: s.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': s.csrf }) } : {},
     });
+}
+
+/** The demo town's county and town (what `seedDemo` returns), in a database cloned from the demo template. */
+export async function demoUnits(db: Db): Promise<{ county: UnitRow; town: UnitRow }> {
+  const unit = (kind: 'county' | 'town', name: string) =>
+    db
+      .selectFrom('org_units')
+      .select(['id', 'parent_id', 'town_id', 'kind', 'name', 'code', 'path'])
+      .where('kind', '=', kind)
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+  return { county: await unit('county', '示范县'), town: await unit('town', '湾头桥镇') };
 }

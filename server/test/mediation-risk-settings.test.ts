@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediationModule } from '../src/modules/mediation/index.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -16,9 +15,8 @@ const ids = { town: 0, village: 0, otherTown: 0, otherVillage: 0 };
 const call = (who: string) => as(h.app, s[who]!);
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [mediationModule] });
+  h = await harness({}, { modules: [mediationModule], demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   const unit = (name: string) =>
     db.selectFrom('org_units').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
   const town = await unit('湾头桥镇');

@@ -12,7 +12,6 @@ import { mediationCaseType } from '../src/modules/mediation/case-type.ts';
 import { seedMediationDemo } from '../src/modules/mediation/demo.ts';
 import { DUPLICATE_REASONS } from '../src/modules/mediation/duplicates.ts';
 import { mediationModule } from '../src/modules/mediation/index.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -28,9 +27,8 @@ const ID_C = '339901197506150025';
 const ID_D = '339901198212030014';
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [mediationModule] });
+  h = await harness({}, { modules: [mediationModule], demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   await relogin();
   const unit = async (name: string) =>
     (await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;

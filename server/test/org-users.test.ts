@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
@@ -8,8 +7,7 @@ let townId = 0;
 let village1 = 0;
 
 beforeAll(async () => {
-  h = await harness();
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { demo: true });
   admin = await login(h.app, 'sysadmin', 'Demo@2026');
   const db = h.db.database.db;
   townId = (await db.selectFrom('org_units').select('id').where('name', '=', '湾头桥镇').executeTakeFirstOrThrow()).id;

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../src/modules.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { complaintModule } from './fixtures/complaint.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
@@ -38,9 +37,8 @@ const ids = {
 };
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [...MODULES, complaintModule] });
+  h = await harness({}, { modules: [...MODULES, complaintModule], demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   for (const u of [
     'cun01',
     'cun02',

@@ -12,7 +12,6 @@ import { caseAccess } from '../src/cases/access.ts';
 import { petitionModule } from '../src/modules/petition/index.ts';
 import { receptionFacts } from '../src/modules/petition/reception-facts.ts';
 import { type AuthContext, loadAssignments, permissionsFor } from '../src/platform/context.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -26,9 +25,8 @@ const ID_ZHAO = '339901196505120022';
 const ID_QIAN = '339901197208150916';
 
 beforeAll(async () => {
-  h = await harness({}, { modules: MODULES });
+  h = await harness({}, { modules: MODULES, demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   const unit = async (name: string) =>
     (await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const user = async (name: string) =>

@@ -13,7 +13,6 @@ import { mediationModule } from '../src/modules/mediation/index.ts';
 import { petitionCaseType } from '../src/modules/petition/case-type.ts';
 import { type PetitionDemoResult, petitionDemoPeople, seedPetitionDemo } from '../src/modules/petition/demo.ts';
 import { petitionModule, petitionServicesOf } from '../src/modules/petition/index.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 // The engine's mediation type without the mediation module's templates: the history route
@@ -30,9 +29,8 @@ const ID_LI = '339901197208150916';
 const ID_WANG = '339901198001010910';
 
 beforeAll(async () => {
-  h = await harness({}, { modules: MODULES });
+  h = await harness({}, { modules: MODULES, demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   const unit = async (name: string) =>
     (await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const user = async (name: string) =>
@@ -667,8 +665,7 @@ describe('seedPetitionDemo', () => {
 
   beforeAll(async () => {
     // The full mediation module (with its templates), so the petitioners' disputes are mediated too.
-    d = await harness({}, { modules: [petitionModule, mediationModule] });
-    await seedDemo(d.db.database.db);
+    d = await harness({}, { modules: [petitionModule, mediationModule], demo: true });
     result = await seedPetitionDemo(
       { cases: d.app.services.cases, receptions: petitionServicesOf(d.app.services).receptions },
       { year: 2023 },

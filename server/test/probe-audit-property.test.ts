@@ -8,7 +8,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../src/platform/audit.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { type Harness, harness, login, type Session } from './helpers.ts';
 
 const SEED = Number(process.env.FAZHI_PROPERTY_SEED ?? 20260311);
@@ -174,8 +173,7 @@ const send = (s: Session | null, method: 'POST' | 'PATCH' | 'PUT' | 'GET', url: 
   });
 
 beforeAll(async () => {
-  h = await harness();
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { demo: true });
   sysadmin = await login(h.app, 'sysadmin', 'Demo@2026');
   tiaojie = await login(h.app, 'tiaojie', 'Demo@2026');
   const db = h.db.database.db;

@@ -12,7 +12,6 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../src/platform/audit.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { createUser } from '../src/seed/factories.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -294,9 +293,8 @@ const TABLE_BY_PREFIX: [RegExp, string][] = [
 
 beforeAll(async () => {
   const t0 = Date.now();
-  h = await harness();
+  h = await harness({}, { demo: true });
   const db = h.db.database.db;
-  await seedDemo(db);
   for (const r of ROLES) sessions[r] = await login(h.app, r, 'Demo@2026');
   await fixtures();
   // Users the fuzzer may reset, lock or edit without touching the signed-in roles.

@@ -10,7 +10,6 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
@@ -18,8 +17,7 @@ const s: Record<string, Session> = {};
 let village1 = 0;
 
 beforeAll(async () => {
-  h = await harness();
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { demo: true });
   for (const u of ['tiaojie', 'cun01', 'leader']) s[u] = await login(h.app, u, 'Demo@2026');
   village1 = (
     await h.db.database.db

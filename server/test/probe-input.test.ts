@@ -5,7 +5,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../src/platform/audit.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
@@ -13,8 +12,7 @@ const s: Record<string, Session> = {};
 let village1 = 0;
 
 beforeAll(async () => {
-  h = await harness();
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { demo: true });
   for (const u of ['sysadmin', 'auditor', 'tiaojie', 'fazhiban']) s[u] = await login(h.app, u, 'Demo@2026');
   village1 = (
     await h.db.database.db

@@ -32,7 +32,6 @@ import { docxToPdf, hasLibreOffice, hasPoppler, pdfPageCount, pdfToPng, pdfToTex
 import type { FactProvider } from '../src/facts/facts.ts';
 import { MODULES } from '../src/modules.ts';
 import { reportCommand } from '../src/report/cli.ts';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 /** Villages and communities of each town: a figure computed in SQL, changed by adding a village. */
@@ -107,9 +106,8 @@ beforeAll(async () => {
   // A module of the test's own brings the figure (core/module.ts): no global list to splice.
   h = await harness(
     {},
-    { modules: [...MODULES, { key: 'villages_test', label: '测试模块', facts: [villagesProvider] }] },
+    { modules: [...MODULES, { key: 'villages_test', label: '测试模块', facts: [villagesProvider] }], demo: true },
   );
-  await seedDemo(h.db.database.db);
   for (const u of ['fazhiban', 'leader', 'tiaojie', 'xinfang', 'county', 'cun01', 'sysadmin'])
     s[u] = await login(h.app, u, 'Demo@2026');
   townId = (
@@ -550,8 +548,7 @@ describe('deadlines (domain.md §11)', () => {
 describe('the demo report', () => {
   let d: Harness;
   beforeAll(async () => {
-    d = await harness();
-    await seedDemo(d.db.database.db);
+    d = await harness({}, { demo: true });
   });
   afterAll(() => d?.close());
 

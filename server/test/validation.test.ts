@@ -1,6 +1,5 @@
 /** Bad input gets a 4xx with a Chinese message naming the field, and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/seed/demo.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
 let h: Harness;
@@ -8,8 +7,7 @@ let admin: Session;
 let village1 = 0;
 
 beforeAll(async () => {
-  h = await harness();
-  await seedDemo(h.db.database.db);
+  h = await harness({}, { demo: true });
   admin = await login(h.app, 'sysadmin', 'Demo@2026');
   village1 = (
     await h.db.database.db

@@ -29,6 +29,7 @@ import type { SettingsStore } from '../platform/settings.ts';
 import type { UserService } from '../platform/users/service.ts';
 import type { ReportService } from '../report/service.ts';
 import { CORE_OUTLINE_SECTIONS, type OutlineSection } from '../report/templates.ts';
+import type { DemoKit } from './demo.ts';
 
 /** The services every module is handed (built once by core/services.ts `buildServices`). */
 export interface CoreServices {
@@ -64,6 +65,11 @@ export interface DemoStepContext {
   mediationCases?: number | undefined;
 }
 
+/** What a `present` step is handed besides: the kit its cases are planned with (core/demo.ts). */
+export interface DemoPresentContext extends DemoStepContext {
+  kit: DemoKit;
+}
+
 export interface ServerModule<Own = unknown> {
   /** Stable key, lower case (`mediation`): the module's own services are kept under it. */
   key: string;
@@ -95,13 +101,14 @@ export interface ServerModule<Own = unknown> {
   reportSections?: readonly OutlineSection[];
   /**
    * Its demo steps (server/src/demo runs them in the order of the module list): `year` writes
-   * its part of the demo year 2023, `present` its part of the weeks before today. Each returns
-   * lines for the log. Loaded lazily by the module so that the demo code is not read by a
-   * server that does not seed.
+   * its part of the demo year 2023; `present` queues its part of the weeks before today on the
+   * kit's schedule, which the demo runs once every module has queued its steps, in one time
+   * order. Each returns lines for the log. Loaded lazily by the module so that the demo code
+   * is not read by a server that does not seed.
    */
   demo?: {
     year?(core: CoreServices, own: Own, ctx: DemoStepContext): Promise<string[]>;
-    present?(core: CoreServices, own: Own, ctx: DemoStepContext): Promise<string[]>;
+    present?(core: CoreServices, own: Own, ctx: DemoPresentContext): Promise<string[]>;
   };
 }
 

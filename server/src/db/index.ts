@@ -47,9 +47,20 @@ function poolDatabase(connectionString: string, max: number): Db {
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
+export interface OpenOptions {
+  poolSize?: number;
+  log?: ((line: string) => void) | undefined;
+  /**
+   * An in-memory PGlite starts from this data directory (a tarball from PGlite's
+   * `dumpDataDir`) instead of an empty cluster: the tests' clones of a migrated, seeded
+   * template (test/templates.ts). Ignored for PostgreSQL and for the embedded server.
+   */
+  loadDataDir?: Blob | undefined;
+}
+
 export async function openDatabase(
   cfg: Pick<Config, 'databaseUrl' | 'dataDir'> & { dbPool?: number },
-  opts: { poolSize?: number; log?: ((line: string) => void) | undefined } = {},
+  opts: OpenOptions = {},
 ): Promise<Database> {
   const max = opts.poolSize ?? cfg.dbPool ?? 10;
   if (cfg.databaseUrl) {
@@ -57,7 +68,10 @@ export async function openDatabase(
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (cfg.dataDir.startsWith('memory://')) {
-    const pglite = new PGlite({ extensions: { btree_gin } });
+    const pglite = new PGlite({
+      extensions: { btree_gin },
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
     return pgliteDatabase(pglite, undefined);
   }
   // Two app processes must never drive one cluster (each would stop the other's server).

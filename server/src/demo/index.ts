@@ -3,7 +3,8 @@
  * as the demo users at realistic dates, so every clock, document, audit record and statistic
  * is what the product would have produced. Each module writes its own part (its manifest's
  * `demo.year`, in the order of the module list); this orchestrates them, then drafts the
- * annual report from the year just simulated and fills the weeks before today.
+ * annual report from the year just simulated and fills the weeks before today (each module's
+ * `demo.present`, run by ./present.ts).
  *
  * The demo sits above the modules: it reaches them through the composed module list only,
  * and no module imports from here.
@@ -37,17 +38,13 @@ export async function seedDemoCases(services: Services, opts: DemoCasesOptions =
   const t3 = Date.now();
   const r = await seedReportDemo(services);
   if (r) log(`  2023年度法治政府建设报告草稿（${((Date.now() - t3) / 1000).toFixed(1)} 秒）`);
-  for (const m of services.modules.modules) {
-    if (!m.demo?.present) continue;
-    for (const line of await m.demo.present.call(m.demo, services, services.own.get(m.key), ctx)) log(`  ${line}`);
-  }
-  // The recent weeks: open cases with running clocks in every working role's inbox. One
-  // script for both case types, since their steps interleave on one calendar; it needs both.
-  if (services.registry.find('mediation') && services.registry.find('petition')) {
-    const t4 = Date.now();
-    const present = await seedPresentDemo(services, { now });
-    log(
-      `  近期在办：矛盾纠纷 ${present.mediation} 件、信访事项 ${present.petitions} 件（${((Date.now() - t4) / 1000).toFixed(1)} 秒）`,
-    );
-  }
+  // The recent weeks: open cases with running clocks in every working role's inbox, each
+  // module's queued on one schedule, since their steps interleave on one calendar.
+  const t4 = Date.now();
+  const present = await seedPresentDemo(services, { now, log });
+  for (const line of present.lines) log(`  ${line}`);
+  const counts = Object.entries(present.created).map(
+    ([type, n]) => `${services.registry.find(type)?.type.label ?? type} ${n} 件`,
+  );
+  if (counts.length) log(`  近期在办：${counts.join('、')}（${((Date.now() - t4) / 1000).toFixed(1)} 秒）`);
 }

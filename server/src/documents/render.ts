@@ -3,11 +3,15 @@
  * that look at what a person would see. The issued document itself stays the .docx.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { constants, rmSync } from 'node:fs';
 import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// jszip comes with docx, which writes .docx through it.
+import JSZip from 'jszip';
+import { LRUCache } from 'lru-cache';
 
 /** fontconfig file mapping the 公文 font names to installed CJK faces. */
 export const FONTS_CONF = fileURLToPath(new URL('./fonts.conf', import.meta.url));
@@ -125,79 +129,127 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Converts .docx bytes to PDF with headless LibreOffice, the 公文 fonts mapped by fonts.conf. */
-export function docxToPdf(docx: Buffer, opts: RunOptions = {}): Promise<Buffer> {
-  return serialised(() =>
-    inTempDir(async (dir) => {
-      await prepareProfile();
-      const input = path.join(dir, 'document.docx');
-      await writeFile(input, docx);
-      const { stdout, stderr } = await exec(
-        'soffice',
-        [
-          `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
-          '--headless',
-          '--norestore',
-          '--nolockcheck',
-          '--convert-to',
-          'pdf:writer_pdf_Export',
-          '--outdir',
-          dir,
-          input,
-        ],
+export async function docxToPdf(docx: Buffer, opts: RunOptions = {}): Promise<Buffer> {
+  return (await docxToPdfMany([docx], opts))[0]!;
+}
+
+// ── The conversion cache ─────────────────────────────────────────────────────────────────
+// One LibreOffice start costs seconds, and the same document is converted again and again:
+// every preview of an issued document (its stored .docx), each case file's documents and
+// its timeline, an unchanged report. So the PDFs of the last documents converted are kept,
+// bounded by their total size, keyed by what the document says rather than its bytes.
+
+const CACHE_BYTES = 64 * 1024 * 1024;
+const pdfCache = new LRUCache<string, Buffer>({ maxSize: CACHE_BYTES, sizeCalculation: (pdf) => pdf.length || 1 });
+let converted = 0;
+
+/** How many documents LibreOffice has converted in this process (the cache's misses), for tests. */
+export function conversionCount(): number {
+  return converted;
+}
+
+// docx (and Word) stamp the time a file is written into its core properties, and the zip
+// records each part's time too: two builds of the same document differ only there, and
+// neither shows on a page, so neither is part of the key.
+const VOLATILE = /<dcterms:(created|modified)\b[^>]*>[^<]*<\/dcterms:\1>/g;
+
+/** The cache key of a .docx: a hash of its parts, names and contents, without the timestamps above. */
+async function documentKey(docx: Buffer): Promise<string> {
+  const hash = createHash('sha256');
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(docx);
+  } catch {
+    // Not a zip: LibreOffice says what it makes of it; the bytes are the key.
+    return `raw:${hash.update(docx).digest('hex')}`;
+  }
+  const names = Object.keys(zip.files)
+    .filter((n) => !zip.files[n]!.dir)
+    .sort();
+  for (const name of names) {
+    let data = await zip.files[name]!.async('nodebuffer');
+    if (name === 'docProps/core.xml') data = Buffer.from(data.toString('utf8').replace(VOLATILE, ''), 'utf8');
+    hash.update(`${name}\0${data.length}\0`).update(data);
+  }
+  return `docx:${hash.digest('hex')}`;
+}
+
+/**
+ * Converts several .docx files, returning the PDFs in the same order. Documents converted
+ * before come from the cache; the rest go through one LibreOffice run (its start-up, not the
+ * conversion, is most of the time a single file takes), each distinct document once.
+ */
+export async function docxToPdfMany(docxs: readonly Buffer[], opts: RunOptions = {}): Promise<Buffer[]> {
+  if (docxs.length === 0) return [];
+  const keys = await Promise.all(docxs.map(documentKey));
+  // What this call is handed, held here: an entry may leave the cache while the call waits.
+  const found = new Map<string, Buffer>();
+  for (const k of keys) {
+    const hit = pdfCache.get(k);
+    if (hit) found.set(k, hit);
+  }
+  if (keys.some((k) => !found.has(k))) {
+    await serialised(async () => {
+      // Looked up again in turn: a conversion queued before this one may have made them.
+      const missing = new Map<string, Buffer>();
+      keys.forEach((k, i) => {
+        if (found.has(k) || missing.has(k)) return;
+        const hit = pdfCache.get(k);
+        if (hit) found.set(k, hit);
+        else missing.set(k, docxs[i]!);
+      });
+      if (missing.size === 0) return;
+      const pdfs = await convert([...missing.values()], opts);
+      converted += missing.size;
+      let i = 0;
+      for (const k of missing.keys()) {
+        const pdf = pdfs[i++]!;
+        pdfCache.set(k, pdf);
+        found.set(k, pdf);
+      }
+    });
+  }
+  // Copies, so that no caller can change what the next one is handed.
+  return keys.map((k) => Buffer.from(found.get(k)!));
+}
+
+/** One LibreOffice run over `docxs`, in order. */
+function convert(docxs: readonly Buffer[], opts: RunOptions): Promise<Buffer[]> {
+  return inTempDir(async (dir) => {
+    await prepareProfile();
+    const names = docxs.map((_, i) => `d${String(i).padStart(4, '0')}`);
+    await Promise.all(docxs.map((d, i) => writeFile(path.join(dir, `${names[i]}.docx`), d)));
+    const { stdout, stderr } = await exec(
+      'soffice',
+      [
+        `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        '--convert-to',
+        'pdf:writer_pdf_Export',
+        '--outdir',
+        dir,
+        ...names.map((n) => path.join(dir, `${n}.docx`)),
+      ],
+      {
         // First start builds the profile, which alone can take several seconds.
-        { timeoutMs: opts.timeoutMs ?? 90_000, cwd: dir, env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF } },
-      );
+        timeoutMs: opts.timeoutMs ?? 90_000 + 10_000 * docxs.length,
+        cwd: dir,
+        env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF },
+      },
+    );
+    const out: Buffer[] = [];
+    for (const n of names) {
       try {
-        return await readFile(path.join(dir, 'document.pdf'));
+        out.push(await readFile(path.join(dir, `${n}.pdf`)));
       } catch {
         // soffice exits 0 even when it could not convert; say what it printed.
         throw new Error(`LibreOffice 未生成 PDF：${stdout.toString('utf8').trim()} ${stderr.trim()}`);
       }
-    }),
-  );
-}
-
-/**
- * Converts several .docx files in one LibreOffice run (its start-up, not the conversion,
- * is most of the time a single file takes), returning the PDFs in the same order.
- */
-export function docxToPdfMany(docxs: readonly Buffer[], opts: RunOptions = {}): Promise<Buffer[]> {
-  if (docxs.length === 0) return Promise.resolve([]);
-  return serialised(() =>
-    inTempDir(async (dir) => {
-      await prepareProfile();
-      const names = docxs.map((_, i) => `d${String(i).padStart(4, '0')}`);
-      await Promise.all(docxs.map((d, i) => writeFile(path.join(dir, `${names[i]}.docx`), d)));
-      const { stdout, stderr } = await exec(
-        'soffice',
-        [
-          `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
-          '--headless',
-          '--norestore',
-          '--nolockcheck',
-          '--convert-to',
-          'pdf:writer_pdf_Export',
-          '--outdir',
-          dir,
-          ...names.map((n) => path.join(dir, `${n}.docx`)),
-        ],
-        {
-          timeoutMs: opts.timeoutMs ?? 90_000 + 10_000 * docxs.length,
-          cwd: dir,
-          env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF },
-        },
-      );
-      const out: Buffer[] = [];
-      for (const n of names) {
-        try {
-          out.push(await readFile(path.join(dir, `${n}.pdf`)));
-        } catch {
-          throw new Error(`LibreOffice 未生成 PDF：${stdout.toString('utf8').trim()} ${stderr.trim()}`);
-        }
-      }
-      return out;
-    }),
-  );
+    }
+    return out;
+  });
 }
 
 /** Renders one page (1-based) of a PDF to PNG at `dpi` (default 60). */

@@ -85,6 +85,11 @@ export const mediationModule = defineModule<MediationServices>({
       lines.push(`矛盾纠纷排查 ${camp.campaigns} 次、发现纠纷 ${camp.found} 件（${seconds(tc)} 秒）`);
       return lines;
     },
+    async present(_core, _own, ctx) {
+      const { planMediationPresent } = await import('./demo-present.ts');
+      planMediationPresent(ctx.kit);
+      return [];
+    },
   },
 });
 

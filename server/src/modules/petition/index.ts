@@ -87,6 +87,11 @@ export const petitionModule = defineModule<PetitionServices>({
       }
       return lines;
     },
+    async present(_core, _own, ctx) {
+      const { planPetitionPresent } = await import('./demo-present.ts');
+      planPetitionPresent(ctx.kit);
+      return [];
+    },
   },
 });
 
