@@ -1,7 +1,7 @@
 /**
  * Test harness: a real database per test file (an in-memory PGlite, or a database on the
- * PostgreSQL server named by DATABASE_URL, which FAZHI_TEST_ENGINE=embedded points at one
- * embedded server per run: global-embedded.ts), cloned from the run's template
+ * PostgreSQL server named by DATABASE_URL, which by default points at one embedded server per
+ * run: global-embedded.ts; FAZHI_TEST_ENGINE=pglite for PGlite), cloned from the run's template
  * (./templates.ts), the real app through inject(), and a clock the test can move.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
