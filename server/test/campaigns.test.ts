@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCampaignDemo } from '../src/modules/mediation/campaigns/demo.ts';
-import { screeningFacts } from '../src/modules/mediation/campaigns/service.ts';
+import { screeningFacts } from '../src/modules/mediation/campaigns/repository.ts';
 import { mediationServicesOf } from '../src/modules/mediation/index.ts';
 import { as, demoUnits, type Harness, harness, login, type Session } from './helpers.ts';
 

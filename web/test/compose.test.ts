@@ -4,7 +4,7 @@
  * /api/me, filtered by the server per case type) lists the module's entry.
  */
 import { describe, expect, it } from 'vitest';
-import { composeModules } from '../src/app/compose.ts';
+import { type ComposedDashboardSlots, composeModules } from '../src/app/compose.ts';
 import { MODULES } from '../src/modules.ts';
 import { StallCaseCard, StallDashboardCard, StallPatrolsPage, stallWebModule } from './fixtures/stall.ts';
 
@@ -38,16 +38,51 @@ describe('a web module composed with the product modules', () => {
     expect(composed.dashboardSlots(menu('/dashboard')).main).toBeUndefined();
   });
 
-  it("puts a module's figures and list in 需要关注, after the page's own, for every dashboard user", () => {
+  it("puts the modules' figures and lists in 需要关注, in module order, for every dashboard user", () => {
     const attention = composeModules([
       ...MODULES,
       { name: 'extra', dashboard: { attention: { facts: [{ key: 'extra.open' }], below: StallDashboardCard } } },
     ]).dashboardSlots(menu('/dashboard')).attention;
-    // The petition module's 领导包案: its figure (not red) and the list of owned cases.
+    // Mediation's overdue and high-risk disputes (red above zero), then the petition module's
+    // 领导包案: its figure (not red) and the list of owned cases. The mediation figures show
+    // without its menu entry: /api/facts decides who sees a figure, the menu only the cards.
     const petition = MODULES.find((m) => m.name === 'petition')!.dashboard!.attention!;
-    expect(attention.facts).toEqual([...petition.facts!, { key: 'extra.open' }]);
-    expect(attention.facts[0]).toEqual({ key: 'petition.owned_cases', alert: false });
+    expect(attention.facts).toEqual([
+      { key: 'mediation.overdue' },
+      { key: 'mediation.high_risk' },
+      { key: 'petition.owned_cases', alert: false },
+      { key: 'extra.open' },
+    ]);
     expect(attention.below).toEqual([petition.below, StallDashboardCard]);
+  });
+
+  it("orders the modules' key figures as one row, whatever the user's menu", () => {
+    const keys = (slots: ComposedDashboardSlots) => slots.keyFacts.map((f) => f.key);
+    const expected = [
+      'mediation.accepted',
+      'mediation.success_rate',
+      'mediation.amount',
+      'petition.received',
+      'petition.handled_on_time_rate',
+      'petition.satisfaction_rate',
+      'campaigns.disputes_found',
+      'safety.inspections',
+    ];
+    expect(keys(composed.dashboardSlots(menu('/dashboard')))).toEqual(expected);
+    // A module's figure slots in by its order; a tie keeps module order.
+    const withExtra = composeModules([
+      ...MODULES,
+      {
+        name: 'extra',
+        dashboard: {
+          keyFacts: [
+            { key: 'extra.first', order: 0 },
+            { key: 'extra.tied', order: 30 },
+          ],
+        },
+      },
+    ]).dashboardSlots(menu('/dashboard'));
+    expect(keys(withExtra)).toEqual(['extra.first', ...expected.slice(0, 7), 'extra.tied', 'safety.inspections']);
   });
 
   it('refuses a route path claimed twice', () => {

@@ -6,7 +6,7 @@
 
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
-import type { AttentionFact, CaseSlots, DashboardCardProps, DashboardSlots, WebModule } from './module.ts';
+import type { AttentionFact, CaseSlots, DashboardCardProps, DashboardSlots, KeyFact, WebModule } from './module.ts';
 
 /** The part of /api/me's menu the slots are filtered by. */
 export type MenuPaths = readonly { path: string }[];
@@ -14,6 +14,7 @@ export type MenuPaths = readonly { path: string }[];
 export type ComposedCaseSlots = Required<Pick<CaseSlots, 'createHints' | 'detailCards'>>;
 export type ComposedDashboardSlots = Required<Pick<DashboardSlots, 'wide'>> &
   Pick<DashboardSlots, 'main'> & {
+    keyFacts: readonly KeyFact[];
     attention: { facts: readonly AttentionFact[]; below: readonly ComponentType<DashboardCardProps>[] };
   };
 
@@ -25,8 +26,9 @@ export interface ComposedModules {
   /** Starts loading every module's dashboard cards (called when the dashboard's code loads). */
   preloadDashboardSlots(): void;
   /**
-   * The cards for the 数据驾驶舱 the user's menu admits: the first main card, every wide card and
-   * every 需要关注 part in module order.
+   * What the 数据驾驶舱 shows: every module's key figures (by their `order`) and 需要关注 figures
+   * (in module order), and the cards the user's menu admits: the first main card, every wide card
+   * and every list under 需要关注, in module order.
    */
   dashboardSlots(menu: MenuPaths): ComposedDashboardSlots;
 }
@@ -50,6 +52,10 @@ export function composeModules(modules: readonly WebModule[]): ComposedModules {
       paths.set(r.path, m.name);
     }
   }
+  // The figures are not held back by the menu: the server sends each user the figures they may see.
+  // sort is stable: ties keep module order.
+  const keyFacts = modules.flatMap((m) => m.dashboard?.keyFacts ?? []).sort((a, b) => a.order - b.order);
+  const attentionFacts = modules.flatMap((m) => m.dashboard?.attention?.facts ?? []);
   // Stable arrays per type and menu, so a page re-rendering gets the same list back.
   const slotCache = new Map<string, ComposedCaseSlots>();
   const dashboardCache = new Map<string, ComposedDashboardSlots>();
@@ -81,10 +87,11 @@ export function composeModules(modules: readonly WebModule[]): ComposedModules {
       let slots = dashboardCache.get(key);
       if (!slots) {
         slots = {
+          keyFacts,
           main: shown.find((d) => d.main)?.main,
           wide: shown.flatMap((d) => d.wide ?? []),
           attention: {
-            facts: shown.flatMap((d) => d.attention?.facts ?? []),
+            facts: attentionFacts,
             below: shown.flatMap((d) => (d.attention?.below ? [d.attention.below] : [])),
           },
         };

@@ -48,13 +48,28 @@ export interface AttentionFact {
   alert?: boolean;
 }
 
-/** What a module adds to the 数据驾驶舱. */
+/** A figure of /api/facts among the key figures at the top of the 数据驾驶舱. */
+export interface KeyFact {
+  key: string;
+  /**
+   * Its place among every module's key figures, smallest first (ties keep module order): the
+   * leader reads them as one row, so a module's lesser figure may come after another's headline.
+   */
+  order: number;
+}
+
+/**
+ * What a module adds to the 数据驾驶舱. Its figures (`keyFacts`, `attention.facts`) show for every
+ * user of the dashboard who receives them from /api/facts; `menuPath` holds back its cards only.
+ */
 export interface DashboardSlots {
+  /** The module's figures at the top of the page, a card each. */
+  keyFacts?: readonly KeyFact[];
   /** Beside 需要关注 (to its left on wide screens); the first module's that has one. */
   main?: ComponentType<DashboardCardProps>;
   /**
    * In 需要关注: the module's figures that call for action (a card each, red above zero unless
-   * `alert: false`, after the page's own), then `below`, under the figures (in module order).
+   * `alert: false`, in module order), then `below`, under the figures (in module order).
    */
   attention?: {
     facts?: readonly AttentionFact[];
@@ -69,8 +84,9 @@ export interface DashboardSlots {
    */
   preload?: () => Promise<unknown>;
   /**
-   * The cards show only to users whose menu (GET /api/me) lists this path, the module's own entry
-   * (which the server lists per the module's case type): the cards read the module's routes.
+   * The cards (`main`, `wide`, `attention.below`) show only to users whose menu (GET /api/me)
+   * lists this path, the module's own entry (which the server lists per the module's case type):
+   * the cards read the module's routes. The figures come from /api/facts and are not held back.
    */
   menuPath?: string;
 }

@@ -1,7 +1,7 @@
 /**
  * 数据驾驶舱: the leader's view of the town's year. Key figures with 同比 (from /api/facts),
- * the modules' cards (the dispute trend and the villages ranked, see src/modules.ts), the
- * overdue and high-risk counts and what the modules add to 需要关注 (the cases the leaders own),
+ * the modules' cards (the dispute trend and the villages ranked, see src/modules.ts), what the
+ * modules add to 需要关注 (overdue and high-risk disputes, the cases the leaders own),
  * and every figure of every module below. Each number opens the records behind it (/facts/:key).
  */
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
@@ -22,23 +22,6 @@ const FIRST_YEAR = 2020;
 
 // Start fetching the chart library with the page, not after the figures arrive.
 void import('./echarts.ts');
-
-/** The figures a leader looks at first, in this order. */
-const KEY_FACTS = [
-  'mediation.accepted',
-  'mediation.success_rate',
-  'mediation.amount',
-  'petition.received',
-  'petition.handled_on_time_rate',
-  'petition.satisfaction_rate',
-  'campaigns.disputes_found',
-  'safety.inspections',
-];
-/** Figures that call for action: red when above zero. The modules add theirs (`attention`). */
-const ALERT_FACTS = [
-  { key: 'mediation.overdue', alert: true },
-  { key: 'mediation.high_risk', alert: true },
-];
 
 export function yearOptions(now = dayjs()) {
   const last = now.year();
@@ -129,7 +112,8 @@ export function DashboardPage() {
   const href = useCallback((key: string) => factHref(key, year, townId), [year, townId]);
   // The modules' own cards (src/modules.ts), e.g. the dispute trend and the villages ranked, for
   // the users whose menu lists the module (the cards read its routes).
-  const { main: Main, wide, attention } = dashboardSlots(me.menu);
+  // Their figures (key figures at the top, those in 需要关注) come from the modules too.
+  const { keyFacts, main: Main, wide, attention } = dashboardSlots(me.menu);
 
   if (facts.isError) return <ErrorResult error={facts.error} onRetry={() => facts.refetch()} />;
   const data = facts.data;
@@ -193,7 +177,8 @@ export function DashboardPage() {
         <>
           <Typography.Text type="secondary">统计截至 {data.asOf}；点击任一数字查看计入该数字的案件。</Typography.Text>
           <Row gutter={[12, 12]}>
-            {KEY_FACTS.map((k) => byKey.get(k))
+            {keyFacts
+              .map((k) => byKey.get(k.key))
               .filter((f): f is FactItem => !!f)
               .map((f) => (
                 <Col key={f.key} xs={12} sm={12} md={8} lg={6} xl={6}>
@@ -212,7 +197,7 @@ export function DashboardPage() {
             <Col xs={24} lg={Main ? 10 : 24}>
               <Card size="small" title="需要关注">
                 <Row gutter={[12, 12]}>
-                  {[...ALERT_FACTS, ...attention.facts].flatMap((a) => {
+                  {attention.facts.flatMap((a) => {
                     const f = byKey.get(a.key);
                     return f
                       ? [

@@ -29,7 +29,16 @@ export const mediationModule: WebModule = {
     mediation: { createHints: [DuplicateHint] },
   },
   // The charts read /api/stats/mediation: for the users the mediation type admits (its menu entry).
+  // The figures show to every dashboard user /api/facts sends them to; the disputes found by
+  // screening come after the petition office's headline figures.
   dashboard: {
+    keyFacts: [
+      { key: 'mediation.accepted', order: 10 },
+      { key: 'mediation.success_rate', order: 11 },
+      { key: 'mediation.amount', order: 12 },
+      { key: 'campaigns.disputes_found', order: 30 },
+    ],
+    attention: { facts: [{ key: 'mediation.overdue' }, { key: 'mediation.high_risk' }] },
     main: MediationTrendCard,
     wide: [MediationVillageRankingCard],
     preload: dashboardCards,

@@ -40,6 +40,11 @@ export const petitionModule: WebModule = {
   // The cases the leaders own, in 需要关注: a figure to know (not red) and the list. For every user
   // of the dashboard, as the figures of /api/facts are; no menuPath.
   dashboard: {
+    keyFacts: [
+      { key: 'petition.received', order: 20 },
+      { key: 'petition.handled_on_time_rate', order: 21 },
+      { key: 'petition.satisfaction_rate', order: 22 },
+    ],
     attention: { facts: [{ key: 'petition.owned_cases', alert: false }], below: LeaderOwnedCases },
     preload: leaderOwnedCases,
   },

@@ -41,21 +41,21 @@ import {
   type ReturnSubmitBodySchema,
   type ReturnView,
 } from '@fazhi/domain/api/campaigns';
-import { type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Auditor, CaseService, PreparedCase } from '../../../cases/service.ts';
 import type { Db } from '../../../db/index.ts';
-import type { ScreeningCampaignsTable, StoredEntryParty } from '../../../db/schema.ts';
+import type { StoredEntryParty } from '../../../db/schema.ts';
 import { appendAudit } from '../../../platform/audit.ts';
 import type { PiiCipher } from '../../../platform/crypto.ts';
-import { type CampaignAccess, canWriteReturn, visibleCampaign, visibleReturn } from './access.ts';
+import { type CampaignAccess, canWriteReturn } from './access.ts';
+import type { CampaignListRow, EntryColumns, EntryRow, ReturnRow, WritableReturn } from './repository.ts';
+import * as repo from './repository.ts';
 
 type CreateBody = z.output<typeof CampaignCreateBodySchema>;
 type ListQuery = z.output<typeof CampaignListQuerySchema>;
 export type EntryValues = z.output<typeof EntryInputSchema>;
 type SubmitBody = z.output<typeof ReturnSubmitBodySchema>;
 type CaseBody = z.output<typeof CreateCaseBodySchema>;
-type CampaignRow = Selectable<ScreeningCampaignsTable>;
 
 /** The mediation case type a screening entry becomes (domain/cases/mediation.ts). */
 export const MEDIATION_TYPE = 'mediation';
@@ -67,30 +67,7 @@ export interface CampaignServiceDeps {
 }
 
 /** A validated entry ready to insert: the columns that come from the input. */
-export interface PreparedEntry {
-  found_on: string;
-  dispute_type: string;
-  summary: string;
-  requests: string;
-  people_count: number;
-  amount: number | null;
-  risk_hint: string | null;
-  parties: StoredEntryParty[];
-  party_names: string;
-}
-
-/** The return a write goes to, locked, with its campaign. */
-interface WritableReturn {
-  id: number;
-  town_id: number;
-  campaign_id: number;
-  unit_id: number;
-  unit_path: string;
-  status: 'pending' | 'returned';
-  version: number;
-  campaign_status: 'open' | 'closed';
-  period_start: string;
-}
+export type PreparedEntry = EntryColumns;
 
 const EMPTY_COUNTS: CampaignCounts = {
   returnsTotal: 0,
@@ -127,15 +104,7 @@ export class CampaignService {
   // ---------------------------------------------------------------- campaigns
 
   async list(acc: CampaignAccess, q: ListQuery, now: Date): Promise<{ items: CampaignListItem[]; canCreate: boolean }> {
-    let query = this.campaignQuery(this.db, acc);
-    if (q.status) query = query.where('c.status', '=', q.status);
-    if (q.kind) query = query.where('c.kind', '=', q.kind);
-    if (q.year) {
-      query = query.where('c.period_start', '<=', `${q.year}-12-31`).where('c.period_end', '>=', `${q.year}-01-01`);
-    }
-    // A town runs about a dozen regular rounds and a few concentrated ones a year: the
-    // year filter keeps a page small without keyset paging.
-    const rows = await query.orderBy('c.period_start', 'desc').orderBy('c.id', 'desc').limit(500).execute();
+    const rows = await repo.listCampaigns(this.db, acc, q);
     const counts = await this.counts(
       acc,
       rows.map((r) => r.id),
@@ -147,21 +116,7 @@ export class CampaignService {
     };
   }
 
-  private campaignQuery(db: Db, acc: CampaignAccess) {
-    return db
-      .selectFrom('screening_campaigns as c')
-      .innerJoin('org_units as t', 't.id', 'c.town_id')
-      .innerJoin('users as u', 'u.id', 'c.created_by')
-      .leftJoin('users as x', 'x.id', 'c.closed_by')
-      .selectAll('c')
-      .select(['t.name as town_name', 'u.display_name as created_by_name', 'x.display_name as closed_by_name'])
-      .where((eb) => visibleCampaign(eb, acc));
-  }
-
-  private listItem(
-    r: CampaignRow & { town_name: string; created_by_name: string },
-    counts: CampaignCounts,
-  ): CampaignListItem {
+  private listItem(r: CampaignListRow, counts: CampaignCounts): CampaignListItem {
     return {
       id: String(r.id),
       townId: String(r.town_id),
@@ -186,33 +141,8 @@ export class CampaignService {
     const out = new Map<number, CampaignCounts>();
     if (ids.length === 0) return out;
     const [returns, entries] = await Promise.all([
-      this.db
-        .selectFrom('campaign_returns as r')
-        .innerJoin('screening_campaigns as c', 'c.id', 'r.campaign_id')
-        .where('r.campaign_id', 'in', ids)
-        .where((eb) => visibleReturn(eb, acc))
-        .groupBy('r.campaign_id')
-        .select([
-          'r.campaign_id',
-          sql<number>`count(*)`.as('total'),
-          sql<number>`count(*) filter (where r.status = 'returned')`.as('returned'),
-          sql<number>`count(*) filter (where r.status = 'pending' and c.due_on < ${today})`.as('overdue'),
-          sql<number>`count(*) filter (where r.nil_return)`.as('nil'),
-        ])
-        .execute(),
-      this.db
-        .selectFrom('campaign_entries as e')
-        .innerJoin('campaign_returns as r', 'r.id', 'e.return_id')
-        .where('e.campaign_id', 'in', ids)
-        .where((eb) => visibleReturn(eb, acc))
-        .groupBy('e.campaign_id')
-        .select([
-          'e.campaign_id',
-          sql<number>`count(*)`.as('found'),
-          sql<number>`count(*) filter (where e.status = 'converted')`.as('converted'),
-          sql<number>`count(*) filter (where e.status = 'dismissed')`.as('dismissed'),
-        ])
-        .execute(),
+      repo.countReturns(this.db, acc, ids, today),
+      repo.countEntries(this.db, acc, ids),
     ]);
     for (const r of returns) {
       out.set(r.campaign_id, {
@@ -236,22 +166,13 @@ export class CampaignService {
   }
 
   async detail(acc: CampaignAccess, id: number, now: Date): Promise<CampaignDetail> {
-    const row = await this.campaignQuery(this.db, acc).where('c.id', '=', id).executeTakeFirst();
+    const row = await repo.visibleCampaignById(this.db, acc, id);
     if (!row) throw AppError.notFound('排查');
     const today = shanghaiDate(now);
     const [counts, returns, byType] = await Promise.all([
       this.counts(acc, [id], today),
-      this.returnsQuery(acc).where('r.campaign_id', '=', id).orderBy('o.sort_order').orderBy('o.id').execute(),
-      this.db
-        .selectFrom('campaign_entries as e')
-        .innerJoin('campaign_returns as r', 'r.id', 'e.return_id')
-        .where('e.campaign_id', '=', id)
-        .where((eb) => visibleReturn(eb, acc))
-        .groupBy('e.dispute_type')
-        .select(['e.dispute_type', sql<number>`count(*)`.as('n')])
-        .orderBy(sql`count(*)`, 'desc')
-        .orderBy('e.dispute_type')
-        .execute(),
+      repo.campaignReturns(this.db, acc, id),
+      repo.entriesByType(this.db, acc, id),
     ]);
     return {
       ...this.listItem(row, counts.get(id) ?? EMPTY_COUNTS),
@@ -272,42 +193,27 @@ export class CampaignService {
   async create(acc: CampaignAccess, body: CreateBody, now: Date, audit: Auditor): Promise<number> {
     const townId = this.townFor(acc, body.townId ? Number(body.townId) : undefined);
     return this.db.transaction().execute(async (trx) => {
-      const units = await trx
-        .selectFrom('org_units')
-        .select(['id', 'path'])
-        .where('town_id', '=', townId)
-        .where('kind', 'in', ['village', 'community'])
-        .orderBy('sort_order')
-        .orderBy('id')
-        .execute();
+      const units = await repo.townVillages(trx, townId);
       if (units.length === 0) {
         throw new AppError('UNPROCESSABLE', '本镇尚未设置村（社区），无法部署排查；请先在组织机构中添加村（社区）');
       }
-      const c = await trx
-        .insertInto('screening_campaigns')
-        .values({
-          town_id: townId,
-          kind: body.kind,
-          title: body.title,
-          period_start: body.periodStart,
-          period_end: body.periodEnd,
-          due_on: body.dueOn,
-          note: body.note || null,
-          created_by: acc.cases.auth.userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('campaign_returns')
-        .values(units.map((u) => ({ town_id: townId, campaign_id: c.id, unit_id: u.id, unit_path: u.path })))
-        .execute();
+      const id = await repo.insertCampaign(trx, {
+        town_id: townId,
+        kind: body.kind,
+        title: body.title,
+        period_start: body.periodStart,
+        period_end: body.periodEnd,
+        due_on: body.dueOn,
+        note: body.note || null,
+        created_by: acc.cases.auth.userId,
+        now,
+      });
+      await repo.insertReturns(trx, townId, id, units);
       await appendAudit(
         trx,
-        audit('campaign.create', `campaign:${c.id}`, { title: body.title, kind: body.kind, returns: units.length }),
+        audit('campaign.create', `campaign:${id}`, { title: body.title, kind: body.kind, returns: units.length }),
       );
-      return c.id;
+      return id;
     });
   }
 
@@ -328,30 +234,14 @@ export class CampaignService {
       const c = await this.managedCampaign(trx, acc, id, true);
       if (c.status === 'closed') throw conflict('该排查已结束');
       if (c.version !== version) throw staleVersion('该排查');
-      await trx
-        .updateTable('screening_campaigns')
-        .set({
-          status: 'closed',
-          closed_by: acc.cases.auth.userId,
-          closed_at: now,
-          updated_at: now,
-          version: c.version + 1,
-        })
-        .where('id', '=', id)
-        .execute();
+      await repo.closeCampaign(trx, id, acc.cases.auth.userId, c.version + 1, now);
       await appendAudit(trx, audit('campaign.close', `campaign:${id}`, { title: c.title }));
     });
   }
 
   /** The campaign if visible (else 404) and run by the user (else 403). */
   private async managedCampaign(db: Db, acc: CampaignAccess, id: number, forUpdate = false) {
-    let q = db
-      .selectFrom('screening_campaigns as c')
-      .selectAll('c')
-      .where('c.id', '=', id)
-      .where((eb) => visibleCampaign(eb, acc));
-    if (forUpdate) q = q.forUpdate();
-    const c = await q.executeTakeFirst();
+    const c = await repo.visibleCampaignRow(db, acc, id, forUpdate);
     if (!c) throw AppError.notFound('排查');
     if (!acc.manageTowns.includes(c.town_id)) {
       throw AppError.forbidden('只有矛调中心、司法所和镇领导可以办理排查的结束、转案和不予转案');
@@ -361,29 +251,7 @@ export class CampaignService {
 
   // ---------------------------------------------------------------- returns
 
-  private returnsQuery(acc: CampaignAccess) {
-    return this.db
-      .selectFrom('campaign_returns as r')
-      .innerJoin('org_units as o', 'o.id', 'r.unit_id')
-      .leftJoin('users as u', 'u.id', 'r.returned_by')
-      .selectAll('r')
-      .select([
-        'o.name as unit_name',
-        'u.display_name as returned_by_name',
-        sql<number>`(select count(*) from campaign_entries e where e.return_id = r.id)`.as('entries'),
-        sql<number>`(select count(*) from campaign_entries e where e.return_id = r.id and e.status = 'converted')`.as(
-          'converted',
-        ),
-      ])
-      .where((eb) => visibleReturn(eb, acc));
-  }
-
-  private returnView(
-    acc: CampaignAccess,
-    r: Awaited<ReturnType<ReturnType<CampaignService['returnsQuery']>['execute']>>[number],
-    dueOn: string,
-    today: string,
-  ): ReturnView {
+  private returnView(acc: CampaignAccess, r: ReturnRow, dueOn: string, today: string): ReturnView {
     const state = r.status === 'returned' ? 'returned' : dueOn < today ? 'overdue' : 'pending';
     return {
       id: String(r.id),
@@ -406,14 +274,10 @@ export class CampaignService {
   }
 
   async returnDetail(acc: CampaignAccess, returnId: number, now: Date): Promise<ReturnDetail> {
-    const r = await this.returnsQuery(acc).where('r.id', '=', returnId).executeTakeFirst();
+    const r = await repo.visibleReturnById(this.db, acc, returnId);
     if (!r) throw AppError.notFound('村（社区）排查上报');
-    const c = await this.db
-      .selectFrom('screening_campaigns')
-      .selectAll()
-      .where('id', '=', r.campaign_id)
-      .executeTakeFirstOrThrow();
-    const entries = await this.entryQuery(acc).where('e.return_id', '=', returnId).execute();
+    const c = await repo.campaignRow(this.db, r.campaign_id);
+    const entries = await repo.returnEntries(this.db, acc, returnId);
     return {
       campaign: {
         id: String(c.id),
@@ -436,24 +300,7 @@ export class CampaignService {
    * (else 403), its campaign open and the return not yet submitted (else 409).
    */
   async writableReturn(trx: Db, acc: CampaignAccess, returnId: number): Promise<WritableReturn> {
-    const r = await trx
-      .selectFrom('campaign_returns as r')
-      .innerJoin('screening_campaigns as c', 'c.id', 'r.campaign_id')
-      .select([
-        'r.id',
-        'r.town_id',
-        'r.campaign_id',
-        'r.unit_id',
-        'r.unit_path',
-        'r.status',
-        'r.version',
-        'c.status as campaign_status',
-        'c.period_start',
-      ])
-      .where('r.id', '=', returnId)
-      .where((eb) => visibleReturn(eb, acc))
-      .forUpdate()
-      .executeTakeFirst();
+    const r = await repo.lockVisibleReturn(trx, acc, returnId);
     if (!r) throw AppError.notFound('村（社区）排查上报');
     if (!canWriteReturn(acc, r)) throw AppError.forbidden('只能填报本人负责的村（社区）的排查情况');
     if (r.campaign_status === 'closed') throw conflict('该排查已结束，不能再填报');
@@ -471,14 +318,7 @@ export class CampaignService {
   async probeReturn(acc: CampaignAccess, returnId: number, opts: { pending: boolean } = { pending: true }) {
     const r = await this.db.transaction().execute((trx) => this.writableReturn(trx, acc, returnId));
     if (opts.pending) this.requirePendingReturn(r);
-    const [c, o] = await Promise.all([
-      this.db
-        .selectFrom('screening_campaigns')
-        .select('title')
-        .where('id', '=', r.campaign_id)
-        .executeTakeFirstOrThrow(),
-      this.db.selectFrom('org_units').select('name').where('id', '=', r.unit_id).executeTakeFirstOrThrow(),
-    ]);
+    const [c, o] = await Promise.all([repo.campaignTitle(this.db, r.campaign_id), repo.unitName(this.db, r.unit_id)]);
     return { ...r, campaignTitle: c.title, unitName: o.name };
   }
 
@@ -487,31 +327,20 @@ export class CampaignService {
       const r = await this.writableReturn(trx, acc, returnId);
       this.requirePendingReturn(r);
       if (r.version !== body.version) throw staleVersion('本村（社区）的排查上报');
-      const { n } = await trx
-        .selectFrom('campaign_entries')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('town_id', '=', r.town_id)
-        .where('return_id', '=', r.id)
-        .executeTakeFirstOrThrow();
-      const entries = Number(n);
+      const entries = await repo.countReturnEntries(trx, r);
       if (body.nil && entries > 0) {
         throw conflict(`本村（社区）已登记 ${entries} 条矛盾纠纷，不能作零报告；请直接上报`);
       }
       if (!body.nil && entries === 0) {
         throw conflict('尚未登记排查发现的矛盾纠纷；如本村（社区）未发现矛盾纠纷，请作零报告');
       }
-      await trx
-        .updateTable('campaign_returns')
-        .set({
-          status: 'returned',
-          nil_return: body.nil,
-          note: body.note || (body.nil ? NIL_RETURN_NOTE : null),
-          returned_by: acc.cases.auth.userId,
-          returned_at: now,
-          version: r.version + 1,
-        })
-        .where('id', '=', r.id)
-        .execute();
+      await repo.markReturned(trx, r.id, {
+        nil: body.nil,
+        note: body.note || (body.nil ? NIL_RETURN_NOTE : null),
+        by: acc.cases.auth.userId,
+        now,
+        version: r.version + 1,
+      });
       await appendAudit(
         trx,
         audit('campaign.return.submit', `campaign-return:${r.id}`, { campaign: r.campaign_id, nil: body.nil, entries }),
@@ -525,40 +354,14 @@ export class CampaignService {
       const r = await this.writableReturn(trx, acc, returnId);
       if (r.status !== 'returned') throw conflict('本村（社区）尚未上报，无需撤回');
       if (r.version !== version) throw staleVersion('本村（社区）的排查上报');
-      await trx
-        .updateTable('campaign_returns')
-        .set({
-          status: 'pending',
-          nil_return: false,
-          note: null,
-          returned_by: null,
-          returned_at: null,
-          version: r.version + 1,
-        })
-        .where('id', '=', r.id)
-        .execute();
+      await repo.markPending(trx, r.id, r.version + 1);
       await appendAudit(trx, audit('campaign.return.reopen', `campaign-return:${r.id}`, { campaign: r.campaign_id }));
     });
   }
 
   // ---------------------------------------------------------------- entries
 
-  private entryQuery(acc: CampaignAccess) {
-    return this.db
-      .selectFrom('campaign_entries as e')
-      .innerJoin('campaign_returns as r', 'r.id', 'e.return_id')
-      .innerJoin('org_units as o', 'o.id', 'e.unit_id')
-      .innerJoin('users as u', 'u.id', 'e.created_by')
-      .leftJoin('cases as k', 'k.id', 'e.case_id')
-      .selectAll('e')
-      .select(['o.name as unit_name', 'u.display_name as created_by_name', 'k.number as case_number'])
-      .where((eb) => visibleReturn(eb, acc))
-      .orderBy('o.sort_order')
-      .orderBy('e.found_on')
-      .orderBy('e.id');
-  }
-
-  private entryView(e: Awaited<ReturnType<ReturnType<CampaignService['entryQuery']>['execute']>>[number]): EntryView {
+  private entryView(e: EntryRow): EntryView {
     const parties = e.parties;
     return {
       id: String(e.id),
@@ -597,21 +400,16 @@ export class CampaignService {
   }
 
   async entries(acc: CampaignAccess, campaignId: number, q: z.output<typeof EntryListQuerySchema>) {
-    const c = await this.db
-      .selectFrom('screening_campaigns as c')
-      .select('c.id')
-      .where('c.id', '=', campaignId)
-      .where((eb) => visibleCampaign(eb, acc))
-      .executeTakeFirst();
-    if (!c) throw AppError.notFound('排查');
-    let query = this.entryQuery(acc).where('e.campaign_id', '=', campaignId);
-    if (q.unitId) query = query.where('e.unit_id', '=', Number(q.unitId));
-    if (q.status) query = query.where('e.status', '=', q.status);
-    return { items: (await query.execute()).map((e) => this.entryView(e)) };
+    if (!(await repo.campaignIsVisible(this.db, acc, campaignId))) throw AppError.notFound('排查');
+    const rows = await repo.campaignEntries(this.db, acc, campaignId, {
+      unitId: q.unitId ? Number(q.unitId) : undefined,
+      status: q.status,
+    });
+    return { items: rows.map((e) => this.entryView(e)) };
   }
 
   async entry(acc: CampaignAccess, id: number): Promise<EntryView> {
-    const e = await this.entryQuery(acc).where('e.id', '=', id).executeTakeFirst();
+    const e = await repo.visibleEntryById(this.db, acc, id);
     if (!e) throw AppError.notFound('排查发现的纠纷');
     return this.entryView(e);
   }
@@ -690,30 +488,7 @@ export class CampaignService {
 
   /** Inserts prepared entries into a locked, writable return (inside the caller's transaction). */
   async insertEntries(trx: Db, acc: CampaignAccess, r: WritableReturn, entries: PreparedEntry[], now: Date) {
-    const ids: number[] = [];
-    // Bounded multi-row inserts: one statement per 500 rows stays under PostgreSQL's 65,535
-    // parameters at the import's 5,000-row cap, and is still a handful of round trips.
-    for (let i = 0; i < entries.length; i += 500) {
-      const rows = await trx
-        .insertInto('campaign_entries')
-        .values(
-          entries.slice(i, i + 500).map((e) => ({
-            ...e,
-            parties: JSON.stringify(e.parties),
-            town_id: r.town_id,
-            campaign_id: r.campaign_id,
-            return_id: r.id,
-            unit_id: r.unit_id,
-            created_by: acc.cases.auth.userId,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .returning('id')
-        .execute();
-      ids.push(...rows.map((x) => x.id));
-    }
-    return ids;
+    return repo.insertEntries(trx, r, entries, acc.cases.auth.userId, now);
   }
 
   async addEntry(acc: CampaignAccess, returnId: number, input: EntryValues, now: Date, audit: Auditor) {
@@ -731,21 +506,10 @@ export class CampaignService {
 
   /** The entry, locked, with its return checked for writing; only a 待处理 entry may change. */
   private async writableEntry(trx: Db, acc: CampaignAccess, id: number) {
-    const e = await trx
-      .selectFrom('campaign_entries as e')
-      .innerJoin('campaign_returns as r', 'r.id', 'e.return_id')
-      .select(['e.id', 'e.return_id', 'e.status', 'e.version', 'e.parties', 'e.party_names'])
-      .where('e.id', '=', id)
-      .where((eb) => visibleReturn(eb, acc))
-      .executeTakeFirst();
+    const e = await repo.visibleEntryState(trx, acc, id);
     if (!e) throw AppError.notFound('排查发现的纠纷');
     const r = await this.writableReturn(trx, acc, e.return_id);
-    const locked = await trx
-      .selectFrom('campaign_entries')
-      .select(['status', 'version', 'parties'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const locked = await repo.lockEntry(trx, id);
     if (locked.status !== 'new') throw conflict(`该纠纷${ENTRY_STATUS_LABELS[locked.status]}，不能再修改`);
     this.requirePendingReturn(r);
     return { r, e: { ...e, ...locked } };
@@ -764,11 +528,7 @@ export class CampaignService {
       if (e.version !== input.version) throw staleVersion('该纠纷');
       const { entry, issues } = this.prepareEntry(input, { periodStart: r.period_start, today }, e.parties);
       if (!entry) throw AppError.validation(issues);
-      await trx
-        .updateTable('campaign_entries')
-        .set({ ...entry, parties: JSON.stringify(entry.parties), version: e.version + 1, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await repo.updateEntry(trx, id, entry, e.version + 1, now);
       // Entries are named by id: party names and the dispute's text stay out of the audit log.
       await appendAudit(trx, audit('campaign.entry.update', `campaign-entry:${id}`, { campaign: r.campaign_id }));
     });
@@ -778,7 +538,7 @@ export class CampaignService {
     await this.db.transaction().execute(async (trx) => {
       const { r, e } = await this.writableEntry(trx, acc, id);
       if (e.version !== version) throw staleVersion('该纠纷');
-      await trx.deleteFrom('campaign_entries').where('id', '=', id).execute();
+      await repo.deleteEntry(trx, id);
       await appendAudit(trx, audit('campaign.entry.delete', `campaign-entry:${id}`, { campaign: r.campaign_id }));
     });
   }
@@ -792,28 +552,13 @@ export class CampaignService {
     audit: Auditor,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const e = await trx
-        .selectFrom('campaign_entries as e')
-        .innerJoin('campaign_returns as r', 'r.id', 'e.return_id')
-        .select(['e.id', 'e.campaign_id', 'e.status', 'e.version', 'e.party_names'])
-        .where('e.id', '=', id)
-        .where((eb) => visibleReturn(eb, acc))
-        .executeTakeFirst();
+      const e = await repo.visibleEntryState(trx, acc, id);
       if (!e) throw AppError.notFound('排查发现的纠纷');
       await this.managedCampaign(trx, acc, e.campaign_id);
-      const locked = await trx
-        .selectFrom('campaign_entries')
-        .select(['status', 'version'])
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+      const locked = await repo.lockEntry(trx, id);
       if (locked.status !== 'new') throw conflict(`该纠纷${ENTRY_STATUS_LABELS[locked.status]}`);
       if (locked.version !== body.version) throw staleVersion('该纠纷');
-      await trx
-        .updateTable('campaign_entries')
-        .set({ status: 'dismissed', dismiss_reason: body.reason, version: locked.version + 1, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      await repo.markDismissed(trx, id, body.reason, locked.version + 1, now);
       await appendAudit(trx, audit('campaign.entry.dismiss', `campaign-entry:${id}`, { campaign: e.campaign_id }));
     });
   }
@@ -834,16 +579,7 @@ export class CampaignService {
   ): Promise<{ entryId: string; caseId: string; caseNumber: string }[]> {
     const campaign = await this.managedCampaign(this.db, acc, campaignId);
     const ids = [...new Set(entryIds)];
-    const rows = await this.db
-      .selectFrom('campaign_entries as e')
-      .innerJoin('campaign_returns as r', 'r.id', 'e.return_id')
-      .innerJoin('org_units as o', 'o.id', 'e.unit_id')
-      .selectAll('e')
-      .select('o.name as unit_name')
-      .where('e.campaign_id', '=', campaignId)
-      .where('e.id', 'in', ids)
-      .where((eb) => visibleReturn(eb, acc))
-      .execute();
+    const rows = await repo.entriesToConvert(this.db, acc, campaignId, ids);
     if (rows.length !== ids.length) throw AppError.notFound('排查发现的纠纷');
     // Keep the order the centre chose, so case numbers follow it.
     rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
@@ -870,27 +606,13 @@ export class CampaignService {
       }
     }
     return this.db.transaction().execute(async (trx) => {
-      const locked = await trx
-        .selectFrom('campaign_entries')
-        .select(['id', 'status'])
-        .where('id', 'in', ids)
-        .orderBy('id')
-        .forUpdate()
-        .execute();
+      const locked = await repo.lockEntries(trx, ids);
       if (locked.some((l) => l.status !== 'new')) throw conflict('部分纠纷刚刚已被他人处理，请刷新后重试');
       const out: { entryId: string; caseId: string; caseNumber: string }[] = [];
       for (const { row, plan } of plans) {
         const caseId = await cases.insertPrepared(trx, plan, acc.cases, now, audit);
-        await trx
-          .updateTable('campaign_entries')
-          .set({ status: 'converted', case_id: caseId, version: row.version + 1, updated_at: now })
-          .where('id', '=', row.id)
-          .execute();
-        const { number } = await trx
-          .selectFrom('cases')
-          .select('number')
-          .where('id', '=', caseId)
-          .executeTakeFirstOrThrow();
+        await repo.markConverted(trx, row.id, caseId, row.version + 1, now);
+        const number = await repo.caseNumber(trx, caseId);
         out.push({ entryId: String(row.id), caseId: String(caseId), caseNumber: number });
       }
       await appendAudit(
@@ -952,32 +674,4 @@ export class CampaignService {
       note: `排查发现：${campaignTitle}（${row.unit_name}）`.slice(0, 500),
     };
   }
-}
-
-/**
- * Disputes found in screening in a town over a period (by the day found), for the
- * statistics and the annual report ("排查矛盾纠纷 N 件"): one aggregate over the index.
- */
-export async function screeningFacts(db: Db, townId: number, from: string, to: string) {
-  const rows = await db
-    .selectFrom('campaign_entries')
-    .select([
-      'dispute_type',
-      sql<number>`count(*)`.as('found'),
-      sql<number>`count(*) filter (where status = 'converted')`.as('converted'),
-      sql<number>`count(*) filter (where status = 'dismissed')`.as('dismissed'),
-    ])
-    .where('town_id', '=', townId)
-    .where('found_on', '>=', from)
-    .where('found_on', '<=', to)
-    .groupBy('dispute_type')
-    .execute();
-  const byType = rows.map((r) => ({
-    disputeType: r.dispute_type,
-    found: Number(r.found),
-    converted: Number(r.converted),
-    dismissed: Number(r.dismissed),
-  }));
-  const sum = (k: 'found' | 'converted' | 'dismissed') => byType.reduce((n, r) => n + r[k], 0);
-  return { found: sum('found'), converted: sum('converted'), dismissed: sum('dismissed'), byType };
 }
