@@ -25,6 +25,19 @@ export async function pick(page: Page, scope: Page | Locator, label: string, opt
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
 }
 
+/**
+ * antd Select with search: type, click the option showing `text` once the list has filtered,
+ * and wait until the field shows it. Under load a blind click on the first option could land
+ * on the list before it filtered (or while it re-rendered) and leave the field empty.
+ */
+export async function pickSearched(page: Page, scope: Locator, label: string, text: string) {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  const item = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  await expect.poll(() => item.textContent()).toContain(text);
+}
+
 /** antd DatePicker: type the date and confirm it. */
 export async function setDate(page: Page, scope: Page | Locator, label: string, value: string) {
   const input = scope.getByLabel(label, { exact: true });

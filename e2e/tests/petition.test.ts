@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, issueDocument, pick, setDate, shanghaiDay, signIn, stateOf } from '../src/case-ui.ts';
+import { act, issueDocument, pick, pickSearched, setDate, shanghaiDay, signIn, stateOf } from '../src/case-ui.ts';
 import { type E2E, startE2E } from '../src/harness.ts';
 
 let e: E2E;
@@ -112,9 +112,7 @@ describe('petitions in the browser', () => {
     await leader.getByTestId('case-detail').waitFor();
     await issueDocument(leader, 'ownership_form');
     await act(leader, 'take_ownership', async (m) => {
-      await m.getByLabel('包案领导').click();
-      await leader.keyboard.type('王建国');
-      await leader.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await pickSearched(leader, m, '包案领导', '王建国');
       await m.getByLabel('化解方案').fill('会同农业农村办实地核查，限期清淤。');
       await setDate(leader, m, '化解时限', shanghaiDay(30));
     });
@@ -133,9 +131,7 @@ describe('petitions in the browser', () => {
     await page.getByTestId('slot-new').click();
     const slotForm = page.getByTestId('slot-form');
     await slotForm.waitFor();
-    await slotForm.getByLabel('接访领导').click();
-    await page.keyboard.type('王建国');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await pickSearched(page, slotForm, '接访领导', '王建国');
     await setDate(page, slotForm, '接访日期', shanghaiDay());
     await slotForm.getByLabel('接访主题').fill('农村人居环境整治');
     await slotForm.getByText('向群众公布').click();
@@ -190,14 +186,9 @@ describe('petitions in the browser', () => {
     await page.getByTestId('visit-new').click();
     const visitForm = page.getByTestId('visit-form');
     await visitForm.waitFor();
-    await visitForm.getByLabel('下访领导').click();
-    await page.keyboard.type('王建国');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await pickSearched(page, visitForm, '下访领导', '王建国');
     await pick(page, visitForm, '下访村（社区）', '湾头村村民委员会');
-    await visitForm.getByLabel('所带案件').click();
-    await page.keyboard.type('赵桂兰');
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '赵桂兰' });
-    await option.first().click();
+    await pickSearched(page, visitForm, '所带案件', '赵桂兰');
     await page.keyboard.press('Escape');
     await visitForm.getByLabel('接谈群众').fill('信访人赵桂兰及其邻居、村两委成员');
     await visitForm.getByLabel('化解情况').fill('现场查看界址，组织双方协商，初步达成一致。');
