@@ -163,8 +163,9 @@ async function main() {
       console.log(`\nclosed loop: autocannon -c ${CONNECTIONS} -d ${DURATION}, app then bare route, per endpoint`);
       const closed = [];
       for (const e of endpoints) {
-        memory.mark('closed loop');
+        memory.mark(`closed loop: ${e.name}, app`);
         const app = await cannon(base, e.app, e.s, memory);
+        memory.mark(`closed loop: ${e.name}, bare route`);
         const bare = await cannon(`http://127.0.0.1:${ready.barePort}`, e.bare, e.s, memory);
         closed.push({ name: e.name, app, bare });
         console.log(
@@ -710,8 +711,8 @@ class MemorySampler {
 }
 
 function printMemory(m: MemorySampler) {
-  const mb = (x: number) => (Number.isFinite(x) ? (x / 2 ** 20).toFixed(0) : '—');
-  console.log('\nmemory, peak over the phase (MiB; PSS counts shared pages once, RSS counts them per process):\n');
+  const mb = (x: number) => (Number.isFinite(x) ? (x / 1e6).toFixed(0) : '—');
+  console.log('\nmemory, peak over the phase (MB; PSS counts shared pages once, RSS counts them per process):\n');
   console.log(
     table(
       [
