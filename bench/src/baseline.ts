@@ -93,6 +93,19 @@ export async function rowAt(db: Db, f: Omit<ListFilter, 'limit'>, offset: number
 }
 
 export async function detail(db: Db, townId: number, id: number) {
+  const d = await detailRows(db, townId, id);
+  if (!d) return null;
+  return {
+    row: d.row,
+    events: d.events.length,
+    documents: d.documents.length,
+    parties: d.parties.length,
+    attachments: d.attachments.length,
+  };
+}
+
+/** The detail's rows, as a bare HTTP route would send them (town.ts). */
+export async function detailRows(db: Db, townId: number, id: number) {
   const head = await sql<ListRow & { version: number; fields: unknown }>`
     select ${LIST_COLS}, c.version, c.summary, c.fields, c.created_by
     from ${LIST_FROM} where c.id = ${id} and c.town_id = ${townId}`.execute(db);
@@ -112,10 +125,10 @@ export async function detail(db: Db, townId: number, id: number) {
   ]);
   return {
     row: head.rows[0]!,
-    events: events.rows.length,
-    documents: documents.rows.length,
-    parties: parties.rows.length,
-    attachments: attachments.rows.length,
+    events: events.rows,
+    documents: documents.rows,
+    parties: parties.rows,
+    attachments: attachments.rows,
   };
 }
 

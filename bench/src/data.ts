@@ -4,7 +4,7 @@
  * inbox facts the engine itself would have written.
  *
  *   npm run bench:data -- --towns 100 --cases-per-town 10000          (PostgreSQL)
- *   npm run bench:data -- --pglite bench/out/town --towns 1            (PGlite)
+ *   npm run bench:data -- --embedded bench/out/town --towns 1          (embedded PostgreSQL data dir)
  *
  * Rows are built in JavaScript (so search tokens and clock facts come from the domain's
  * own functions, not a SQL re-implementation of them) and sent as column arrays through
@@ -73,6 +73,8 @@ async function main() {
       towns: { type: 'string', default: '1' },
       'cases-per-town': { type: 'string', default: '10000' },
       villages: { type: 'string', default: '10' },
+      embedded: { type: 'string' },
+      // The option's name before decision 0006 (the directory then held PGlite).
       pglite: { type: 'string' },
       db: { type: 'string' },
       seed: { type: 'string', default: '2026' },
@@ -86,7 +88,7 @@ async function main() {
   if (![towns, perTown, villagesPerTown, seed].every((n) => Number.isInteger(n) && n >= 0) || towns < 1) {
     throw new Error('--towns, --cases-per-town, --villages and --seed take non-negative integers (towns ≥ 1)');
   }
-  const target = resolveTarget({ pglite: values.pglite, db: values.db });
+  const target = resolveTarget({ embedded: values.embedded ?? values.pglite, db: values.db });
   const started = performance.now();
   log(`target: ${target.label}`);
   if (values.reset) {

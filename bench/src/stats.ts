@@ -4,6 +4,7 @@ export interface Summary {
   n: number;
   p50: number;
   p95: number;
+  p99: number;
   mean: number;
 }
 
@@ -11,7 +12,7 @@ export function summarize(samples: readonly number[]): Summary {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
   const mean = s.reduce((x, y) => x + y, 0) / (s.length || 1);
-  return { n: s.length, p50: at(0.5), p95: at(0.95), mean };
+  return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean };
 }
 
 export async function timed(fn: () => Promise<unknown>): Promise<number> {

@@ -1,7 +1,7 @@
 /**
  * Where the bench data lives: a dedicated PostgreSQL database (never the one
- * DATABASE_URL names, so `--reset` cannot drop someone's working database) or a
- * PGlite directory. The generator and the runner agree on names through this module.
+ * DATABASE_URL names, so `--reset` cannot drop someone's working database) or an
+ * embedded data directory (the app's `FAZHI_DATA_DIR`: the embedded PostgreSQL in `pg/`). The generator and the runner agree on names through this module.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,24 +27,24 @@ function pad(n: number): string {
 }
 
 export interface Target {
-  kind: 'postgres' | 'pglite';
+  kind: 'postgres' | 'embedded';
   /** Human-readable, for the reports. */
   label: string;
   /** Where blobs and the install secret live (the app's dataDir). */
   dataDir: string;
   databaseUrl: string | undefined;
   open(poolSize?: number): Promise<Database>;
-  /** Drops the data (the PostgreSQL database, or the PGlite cluster and blobs). */
+  /** Drops the data (the PostgreSQL database, or the embedded cluster and blobs). */
   reset(): Promise<void>;
-  /** Creates the PostgreSQL database when absent (no-op for PGlite). */
+  /** Creates the PostgreSQL database (or the embedded data directory) when absent. */
   ensure(): Promise<void>;
 }
 
-export function resolveTarget(opts: { pglite?: string | undefined; db?: string | undefined }): Target {
-  if (opts.pglite) {
-    const dir = path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.pglite);
+export function resolveTarget(opts: { embedded?: string | undefined; db?: string | undefined }): Target {
+  if (opts.embedded) {
+    const dir = path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.embedded);
     return {
-      kind: 'pglite',
+      kind: 'embedded',
       label: `embedded PostgreSQL ${dir}`,
       dataDir: dir,
       databaseUrl: undefined,

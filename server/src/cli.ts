@@ -329,7 +329,10 @@ async function migrateEmbedded(cfg: Config, args: string[]): Promise<number> {
 }
 
 async function serve(cfg: Config): Promise<number> {
+  // Where a start's time goes (ms since the process began), logged once listening (bench/src/start.ts reads it).
+  const phases: Record<string, number> = { imports: Math.round(performance.now()) };
   const { database } = await openAndImport(cfg, out);
+  phases.database = Math.round(performance.now());
   let stopSweep = () => {};
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   // Registered before the (possibly long) first-start seeding: a Ctrl-C then must stop the
@@ -343,6 +346,7 @@ async function serve(cfg: Config): Promise<number> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await migrate(database.db);
+  phases.migrations = Math.round(performance.now());
   let seeded = false;
   if (await isEmpty(database.db)) {
     await seedDemo(database.db);
@@ -353,7 +357,10 @@ async function serve(cfg: Config): Promise<number> {
     out('首次启动：正在模拟湾头桥镇 2023 年及近几周的案件办理，生成演示数据（约一两分钟，仅此一次）……');
     await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases, now: app.services.now() });
   }
+  phases.app = Math.round(performance.now());
   await app.listen({ port: cfg.port, host: cfg.host });
+  phases.listening = Math.round(performance.now());
+  app.log.info({ startupMs: phases }, 'startup phases');
   const s = app.services;
   if (database.kind === 'embedded') {
     // Daily backups of the embedded database (nobody else looks after it); the first one an hour after start.
