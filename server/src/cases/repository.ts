@@ -445,13 +445,7 @@ export async function caseDocumentFiles(db: Db, caseId: number) {
 
 /** The case's attachments with their files, in upload order (the dossier binds them). */
 export async function caseAttachmentFiles(db: Db, caseId: number) {
-  return db
-    .selectFrom('attachments as a')
-    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
-    .select(['a.id', 'a.name', 'a.size', 'a.mime', 'a.uploaded_at', 'a.storage_key', 'u.display_name'])
-    .where('a.case_id', '=', caseId)
-    .orderBy('a.id')
-    .execute();
+  return attachmentsWithUploader(db).select('a.storage_key').where('a.case_id', '=', caseId).orderBy('a.id').execute();
 }
 
 /** An attachment's file and its case (the caller checks the case is visible). */

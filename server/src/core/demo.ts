@@ -14,10 +14,9 @@ import { addPeriod, CreateCaseBodySchema, idCardCheckChar, shanghaiDate } from '
 import type { CaseAccess } from '../cases/access.ts';
 import type { CaseService } from '../cases/service.ts';
 import type { Db } from '../db/index.ts';
-import type { AuditEntry } from '../platform/audit.ts';
 import type { CalendarStore } from '../platform/calendar.ts';
 import { DEMO_ACCOUNTS, DEMO_VILLAGES } from '../seed/demo.ts';
-import { demoAccess } from '../seed/demo-access.ts';
+import { demoAccess, demoAuditor } from '../seed/demo-access.ts';
 
 /** `d` (YYYY-MM-DD) plus `n` calendar days. */
 export const addDays = (d: string, n: number): string =>
@@ -254,21 +253,6 @@ export async function buildDemoKit(
     }
     return a;
   };
-  const audit =
-    (a: CaseAccess, t: Date) =>
-    (action: string, target: string, details?: Record<string, unknown>): AuditEntry => ({
-      chainId: a.auth.chainId,
-      at: t,
-      actorId: a.auth.userId,
-      actorName: a.auth.displayName,
-      unitId: a.auth.primaryUnit?.id ?? null,
-      unitName: a.auth.primaryUnit?.name ?? null,
-      ip: null,
-      action,
-      target,
-      outcome: 'success',
-      details: { ...details, source: '演示数据' },
-    });
   const version = async (id: number) =>
     (await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
@@ -304,7 +288,7 @@ export async function buildDemoKit(
       create(d, as, body) {
         push(d, as, 'create', async (t, a) => {
           const parsed = CreateCaseBodySchema.parse(body);
-          c.id = await cases.create(a, parsed, t, audit(a, t));
+          c.id = await cases.create(a, parsed, t, demoAuditor(a, t));
           created[parsed.type] = (created[parsed.type] ?? 0) + 1;
         });
         return s;
@@ -316,14 +300,14 @@ export async function buildDemoKit(
             c.id,
             { version: await version(c.id), kind, ...(input ? { input } : {}) },
             t,
-            audit(a, t),
+            demoAuditor(a, t),
           );
         });
         return s;
       },
       act(d, as, action, input) {
         push(d, as, action, async (t, a) => {
-          await cases.act(a, c.id, action, { version: await version(c.id), input }, t, audit(a, t));
+          await cases.act(a, c.id, action, { version: await version(c.id), input }, t, demoAuditor(a, t));
         });
         return s;
       },

@@ -37,6 +37,17 @@ export interface AuthContext {
   primaryUnit: { id: number; name: string } | null;
 }
 
+/** The path of the county above the unit aliased `u` (the nearest, if counties nest). */
+export function countyPathOf(eb: ExpressionBuilder<DB & { u: DB['org_units'] }, 'u'>) {
+  return eb
+    .selectFrom('org_units as c')
+    .select('c.path')
+    .where('c.kind', '=', 'county')
+    .where(sql<boolean>`${eb.ref('u.path')} like c.path || '%'`)
+    .orderBy('c.depth', 'desc')
+    .limit(1);
+}
+
 export async function loadAssignments(db: Kysely<DB>, userId: number): Promise<AssignmentRow[]> {
   const rows = await db
     .selectFrom('user_roles as r')
@@ -50,15 +61,7 @@ export async function loadAssignments(db: Kysely<DB>, userId: number): Promise<A
       'u.name',
       'u.town_id',
       't.path as town_path',
-      (eb) =>
-        eb
-          .selectFrom('org_units as c')
-          .select('c.path')
-          .where('c.kind', '=', 'county')
-          .where(sql<boolean>`${eb.ref('u.path')} like c.path || '%'`)
-          .orderBy('c.depth', 'desc')
-          .limit(1)
-          .as('county_path'),
+      (eb) => countyPathOf(eb).as('county_path'),
     ])
     .where('r.user_id', '=', userId)
     .orderBy('r.id')

@@ -26,10 +26,10 @@ import {
 } from '@fazhi/domain';
 import type { z } from 'zod';
 import { type CaseAccess, caseAccess } from '../../cases/access.ts';
-import type { Auditor } from '../../cases/service.ts';
 import type { CoreServices } from '../../core/module.ts';
 import { sweepBreaches } from '../../jobs/sweep.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../../platform/context.ts';
+import { demoAuditor } from '../../seed/demo-access.ts';
 import { villageCommittee } from './templates.ts';
 
 export interface MediationDemoOptions {
@@ -786,22 +786,6 @@ export async function actorFor(services: CoreServices, username: string): Promis
   return { access: await caseAccess(db, auth, services.registry), id: u.id };
 }
 
-export function auditor(a: CaseAccess, now: Date): Auditor {
-  return (action, target, details) => ({
-    chainId: a.auth.chainId,
-    at: now,
-    actorId: a.auth.userId,
-    actorName: a.auth.displayName,
-    unitId: a.auth.primaryUnit?.id ?? null,
-    unitName: a.auth.primaryUnit?.name ?? null,
-    ip: null,
-    action,
-    target,
-    outcome: 'success',
-    details: { ...details, source: '演示数据' },
-  });
-}
-
 type Outcome = 'rejected' | 'referred' | 'withdrawn' | 'failed' | 'written' | 'oral';
 
 /**
@@ -881,12 +865,12 @@ export async function seedMediationDemo(
   let documents = 0;
   const issue = async (who: Who, id: number, kind: string, input: Record<string, unknown>, now: Date) => {
     const a = actors[who].access;
-    await cases.issueDocument(a, id, { version: await version(id), kind, input }, now, auditor(a, now));
+    await cases.issueDocument(a, id, { version: await version(id), kind, input }, now, demoAuditor(a, now));
     documents++;
   };
   const act = async (who: Who, id: number, action: string, input: Record<string, unknown> | undefined, now: Date) => {
     const a = actors[who].access;
-    await cases.act(a, id, action, { version: await version(id), input }, now, auditor(a, now));
+    await cases.act(a, id, action, { version: await version(id), input }, now, demoAuditor(a, now));
   };
 
   const plans: { at: Date; order: number; run: () => Promise<void> }[] = [];
@@ -941,7 +925,7 @@ export async function seedMediationDemo(
         actors[registrar].access,
         { type: 'mediation', title: s.title, unitId: String(v.id), fields, parties: s.parties },
         now,
-        auditor(actors[registrar].access, now),
+        demoAuditor(actors[registrar].access, now),
       );
     }, 'registered');
     if (channel === 'walk_in' || channel === 'online') {

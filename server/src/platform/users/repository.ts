@@ -1,12 +1,12 @@
 /**
  * The SQL of user management (./service.ts): users, their role assignments and the units
- * those sit in. Every method takes the open transaction when called inside one (the embedded
- * database has a single connection).
+ * those sit in. Every method takes the open transaction when called inside one, so a
+ * service's reads see its own writes (and PGlite, the tests' engine on request, has one connection).
  */
 import { type DataScope, roleDef, SCOPE_LABELS, type Scope, type User } from '@fazhi/domain';
-import { type Kysely, sql } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type AuthContext, scopeFilter } from '../context.ts';
+import { type AuthContext, countyPathOf, scopeFilter } from '../context.ts';
 
 export interface UnitInfo {
   id: number;
@@ -23,6 +23,27 @@ export interface RoleRow {
   unitId: number;
   townId: number | null;
   scope: Scope;
+}
+
+/** A user (aliased `usr`) is in the scope if any of their assignments or their home town lies in it. */
+function userInScope(eb: ExpressionBuilder<DB & { usr: DB['users'] }, 'usr'>, auth: AuthContext, scope: DataScope) {
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('user_roles as r')
+        .innerJoin('org_units as u', 'u.id', 'r.unit_id')
+        .select('r.id')
+        .whereRef('r.user_id', '=', 'usr.id')
+        .where((e2) => scopeFilter(e2, scope, { unitId: e2.ref('u.id'), unitPath: e2.ref('u.path') }, auth.userId)),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('org_units as t')
+        .select('t.id')
+        .whereRef('t.id', '=', 'usr.town_id')
+        .where((e2) => scopeFilter(e2, scope, { unitId: e2.ref('t.id'), unitPath: e2.ref('t.path') }, auth.userId)),
+    ),
+  ]);
 }
 
 export type UserRow = NonNullable<Awaited<ReturnType<UserRepository['findInScope']>>>;
@@ -42,15 +63,7 @@ export class UserRepository {
         'u.name',
         'u.town_id',
         't.path as town_path',
-        (eb) =>
-          eb
-            .selectFrom('org_units as c')
-            .select('c.path')
-            .where('c.kind', '=', 'county')
-            .where(sql<boolean>`${eb.ref('u.path')} like c.path || '%'`)
-            .orderBy('c.depth', 'desc')
-            .limit(1)
-            .as('county_path'),
+        (eb) => countyPathOf(eb).as('county_path'),
       ])
       .where('u.id', 'in', ids)
       .execute();
@@ -100,29 +113,7 @@ export class UserRepository {
       .selectFrom('users as usr')
       .selectAll('usr')
       .where('usr.id', '=', id)
-      .where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom('user_roles as r')
-              .innerJoin('org_units as u', 'u.id', 'r.unit_id')
-              .select('r.id')
-              .whereRef('r.user_id', '=', 'usr.id')
-              .where((e2) =>
-                scopeFilter(e2, scope, { unitId: e2.ref('u.id'), unitPath: e2.ref('u.path') }, auth.userId),
-              ),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('org_units as t')
-              .select('t.id')
-              .whereRef('t.id', '=', 'usr.town_id')
-              .where((e2) =>
-                scopeFilter(e2, scope, { unitId: e2.ref('t.id'), unitPath: e2.ref('t.path') }, auth.userId),
-              ),
-          ),
-        ]),
-      )
+      .where((eb) => userInScope(eb, auth, scope))
       .executeTakeFirst();
   }
 
@@ -135,29 +126,7 @@ export class UserRepository {
     let query = this.db
       .selectFrom('users as usr')
       .select('usr.id')
-      .where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom('user_roles as r')
-              .innerJoin('org_units as u', 'u.id', 'r.unit_id')
-              .select('r.id')
-              .whereRef('r.user_id', '=', 'usr.id')
-              .where((e2) =>
-                scopeFilter(e2, scope, { unitId: e2.ref('u.id'), unitPath: e2.ref('u.path') }, auth.userId),
-              ),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('org_units as t')
-              .select('t.id')
-              .whereRef('t.id', '=', 'usr.town_id')
-              .where((e2) =>
-                scopeFilter(e2, scope, { unitId: e2.ref('t.id'), unitPath: e2.ref('t.path') }, auth.userId),
-              ),
-          ),
-        ]),
-      );
+      .where((eb) => userInScope(eb, auth, scope));
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query = query.where((eb) => eb.or([eb('usr.username', 'like', like), eb('usr.display_name', 'like', like)]));

@@ -9,7 +9,8 @@
  */
 import { type EntryInput, EntryInputSchema } from '@fazhi/domain/api/campaigns';
 import type { CoreServices } from '../../../core/module.ts';
-import { type Actor, actorFor, auditor } from '../demo.ts';
+import { demoAuditor } from '../../../seed/demo-access.ts';
+import { type Actor, actorFor } from '../demo.ts';
 import { campaignAccess } from './access.ts';
 import type { CampaignService } from './service.ts';
 
@@ -82,7 +83,7 @@ async function runCampaign(
     centre,
     { kind: c.kind, title: c.title, periodStart: c.start, periodEnd: c.end, dueOn: c.due, note: c.note },
     at(c.start, 9),
-    auditor(centre.cases, at(c.start, 9)),
+    demoAuditor(centre.cases, at(c.start, 9)),
   );
   const detail = await svc.detail(centre, id, at(c.start, 9));
   const byVillage = new Map(villages.map((v) => [v.name, v.id]));
@@ -99,7 +100,7 @@ async function runCampaign(
         Number(r.id),
         EntryInputSchema.parse({ ...f.entry, foundOn: c.start }),
         at(c.start, 15),
-        auditor(acc.cases, at(c.start, 15)),
+        demoAuditor(acc.cases, at(c.start, 15)),
       );
       entryIds.push(Number(e));
     }
@@ -109,7 +110,7 @@ async function runCampaign(
       Number(r.id),
       { nil: mine.length === 0, version: current.return.version },
       at(day, 11),
-      auditor(acc.cases, at(day, 11)),
+      demoAuditor(acc.cases, at(day, 11)),
     );
   }
   for (const entryId of entryIds) {
@@ -119,11 +120,11 @@ async function runCampaign(
       entryId,
       { reason: '村人民调解委员会已当场调处化解，双方无异议', version: e.version },
       at(c.due, 16),
-      auditor(centre.cases, at(c.due, 16)),
+      demoAuditor(centre.cases, at(c.due, 16)),
     );
   }
   const closing = await svc.detail(centre, id, at(c.due, 17));
-  await svc.close(centre, id, closing.version, at(c.end, 17), auditor(centre.cases, at(c.end, 17)));
+  await svc.close(centre, id, closing.version, at(c.end, 17), demoAuditor(centre.cases, at(c.end, 17)));
   return { found: entryIds.length };
 }
 
