@@ -31,8 +31,9 @@ import type { AuditEntry } from '@fazhi/server/src/platform/audit.ts';
 import type { AuthContext } from '@fazhi/server/src/platform/context.ts';
 import { complaintModule } from '@fazhi/server/test/fixtures/complaint.ts';
 import type { FastifyInstance } from 'fastify';
-import { type CompiledQuery, CompiledQuery as CQ, type KyselyPlugin, sql } from 'kysely';
+import { CompiledQuery as CQ, sql } from 'kysely';
 import * as base from './baseline.ts';
+import { capturingDb } from './capture.ts';
 import { ms, ratio, type Summary, summarize, table, timed } from './stats.ts';
 import { BENCH_PASSWORD, OUT_DIR, resolveTarget, username } from './target.ts';
 
@@ -454,23 +455,7 @@ async function runScenario(s: Scenario, db: Db, services: FastifyInstance['servi
 
 /** A CaseService over a database that records every statement it sends. */
 function capturingService(db: Db, services: FastifyInstance['services']) {
-  const log: CompiledQuery[] = [];
-  const compiled = new Map<unknown, CompiledQuery>();
-  const executor = db.getExecutor();
-  const plugin: KyselyPlugin = {
-    transformQuery(args) {
-      compiled.set(args.queryId, executor.compileQuery(args.node, args.queryId));
-      return args.node;
-    },
-    // Subqueries are transformed too but never executed on their own: only a result marks a round trip.
-    async transformResult(args) {
-      const q = compiled.get(args.queryId);
-      if (q) log.push(q);
-      compiled.delete(args.queryId);
-      return args.result;
-    },
-  };
-  const cdb = db.withPlugin(plugin);
+  const { db: cdb, log } = capturingDb(db);
   // The same composition as the app's, over the capturing connection.
   const service = buildServices(
     services.config,

@@ -32,8 +32,9 @@ import type { DB } from '@fazhi/server/src/db/schema.ts';
 import { MODULES } from '@fazhi/server/src/modules.ts';
 import { createUser, type UnitRow } from '@fazhi/server/src/seed/factories.ts';
 import { complaintModule } from '@fazhi/server/test/fixtures/complaint.ts';
-import { type CompiledQuery, CompiledQuery as CQ, Kysely, type KyselyPlugin, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery as CQ, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { capturingDb } from './capture.ts';
 import { ms, type Summary, summarize, table } from './stats.ts';
 import { BENCH_DIR, BENCH_PASSWORD, OUT_DIR, username } from './target.ts';
 
@@ -747,22 +748,7 @@ function printMemory(m: MemorySampler) {
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the statements the API sends for the clerk's and the leader's inbox. */
 async function explainInbox(db: Db, sessions: Session[]) {
-  const log: CompiledQuery[] = [];
-  const compiled = new Map<unknown, CompiledQuery>();
-  const executor = db.getExecutor();
-  const plugin: KyselyPlugin = {
-    transformQuery(args) {
-      compiled.set(args.queryId, executor.compileQuery(args.node, args.queryId));
-      return args.node;
-    },
-    async transformResult(args) {
-      const q = compiled.get(args.queryId);
-      if (q) log.push(q);
-      compiled.delete(args.queryId);
-      return args.result;
-    },
-  };
-  const cdb = db.withPlugin(plugin);
+  const { db: cdb, log } = capturingDb(db);
   const cfg = loadConfig({ LOG_LEVEL: 'silent', FAZHI_DATA_DIR: DIR });
   const services = buildServices(cfg, { db: cdb, kind: 'postgres', close: async () => {} }, [
     ...MODULES,
