@@ -32,6 +32,13 @@ export const HealthSchema = z.object({
   status: z.string().describe('状态'),
   db: z.string().describe('数据库类型'),
   version: z.string().describe('版本'),
+  starting: z
+    .object({
+      percent: z.number().int().min(0).max(100).describe('进度（%）'),
+      phase: z.string().describe('正在进行的步骤'),
+    })
+    .nullable()
+    .describe('首次启动时正在生成演示数据（其间其他接口返回 503）；就绪后为 null'),
 });
 export type Health = z.infer<typeof HealthSchema>;
 

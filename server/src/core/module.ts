@@ -63,6 +63,8 @@ export interface DemoStepContext {
   log: (line: string) => void;
   /** Mediation cases to simulate in the demo year (config FAZHI_DEMO_CASES). */
   mediationCases?: number | undefined;
+  /** The fraction of this step done (0–1), for the first start's progress page (platform/startup.ts). */
+  progress?: ((fraction: number) => void) | undefined;
 }
 
 /** What a `present` step is handed besides: the kit its cases are planned with (core/demo.ts). */

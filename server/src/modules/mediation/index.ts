@@ -78,7 +78,10 @@ export const mediationModule = defineModule<MediationServices>({
       const { seedMediationDemo } = await import('./demo.ts');
       const { seedCampaignDemo } = await import('./campaigns/demo.ts');
       const started = Date.now();
-      const m = await seedMediationDemo(core, { count: ctx.mediationCases ?? 120 });
+      const m = await seedMediationDemo(core, {
+        count: ctx.mediationCases ?? 120,
+        ...(ctx.progress ? { onProgress: ctx.progress } : {}),
+      });
       const lines = [`矛盾纠纷调解 ${m.cases} 件、文书 ${m.documents} 份（${seconds(started)} 秒）`];
       const tc = Date.now();
       const camp = await seedCampaignDemo(core, own.campaigns);

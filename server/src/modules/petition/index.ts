@@ -74,10 +74,13 @@ export const petitionModule = defineModule<PetitionServices>({
   ],
   demo: {
     // Imported when the demo runs, so a server that does not seed never reads the simulation.
-    async year(core, own) {
+    async year(core, own, ctx) {
       const { seedPetitionDemo } = await import('./demo.ts');
       const started = Date.now();
-      const p = await seedPetitionDemo({ cases: core.cases, receptions: own.receptions });
+      const p = await seedPetitionDemo(
+        { cases: core.cases, receptions: own.receptions },
+        ctx.progress ? { onProgress: ctx.progress } : {},
+      );
       const lines = [`信访事项 ${p.caseIds.length} 件（${((Date.now() - started) / 1000).toFixed(0)} 秒）`];
       if (p.leaders) {
         const l = p.leaders;
