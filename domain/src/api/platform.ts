@@ -289,9 +289,11 @@ export const AuditEntrySchema = z.object({
   ip: z.string().nullable().describe('IP 地址'),
   action: z.string().describe('操作'),
   actionLabel: z.string().describe('操作名称'),
-  target: z.string().nullable().describe('对象'),
+  target: z.string().nullable().describe('对象（记录原文）'),
+  targetLabel: z.string().nullable().describe('对象'),
   outcome: AuditOutcomeSchema.describe('结果'),
-  details: z.unknown().describe('详情'),
+  details: z.unknown().describe('详情（记录原文）'),
+  detailsText: z.string().nullable().describe('详情'),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const AuditPageSchema = pageSchema(AuditEntrySchema);

@@ -45,6 +45,7 @@ export const mediationModule = defineModule<MediationServices>({
     'campaign.import': '导入排查登记表',
     'campaign.convert': '排查纠纷转为调解案件',
   },
+  auditTargets: { campaign: '矛盾纠纷排查' },
   // For the roles the mediation type lets read (not 执法队, 安监办, 自然资源办), like the routes.
   menu: [
     {

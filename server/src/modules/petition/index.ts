@@ -42,6 +42,7 @@ export const petitionModule = defineModule<PetitionServices>({
     'visit.create': '登记领导带案下访',
     'visit.update': '补充领导带案下访记录',
   },
+  auditTargets: { reception: '领导接访', 'leader-visit': '领导带案下访' },
   // For the roles the petition type lets read (信访办, 镇领导, 村居干部, 县级督查), like the routes.
   menu: [
     {
