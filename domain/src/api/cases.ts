@@ -247,6 +247,8 @@ export const CaseTypeViewSchema = z.object({
   states: z.array(z.object({ key: z.string(), label: z.string(), terminal: z.boolean() })),
   canCreate: z.boolean(),
   createLabel: z.string(),
+  /** An example title for the registration form, from the type (empty: none). */
+  titleExample: z.string(),
   /** JSON Schema (draft 2020-12, from zod) of the type's fields; labels in `title`/`description`. */
   fieldsSchema: z.record(z.string(), z.unknown()),
   /** The registration form: the fields a new case may set (a subset of fieldsSchema). */

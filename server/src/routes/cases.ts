@@ -79,6 +79,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
         states: Object.entries(type.states).map(([key, s]) => ({ key, label: s.label, terminal: s.terminal === true })),
         canCreate: canWrite && type.create.roles.some((r) => roles.has(r)),
         createLabel: type.create.label ?? `登记${type.label}`,
+        titleExample: type.create.titleExample ?? '',
         fieldsSchema: z.toJSONSchema(type.fields, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
         intakeSchema: z.toJSONSchema(type.intake ?? type.fields, { io: 'input', unrepresentable: 'any' }) as Record<
           string,
