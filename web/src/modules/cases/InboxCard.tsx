@@ -8,6 +8,9 @@ import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { type InboxShow, inboxQuery } from './casesApi.ts';
 import { DueCell, StateTag } from './caseUi.tsx';
 
+/** The server's page (InboxQuerySchema's default). */
+const PAGE_SIZE = 50;
+
 /**
  * 我的待办: the cases waiting for this user, nearest deadline first, 50 at a time (加载更多 for
  * the next 50). The counters are the whole inbox's; picking one asks the server for those items.
@@ -113,7 +116,8 @@ export function InboxCard() {
             }}
             data-testid="inbox-table"
           />
-          {rows.length > 0 && !inbox.isPlaceholderData && (
+          {/* Only an inbox longer than one page needs to say how much of it is shown. */}
+          {(inbox.hasNextPage || rows.length > PAGE_SIZE) && !inbox.isPlaceholderData && (
             <Space
               style={{ width: '100%', justifyContent: 'center', marginTop: 12 }}
               size="middle"
