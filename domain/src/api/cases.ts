@@ -70,9 +70,24 @@ export const CaseListQuerySchema = z.object({
 });
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>;
 
+/**
+ * GET /api/inbox query: one page, nearest deadline first (undated last). `due` narrows the
+ * page to the red (`breached`) or the yellow (`warn`: due today or within the warning days,
+ * not the breached ones, as the counter of that name); the counts are always the whole inbox's.
+ */
+export const InboxQuerySchema = z.object({
+  due: z.enum(['breached', 'warn']).optional().describe('期限'),
+  cursor: z.string().max(200).optional().describe('分页游标'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数'),
+});
+export type InboxQuery = z.input<typeof InboxQuerySchema>;
+
 export const InboxResponseSchema = z.object({
   items: z.array(CaseListItemSchema),
+  /** Over the whole inbox, whatever the page and `due`. */
   counts: z.object({ total: z.number(), breached: z.number(), warn: z.number() }),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
   /** Working days before a deadline at which it turns yellow (security settings). */
   warnWorkdays: z.number(),
 });

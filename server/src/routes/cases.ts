@@ -11,6 +11,7 @@ import {
   CaseListResponseSchema,
   CaseTypeViewSchema,
   CreateCaseBodySchema,
+  InboxQuerySchema,
   InboxResponseSchema,
   IssueDocumentBodySchema,
   roleDef,
@@ -146,8 +147,15 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/inbox',
-    { schema: { tags: ['案件'], summary: '我的待办', response: { 200: InboxResponseSchema } } },
-    async (request) => services.cases.inbox(await access(request), services.now()),
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '我的待办（按期限排序，键集分页；计数为全部待办）',
+        querystring: InboxQuerySchema,
+        response: { 200: InboxResponseSchema },
+      },
+    },
+    async (request) => services.cases.inbox(await access(request), services.now(), request.query),
   );
 
   app.get(
