@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../src/calendar/dates.ts';
 import {
   type AllowedAction,
+  type AnyCaseType,
   type AppError,
   allowedActions,
   applyAction,
@@ -939,6 +940,36 @@ describe('clock pause/resume: hearing time not counted (信访工作条例 art 3
       expect([s.state, s.paused, s.pausedDays, s.due]).toEqual(['running', false, excluded, due]);
     });
   }
+
+  // pauseCounts 'whole_days' (art 36 ¶2 "听证所需时间"): the hearing's own days are excluded, both ends included.
+  const wholeDays: AnyCaseType = {
+    ...demoReReview,
+    clocks: { re_review: { ...demoReReview.clocks.re_review!, pauseCounts: 'whole_days' } },
+  };
+  const wholeRows: [pause: string, resume: string, excluded: number, due: string, why: string][] = [
+    // One day: 09-20 not counted; 31 d → 10-11 (Fri).
+    ['2024-09-20', '2024-09-20', 1, '2024-10-11', 'a one-day hearing takes its day'],
+    // 09-20 … 09-22: 3 days; 33 d → 10-13 (Sun) → 10-14 (Mon).
+    ['2024-09-20', '2024-09-22', 3, '2024-10-14', 'both ends excluded, Sunday rolls to Monday'],
+  ];
+  for (const [pause, resume, excluded, due, why] of wholeRows) {
+    it(`whole days: hearing ${pause} → ${resume}: ${excluded} d not counted, due ${due} (${why})`, () => {
+      let c = step(reReview(), 'start_hearing', t(`${pause} 09:00`));
+      c = step(c, 'end_hearing', t(`${resume} 17:00`));
+      const s = clockStatus(wholeDays, c, calendar, t('2024-09-26 09:00'))[0]!;
+      expect([s.state, s.pausedDays, s.due]).toEqual(['running', excluded, due]);
+    });
+  }
+
+  it('whole days: a second hearing on the day the first ended does not exclude that day twice', () => {
+    let c = step(reReview(), 'start_hearing', t('2024-09-20 09:00'));
+    c = step(c, 'end_hearing', t('2024-09-20 12:00'));
+    c = step(c, 'start_hearing', t('2024-09-20 14:00'));
+    c = step(c, 'end_hearing', t('2024-09-21 17:00'));
+    // 09-20 and 09-21: 2 days; 32 d → 10-12 (Sat, a 调休 working day).
+    const s = clockStatus(wholeDays, c, calendar, t('2024-09-26 09:00'))[0]!;
+    expect([s.pausedDays, s.due]).toEqual([2, '2024-10-12']);
+  });
 
   it('while paused the due date moves with each day of the pause', () => {
     const c = step(reReview(), 'start_hearing', t('2024-09-20 09:00'));

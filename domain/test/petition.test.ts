@@ -416,7 +416,7 @@ describe('clocks (each row: the article, the hand-computed due date)', () => {
       state: 'running',
     },
     {
-      rule: 'art 36 ¶2: a hearing 03-10 to 03-20 is not counted: 40 d → Sat 04-12 → Mon 04-14',
+      rule: 'art 36 ¶2: a hearing 03-10 to 03-20 is not counted, both days included: 11 d, 41 d → Sun 04-13 → Mon 04-14',
       build: () => {
         let c = rereviewingCase(RR_DATES);
         c = run(c, 'start_hearing', undefined, xinfang, t('2025-03-10 09:00'));
@@ -426,16 +426,29 @@ describe('clocks (each row: the article, the hand-computed due date)', () => {
       now: t('2025-03-21 09:00'),
       due: '2025-04-14',
       state: 'running',
-      pausedDays: 10,
+      pausedDays: 11,
     },
     {
-      rule: 'art 36 ¶2: while the hearing runs, the clock is paused and its due date moves daily',
+      rule: 'art 36 ¶2 (听证所需时间不计算在期限内): a hearing begun and ended on 03-10 takes that day: 31 d → Thu 04-03',
+      build: () => {
+        let c = rereviewingCase(RR_DATES);
+        c = run(c, 'start_hearing', undefined, xinfang, t('2025-03-10 09:00'));
+        return run(c, 'end_hearing', undefined, xinfang, t('2025-03-10 16:00'));
+      },
+      clock: 'rereview_reply',
+      now: t('2025-03-11 09:00'),
+      due: '2025-04-03',
+      state: 'running',
+      pausedDays: 1,
+    },
+    {
+      rule: 'art 36 ¶2: while the hearing runs (03-10 … today 03-15: 6 d), the clock is paused and its due date moves daily',
       build: () => run(rereviewingCase(RR_DATES), 'start_hearing', undefined, xinfang, t('2025-03-10 09:00')),
       clock: 'rereview_reply',
       now: t('2025-03-15 09:00'),
-      due: '2025-04-07',
+      due: '2025-04-08',
       state: 'paused',
-      pausedDays: 5,
+      pausedDays: 6,
     },
   ];
   for (const row of rows) {

@@ -984,6 +984,9 @@ export const petition = defineCaseType({
       stopOn: ['record_rereview'],
       pauseOn: ['start_hearing'],
       resumeOn: ['end_hearing'],
+      // Art 36 ¶2 excludes the time the hearing needs: a day on which it sat is not a day
+      // the body had for its opinion, so a hearing begun and ended on one day takes that day.
+      pauseCounts: 'whole_days',
       basis: '信访工作条例 第三十六条（听证所需时间不计算在期限内）',
     },
   },

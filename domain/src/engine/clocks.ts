@@ -18,7 +18,10 @@
  * (民法典 art 203) applies once, to the final last day: a calendar-day clock counts
  * length + extension + paused days from the start day. Working-day clocks exclude
  * the working days in (P, R]; hour clocks the exact time. While a pause is open,
- * it runs to today, so the due date moves a day for each day paused.
+ * it runs to today, so the due date moves a day for each day paused. A clock whose
+ * rule excludes the activity's own time (`pauseCounts: 'whole_days'`, 信访工作条例
+ * art 36 ¶2: 听证所需时间) excludes every day in [P, R] instead, so a hearing held
+ * and ended on one day excludes that day.
  *
  * Extension. An extension event lengthens the clock only if it was approved
  * (approve:<action> after the request, in the same state) AND the notice document
@@ -28,7 +31,7 @@
  * to at most `max` in the clock's unit (信访工作条例 art 34: ≤ 30 d).
  */
 import type { Calendar } from '../calendar/calendar.ts';
-import { addMonths, diffDays, isIsoDate } from '../calendar/dates.ts';
+import { addDays, addMonths, diffDays, isIsoDate } from '../calendar/dates.ts';
 import { addPeriod, daysLeft as countdown, type PeriodResult, workdaysBetween } from '../calendar/period.ts';
 import { approvalStatus, ordered } from './approval.ts';
 import { issuedDocument } from './documents.ts';
@@ -257,13 +260,18 @@ function computeClock(
   let pausedUnits = 0;
   let pausedMs = 0;
   let paused = false;
+  const wholeDays = clock.pauseCounts === 'whole_days' && unit !== 'hour';
+  // With whole days, a day already excluded by an earlier pause is not excluded twice.
+  let excludedThrough: string | undefined;
   for (const p of t.pauses) {
     const fromDate = shanghaiDate(p.from.at);
     const endMs = p.to ? Date.parse(p.to.at) : (stoppedAt ?? nowMs);
     const toDate = shanghaiDate(new Date(endMs));
     if (!p.to && stoppedAt === undefined) paused = true;
-    const days = Math.max(0, diffDays(fromDate, toDate));
-    const units = unit === 'wd' ? Math.max(0, workdaysBetween(calendar, fromDate, toDate)) : days;
+    const { days, units } = wholeDays
+      ? wholePauseDays(calendar, unit, fromDate, toDate, excludedThrough)
+      : elapsedPauseDays(calendar, unit, fromDate, toDate);
+    if (wholeDays && (!excludedThrough || toDate > excludedThrough)) excludedThrough = toDate;
     pausedDays += days;
     pausedUnits += units;
     pausedMs += Math.max(0, endMs - Date.parse(p.from.at));
@@ -273,7 +281,9 @@ function computeClock(
     steps.push(
       unit === 'hour'
         ? `${shanghaiInstant(Date.parse(p.from.at))}「${actionLabel(p.from)}」至${end}暂停，暂停时间不计入期限`
-        : `${fromDate}「${actionLabel(p.from)}」至${end}暂停计时，不计入期限${units}${unit === 'wd' ? '个工作日' : '日'}（开始暂停的当日照常计算，民法典第二百零一条）`,
+        : wholeDays
+          ? `${fromDate}「${actionLabel(p.from)}」至${end}暂停计时，首尾两日均不计入，不计入期限${units}${unit === 'wd' ? '个工作日' : '日'}（${clock.basis}）`
+          : `${fromDate}「${actionLabel(p.from)}」至${end}暂停计时，不计入期限${units}${unit === 'wd' ? '个工作日' : '日'}（开始暂停的当日照常计算，民法典第二百零一条）`,
     );
   }
 
@@ -379,6 +389,35 @@ function computeClock(
     );
   }
   return status;
+}
+
+/** A pause P → R excludes R − P days (the day it begins counts, 民法典 art 201); working-day clocks the working days in (P, R]. */
+function elapsedPauseDays(
+  calendar: Calendar,
+  unit: ClockUnit,
+  from: string,
+  to: string,
+): { days: number; units: number } {
+  const days = Math.max(0, diffDays(from, to));
+  return { days, units: unit === 'wd' ? Math.max(0, workdaysBetween(calendar, from, to)) : days };
+}
+
+/**
+ * `pauseCounts: 'whole_days'`: every day in [P, R] is excluded (a one-day hearing excludes
+ * that day), except days up to `excludedThrough` that an earlier pause already took.
+ * Working-day clocks exclude the working days among them.
+ */
+function wholePauseDays(
+  calendar: Calendar,
+  unit: ClockUnit,
+  from: string,
+  to: string,
+  excludedThrough: string | undefined,
+): { days: number; units: number } {
+  const first = excludedThrough && excludedThrough >= from ? addDays(excludedThrough, 1) : from;
+  if (first > to) return { days: 0, units: 0 };
+  const days = diffDays(first, to) + 1;
+  return { days, units: unit === 'wd' ? workdaysBetween(calendar, addDays(first, -1), to) : days };
 }
 
 function fieldLabel(type: AnyCaseType, startEvent: CaseEvent, field: string): string {
