@@ -15,6 +15,7 @@ import {
   applyAction,
   type CaseSnapshot,
   type ClockStatus,
+  clockPassedProblem,
   clockStatus,
   createCalendar,
   createCase,
@@ -891,6 +892,69 @@ const demoReReview = defineCaseType({
       basis: '信访工作条例 第36条',
     },
   },
+});
+
+describe('a step that presupposes a running period (信访工作条例 art 34 "适当延长")', () => {
+  // demoPetition's handling clock is due 2026-02-24 (see above). A variant whose extension
+  // guard refuses once the clock has run out, as a case type declares it with clockPassedProblem.
+  const extend = demoPetition.actions.extend!;
+  const guarded: AnyCaseType = {
+    ...demoPetition,
+    actions: {
+      ...demoPetition.actions,
+      extend: {
+        ...extend,
+        requires: {
+          ...extend.requires,
+          guard: (c: CaseSnapshot, _input: unknown, now: Date) =>
+            clockPassedProblem(guarded, c, 'handling', calendar, now, '延长办理期限'),
+        },
+      },
+    },
+  };
+  const proposal = { length: 30, reason: '案情复杂，需补充调查' };
+  const overdue = '「办理期限」已于2026-02-24届满，已超过1日，期限届满后不能再延长办理期限（信访工作条例 第34条）';
+  const at = (local: string) => t(local);
+
+  it('clockPassedProblem: null while the clock runs (the last day included), the reason the day after', () => {
+    expect(
+      clockPassedProblem(guarded, acceptedCase(), 'handling', calendar, at('2026-02-24 23:00'), '延长办理期限'),
+    ).toBe(null);
+    expect(
+      clockPassedProblem(guarded, acceptedCase(), 'handling', calendar, at('2026-02-25 09:00'), '延长办理期限'),
+    ).toBe(overdue);
+    // A window clock is nobody's duty; an unknown or unstarted clock has no due date passed.
+    expect(clockPassedProblem(guarded, repliedCase(), 'review_window', calendar, at('2026-06-01 09:00'), 'x')).toBe(
+      null,
+    );
+    expect(clockPassedProblem(guarded, acceptedCase(), 'nope', calendar, at('2026-06-01 09:00'), 'x')).toBe(null);
+  });
+
+  it('an approver cannot approve what the guard refuses today; rejecting stays possible', () => {
+    const c = run(acceptedCase(), 'request_approval:extend', proposal, xinfang, at('2026-02-24 16:00'));
+    const e = err(applyAction(guarded, c, 'approve:extend', {}, leader, at('2026-02-25 09:00')));
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', overdue]);
+    const step = allowedActions(guarded, c, leader, at('2026-02-25 09:00')).find((a) => a.key === 'approve:extend');
+    expect(step).toMatchObject({ enabled: false, reason: overdue });
+    expect(
+      isAppError(applyAction(guarded, c, 'reject:extend', { opinion: '已超期' }, leader, at('2026-02-25 09:00'))),
+    ).toBe(false);
+  });
+
+  it('the clock does not count an extension made after the due date, even on a type without the guard', () => {
+    let c = run(acceptedCase(), 'request_approval:extend', proposal, xinfang, at('2026-02-24 09:00'));
+    c = run(c, 'approve:extend', {}, leader, at('2026-02-24 10:00'));
+    c = issue(c, 'extension_notice', at('2026-02-24 11:00'));
+    const late = run(c, 'extend', undefined, xinfang, at('2026-02-25 09:00'));
+    const s = clock(late, 'handling', at('2026-02-26 09:00'));
+    expect([s.due, s.extendedBy, s.state]).toEqual(['2026-02-24', 0, 'breached']);
+    // Made on the last day, it counts: 90 d from 2025-12-22 → 2026-03-22 (Sun) → 03-23 (Mon).
+    const inTime = run(c, 'extend', undefined, xinfang, at('2026-02-24 12:00'));
+    expect([
+      clock(inTime, 'handling', at('2026-02-26 09:00')).due,
+      clock(inTime, 'handling', at('2026-02-26 09:00')).extendedBy,
+    ]).toEqual(['2026-03-23', 30]);
+  });
 });
 
 describe('clock pause/resume: hearing time not counted (信访工作条例 art 36)', () => {

@@ -718,6 +718,62 @@ describe('extension of the handling clock (art 34: ≤ 30 d, head of the organ, 
     });
   }
 
+  // Art 34 "适当延长": an extension lengthens a running period; the 60 days ran out on 2025-02-05.
+  const LATE = '2025-02-06';
+  const overdue = '「办理期限」已于2025-02-05届满，已超过1日，期限届满后不能再延长办理期限（信访工作条例 第三十四条）';
+
+  it('art 34: once the handling period has run out, an extension cannot be requested', () => {
+    const e = err(applyAction(petition, base(), 'request_approval:extend', proposal, xinfang, t(`${LATE} 09:00`)));
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', overdue]);
+    const offered = allowedActions(petition, base(), xinfang, t(`${LATE} 09:00`)).find(
+      (a) => a.key === 'request_approval:extend',
+    );
+    expect(offered).toMatchObject({ enabled: false, reason: overdue });
+  });
+
+  it('art 34: a request made in time cannot be approved once the period has run out', () => {
+    const c = run(base(), 'request_approval:extend', proposal, xinfang, t('2025-02-05 16:00'));
+    const e = err(applyAction(petition, c, 'approve:extend', {}, leader, t(`${LATE} 09:00`)));
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', overdue]);
+    const offered = allowedActions(petition, c, leader, t(`${LATE} 09:00`)).find((a) => a.key === 'approve:extend');
+    expect(offered).toMatchObject({ enabled: false, reason: overdue });
+    // Rejecting stays possible: the leader can still say no.
+    expect(
+      isAppError(applyAction(petition, c, 'reject:extend', { opinion: '已超期' }, leader, t(`${LATE} 09:00`))),
+    ).toBe(false);
+  });
+
+  it('art 34: an extension approved in time is not taken once the period has run out', () => {
+    let c = run(base(), 'request_approval:extend', proposal, xinfang, t('2025-02-05 09:00'));
+    c = run(c, 'approve:extend', {}, leader, t('2025-02-05 10:00'));
+    c = issue(c, 'extension_notice', t('2025-02-05 11:00'));
+    const e = err(applyAction(petition, c, 'extend', undefined, xinfang, t(`${LATE} 09:00`)));
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', overdue]);
+    // On the last day itself (the limit runs to 24:00) it is still in time.
+    expect(run(c, 'extend', undefined, xinfang, t('2025-02-05 23:00')).fields.extensions).toHaveLength(1);
+  });
+
+  it('art 34: an imported extension dated after the period ran out does not erase the breach', () => {
+    let c = run(base(), 'request_approval:extend', proposal, xinfang, t('2025-02-05 09:00'));
+    c = run(c, 'approve:extend', {}, leader, t('2025-02-05 10:00'));
+    c = issue(c, 'extension_notice', t('2025-02-05 11:00'));
+    const forged: CaseEvent = {
+      seq: c.events.length + 1,
+      at: t('2025-02-10 09:00'),
+      actorId: xinfang.id,
+      action: 'extend',
+      from: 'accepted',
+      to: 'accepted',
+      data: { input: proposal },
+    };
+    c = { ...c, events: [...c.events, forged] };
+    const s = clock(c, 'handling', t('2025-02-12 09:00'));
+    expect([s.due, s.extendedBy, s.state, s.level]).toEqual(['2025-02-05', 0, 'breached', 'breached']);
+    expect(s.steps).toContain(
+      '2025-02-10的延长未生效：期限已于2025-02-05届满，届满后不能再延长，期限不变（信访工作条例 第三十四条）',
+    );
+  });
+
   it('no approval, no notice: the 60 days stand (2025-02-05)', () => {
     const c = run(base(), 'request_approval:extend', proposal, xinfang, t(`${DAY} 09:00`));
     const approved = run(c, 'approve:extend', {}, leader, t(`${DAY} 10:00`));

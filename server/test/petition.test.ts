@@ -8,7 +8,7 @@
 import { clockStatus, createCalendar, mediation, shanghaiDate } from '@fazhi/domain';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDocuments, loadEvents, toSnapshot } from '../src/cases/repository.ts';
+import { insertEvents, loadDocuments, loadEvents, toSnapshot } from '../src/cases/repository.ts';
 import { mediationModule } from '../src/modules/mediation/index.ts';
 import { petitionCaseType } from '../src/modules/petition/case-type.ts';
 import { type PetitionDemoResult, petitionDemoPeople, seedPetitionDemo } from '../src/modules/petition/demo.ts';
@@ -410,6 +410,7 @@ describe('GET /api/stats/petitions', () => {
    *  F9 letter 桥东村 claim  recv 2024-12-30 by F2's petitioner: not in 2025, but makes F2 a REPEAT
    */
   const F2_PERSON = { name: '赵国庆', idNumber: '339901195811230911' };
+  let f2Id = '';
 
   beforeAll(async () => {
     const claimTo = async (
@@ -444,6 +445,7 @@ describe('GET /api/stats/petitions', () => {
 
     on('2025-03-10');
     const f2 = await register('xinfang', { receivedOn: '2025-03-10', unitId: ids.village2, petitioner: F2_PERSON });
+    f2Id = f2;
     await claimTo(f2, { accept: '2025-03-31', investigate: '2025-04-07', reply: '2025-06-10', deliver: '2025-06-11' });
     on('2025-06-12');
     await ok('xinfang', f2, 'rate', { satisfaction: 'unsatisfied' });
@@ -601,6 +603,39 @@ describe('GET /api/stats/petitions', () => {
     expect((await req('cun01')('GET', '/api/stats/petitions?year=2025')).statusCode).toBe(403);
     const outOfRange = await req('xinfang')('GET', '/api/stats/petitions?year=2001');
     expect(outOfRange.statusCode).toBe(400);
+  });
+
+  it('art 34: an extension recorded after the handling period ran out does not make a late case on time', async () => {
+    // F2's 60 days ran out on 2025-05-30 and it was replied on 06-10. An imported history
+    // with an approved 30-day extension dated 06-05 would move the due date to 06-29.
+    const db = h.db.database.db;
+    const last = await db
+      .selectFrom('case_events')
+      .select(['seq', 'town_id', 'actor_name'])
+      .where('case_id', '=', Number(f2Id))
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    await insertEvents(
+      db,
+      Number(f2Id),
+      last.town_id,
+      [
+        {
+          seq: last.seq + 1,
+          at: '2025-06-05T02:00:00.000Z',
+          actorId: String(ids.leader),
+          action: 'extend',
+          from: 'investigating',
+          to: 'investigating',
+          data: { input: { length: 30, reason: '补录' } },
+        },
+      ],
+      last.seq + 1,
+      last.actor_name,
+    );
+    on('2025-12-22');
+    const st = (await req('xinfang')('GET', '/api/stats/petitions?year=2025')).json();
+    expect(st.handling).toMatchObject({ onTime: 3, late: 1 });
   });
 });
 

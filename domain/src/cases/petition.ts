@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { createCalendar } from '../calendar/calendar.ts';
 import { addPeriod } from '../calendar/period.ts';
+import { clockPassedProblem } from '../engine/clocks.ts';
 import { defineCaseType } from '../engine/define.ts';
 import { choice } from '../engine/fields.ts';
 import { shanghaiDate } from '../engine/time.ts';
@@ -328,6 +329,16 @@ function windowProblem(
   }
   if (requestedOn <= due) return null;
   return `已超过请求${kind}的期限：信访人应当自收到${what}之日（${startedOn}）起${REVIEW_WINDOW_DAYS}日内请求${kind}，期限已于${due}届满，${requestedOn}提出的请求不能登记（${article}）`;
+}
+
+/**
+ * Art 34: "可以适当延长办理期限" lengthens a period that is still running. Once the 60 days
+ * (and any extension already granted) have run out, the case is late; an extension then
+ * would only hide the breach, so neither the request, the approval nor the extension is
+ * allowed. Checked on the official calendar, like the petitioner's windows above.
+ */
+function extensionAfterDueProblem(c: Petition, now: Date): string | null {
+  return clockPassedProblem(petition, c, 'handling', OFFICIAL_CALENDAR, now, '延长办理期限');
 }
 
 /** The leader who owns the case: the server's column first, the field as recorded by take_ownership otherwise. */
@@ -721,7 +732,7 @@ export const petition = defineCaseType({
         length: z.number().int().min(1).max(HANDLING_EXTENSION_MAX_DAYS).describe('延长天数'),
         reason: text('延期理由'),
       }),
-      requires: { documents: ['extension_notice'] },
+      requires: { documents: ['extension_notice'], guard: (c, _input, now) => extensionAfterDueProblem(c, now) },
       effects: (c, input) => ({
         extensions: [...(c.fields.extensions ?? []), { length: input.length, reason: input.reason }],
       }),

@@ -96,6 +96,28 @@ export function clockStatus(type: AnyCaseType, c: CaseSnapshot, calendar: Calend
   return Object.entries(type.clocks).map(([key, clock]) => computeClock(type, c, events, key, clock, calendar, nowMs));
 }
 
+/**
+ * For a guard: why a step that presupposes a running period (an extension, 信访工作条例
+ * art 34 "适当延长") cannot be taken because the duty clock `key` has already passed its
+ * due date; null while it runs, before it starts, once stopped, or for a window clock.
+ * `doing` names the step in the message ('延长').
+ */
+export function clockPassedProblem(
+  type: AnyCaseType,
+  c: CaseSnapshot,
+  key: string,
+  calendar: Calendar,
+  now: Now,
+  doing: string,
+): string | null {
+  const clock = type.clocks[key];
+  if (!clock || (clock.kind ?? 'duty') !== 'duty') return null;
+  const s = computeClock(type, c, ordered(c.events), key, clock, calendar, instantMs(now));
+  if (s.state !== 'breached') return null;
+  const overdue = s.daysLeft !== null && clock.unit !== 'hour' ? `，已超过${-s.daysLeft}日` : '';
+  return `「${clock.label}」已于${s.due}届满${overdue}，期限届满后不能再${doing}（${clock.basis}）`;
+}
+
 /** What the events say about one clock, without a calendar. */
 export interface ClockTimeline {
   startEvent?: CaseEvent;
@@ -287,51 +309,39 @@ function computeClock(
     );
   }
 
-  // Extensions.
-  const extendedBy = t.extensions.reduce((sum, x) => sum + x.length, 0);
+  // Extensions. One made after the limit had run out does not revive it: an extension
+  // lengthens a period still running (信访工作条例 art 34 "适当延长"), and counting it would
+  // turn a breach into a case on time. The engine refuses such a step (clockPassedProblem);
+  // this re-check keeps imported or hand-repaired histories honest. Pauses are counted in
+  // full here: a pause can only move the due date later.
+  const lateExtensions: { event: CaseEvent; due: string }[] = [];
+  const extensions: { event: CaseEvent; length: number }[] = [];
   for (const x of t.extensions) {
+    const before = extensions.reduce((sum, y) => sum + y.length, 0);
+    const dueThen = dueDate(calendar, clock, t.start, before, pausedUnits, pausedMs).period.due;
+    const afterDue =
+      unit === 'hour' ? Date.parse(x.event.at) > Date.parse(dueThen) : shanghaiDate(x.event.at) > dueThen;
+    if (afterDue) lateExtensions.push({ event: x.event, due: dueThen });
+    else extensions.push(x);
+  }
+  const extendedBy = extensions.reduce((sum, x) => sum + x.length, 0);
+  for (const x of extensions) {
     const notice = clock.extension?.notice ? `，已出具《${type.documents[clock.extension.notice]}》` : '';
     steps.push(`${shanghaiDate(x.event.at)}经批准延长${x.length}${unitLabel}${notice}（${clock.basis}）`);
+  }
+  for (const x of lateExtensions) {
+    steps.push(
+      `${shanghaiDate(x.event.at)}的延长未生效：期限已于${x.due}届满，届满后不能再延长，期限不变（${clock.basis}）`,
+    );
   }
   for (const x of t.ignoredExtensions) {
     steps.push(`${shanghaiDate(x.event.at)}的延长未生效：${x.reason}，期限不变`);
   }
 
   // Due date.
-  let period: PeriodResult;
-  if (unit === 'hour') {
-    period = addPeriod(calendar, { unit: 'hour', from: t.start, length: clock.length + extendedBy });
-    if (pausedMs > 0) {
-      const due = shanghaiInstant(Date.parse(period.due) + pausedMs);
-      period = { ...period, due, steps: [...period.steps, `加上暂停时间，期间届满时刻为${due}（北京时间）`] };
-    }
-  } else {
-    const total = clock.length + extendedBy + (unit === 'month' ? 0 : pausedUnits);
-    if (extendedBy > 0 || pausedUnits > 0) {
-      const parts = [`期限${clock.length}${unitLabel}`];
-      if (extendedBy > 0) parts.push(`延长${extendedBy}${unitLabel}`);
-      if (pausedUnits > 0) parts.push(`暂停${pausedUnits}${unit === 'wd' ? '个工作日' : '日'}`);
-      steps.push(
-        unit === 'month'
-          ? `${parts.join('，')}：先按月计算，再加暂停的日数`
-          : `${parts.join('，')}，合计${total}${unitLabel}`,
-      );
-    }
-    if (unit === 'month' && pausedUnits > 0) {
-      const raw = addMonths(t.start, total).date;
-      steps.push(`${t.start}起${total}个月，对应日为${raw}，暂停的${pausedUnits}日自此续算`);
-      period = addPeriod(calendar, {
-        unit: 'd',
-        from: raw,
-        length: pausedUnits,
-        rollRule: clock.rollRule ?? 'official',
-      });
-    } else if (unit === 'wd') {
-      period = addPeriod(calendar, { unit: 'wd', from: t.start, length: total });
-    } else {
-      period = addPeriod(calendar, { unit, from: t.start, length: total, rollRule: clock.rollRule ?? 'official' });
-    }
-  }
+  const computed = dueDate(calendar, clock, t.start, extendedBy, pausedUnits, pausedMs);
+  steps.push(...computed.steps);
+  const period = computed.period;
   steps.push(...period.steps);
   const due = period.due;
 
@@ -389,6 +399,57 @@ function computeClock(
     );
   }
   return status;
+}
+
+/** The due date for a start, the extension granted and the time paused, with the steps that explain the total. */
+function dueDate(
+  calendar: Calendar,
+  clock: ClockDef,
+  start: string,
+  extendedBy: number,
+  pausedUnits: number,
+  pausedMs: number,
+): { period: PeriodResult; steps: string[] } {
+  const unit = clock.unit;
+  const unitLabel = UNIT_LABELS[unit];
+  const steps: string[] = [];
+  if (unit === 'hour') {
+    let period = addPeriod(calendar, { unit: 'hour', from: start, length: clock.length + extendedBy });
+    if (pausedMs > 0) {
+      const due = shanghaiInstant(Date.parse(period.due) + pausedMs);
+      period = { ...period, due, steps: [...period.steps, `加上暂停时间，期间届满时刻为${due}（北京时间）`] };
+    }
+    return { period, steps };
+  }
+  const total = clock.length + extendedBy + (unit === 'month' ? 0 : pausedUnits);
+  if (extendedBy > 0 || pausedUnits > 0) {
+    const parts = [`期限${clock.length}${unitLabel}`];
+    if (extendedBy > 0) parts.push(`延长${extendedBy}${unitLabel}`);
+    if (pausedUnits > 0) parts.push(`暂停${pausedUnits}${unit === 'wd' ? '个工作日' : '日'}`);
+    steps.push(
+      unit === 'month'
+        ? `${parts.join('，')}：先按月计算，再加暂停的日数`
+        : `${parts.join('，')}，合计${total}${unitLabel}`,
+    );
+  }
+  if (unit === 'month' && pausedUnits > 0) {
+    const raw = addMonths(start, total).date;
+    steps.push(`${start}起${total}个月，对应日为${raw}，暂停的${pausedUnits}日自此续算`);
+    return {
+      period: addPeriod(calendar, {
+        unit: 'd',
+        from: raw,
+        length: pausedUnits,
+        rollRule: clock.rollRule ?? 'official',
+      }),
+      steps,
+    };
+  }
+  if (unit === 'wd') return { period: addPeriod(calendar, { unit: 'wd', from: start, length: total }), steps };
+  return {
+    period: addPeriod(calendar, { unit, from: start, length: total, rollRule: clock.rollRule ?? 'official' }),
+    steps,
+  };
 }
 
 /** A pause P → R excludes R − P days (the day it begins counts, 民法典 art 201); working-day clocks the working days in (P, R]. */

@@ -114,8 +114,9 @@ export interface PetitionCohortRow {
  * - acc_stop: the first event after that start that tells the petitioner or the sender
  *   where the matter stands (accept, route out, decline, object …: the clock's stopOn).
  * - hand_start / hand_stop: the accept event and the first reply after it.
- * - ext: the days added by extensions, capped at 30 (art 34). The engine refuses an
- *   extension without the leader's approval and the 延期告知书, so each one counts.
+ * - ext: the days added by extensions made before the limit ran out, capped at 30 (art 34).
+ *   The engine refuses an extension without the leader's approval and the 延期告知书, or
+ *   once the limit has run out; the date check is repeated here for older histories.
  * Dates of events are Asia/Shanghai days (UTC+8, no DST), like the clocks.
  */
 export function petitionCohort(
@@ -148,8 +149,19 @@ export function petitionCohort(
         a.on_day as hand_start,
         (select ${day} from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'reply'
            order by e.seq limit 1) as hand_stop,
-        least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce((select sum((e.data->'input'->>'length')::int)
-           from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend'), 0))::int as ext,
+        -- An extension counts only if made by the due date it extends (the 60 days plus the
+        -- extensions before it, rolled off a rest day), as the clock counts it: one made
+        -- after the limit ran out does not turn a late case into one on time (art 34).
+        least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce((
+          select sum(x.len) from (
+            select (e.data->'input'->>'length')::int as len, ${day} as on_day,
+              least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce(sum((e.data->'input'->>'length')::int)
+                over (order by e.seq rows between unbounded preceding and 1 preceding), 0))::int as before
+            from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend'
+          ) x
+          left join rest rx on rx.town_id = p.town_id and rx.day = a.on_day + ${sql.lit(HANDLING_DAYS)} + x.before
+          where x.on_day <= coalesce(rx.rolled, a.on_day + ${sql.lit(HANDLING_DAYS)} + x.before)
+        ), 0))::int as ext,
         exists (select 1 from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend') as extended
       from p
       left join lateral (
