@@ -572,11 +572,11 @@ describe('routing out of the petition track', () => {
 
   it('outside competence: a direct matter is told where to go (art 23 ¶1), a forwarded one must be objected to (¶3)', () => {
     const input = { authority: '县市场监督管理局', reason: '属食品安全监管职责' };
-    const direct = issue(open({}, t('2025-12-01 09:00')), 'non_acceptance_notice', NOW);
+    const direct = issue(open({}, t('2025-12-01 09:00')), 'competent_body_notice', NOW);
     expect(ok(applyAction(petition, direct, 'not_competent', input, xinfang, NOW)).newState).toBe('not_competent');
     const forwarded = issue(
       open({ source: 'forwarded', senderRef: '县信转〔2025〕21号' }, t('2025-12-01 09:00')),
-      'non_acceptance_notice',
+      'competent_body_notice',
       NOW,
     );
     expect(err(applyAction(petition, forwarded, 'not_competent', input, xinfang, NOW)).message).toBe(
@@ -585,6 +585,43 @@ describe('routing out of the petition track', () => {
     expect(err(applyAction(petition, direct, 'dispute_competence', { reason: '不属本镇' }, xinfang, NOW)).message).toBe(
       '直接提出的信访事项不属本镇职权的，应告知信访人向有权机关提出',
     );
+  });
+
+  it('art 23 ¶1: outside competence is not 不予受理: the petitioner is told the body to go to, in its own notice', () => {
+    const c = open({}, t('2025-12-01 09:00'));
+    // A 不予受理告知书 (art 36 ¶3) is the wrong notice for it.
+    const declined = issue(c, 'non_acceptance_notice', NOW);
+    expect(
+      err(
+        applyAction(
+          petition,
+          declined,
+          'not_competent',
+          { authority: '县市场监督管理局', reason: '属食品安全监管职责' },
+          xinfang,
+          NOW,
+        ),
+      ).message,
+    ).toBe('请先出具《告知书（向有权处理的机关提出）》');
+    // The body to go to is required.
+    const told = issue(c, 'competent_body_notice', NOW);
+    const missing = err(applyAction(petition, told, 'not_competent', { reason: '属食品安全监管职责' }, xinfang, NOW));
+    expect([missing.code, missing.fields?.[0]?.path]).toEqual(['VALIDATION', 'authority']);
+    const r = ok(
+      applyAction(
+        petition,
+        told,
+        'not_competent',
+        { authority: '县市场监督管理局', reason: '属食品安全监管职责' },
+        xinfang,
+        NOW,
+      ),
+    );
+    expect([r.newState, petition.states.not_competent.label, r.fields.routing]).toEqual([
+      'not_competent',
+      '已告知向有权机关提出',
+      expect.objectContaining({ decision: 'not_competent', authority: '县市场监督管理局' }),
+    ]);
   });
 
   it('an objection needs its 异议函, and an agreed objection returns the matter (art 23 ¶3)', () => {
@@ -1046,7 +1083,7 @@ describe('every action: who may take it, its documents, its from-states', () => 
     {
       action: 'not_competent',
       build: reg,
-      documents: ['non_acceptance_notice'],
+      documents: ['competent_body_notice'],
       input: { authority: '县市场监督管理局', reason: '属食品安全监管职责' },
       may: xinfang,
       mayNot: village,

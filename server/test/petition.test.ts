@@ -259,6 +259,35 @@ describe('a letter from registration to closing', () => {
   });
 });
 
+describe('a matter outside the town’s competence (信访工作条例 art 23 ¶1)', () => {
+  it('is registered and the petitioner told which body to bring it to, not 「不予受理」', async () => {
+    on('2026-03-05');
+    const id = await register('xinfang', { receivedOn: '2026-03-05', title: '反映县城小区物业服务问题' });
+    // The body to go to is required.
+    const noBody = await issue('xinfang', id, 'competent_body_notice', { reason: '该小区位于县城城区' });
+    expect(noBody.statusCode, noBody.body).toBe(400);
+    const notice = await issued('xinfang', id, 'competent_body_notice', {
+      authority: '示范县住房和城乡建设局',
+      authorityContact: '地址：示范县人民路8号，电话0576-88120000',
+      reason: '你反映的小区位于县城城区，不在本镇辖区',
+    });
+    expect(notice.number).toMatch(/^湾信职告〔2026〕\d+号$/);
+    const text = await docxText(notice.id);
+    expect(text).toContain('本机关已予登记');
+    expect(text).toContain(
+      '根据《信访工作条例》第二十三条第一款的规定，请你向示范县住房和城乡建设局（地址：示范县人民路8号，电话0576-88120000）提出',
+    );
+    expect(text).not.toContain('不予受理');
+    expect(text).not.toContain('不再受理');
+    const done = await ok('xinfang', id, 'not_competent', {
+      authority: '示范县住房和城乡建设局',
+      reason: '小区位于县城城区，不在本镇辖区',
+    });
+    expect(done).toMatchObject({ state: 'not_competent', terminal: true });
+    expect(done.fields.routing).toMatchObject({ decision: 'not_competent', authority: '示范县住房和城乡建设局' });
+  });
+});
+
 // ── 包案 ─────────────────────────────────────────────────────────────────────────────────
 
 describe('a case the leader owns (包案)', () => {

@@ -454,7 +454,11 @@ export const petition = defineCaseType({
   documents: {
     registration_form: '信访事项登记表',
     acceptance_notice: '受理告知书',
+    // Only for a matter concluded by 复核 (art 36 ¶3 "不再受理"). A matter outside the town's
+    // competence is registered and the petitioner told where to go (art 23 ¶1): that is not
+    // a refusal, and its notice says so (competent_body_notice).
     non_acceptance_notice: '不予受理告知书',
+    competent_body_notice: '告知书（向有权处理的机关提出）',
     forward_slip: '转送/交办单',
     objection_letter: '异议函',
     extension_notice: '延期告知书',
@@ -525,9 +529,10 @@ export const petition = defineCaseType({
       from: ['registered'],
       to: 'not_competent',
       roles: XINFANG,
-      input: z.object({ authority: text('有权处理机关', 100), reason: text('理由') }),
+      // Art 23 ¶1 "告知信访人向有权处理的机关、单位提出": the body to go to is the point of the notice.
+      input: z.object({ authority: text('应当向其提出的有权处理机关', 100), reason: text('理由') }),
       requires: {
-        documents: ['non_acceptance_notice'],
+        documents: ['competent_body_notice'],
         // Art 23 ¶1 is about matters brought directly; a forwarded one goes back by objection (¶3).
         guard: (c) =>
           c.fields.source === 'direct'

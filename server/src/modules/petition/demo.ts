@@ -855,14 +855,14 @@ function scheduleYear(
       case 'not_competent': {
         const t = NOT_COMPETENT[o.notCompetent!]!;
         const d = r.int(1, 6);
-        plan.doc(d, 'non_acceptance_notice', { ground: 'not_competent', authority: t.authority, reason: t.reason });
+        plan.doc(d, 'competent_body_notice', { authority: t.authority, reason: t.reason });
         plan.act(d, 'not_competent', { authority: t.authority, reason: t.reason });
         break;
       }
       case 'declined': {
         const prior = `湾信〔${year - 1}〕17号`;
         const reason = '你反映的征地补偿款分配问题已经复查、复核，你以同一事实和理由再次提出';
-        plan.doc(3, 'non_acceptance_notice', { ground: 'concluded', priorCaseNo: prior, reason });
+        plan.doc(3, 'non_acceptance_notice', { priorCaseNo: prior, reason });
         plan.act(3, 'decline', { priorCaseNo: prior, reason });
         break;
       }

@@ -216,41 +216,22 @@ const acceptanceNotice: DocumentTemplate = {
   },
 };
 
-// ── 不予受理告知书 (art 23 ¶1: not competent; art 36 ¶3: concluded matter) ─────────────────
+// ── 不予受理告知书 (art 36 ¶3: a matter concluded by 复核, raised again) ───────────────────
 
-const NON_ACCEPTANCE_GROUNDS = {
-  not_competent: '不属于本机关职权范围（第二十三条第一款）',
-  concluded: '已经复核终结，以同一事实和理由再次提出（第三十六条第三款）',
-} as const;
-
-const nonAcceptanceInput = z
-  .object({
-    ground: choice(NON_ACCEPTANCE_GROUNDS, '不予受理情形'),
-    authority: optionalText('有权处理机关', 100),
-    priorCaseNo: optionalText('原信访事项编号', 60),
-    reason: text('具体理由'),
-  })
-  .superRefine((v, c) => {
-    if (v.ground === 'not_competent' && !v.authority) {
-      c.addIssue({ code: 'custom', path: ['authority'], message: '请填写应当向其提出的有权处理机关' });
-    }
-    if (v.ground === 'concluded' && !v.priorCaseNo) {
-      c.addIssue({ code: 'custom', path: ['priorCaseNo'], message: '请填写已复核终结的原信访事项编号' });
-    }
-  });
+const nonAcceptanceInput = z.object({
+  priorCaseNo: text('已复核终结的原信访事项编号', 60),
+  reason: text('具体理由'),
+});
 
 const nonAcceptanceNotice: DocumentTemplate = {
   kind: 'non_acceptance_notice',
   title: '不予受理告知书',
-  version: '1',
+  // 2: a matter outside competence has its own notice (告知书（向有权处理的机关提出）).
+  version: '2',
   numbering: '{town}信不受告〔{year}〕{seq}号',
   input: nonAcceptanceInput,
   render(ctx) {
     const i = ctx.input as z.output<typeof nonAcceptanceInput>;
-    const decision =
-      i.ground === 'not_competent'
-        ? `该事项不属于本机关职权范围。根据《信访工作条例》第二十三条第一款的规定，本机关不予受理，请${you(ctx)}向${i.authority}提出。`
-        : `该事项已经复核终结（原信访事项编号：${i.priorCaseNo}），${you(ctx)}仍以同一事实和理由提出投诉请求。根据《信访工作条例》第三十六条第三款的规定，本机关不再受理。`;
     return formDocument({
       issuer: ctx.town.fullName,
       title: '不予受理告知书',
@@ -258,7 +239,47 @@ const nonAcceptanceNotice: DocumentTemplate = {
       body: [
         salutation(ctx),
         para(`${matter(ctx)}，经审查，${i.reason.replace(/[。；，]$/, '')}。`),
-        para(decision),
+        para(
+          `该事项已经复核终结（原信访事项编号：${i.priorCaseNo}），${you(ctx)}仍以同一事实和理由提出投诉请求。根据《信访工作条例》第三十六条第三款的规定，本机关不再受理。`,
+        ),
+        para('特此告知。'),
+        seal(ctx),
+      ],
+    });
+  },
+};
+
+// ── 告知书（向有权处理的机关提出） (art 23 ¶1–¶2: outside the town's competence) ────────────
+
+const competentBodyInput = z.object({
+  authority: text('应当向其提出的有权处理机关', 100),
+  authorityContact: optionalText('该机关地址及联系方式', 200),
+  reason: text('不属于本机关职权范围的理由'),
+});
+
+/**
+ * Art 23 ¶1: a matter brought directly that is outside the town's competence is registered
+ * and the petitioner is told to bring it to the competent body; it is not 不予受理 (the
+ * statute keeps that wording for art 36 ¶3). Told on the spot in writing when possible (¶2).
+ */
+const competentBodyNotice: DocumentTemplate = {
+  kind: 'competent_body_notice',
+  title: '告知书',
+  version: '1',
+  numbering: '{town}信职告〔{year}〕{seq}号',
+  input: competentBodyInput,
+  render(ctx) {
+    const i = ctx.input as z.output<typeof competentBodyInput>;
+    const contact = i.authorityContact ? `（${i.authorityContact.replace(/[。；，]$/, '')}）` : '';
+    return formDocument({
+      issuer: ctx.town.fullName,
+      title: '告知书',
+      number: ctx.number ?? undefined,
+      body: [
+        salutation(ctx),
+        para(`${matter(ctx)}（信访事项编号：${ctx.case.number}），本机关已予登记。`),
+        para(`经审查，${i.reason.replace(/[。；，]$/, '')}，该事项不属于本机关职权范围。`),
+        para(`根据《信访工作条例》第二十三条第一款的规定，请${you(ctx)}向${i.authority}${contact}提出，由其依法处理。`),
         para('特此告知。'),
         seal(ctx),
       ],
@@ -722,6 +743,7 @@ export const PETITION_TEMPLATES: Record<string, DocumentTemplate> = Object.fromE
     registrationForm,
     acceptanceNotice,
     nonAcceptanceNotice,
+    competentBodyNotice,
     forwardSlip,
     objectionLetter,
     extensionNotice,
