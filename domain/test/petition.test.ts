@@ -1024,6 +1024,88 @@ describe('leader ownership (包案, art 18 ¶2)', () => {
   });
 });
 
+describe('settlement by agreement while handling a 申诉求决 matter (信访工作条例 art 33)', () => {
+  const MEDIATED = {
+    otherParty: '湾头村村民委员会',
+    consent: '信访人与村委会均书面同意由镇信访办组织调解',
+    terms: '村委会按2019年在册人口重新丈量，补足信访人承包地0.6亩。',
+    agreedOn: '2025-01-20',
+  };
+  const RECONCILED = { otherParty: '李四', terms: '李四于2025年1月31日前拆除越界围墙。', agreedOn: '2025-01-20' };
+  const NOW = t('2025-01-20 15:00');
+
+  it('art 33: a mediation ends the matter with a 调解协议书, records both sides’ consent and stops the 60 days', () => {
+    const c = investigatingCase('2024-12-02');
+    expect(err(applyAction(petition, c, 'settle_mediation', MEDIATED, xinfang, NOW)).message).toBe(
+      '请先出具《调解协议书》',
+    );
+    const withDoc = issue(c, 'mediation_agreement', t('2025-01-20 14:00'));
+    // "经争议双方当事人同意": no consent, no mediation.
+    const { consent: _omitted, ...noConsent } = MEDIATED;
+    const missing = err(applyAction(petition, withDoc, 'settle_mediation', noConsent, xinfang, NOW));
+    expect([missing.code, missing.fields?.[0]?.path]).toEqual(['VALIDATION', 'consent']);
+    const settled = run(withDoc, 'settle_mediation', MEDIATED, xinfang, NOW);
+    expect([settled.state, petition.states.settled.label, petition.states.settled.terminal]).toEqual([
+      'settled',
+      '已达成调解/和解协议',
+      true,
+    ]);
+    expect(settled.fields.settlement).toEqual({ kind: 'mediation', ...MEDIATED });
+    expect(clock(settled, 'handling', t('2025-02-10 09:00'))).toMatchObject({ state: 'stopped', due: '2025-02-05' });
+    // No 信访处理意见书, so no 复查 (art 35): nothing is left to do.
+    expect(allowedActions(petition, settled, xinfang, t('2025-02-10 09:00'))).toEqual([]);
+  });
+
+  it('art 33: a voluntary reconciliation ends it with a 和解协议书, right after acceptance too', () => {
+    const c = acceptedCase('2024-12-02');
+    expect(err(applyAction(petition, c, 'settle_reconciliation', RECONCILED, xinfang, NOW)).message).toBe(
+      '请先出具《和解协议书》',
+    );
+    const settled = run(
+      issue(c, 'reconciliation_agreement', t('2025-01-20 14:00')),
+      'settle_reconciliation',
+      RECONCILED,
+      xinfang,
+      NOW,
+    );
+    expect([settled.state, settled.fields.settlement]).toEqual(['settled', { kind: 'reconciliation', ...RECONCILED }]);
+    // The wrong agreement does not do.
+    const wrong = issue(c, 'mediation_agreement', t('2025-01-20 14:00'));
+    expect(err(applyAction(petition, wrong, 'settle_reconciliation', RECONCILED, xinfang, NOW)).message).toBe(
+      '请先出具《和解协议书》',
+    );
+  });
+
+  it('the agreement date lies between acceptance and today', () => {
+    const c = issue(acceptedCase('2024-12-02'), 'reconciliation_agreement', t('2025-01-20 14:00'));
+    expect(
+      err(applyAction(petition, c, 'settle_reconciliation', { ...RECONCILED, agreedOn: '2024-11-30' }, xinfang, NOW))
+        .message,
+    ).toBe('达成协议日期不得早于受理日期（2024-12-02）');
+    expect(
+      err(applyAction(petition, c, 'settle_reconciliation', { ...RECONCILED, agreedOn: '2025-01-21' }, xinfang, NOW))
+        .message,
+    ).toBe('达成协议日期不得晚于今天');
+  });
+
+  it('a case a leader owns is settled only after that leader signs off', () => {
+    let c = issue(acceptedCase('2024-12-02'), 'ownership_form', t('2024-12-03 09:00'));
+    c = run(
+      c,
+      'take_ownership',
+      { ownerLeaderId: leader.id, plan: '包案化解', targetDate: '2025-01-31' },
+      leader,
+      t('2024-12-03 10:00'),
+    );
+    c = issue(c, 'reconciliation_agreement', t('2025-01-20 14:00'));
+    expect(err(applyAction(petition, c, 'settle_reconciliation', RECONCILED, xinfang, NOW)).message).toBe(
+      '本件由镇领导包案，须经包案领导本人签批同意后方可办结',
+    );
+    c = run(c, 'leader_signoff', { opinion: '同意按和解协议办结' }, leader, t('2025-01-20 14:30'));
+    expect(run(c, 'settle_reconciliation', RECONCILED, xinfang, NOW).state).toBe('settled');
+  });
+});
+
 describe('every action: who may take it, its documents, its from-states', () => {
   const NOW = t('2025-03-20 15:00');
   const reg = (fields: Record<string, unknown> = {}) =>
@@ -1176,6 +1258,27 @@ describe('every action: who may take it, its documents, its from-states', () => 
       build: () => investigatingCase('2025-03-05'),
       documents: ['handling_opinion'],
       input: REPLY,
+      may: xinfang,
+      mayNot: village,
+    },
+    {
+      action: 'settle_mediation',
+      build: () => investigatingCase('2025-03-05'),
+      documents: ['mediation_agreement'],
+      input: {
+        otherParty: '湾头村村民委员会',
+        consent: '双方当事人书面同意调解',
+        terms: '重新丈量',
+        agreedOn: '2025-03-20',
+      },
+      may: xinfang,
+      mayNot: leader,
+    },
+    {
+      action: 'settle_reconciliation',
+      build: accepted,
+      documents: ['reconciliation_agreement'],
+      input: { otherParty: '李四', terms: '李四赔偿500元', agreedOn: '2025-03-19' },
       may: xinfang,
       mayNot: village,
     },

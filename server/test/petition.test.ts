@@ -288,6 +288,58 @@ describe('a matter outside the town’s competence (信访工作条例 art 23 ¶
   });
 });
 
+describe('a 申诉求决 matter settled by agreement (信访工作条例 art 33)', () => {
+  it('ends with a 调解协议书 signed by both sides, stops the 60 days in time, and needs no 处理意见书', async () => {
+    on('2026-06-01');
+    const id = await register('xinfang', { receivedOn: '2026-06-01', title: '反映土地流转租金拖欠' });
+    on('2026-06-02');
+    await issued('xinfang', id, 'acceptance_notice');
+    await ok('xinfang', id, 'accept');
+    on('2026-06-08');
+    await ok('xinfang', id, 'investigate', { heardOn: '2026-06-08', findings: '流转方对欠款事实无异议。' });
+    on('2026-06-15');
+    const early = await act('xinfang', id, 'settle_mediation', {
+      otherParty: '陈建华',
+      consent: '双方当场同意调解',
+      terms: '陈建华十日内支付租金3600元。',
+      agreedOn: '2026-06-15',
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.message).toBe('请先出具《调解协议书》');
+    const doc = await issued('xinfang', id, 'mediation_agreement', {
+      otherParty: '陈建华',
+      otherPartyParticulars: '住示范县湾头桥镇湾头村7组',
+      terms: '陈建华于本协议签订之日起十日内支付信访人2025年度租金3600元。\n信访人就本事项不再提出其他请求。',
+      performance: '银行转账，十日内履行完毕',
+    });
+    expect(doc.number).toMatch(/^湾信调协〔2026〕\d+号$/);
+    const text = await docxText(doc.id);
+    expect(text).toContain('调解协议书');
+    expect(text).toContain('信访人：张桂英');
+    expect(text).toContain('另一方当事人：陈建华，住示范县湾头桥镇湾头村7组。');
+    expect(text).toContain('经双方当事人同意，依照《信访工作条例》第三十三条的规定进行调解');
+    expect(text).toContain('1. 陈建华于本协议签订之日起十日内支付信访人2025年度租金3600元。');
+    expect(text).toContain('调解人员（签名）');
+    const settled = await ok('xinfang', id, 'settle_mediation', {
+      otherParty: '陈建华',
+      consent: '双方当场同意调解',
+      terms: '陈建华十日内支付租金3600元。',
+      agreedOn: '2026-06-15',
+    });
+    expect(settled).toMatchObject({ state: 'settled', terminal: true });
+    expect(clock(settled, 'handling')).toMatchObject({ state: 'stopped' });
+    expect(settled.fields.settlement).toMatchObject({ kind: 'mediation', otherParty: '陈建华' });
+  });
+
+  it('a 和解协议书 is only for a 申诉求决 matter', async () => {
+    on('2026-06-03');
+    const id = await register('xinfang', { receivedOn: '2026-06-03', category: 'suggestion' });
+    const refused = await issue('xinfang', id, 'reconciliation_agreement', { otherParty: '李四', terms: '和解。' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toBe('只有申诉求决类事项可以和解（信访工作条例第三十三条）');
+  });
+});
+
 // ── 包案 ─────────────────────────────────────────────────────────────────────────────────
 
 describe('a case the leader owns (包案)', () => {
@@ -737,9 +789,9 @@ describe('seedPetitionDemo', () => {
   }, 600_000);
   afterAll(() => d?.close());
 
-  it('takes sixty-four petitions of 2023 to their end, with every document kind issued', async () => {
-    // Sixty scripted matters and four registered at the leaders' receptions.
-    expect(result.caseIds).toHaveLength(64);
+  it('takes sixty-six petitions of 2023 to their end, with every document kind issued', async () => {
+    // Sixty-two scripted matters and four registered at the leaders' receptions.
+    expect(result.caseIds).toHaveLength(66);
     expect(result.leaders?.receptionCaseIds).toHaveLength(4);
     expect(result.leaders).toMatchObject({ slots: 12, receptions: 12, visits: 6 });
     expect(result.caseIds).toEqual(expect.arrayContaining(result.leaders!.receptionCaseIds));
@@ -805,7 +857,7 @@ describe('seedPetitionDemo', () => {
     const st = (
       await as(d.app, await login(d.app, 'xinfang', 'Demo@2026'))('GET', '/api/stats/petitions?year=2023')
     ).json();
-    expect(st.received?.total, JSON.stringify(st).slice(0, 500)).toBe(64);
+    expect(st.received?.total, JSON.stringify(st).slice(0, 500)).toBe(66);
     // 开门接访: one leader, a day a month, July's cancelled, plus one reception outside the schedule;
     // 带案下访 every other month.
     expect(st.leaderReceptions).toMatchObject({ scheduled: 11, held: 12, petitions: 4 });

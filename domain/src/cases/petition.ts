@@ -77,6 +77,9 @@ export const PETITION_PARTY_ROLE_LABELS = {
   representative: '代表',
   accused: '被反映人/单位',
 } as const;
+/** Art 33: the two ways a 申诉求决 matter may be settled by agreement, each with its own document. */
+export const SETTLEMENT_KIND_LABELS = { mediation: '调解', reconciliation: '和解' } as const;
+
 export const ROUTING_DECISION_LABELS = {
   statutory: '导入法定途径',
   discipline: '转送纪检监察机关',
@@ -221,6 +224,17 @@ export const PetitionFields = z
       .object({ deliveredOn: date('送达日期'), method: choice(DELIVERY_METHOD_LABELS, '送达方式') })
       .optional()
       .describe('送达'),
+    // Art 33: mediated (with both sides' consent) or reconciled; the agreement ends the matter.
+    settlement: z
+      .object({
+        kind: choice(SETTLEMENT_KIND_LABELS, '方式'),
+        otherParty: text('另一方当事人', 100),
+        consent: z.string().trim().max(500).optional().describe('双方当事人同意调解的情况'),
+        terms: text('协议内容', 5000),
+        agreedOn: date('达成协议日期'),
+      })
+      .optional()
+      .describe('调解、和解协议'),
     satisfaction: choice(SATISFACTION_LABELS, '满意度评价').optional().describe('满意度评价'),
     suggestionAnswer: z
       .object({
@@ -366,6 +380,22 @@ function signOffProblem(c: Petition): string | null {
   return signed ? null : '本件由镇领导包案，须经包案领导本人签批同意后方可办结';
 }
 
+/**
+ * Art 33: only a 申诉求决 matter being handled is settled by agreement (accepted under
+ * art 31(6) implies it, but a reclassified history is checked again), on a date between
+ * acceptance and today, and a case a leader owns only with that leader's sign-off.
+ */
+function settlementProblem(c: Petition, agreedOn: string | undefined, now: Date): string | null {
+  const category = categoryProblem(c, 'claim', '调解、和解只适用于申诉求决类事项（信访工作条例第三十三条）');
+  if (category) return category;
+  if (agreedOn) {
+    const since = c.fields.acceptedOn ? { date: c.fields.acceptedOn, label: '受理日期' } : undefined;
+    const bad = dateProblem(agreedOn, '达成协议日期', now, since);
+    if (bad) return bad;
+  }
+  return signOffProblem(c);
+}
+
 function ownedProblem(c: Petition): string | null {
   return owningLeaderId(c) ? null : '本件尚未确定包案领导';
 }
@@ -448,6 +478,8 @@ export const petition = defineCaseType({
     reviewed: { label: '已复查' },
     rereviewing: { label: '复核中' },
     closed: { label: '已办结', terminal: true },
+    // Art 33: no 信访处理意见书 follows an agreement, so no 复查 (art 35 is about that opinion).
+    settled: { label: '已达成调解/和解协议', terminal: true },
     concluded: { label: '已终结', terminal: true },
   },
   initial: 'registered',
@@ -469,6 +501,8 @@ export const petition = defineCaseType({
     ownership_form: '包案责任表',
     route_notice: '告知书（其他法定途径）',
     suggestion_reply: '建议意见答复函',
+    mediation_agreement: '调解协议书',
+    reconciliation_agreement: '和解协议书',
   },
   actions: {
     reclassify: {
@@ -742,6 +776,42 @@ export const petition = defineCaseType({
         extensions: [...(c.fields.extensions ?? []), { length: input.length, reason: input.reason }],
       }),
     },
+    // --- Settlement by agreement while handling (art 33) ---
+    settle_mediation: {
+      label: '经调解达成协议',
+      from: ['accepted', 'investigating'],
+      to: 'settled',
+      roles: XINFANG,
+      // "经争议双方当事人同意进行调解": the consent is part of the record, not assumed.
+      input: z.object({
+        otherParty: text('另一方当事人', 100),
+        consent: text('双方当事人同意调解的情况', 500),
+        terms: text('协议内容', 5000),
+        agreedOn: date('达成协议日期'),
+      }),
+      requires: {
+        documents: ['mediation_agreement'],
+        guard: (c, input, now) => settlementProblem(c, input?.agreedOn, now),
+      },
+      effects: (_c, input) => ({ settlement: { kind: 'mediation' as const, ...input } }),
+    },
+    settle_reconciliation: {
+      label: '当事人自愿和解',
+      from: ['accepted', 'investigating'],
+      to: 'settled',
+      roles: XINFANG,
+      input: z.object({
+        otherParty: text('另一方当事人', 100),
+        terms: text('协议内容', 5000),
+        agreedOn: date('达成协议日期'),
+      }),
+      requires: {
+        documents: ['reconciliation_agreement'],
+        guard: (c, input, now) => settlementProblem(c, input?.agreedOn, now),
+      },
+      effects: (_c, input) => ({ settlement: { kind: 'reconciliation' as const, ...input } }),
+    },
+
     reply: {
       label: '出具信访处理意见书',
       from: ['investigating'],
@@ -911,7 +981,8 @@ export const petition = defineCaseType({
     leader_signoff: {
       optional: true,
       label: '包案领导签批办结',
-      from: ['delivered', 'reviewed', 'studying'],
+      // accepted / investigating: a case the leader owns may end in an agreement (art 33).
+      from: ['delivered', 'reviewed', 'studying', 'accepted', 'investigating'],
       roles: LEADER,
       input: z.object({ opinion: text('签批意见', 500) }),
       requires: { guard: (c) => ownedProblem(c) },
@@ -955,8 +1026,8 @@ export const petition = defineCaseType({
       length: HANDLING_DAYS,
       unit: 'd',
       // "办结" is read as the written opinion being issued (art 32); delivery may take days
-      // the office does not control.
-      stopOn: ['reply'],
+      // the office does not control. An agreement (art 33) ends the matter as well.
+      stopOn: ['reply', 'settle_mediation', 'settle_reconciliation'],
       extension: {
         action: 'extend',
         max: HANDLING_EXTENSION_MAX_DAYS,

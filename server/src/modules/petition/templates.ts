@@ -737,6 +737,104 @@ const suggestionReply: DocumentTemplate = {
   },
 };
 
+// ── 调解协议书 / 和解协议书 (art 33) ────────────────────────────────────────────────────────
+
+const settlementInput = z.object({
+  otherParty: text('另一方当事人（姓名或者名称）', 100),
+  otherPartyParticulars: optionalText('另一方当事人基本情况（住址、联系方式等）', 200),
+  facts: optionalText('争议的主要事实（默认为登记的信访事项）', 2000),
+  terms: text('协议内容（每项一段）', 5000),
+  performance: optionalText('履行方式、地点和期限', 500),
+});
+
+/** “张三，男……住址……”: the petitioner's particulars as an agreement lists them. */
+function particulars(p: TemplateParty): string {
+  const parts = [p.name];
+  if (p.idNumber) parts.push(`身份证号码${p.idNumber}`);
+  if (p.address) parts.push(`住址${p.address}`);
+  if (p.phone) parts.push(`联系电话${p.phone}`);
+  return parts.join('，');
+}
+
+/**
+ * Art 33: while handling a 申诉求决 matter the organ may mediate with both sides' consent, or
+ * guide them to a voluntary reconciliation; an agreement reached either way is written as a
+ * 调解协议书 or 和解协议书. Issued by the town (the organ handling the matter), signed by the
+ * two sides and, for a mediation, by the town's mediator; the matter then ends (see the
+ * settle_* actions in domain/src/cases/petition.ts).
+ */
+function settlementAgreement(kind: 'mediation_agreement' | 'reconciliation_agreement'): DocumentTemplate {
+  const mediated = kind === 'mediation_agreement';
+  const title = mediated ? '调解协议书' : '和解协议书';
+  return {
+    kind,
+    title,
+    version: '1',
+    numbering: mediated ? '{town}信调协〔{year}〕{seq}号' : '{town}信和协〔{year}〕{seq}号',
+    input: settlementInput,
+    render(ctx) {
+      const i = ctx.input as z.output<typeof settlementInput>;
+      const f = fieldsOf(ctx);
+      if (f.category && f.category !== 'claim') {
+        throw new AppError(
+          'UNPROCESSABLE',
+          `只有申诉求决类事项可以${mediated ? '调解' : '和解'}（信访工作条例第三十三条）`,
+        );
+      }
+      const people = petitioners(ctx);
+      const lines = (text: string): Block[] =>
+        text
+          .split(/\n+/)
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .map((t, n, all) =>
+            para(all.length > 1 && !/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/.test(t) ? `${n + 1}. ${t}` : t),
+          );
+      const how = mediated
+        ? `本机关在办理上述申诉求决类信访事项过程中，经双方当事人同意，依照《信访工作条例》第三十三条的规定进行调解。双方当事人在不违反政策法规强制性规定的前提下，自愿达成如下协议：`
+        : `本机关在办理上述申诉求决类信访事项过程中，依照《信访工作条例》第三十三条的规定，引导双方当事人自愿和解。双方当事人经协商，自愿达成如下和解协议：`;
+      return formDocument({
+        issuer: ctx.town.fullName,
+        title,
+        number: ctx.number ?? undefined,
+        body: [
+          { type: 'heading', level: 1, text: '一、当事人' },
+          ...(people.length > 0
+            ? people.map((p) => para(`信访人：${particulars(p)}。`))
+            : [para(`信访人：${blank(30)}`)]),
+          para(
+            `另一方当事人：${i.otherParty}${i.otherPartyParticulars ? `，${i.otherPartyParticulars.replace(/[。；，]$/, '')}` : ''}。`,
+          ),
+          { type: 'heading', level: 1, text: '二、信访事项和争议的主要事实' },
+          para(`${matter(ctx)}（信访事项编号：${ctx.case.number}），本机关已于${day(f.acceptedOn)}依法受理。`),
+          para(i.facts ?? f.summary ?? ''),
+          { type: 'heading', level: 1, text: '三、信访人的请求' },
+          para(f.requests ?? ''),
+          { type: 'heading', level: 1, text: mediated ? '四、调解协议' : '四、和解协议' },
+          para(how),
+          ...lines(i.terms),
+          { type: 'heading', level: 1, text: '五、履行方式、地点和期限' },
+          para(i.performance ? `${i.performance.replace(/[。；，]$/, '')}。` : `${blank(40)}。`),
+          { type: 'heading', level: 1, text: '六、其他' },
+          para(
+            `本协议是双方当事人${mediated ? '经调解' : '经协商'}自愿达成的一致意见，双方当事人应当按照约定履行。本协议自双方当事人签名（盖章）${mediated ? '、调解人员签名' : ''}之日起生效，该信访事项据此办结。`,
+          ),
+          para('本协议一式三份，双方当事人各执一份，本机关留存一份。'),
+          {
+            type: 'signatures',
+            items: [
+              { label: '信访人（签名）', date: true },
+              { label: '另一方当事人（签章）', date: true },
+              ...(mediated ? [{ label: '调解人员（签名）', date: true }] : []),
+            ],
+          },
+          seal(ctx),
+        ],
+      });
+    },
+  };
+}
+
 /** Every document kind of the petition type has a template. */
 export const PETITION_TEMPLATES: Record<string, DocumentTemplate> = Object.fromEntries(
   [
@@ -754,5 +852,7 @@ export const PETITION_TEMPLATES: Record<string, DocumentTemplate> = Object.fromE
     ownershipForm,
     routeNotice,
     suggestionReply,
+    settlementAgreement('mediation_agreement'),
+    settlementAgreement('reconciliation_agreement'),
   ].map((t) => [t.kind, t]),
 );
