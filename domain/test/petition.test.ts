@@ -1024,6 +1024,32 @@ describe('leader ownership (包案, art 18 ¶2)', () => {
   });
 });
 
+describe('answered on the spot (信访工作条例 art 23 ¶2: 能够当场告知的，应当当场书面告知)', () => {
+  it('art 23 ¶2: a registered visit answered there and then needs its written notice, stops the 15 days and ends', () => {
+    const c = open({ receivedOn: '2025-03-10' }, t('2025-03-10 09:00'));
+    const input = { answer: '已当场解释农村低保申请条件和办理流程。' };
+    expect(err(applyAction(petition, c, 'answer_on_spot', input, leader, t('2025-03-10 10:00'))).message).toBe(
+      '请先出具《当场答复告知书》',
+    );
+    const done = run(
+      issue(c, 'on_spot_notice', t('2025-03-10 09:30')),
+      'answer_on_spot',
+      input,
+      leader,
+      t('2025-03-10 10:00'),
+    );
+    expect([done.state, petition.states.answered_on_spot]).toEqual([
+      'answered_on_spot',
+      { label: '已当场答复', terminal: true },
+    ]);
+    expect(done.fields).toMatchObject({
+      onSpotAnswer: { answer: input.answer, answeredOn: '2025-03-10' },
+      routing: { decision: 'answered', decidedOn: '2025-03-10' },
+    });
+    expect(clock(done, 'acceptance', t('2025-04-10 09:00'))).toMatchObject({ state: 'stopped', level: 'ok' });
+  });
+});
+
 describe('settlement by agreement while handling a 申诉求决 matter (信访工作条例 art 33)', () => {
   const MEDIATED = {
     otherParty: '湾头村村民委员会',
@@ -1259,6 +1285,14 @@ describe('every action: who may take it, its documents, its from-states', () => 
       documents: ['handling_opinion'],
       input: REPLY,
       may: xinfang,
+      mayNot: village,
+    },
+    {
+      action: 'answer_on_spot',
+      build: reg,
+      documents: ['on_spot_notice'],
+      input: { answer: '已当场解释政策' },
+      may: leader,
       mayNot: village,
     },
     {

@@ -790,8 +790,16 @@ describe('seedPetitionDemo', () => {
   afterAll(() => d?.close());
 
   it('takes sixty-six petitions of 2023 to their end, with every document kind issued', async () => {
-    // Sixty-two scripted matters and four registered at the leaders' receptions.
-    expect(result.caseIds).toHaveLength(66);
+    // Sixty-two scripted matters, four registered at the leaders' receptions to be handled, and
+    // every visitor answered on the spot there (registered too, 信访工作条例 arts 21, 23).
+    const answered = await d.db.database.db
+      .selectFrom('reception_visitors')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('outcome', '=', 'answered')
+      .executeTakeFirstOrThrow();
+    expect(Number(answered.n)).toBeGreaterThan(10);
+    expect(result.caseIds).toHaveLength(66 + Number(answered.n));
+    expect(result.byState.answered_on_spot).toBe(Number(answered.n));
     expect(result.leaders?.receptionCaseIds).toHaveLength(4);
     expect(result.leaders).toMatchObject({ slots: 12, receptions: 12, visits: 6 });
     expect(result.caseIds).toEqual(expect.arrayContaining(result.leaders!.receptionCaseIds));
@@ -857,7 +865,7 @@ describe('seedPetitionDemo', () => {
     const st = (
       await as(d.app, await login(d.app, 'xinfang', 'Demo@2026'))('GET', '/api/stats/petitions?year=2023')
     ).json();
-    expect(st.received?.total, JSON.stringify(st).slice(0, 500)).toBe(66);
+    expect(st.received?.total, JSON.stringify(st).slice(0, 500)).toBe(result.caseIds.length);
     // 开门接访: one leader, a day a month, July's cancelled, plus one reception outside the schedule;
     // 带案下访 every other month.
     expect(st.leaderReceptions).toMatchObject({ scheduled: 11, held: 12, petitions: 4 });

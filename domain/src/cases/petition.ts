@@ -86,6 +86,7 @@ export const ROUTING_DECISION_LABELS = {
   not_competent: '告知向有权机关提出',
   declined: '不予受理',
   returned: '异议获同意，交还材料',
+  answered: '当场答复',
   accepted: '受理（申诉求决）',
   suggestion: '受理（建议意见）',
 } as const;
@@ -224,6 +225,12 @@ export const PetitionFields = z
       .object({ deliveredOn: date('送达日期'), method: choice(DELIVERY_METHOD_LABELS, '送达方式') })
       .optional()
       .describe('送达'),
+    // Art 23 ¶2: a matter answered on the spot (e.g. at a leader's reception) is still a
+    // registered petition, answered in writing there and then.
+    onSpotAnswer: z
+      .object({ answer: text('答复内容'), answeredOn: date('答复日期') })
+      .optional()
+      .describe('当场答复'),
     // Art 33: mediated (with both sides' consent) or reconciled; the agreement ends the matter.
     settlement: z
       .object({
@@ -480,6 +487,7 @@ export const petition = defineCaseType({
     closed: { label: '已办结', terminal: true },
     // Art 33: no 信访处理意见书 follows an agreement, so no 复查 (art 35 is about that opinion).
     settled: { label: '已达成调解/和解协议', terminal: true },
+    answered_on_spot: { label: '已当场答复', terminal: true },
     concluded: { label: '已终结', terminal: true },
   },
   initial: 'registered',
@@ -501,6 +509,7 @@ export const petition = defineCaseType({
     ownership_form: '包案责任表',
     route_notice: '告知书（其他法定途径）',
     suggestion_reply: '建议意见答复函',
+    on_spot_notice: '当场答复告知书',
     mediation_agreement: '调解协议书',
     reconciliation_agreement: '和解协议书',
   },
@@ -596,6 +605,21 @@ export const petition = defineCaseType({
           reason: `${input.reason}（原信访事项${input.priorCaseNo}已复核终结）`,
           decidedOn: shanghaiDate(now),
         }),
+      }),
+    },
+
+    // --- Answered on the spot (art 23 ¶2 "能够当场告知的，应当当场书面告知") ---
+    answer_on_spot: {
+      label: '当场答复',
+      from: ['registered'],
+      to: 'answered_on_spot',
+      // The leaders receive visitors (art 18 ¶1) and answer them there; the 信访办 records it.
+      roles: ['xinfang', 'leader'],
+      input: z.object({ answer: text('答复内容') }),
+      requires: { documents: ['on_spot_notice'] },
+      effects: (_c, input, now) => ({
+        onSpotAnswer: { answer: input.answer, answeredOn: shanghaiDate(now) },
+        routing: decided({ decision: 'answered', decidedOn: shanghaiDate(now) }),
       }),
     },
 
@@ -1000,6 +1024,7 @@ export const petition = defineCaseType({
       // hands the question to the sender (objection, ¶3), or to 纪检监察, whose notice
       // follows its own rules (¶4).
       stopOn: [
+        'answer_on_spot',
         'accept',
         'accept_suggestion',
         'route_statutory',

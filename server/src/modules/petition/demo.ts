@@ -1075,6 +1075,18 @@ async function leaderYear(
   let slots = 0;
   let receptions = 0;
   const petitionPlans: number[] = [];
+  /** The petitions registered for visitors answered on the spot (art 23 ¶2), closed there. */
+  const answeredCaseIds: number[] = [];
+  const answeredOf = async (receptionId: number) => {
+    const rows = await db
+      .selectFrom('reception_visitors')
+      .select('case_id')
+      .where('reception_id', '=', receptionId)
+      .where('outcome', '=', 'answered')
+      .orderBy('sort')
+      .execute();
+    for (const v of rows) if (v.case_id !== null) answeredCaseIds.push(v.case_id);
+  };
   const nextVisitor = (withId: boolean, outcome: 'answered') => {
     const person = ctx.people[visitor++ % ctx.people.length]!;
     const m = ANSWERED_MATTERS[answeredIx++ % ANSWERED_MATTERS.length]!;
@@ -1171,6 +1183,7 @@ async function leaderYear(
           audit(held),
         );
         receptions++;
+        await answeredOf(id);
         if (petitionPlan >= 0) {
           const v = await db
             .selectFrom('reception_visitors')
@@ -1193,7 +1206,7 @@ async function leaderYear(
   if (leaders[0]) {
     const leaderId = String(leaders[0].id);
     extra.external(extraAt, 'reception', async () => {
-      await service.createReception(
+      const id = await service.createReception(
         acc,
         ReceptionCreateBodySchema.parse({
           leaderId,
@@ -1206,6 +1219,7 @@ async function leaderYear(
         audit(extraAt),
       );
       receptions++;
+      await answeredOf(id);
     });
   }
 
@@ -1258,6 +1272,7 @@ async function leaderYear(
       return receptions;
     },
     petitionPlans,
+    answeredCaseIds,
     visits,
   };
 }
@@ -1374,11 +1389,13 @@ export async function seedPetitionDemo(
   }
 
   // Plans without a case are the schedule's own (no petition of their own).
-  const caseIds = plans.map((_, i) => caseOf.get(i)).filter((id): id is number => id !== undefined);
+  const planned = plans.map((_, i) => caseOf.get(i)).filter((id): id is number => id !== undefined);
+  // The leaders take matters still being worked to the villages, not those answered at a reception.
+  const visits = leaders ? await leaders.visits([...planned, ...mediationIds]) : 0;
+  const caseIds = [...planned, ...(leaders?.answeredCaseIds ?? [])];
   const states = await db.selectFrom('cases').select(['state']).where('id', 'in', caseIds).execute();
   const byState: Record<string, number> = {};
   for (const s of states) byState[s.state] = (byState[s.state] ?? 0) + 1;
-  const visits = leaders ? await leaders.visits([...caseIds, ...mediationIds]) : 0;
   return {
     caseIds,
     mediationIds,

@@ -737,6 +737,36 @@ const suggestionReply: DocumentTemplate = {
   },
 };
 
+// ── 当场答复告知书 (art 23 ¶2: 能够当场告知的，应当当场书面告知) ──────────────────────────
+
+const onSpotInput = z.object({ answer: text('答复内容') });
+
+/** A visit answered there and then (e.g. at a leader's 开门接访): registered, answered, told in writing. */
+const onSpotNotice: DocumentTemplate = {
+  kind: 'on_spot_notice',
+  title: '当场答复告知书',
+  version: '1',
+  numbering: '{town}信当告〔{year}〕{seq}号',
+  input: onSpotInput,
+  render(ctx) {
+    const i = ctx.input as z.output<typeof onSpotInput>;
+    return formDocument({
+      issuer: ctx.town.fullName,
+      title: '当场答复告知书',
+      number: ctx.number ?? undefined,
+      body: [
+        salutation(ctx),
+        para(`${matter(ctx)}，本机关已予登记（信访事项编号：${ctx.case.number}），并当场答复如下：`),
+        para(`${i.answer.replace(/[。；，]$/, '')}。`),
+        para(
+          `根据《信访工作条例》第二十三条第二款的规定，特此书面告知。${you(ctx)}如有新的事实和理由，可以依法另行提出。`,
+        ),
+        seal(ctx),
+      ],
+    });
+  },
+};
+
 // ── 调解协议书 / 和解协议书 (art 33) ────────────────────────────────────────────────────────
 
 const settlementInput = z.object({
@@ -842,6 +872,7 @@ export const PETITION_TEMPLATES: Record<string, DocumentTemplate> = Object.fromE
     acceptanceNotice,
     nonAcceptanceNotice,
     competentBodyNotice,
+    onSpotNotice,
     forwardSlip,
     objectionLetter,
     extensionNotice,
