@@ -285,6 +285,10 @@ function checkClock(p: string[], at: string, c: ClockDef, ctx: ClockContext): vo
   if ((c.pauseOn?.length ?? 0) > 0 !== (c.resumeOn?.length ?? 0) > 0) {
     p.push(`${at}: pauseOn and resumeOn go together`);
   }
+  if (c.pauseCounts !== undefined && !(c.pauseOn?.length ?? 0)) p.push(`${at}: pauseCounts without pauseOn`);
+  if (c.pauseCounts === 'whole_days' && c.unit === 'hour') {
+    p.push(`${at}: pauseCounts 'whole_days' is for day clocks; an hour clock excludes the exact time`);
+  }
 
   const ext = c.extension;
   if (!ext) return;

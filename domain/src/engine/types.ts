@@ -189,6 +189,15 @@ export interface ClockDef<A extends string = string, D extends string = string> 
   /** Time between a pause and the next resume is not counted (see clockStatus). */
   pauseOn?: readonly A[];
   resumeOn?: readonly A[];
+  /**
+   * How a pause from day P to day R is excluded. 'elapsed' (default): R − P days, the day
+   * it begins counted like any period start (民法典 art 201), so a pause opened and closed on
+   * one day excludes nothing. 'whole_days': every day on which the paused activity took place,
+   * P and R included, for a rule that excludes the activity's own time (信访工作条例 art 36 ¶2
+   * "听证所需时间不计算在前款规定的期限内": a one-day hearing takes that day). Day clocks only;
+   * an hour clock always excludes the exact time.
+   */
+  pauseCounts?: 'elapsed' | 'whole_days';
   extension?: ClockExtensionDef<A, D>;
   /** Level 'warn' when this many working days or fewer remain (default 3). */
   warnWorkdays?: number;
