@@ -645,6 +645,18 @@ const TABLE: Row[] = [
   },
   {
     method: 'POST',
+    route: '/api/documents/:id/void',
+    url: () => `/api/documents/${ids.doc2}/void`,
+    body: () => ({ version: 1, reason: '文书有误' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/documents/${ids.doc2}/void`,
+      body: () => ({ version: 1, reason: '文书有误' }),
+    },
+  },
+  {
+    method: 'POST',
     route: '/api/cases/:id/attachments',
     url: () => `/api/cases/${ids.case2}/attachments`,
     forbidden: 'county',

@@ -161,6 +161,11 @@ export async function buildDossier(
     if (typeof data.opinion === 'string' && data.opinion) notes.push(`意见：${data.opinion}`);
     if (e.note) notes.push(e.note);
     if (e.action.startsWith('issue:') && typeof data.number === 'string') notes.push(`文号：${data.number}`);
+    if (e.action.startsWith('issue:') && typeof data.replacesNumber === 'string') {
+      notes.push(`更正并替换${data.replacesNumber}`);
+    }
+    if (e.action.startsWith('void:') && typeof data.number === 'string') notes.push(`文号：${data.number}`);
+    if (e.action.startsWith('void:') && typeof data.reason === 'string') notes.push(`作废原因：${data.reason}`);
     if (e.action === 'attach' && typeof data.name === 'string') notes.push(`文件：${data.name}`);
     return {
       seq: e.seq,

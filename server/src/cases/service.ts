@@ -18,8 +18,11 @@ import {
   createCase,
   type EngineUser,
   type FieldIssue,
+  documentRoles,
   INT4_MAX,
   inboxFacts,
+  issuableKinds,
+  issueProblem,
   queryTokens,
   searchTokens,
   sequenceNumber,
@@ -46,6 +49,8 @@ import {
   type CaseRow,
   caseAttachments,
   caseById,
+  caseDocumentForVoid,
+  documentCase,
   casePartiesMasked,
   casePartiesSealed,
   casePartyNames,
@@ -58,6 +63,7 @@ import {
   insertAttachment,
   insertCase,
   insertDocument,
+  insertDocumentVoid,
   insertEventRows,
   insertEvents,
   isActiveTownUser,
@@ -415,7 +421,7 @@ export class CaseService {
   async issueDocument(
     access: CaseAccess,
     id: number,
-    body: { version: number; kind: string; input?: Record<string, unknown> | undefined },
+    body: { version: number; kind: string; input?: Record<string, unknown> | undefined; replaces?: string | undefined },
     now: Date,
     audit: Auditor,
   ): Promise<number> {
@@ -444,6 +450,25 @@ export class CaseService {
       if (!this.mayIssue(mod.type, row, roles)) {
         throw AppError.forbidden('只有当前环节的承办人员可以出具文书');
       }
+      // Bound to the stage (engine/documents.ts): checked on the locked row, so a case that
+      // moved on meanwhile is judged in the state it is in now.
+      let replacing: Awaited<ReturnType<typeof caseDocumentForVoid>>;
+      if (body.replaces) {
+        replacing = await caseDocumentForVoid(trx, id, Number(body.replaces));
+        if (!replacing) throw AppError.validation([{ path: 'replaces', message: '被更正的文书不属于本案' }]);
+        if (replacing.replaced_by != null) {
+          throw new AppError('CONFLICT', `《${replacing.title}》${replacing.number ?? ''}已有更正文书，不能再次更正`);
+        }
+      }
+      const stageProblem = issueProblem(
+        mod.type,
+        { state: row.state, documents: [] },
+        body.kind,
+        replacing
+          ? { kind: replacing.kind, issuedAt: '', voidedAt: replacing.voided_at?.toISOString() ?? null }
+          : undefined,
+      );
+      if (stageProblem) throw new AppError('UNPROCESSABLE', stageProblem);
       const issuedOn = shanghaiDate(now);
       const year = Number(issuedOn.slice(0, 4));
       const number = template.numbering
@@ -472,6 +497,7 @@ export class CaseService {
         input: JSON.stringify(input),
         issued_by: access.auth.userId,
         issued_at: now,
+        replaces_id: replacing?.id ?? null,
       });
       const seq = await nextEventSeq(trx, id);
       await insertEvents(
@@ -486,7 +512,11 @@ export class CaseService {
             action: `issue:${body.kind}`,
             from: row.state,
             to: row.state,
-            data: { documentId: docId, number },
+            data: {
+              documentId: docId,
+              number,
+              ...(replacing ? { replacesId: replacing.id, replacesNumber: replacing.number } : {}),
+            },
           },
         ],
         seq,
@@ -496,10 +526,90 @@ export class CaseService {
       await this.refreshFacts(trx, mod, id, calendar, now);
       await appendAudit(
         trx,
-        audit('case.document', `document:${docId}`, { case: row.number, kind: body.kind, number }),
+        audit('case.document', documentTarget(title, number), {
+          case: row.number,
+          kind: body.kind,
+          number,
+          ...(replacing ? { replaces: replacing.number ?? `《${replacing.title}》` } : {}),
+        }),
       );
       return docId;
     });
+  }
+
+  /**
+   * 作废: never delete. The document keeps its number in the register, a void row records
+   * who, when and why, the event goes on the timeline and the audit; what the document
+   * unlocked is locked again unless another valid copy remains (engine/documents.ts reads
+   * voidedAt). Returns the case id.
+   */
+  async voidDocument(
+    access: CaseAccess,
+    documentId: number,
+    body: { version: number; reason: string },
+    now: Date,
+    audit: Auditor,
+  ): Promise<number> {
+    const db = this.db;
+    const found = await documentCase(db, documentId);
+    if (!found?.case_id) throw AppError.notFound('文书');
+    const caseId = found.case_id;
+    const probe = await findVisible(db, access, caseId);
+    if (!probe) throw AppError.notFound('文书');
+    const mod = this.deps.registry.get(probe.type);
+    const calendar = await this.deps.calendars.forTown(probe.town_id);
+    await db.transaction().execute(async (trx) => {
+      const row = await findVisible(trx, access, caseId, true);
+      if (!row) throw AppError.notFound('文书');
+      if (!canWriteAt(access, refOf(row))) throw AppError.forbidden('没有办理此案件的权限');
+      if (row.version !== body.version) throw versionConflict(row, await lastChange(trx, caseId));
+      const doc = await caseDocumentForVoid(trx, caseId, documentId);
+      if (!doc) throw AppError.notFound('文书');
+      const label = `《${doc.title}》${doc.number ?? ''}`;
+      if (doc.voided_at) throw new AppError('CONFLICT', `${label}已于 ${formatShanghai(doc.voided_at)} 作废`);
+      const roles = rolesOnCase(access, refOf(row));
+      const allowed = documentRoles(mod.type, doc.kind);
+      if (!roles.some((r) => allowed.includes(r))) throw AppError.forbidden(`没有作废${label}的权限`);
+      await insertDocumentVoid(trx, {
+        document_id: doc.id,
+        town_id: row.town_id,
+        case_id: caseId,
+        reason: body.reason,
+        voided_by: access.auth.userId,
+        voided_at: now,
+      });
+      const seq = await nextEventSeq(trx, caseId);
+      await insertEvents(
+        trx,
+        caseId,
+        row.town_id,
+        [
+          {
+            seq,
+            at: now.toISOString(),
+            actorId: String(access.auth.userId),
+            action: `void:${doc.kind}`,
+            from: row.state,
+            to: row.state,
+            data: { documentId: doc.id, number: doc.number, reason: body.reason },
+          },
+        ],
+        seq,
+        access.auth.displayName,
+      );
+      await updateCase(trx, caseId, { version: row.version + 1, updated_at: now });
+      await this.refreshFacts(trx, mod, caseId, calendar, now);
+      await appendAudit(
+        trx,
+        audit('case.document.void', documentTarget(doc.title, doc.number), {
+          case: row.number,
+          kind: doc.kind,
+          number: doc.number,
+          reason: body.reason,
+        }),
+      );
+    });
+    return caseId;
   }
 
   /** Issuing is part of working the case: open, and the user holds a role that can act in this state. */
@@ -651,7 +761,9 @@ export class CaseService {
     const actions = canWrite ? allowedActions(type, snap, user, now) : [];
     const issuable =
       canWrite && this.mayIssue(type, row, roles)
-        ? Object.keys(mod.templates ?? {}).map((kind) => ({ kind, title: type.documents[kind] ?? kind }))
+        ? issuableKinds(type, snap)
+            .filter((kind) => mod.templates?.[kind])
+            .map((kind) => ({ kind, title: type.documents[kind] ?? kind }))
         : [];
     return {
       ...toListItem(listRow, this.deps.registry, window),
@@ -679,6 +791,14 @@ export class CaseService {
         issuedByName: d.issued_by_name,
         size: d.size,
         sha256: d.sha256,
+        voided: d.voided_at
+          ? { at: d.voided_at.toISOString(), byName: d.voided_by_name ?? '', reason: d.void_reason ?? '' }
+          : null,
+        replacesId: d.replaces_id == null ? null : String(d.replaces_id),
+        replacedById: (() => {
+          const by = docs.find((x) => x.replaces_id === d.id);
+          return by ? String(by.id) : null;
+        })(),
       })),
       attachments: attachments.map((a) => ({
         id: String(a.id),
@@ -776,6 +896,11 @@ function factColumns(
     confidential: mod.type.access.confidential?.when(row.fields) ?? false,
     searchTokens: searchTokens(text),
   };
+}
+
+/** The audit names a document by its 文号 (or its title when it has none), not by a row id. */
+function documentTarget(title: string, number: string | null): string {
+  return number ? `文书 ${number}` : `文书《${title}》`;
 }
 
 function summaryOf(fields: Record<string, unknown>): string | null {

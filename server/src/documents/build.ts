@@ -700,6 +700,18 @@ export function formDocument(opts: FormDocumentOptions): Document {
   return makeDocument(children, { ...opts.meta, title: opts.meta?.title ?? titleLines(opts.title).join('') });
 }
 
+/**
+ * The stamp put over every page of a voided document's preview (render.ts `stampVoided`):
+ * `text` alone, large and red, in the first lines of the text block. Only that band of the
+ * page is used, so the page number below never reaches the stamped pages.
+ */
+export function stampDocument(text: string): Document {
+  return makeDocument(
+    [para([textRun(text, { font: XBS, size: 2 * 110, color: 'C00000' })], { align: AlignmentType.CENTER, line: 0 })],
+    { title: text },
+  );
+}
+
 /** Serialises a document to .docx bytes. */
 export function toBuffer(doc: Document): Promise<Buffer> {
   return Packer.toBuffer(doc);

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'case.create': '登记案件',
   'case.action': '办理案件',
   'case.document': '出具文书',
+  'case.document.void': '作废文书',
   'case.attach': '上传附件',
   'case.link': '添加关联案件',
   'case.unlink': '删除关联案件',
