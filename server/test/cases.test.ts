@@ -456,7 +456,9 @@ describe('voiding a document (作废, issue 13)', () => {
 
   it('stamps 作废 on every page of a voided document’s preview, never serving the clean copy from the cache', async () => {
     if (!(await hasLibreOffice()) || !(await hasPoppler())) {
-      throw new Error('LibreOffice (soffice) and poppler-utils are needed: apt-get install -y libreoffice-writer-nogui poppler-utils');
+      throw new Error(
+        'LibreOffice (soffice) and poppler-utils are needed: apt-get install -y libreoffice-writer-nogui poppler-utils',
+      );
     }
     const c = (await create('tiaojie', complaint({ title: '作废预览' }))).json();
     const r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
@@ -467,9 +469,7 @@ describe('voiding a document (作废, issue 13)', () => {
     const clean = await as(h.app, s.tiaojie!)('GET', `/api/documents/${doc.id}/preview.pdf`);
     expect(clean.statusCode, clean.body).toBe(200);
     expect((await pdfToText(clean.rawPayload)).replace(/\s/g, '')).not.toContain('废');
-    expect(decodeURIComponent(String(clean.headers['content-disposition']))).toContain(
-      `inline; filename="`,
-    );
+    expect(decodeURIComponent(String(clean.headers['content-disposition']))).toContain(`inline; filename="`);
     await as(h.app, s.tiaojie!)('POST', `/api/documents/${doc.id}/void`, {
       version: r.json().version,
       reason: '出具错误',

@@ -136,12 +136,14 @@ export const DocumentViewSchema = z.object({
   size: z.number(),
   sha256: z.string(),
   /** 作废: set when the document was voided; it stays in the register with who, when and why. */
-  voided: z
-    .object({ at: z.string(), byName: z.string(), reason: z.string() })
-    .nullable(),
+  voided: z.object({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
   /** The voided copy this one corrects, and the copy that corrects this one. */
   replacesId: z.string().nullable(),
   replacedById: z.string().nullable(),
+  /** The user may void it now (作废). */
+  canVoid: z.boolean(),
+  /** Voided, not yet replaced, and the user may issue its corrected copy in the case's stage now. */
+  canCorrect: z.boolean(),
 });
 export type DocumentView = z.infer<typeof DocumentViewSchema>;
 

@@ -16,9 +16,9 @@ import {
   type CreateCaseBodySchema,
   clockStatus,
   createCase,
+  documentRoles,
   type EngineUser,
   type FieldIssue,
-  documentRoles,
   INT4_MAX,
   inboxFacts,
   issuableKinds,
@@ -50,10 +50,10 @@ import {
   caseAttachments,
   caseById,
   caseDocumentForVoid,
-  documentCase,
   casePartiesMasked,
   casePartiesSealed,
   casePartyNames,
+  documentCase,
   type EventRow,
   eventRows,
   filteredList,
@@ -759,12 +759,14 @@ export class CaseService {
     const canWrite = canWriteAt(access, refOf(row));
     const user: EngineUser = { id: String(access.auth.userId), roles: canWrite ? roles : [] };
     const actions = canWrite ? allowedActions(type, snap, user, now) : [];
-    const issuable =
-      canWrite && this.mayIssue(type, row, roles)
-        ? issuableKinds(type, snap)
-            .filter((kind) => mod.templates?.[kind])
-            .map((kind) => ({ kind, title: type.documents[kind] ?? kind }))
-        : [];
+    const mayIssue = canWrite && this.mayIssue(type, row, roles);
+    const issuable = mayIssue
+      ? issuableKinds(type, snap)
+          .filter((kind) => mod.templates?.[kind])
+          .map((kind) => ({ kind, title: type.documents[kind] ?? kind }))
+      : null;
+    const replacedBy = new Map<number, string>();
+    for (const d of docs) if (d.replaces_id != null) replacedBy.set(d.replaces_id, String(d.id));
     return {
       ...toListItem(listRow, this.deps.registry, window),
       version: row.version,
@@ -795,10 +797,15 @@ export class CaseService {
           ? { at: d.voided_at.toISOString(), byName: d.voided_by_name ?? '', reason: d.void_reason ?? '' }
           : null,
         replacesId: d.replaces_id == null ? null : String(d.replaces_id),
-        replacedById: (() => {
-          const by = docs.find((x) => x.replaces_id === d.id);
-          return by ? String(by.id) : null;
-        })(),
+        replacedById: replacedBy.get(d.id) ?? null,
+        canVoid: canWrite && !d.voided_at && documentRoles(type, d.kind).some((r) => roles.includes(r)),
+        canCorrect:
+          d.voided_at != null &&
+          !replacedBy.has(d.id) &&
+          issuable !== null &&
+          mod.templates?.[d.kind] !== undefined &&
+          issueProblem(type, snap, d.kind, { kind: d.kind, issuedAt: '', voidedAt: d.voided_at.toISOString() }) ===
+            null,
       })),
       attachments: attachments.map((a) => ({
         id: String(a.id),
@@ -811,7 +818,7 @@ export class CaseService {
       })),
       clocks: clockStatus(type, snap, calendar, now),
       actions,
-      issuable,
+      issuable: issuable ?? [],
       canUnmask: access.canUnmask,
       canWrite,
     };

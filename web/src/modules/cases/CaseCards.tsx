@@ -377,10 +377,20 @@ function EventContent({ e, type }: { e: CaseEventView; type: CaseTypeView | unde
           </Typography.Text>
         </div>
       )}
-      {e.action.startsWith('issue:') && typeof data.number === 'string' && data.number && (
+      {(e.action.startsWith('issue:') || e.action.startsWith('void:')) &&
+        typeof data.number === 'string' &&
+        data.number && (
+          <div>
+            <Typography.Text type="secondary">文号：{data.number}</Typography.Text>
+          </div>
+        )}
+      {e.action.startsWith('issue:') && typeof data.replacesNumber === 'string' && (
         <div>
-          <Typography.Text type="secondary">文号：{data.number}</Typography.Text>
+          <Typography.Text type="secondary">更正并替换：{data.replacesNumber}</Typography.Text>
         </div>
+      )}
+      {e.action.startsWith('void:') && typeof data.reason === 'string' && (
+        <div data-testid="void-reason">作废原因：{data.reason}</div>
       )}
       {opinion && <div>意见：{opinion}</div>}
       {inputText && (
