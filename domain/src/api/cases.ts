@@ -91,6 +91,9 @@ export const PartyInputSchema = z
     phone: z.string().trim().max(30).optional().describe('联系电话'),
     address: z.string().trim().max(200).optional().describe('住址'),
     unitId: int4IdString().optional().describe('所属村（社区）'),
+    /** People only: printed among 当事人的基本情况 (e.g. on 人民调解协议书). */
+    ethnicity: z.string().trim().max(20).optional().describe('民族'),
+    occupation: z.string().trim().max(50).optional().describe('职业'),
   })
   .strict();
 export type PartyInput = z.input<typeof PartyInputSchema>;
@@ -106,6 +109,8 @@ export const PartyViewSchema = z.object({
   phoneMasked: z.string().nullable(),
   address: z.string().nullable(),
   unitId: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  occupation: z.string().nullable(),
 });
 export type PartyView = z.infer<typeof PartyViewSchema>;
 

@@ -446,7 +446,18 @@ export async function casePartiesMasked(db: Db, caseId: number) {
   return db
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select(['p.id', 'cp.role', 'p.kind', 'cp.name', 'p.id_masked', 'p.phone_masked', 'p.address', 'p.unit_id'])
+    .select([
+      'p.id',
+      'cp.role',
+      'p.kind',
+      'cp.name',
+      'p.id_masked',
+      'p.phone_masked',
+      'p.address',
+      'p.unit_id',
+      'p.ethnicity',
+      'p.occupation',
+    ])
     .where('cp.case_id', '=', caseId)
     .orderBy('cp.sort')
     .execute();
@@ -457,7 +468,7 @@ export async function casePartiesSealed(db: Db, caseId: number) {
   return db
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address'])
+    .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address', 'p.ethnicity', 'p.occupation'])
     .where('cp.case_id', '=', caseId)
     .orderBy('cp.sort')
     .execute();

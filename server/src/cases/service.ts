@@ -116,6 +116,8 @@ interface ValidParty {
   phone: string | null;
   address: string | null;
   unitId: number | null;
+  ethnicity: string | null;
+  occupation: string | null;
 }
 type ListQuery = z.output<typeof CaseListQuerySchema>;
 
@@ -275,6 +277,8 @@ export class CaseService {
         phone,
         address: p.address || null,
         unitId: p.unitId ? Number(p.unitId) : null,
+        ethnicity: (p.kind === 'person' && p.ethnicity) || null,
+        occupation: (p.kind === 'person' && p.occupation) || null,
       });
     });
     for (const r of type.parties?.required ?? []) {
@@ -656,6 +660,8 @@ export class CaseService {
           idNumber: p.id_enc ? cipher.decrypt(p.id_enc) : null,
           phone: p.phone_enc ? cipher.decrypt(p.phone_enc) : null,
           address: p.address,
+          ethnicity: p.ethnicity,
+          occupation: p.occupation,
         })),
         unitName: unit,
         assigneeName: nameOf(row.assignee_id),
@@ -783,6 +789,8 @@ export class CaseService {
         phoneMasked: p.phone_masked,
         address: p.address,
         unitId: p.unit_id == null ? null : String(p.unit_id),
+        ethnicity: p.ethnicity,
+        occupation: p.occupation,
       })),
       documents: docs.map((d) => ({
         id: String(d.id),

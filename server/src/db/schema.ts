@@ -206,6 +206,9 @@ export interface PartiesTable {
   phone_masked: string | null;
   address: string | null;
   unit_id: number | null;
+  /** 民族 and 职业 (migration 0013), people only. */
+  ethnicity: string | null;
+  occupation: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
