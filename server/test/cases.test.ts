@@ -454,7 +454,7 @@ describe('voiding a document (作废, issue 13)', () => {
     );
   });
 
-  it('stamps 作废 on every page of a voided document’s preview, never serving the clean copy from the cache', async () => {
+  it('stamps 作废 on a voided document’s preview (never the clean copy from the cache), and prints only valid documents together', async () => {
     if (!(await hasLibreOffice()) || !(await hasPoppler())) {
       throw new Error(
         'LibreOffice (soffice) and poppler-utils are needed: apt-get install -y libreoffice-writer-nogui poppler-utils',
@@ -482,6 +482,25 @@ describe('voiding a document (作废, issue 13)', () => {
     expect(pages).toBeGreaterThan(0);
     expect(text.match(/废/g)?.length).toBe(pages);
     expect(text).toContain('受理告知书');
+
+    // 打印全部现行文书: only what is valid goes into the one PDF.
+    const none = await as(h.app, s.tiaojie!)('GET', `/api/cases/${c.id}/documents.pdf`);
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error.message).toBe('本案尚无有效文书可打印');
+    const detail = (await as(h.app, s.tiaojie!)('GET', `/api/cases/${c.id}`)).json();
+    const fixed = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: detail.version,
+      kind: 'acceptance_notice',
+      replaces: doc.id,
+    });
+    const fresh = fixed.json().documents.at(-1);
+    const all = await as(h.app, s.tiaojie!)('GET', `/api/cases/${c.id}/documents.pdf`);
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.headers['content-type']).toBe('application/pdf');
+    const printed = (await pdfToText(all.rawPayload)).replace(/\s/g, '');
+    expect(printed).toContain(fresh.number);
+    expect(printed).not.toContain(doc.number);
+    expect(decodeURIComponent(String(all.headers['content-disposition']))).toContain(`${c.number}-现行文书.pdf`);
   });
 });
 

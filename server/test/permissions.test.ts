@@ -644,6 +644,13 @@ const TABLE: Row[] = [
     outOfScope: { as: 'cun01', url: () => `/api/documents/${ids.doc2}/preview.pdf` },
   },
   {
+    method: 'GET',
+    route: '/api/cases/:id/documents.pdf',
+    url: () => `/api/cases/${ids.case2}/documents.pdf`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/documents.pdf` },
+  },
+  {
     method: 'POST',
     route: '/api/documents/:id/void',
     url: () => `/api/documents/${ids.doc2}/void`,

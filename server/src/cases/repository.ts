@@ -494,7 +494,8 @@ export async function caseDocumentFiles(db: Db, caseId: number) {
   return db
     .selectFrom('documents as d')
     .innerJoin('users as u', 'u.id', 'd.issued_by')
-    .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name'])
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name', 'v.voided_at'])
     .where('d.case_id', '=', caseId)
     .orderBy('d.issued_at')
     .orderBy('d.id')

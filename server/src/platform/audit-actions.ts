@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'case.unlink': '删除关联案件',
   'case.export': '导出案件',
   'case.dossier': '导出卷宗',
+  'case.documents.print': '打印全部现行文书',
   'case.import': '导入案件',
   'case.breach': '案件超期',
   'party.unmask': '查看完整身份信息',

@@ -21,7 +21,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseAccess } from '../cases/access.ts';
-import { buildDossier } from '../cases/dossier.ts';
+import { buildDossier, currentDocumentsPdf } from '../cases/dossier.ts';
 import { exportCases, importCases, importTemplate } from '../cases/excel.ts';
 import { attachmentById, attachmentFile, documentFile, staffOfTowns } from '../cases/repository.ts';
 import { nameForType, sniffUpload } from '../cases/uploads.ts';
@@ -277,6 +277,32 @@ export async function caseRoutes(fastify: FastifyInstance) {
         .header('content-type', dossier.mime)
         .header('content-disposition', attachmentDisposition(dossier.fileName))
         .send(dossier.data);
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/documents.pdf',
+    { schema: { tags: ['案件'], summary: '打印全部现行文书（未作废的文书合并为一个 PDF）', params: IdParams } },
+    async (request, reply) => {
+      const a = await reader(request);
+      const now = services.now();
+      const out = await currentDocumentsPdf(
+        { db: db(), registry: services.registry, blobs: services.blobs },
+        a,
+        request.params.id,
+        now,
+      );
+      await appendAudit(
+        db(),
+        auditOf(request, now, 'case.documents.print', `案件 ${out.number}`, 'success', {
+          number: out.number,
+          documents: out.documents,
+        }),
+      );
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', attachmentDisposition(out.fileName, 'inline'))
+        .send(out.data);
     },
   );
 

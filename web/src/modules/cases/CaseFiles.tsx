@@ -4,6 +4,7 @@ import {
   EditOutlined,
   EyeOutlined,
   FileAddOutlined,
+  PrinterOutlined,
   StopOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -49,13 +50,17 @@ import { useCaseWrite } from './useCaseWrite.ts';
  * message, which the page shows and the empty tab is closed.
  */
 async function openPreview(doc: DocumentView): Promise<void> {
+  return openPdf(`/api/documents/${encodeURIComponent(doc.id)}/preview.pdf`, `预览：${doc.title}`);
+}
+
+async function openPdf(path: string, title: string): Promise<void> {
   const tab = window.open('', '_blank');
   if (tab) {
-    tab.document.title = `预览：${doc.title}`;
+    tab.document.title = title;
     tab.document.body.textContent = '正在生成预览，请稍候…';
   }
   try {
-    const { blob } = await fetchBlob(`/api/documents/${encodeURIComponent(doc.id)}/preview.pdf`);
+    const { blob } = await fetchBlob(path);
     const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
     if (tab) tab.location.href = url;
     else window.location.assign(url);
@@ -244,6 +249,8 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
   const [asking, setAsking] = useState<Asking | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
   const [voiding, setVoiding] = useState<DocumentView | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const valid = c.documents.filter((d) => !d.voided).length;
 
   const issue = useMutation({
     mutationFn: (body: IssueDocumentBody) =>
@@ -418,22 +425,42 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
       title={`文书（${c.documents.length}）`}
       size="small"
       extra={
-        canIssue ? (
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: c.issuable.map((d) => ({
-                key: d.kind,
-                label: <span data-testid={`doc-issue-${d.kind}`}>《{d.title}》</span>,
-              })),
-              onClick: ({ key }) => startIssue(key),
-            }}
-          >
-            <Button size="small" icon={<FileAddOutlined />} loading={issue.isPending} data-testid="doc-issue">
-              出具文书 <DownOutlined style={{ fontSize: 10 }} />
-            </Button>
-          </Dropdown>
-        ) : null
+        <Space size={8}>
+          {valid > 0 && (
+            <Tooltip title="将全部未作废的文书合并为一个 PDF，便于一次打印">
+              <Button
+                size="small"
+                icon={<PrinterOutlined />}
+                loading={printing}
+                onClick={() => {
+                  setPrinting(true);
+                  openPdf(`/api/cases/${encodeURIComponent(c.id)}/documents.pdf`, `${c.number} 现行文书`)
+                    .catch((e: unknown) => message.warning(errorMessage(e)))
+                    .finally(() => setPrinting(false));
+                }}
+                data-testid="doc-print-all"
+              >
+                打印全部文书
+              </Button>
+            </Tooltip>
+          )}
+          {canIssue ? (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: c.issuable.map((d) => ({
+                  key: d.kind,
+                  label: <span data-testid={`doc-issue-${d.kind}`}>《{d.title}》</span>,
+                })),
+                onClick: ({ key }) => startIssue(key),
+              }}
+            >
+              <Button size="small" icon={<FileAddOutlined />} loading={issue.isPending} data-testid="doc-issue">
+                出具文书 <DownOutlined style={{ fontSize: 10 }} />
+              </Button>
+            </Dropdown>
+          ) : null}
+        </Space>
       }
     >
       <Table<DocumentView>
