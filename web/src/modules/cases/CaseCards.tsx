@@ -148,15 +148,8 @@ export function PartiesCard({ c }: { c: CaseDetail }) {
                       },
                       { key: 'phone', label: '联系电话', children: r ? (r.phone ?? dash) : (p.phoneMasked ?? dash) },
                       { key: 'addr', label: '住址', children: p.address ?? dash },
-                      ...(p.kind === 'person' && (p.ethnicity || p.occupation)
-                        ? [
-                            {
-                              key: 'more',
-                              label: '民族/职业',
-                              children: [p.ethnicity, p.occupation].map((v) => v || '—').join(' / '),
-                            },
-                          ]
-                        : []),
+                      ...(p.ethnicity ? [{ key: 'ethnicity', label: '民族', children: p.ethnicity }] : []),
+                      ...(p.occupation ? [{ key: 'occupation', label: '职业', children: p.occupation }] : []),
                     ]}
                   />
                   {maskable && (

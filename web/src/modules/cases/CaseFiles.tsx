@@ -316,7 +316,7 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
     {
       title: '文书',
       dataIndex: 'title',
-      width: 190,
+      width: 180,
       render: (v: string, d) => (
         <Space size={4} wrap>
           <Typography.Text delete={!!d.voided} type={d.voided ? 'secondary' : undefined}>
@@ -357,7 +357,9 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
     {
       title: '操作',
       key: 'op',
-      width: 230,
+      width: 170,
+      // The card is narrow beside the clocks: the table scrolls, the buttons stay in view.
+      fixed: 'right',
       render: (_, d) => (
         <Space size={4} wrap>
           <Button
@@ -470,7 +472,7 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
         dataSource={c.documents}
         pagination={false}
         tableLayout="fixed"
-        scroll={{ x: 780 }}
+        scroll={{ x: 720 }}
         locale={{ emptyText: '尚未出具文书' }}
         data-testid="document-table"
       />
