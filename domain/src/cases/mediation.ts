@@ -342,6 +342,15 @@ export const mediation = defineCaseType({
     follow_up_record: '回访记录',
     confirmation_application: '司法确认申请书',
   },
+  // Each document belongs to a stage (issue 13). Beyond what follows from the actions that
+  // require them (受理登记表 and 不予受理告知书 while 已登记; 笔录, 协议书, 口头协议登记表 and
+  // 终止调解告知书 while 调解中; 司法确认申请书 once a written agreement exists):
+  issuable: {
+    // 人民调解法 art 17: the parties apply before the committee accepts; the form is filled in then.
+    application: { states: ['registered'] },
+    // Art 31 ¶2: the committee follows up performance, each visit its own 回访记录.
+    follow_up_record: { prepares: ['follow_up', 'performed'] },
+  },
   actions: {
     accept: {
       label: '受理',

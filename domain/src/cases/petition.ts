@@ -495,6 +495,10 @@ export const petition = defineCaseType({
     concluded: { label: '已终结', terminal: true },
   },
   initial: 'registered',
+  // The other kinds are issued where the actions requiring them are taken (engine/documents.ts):
+  // 受理/不予受理告知书 while 已登记, 处理意见书 while 调查核实中, 送达回证 once replied …
+  // 登记表: arts 22 ¶1 and 23 ¶1 register a matter when it is received; the form records that.
+  issuable: { registration_form: { states: ['registered'] } },
   documents: {
     registration_form: '信访事项登记表',
     acceptance_notice: '受理告知书',

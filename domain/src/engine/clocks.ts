@@ -211,7 +211,7 @@ function extensionProblem(
   if (ext.notice) {
     const previous = before.findLast((x) => x.action === ext.action);
     const after = previous ? Date.parse(previous.at) : undefined;
-    if (!issuedDocument(c.documents, ext.notice, after, Date.parse(e.at))) {
+    if (!issuedDocument(c.documents, ext.notice, after, Date.parse(e.at), true)) {
       problems.push(`未出具《${type.documents[ext.notice] ?? ext.notice}》`);
     }
   }

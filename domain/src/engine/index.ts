@@ -17,6 +17,7 @@ export {
   UNIT_LABELS,
 } from './clocks.ts';
 export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
+export { documentRoles, issuableKinds, issueProblem, issueStates } from './documents.ts';
 export { choice, choiceLabel } from './fields.ts';
 export { type InboxFacts, inboxFacts } from './inbox.ts';
 export {

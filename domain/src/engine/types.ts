@@ -58,6 +58,8 @@ export interface CaseDocument {
   kind: string;
   issuedAt: IsoInstant;
   id?: string | number;
+  /** Set when the document was voided (作废): it no longer unlocks anything. */
+  voidedAt?: IsoInstant | null;
 }
 
 /** The case as the engine sees it. The engine never mutates it. */
@@ -146,6 +148,20 @@ export interface ActionDef<
    * police): it does not put the case on the inbox of the roles that may take it.
    */
   optional?: boolean;
+}
+
+/**
+ * Where in the case's life a document kind may be issued. Every kind may be issued in the
+ * from-states of the actions that require it; this adds to that, and a kind no action
+ * requires must declare at least one state or prepared action (checked by defineCaseType).
+ * A corrected copy replacing a voided one may also be issued in the to-states of those
+ * actions (the agreement after 达成书面协议), see engine/documents.ts.
+ */
+export interface DocumentIssueDef<S extends string = string, A extends string = string> {
+  /** Actions the document is written for without being required by them (回访记录 for 回访). */
+  prepares?: readonly A[];
+  /** Further states in which it may be issued. */
+  states?: readonly S[];
 }
 
 /** 'd' 日 (calendar days), 'wd' 工作日, 'month' 月, 'hour' 小时. */
@@ -263,6 +279,8 @@ export interface CaseTypeSpec<
   access: CaseAccessDef<z.output<NoInfer<F>>>;
   /** Document kinds with their Chinese titles (without 《》), e.g. { acceptance_notice: '受理告知书' }. */
   documents: Record<D, string>;
+  /** Where each document kind may be issued beyond the actions requiring it (see DocumentIssueDef). */
+  issuable?: Partial<Record<NoInfer<D>, DocumentIssueDef<NoInfer<S>, NoInfer<keyof I & string>>>>;
   /** The type's own data; shared with the web forms. */
   fields: F;
   /**
@@ -311,6 +329,7 @@ export interface AnyCaseType {
   // biome-ignore lint/suspicious/noExplicitAny: see above.
   readonly access: ResolvedCaseAccess<any>;
   readonly documents: Readonly<Record<string, string>>;
+  readonly issuable?: Readonly<Partial<Record<string, DocumentIssueDef>>>;
   readonly fields: ObjectSchema;
   readonly intake?: ObjectSchema;
   // biome-ignore lint/suspicious/noExplicitAny: see above.

@@ -6,7 +6,7 @@
 import type { CaseDocument, CaseEvent, CaseSnapshot } from '@fazhi/domain';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/index.ts';
-import type { AttachmentsTable, CaseLinksTable, CasesTable, DocumentsTable } from '../db/schema.ts';
+import type { AttachmentsTable, CaseLinksTable, CasesTable, DocumentsTable, DocumentVoidsTable } from '../db/schema.ts';
 import { type CaseAccess, visibleCase } from './access.ts';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -69,6 +69,8 @@ export async function loadDocuments(db: Db, caseId: number) {
   return db
     .selectFrom('documents as d')
     .innerJoin('users as u', 'u.id', 'd.issued_by')
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .leftJoin('users as vu', 'vu.id', 'v.voided_by')
     .select([
       'd.id',
       'd.kind',
@@ -78,7 +80,11 @@ export async function loadDocuments(db: Db, caseId: number) {
       'd.size',
       'd.sha256',
       'd.template_version',
+      'd.replaces_id',
       'u.display_name as issued_by_name',
+      'v.voided_at',
+      'v.reason as void_reason',
+      'vu.display_name as voided_by_name',
     ])
     .where('d.case_id', '=', caseId)
     .orderBy('d.issued_at')
@@ -89,7 +95,7 @@ export async function loadDocuments(db: Db, caseId: number) {
 export function toSnapshot(
   row: CaseRow,
   events: Awaited<ReturnType<typeof loadEvents>>,
-  documents: { id: number; kind: string; issued_at: Date }[],
+  documents: { id: number; kind: string; issued_at: Date; voided_at?: Date | null }[],
 ): CaseSnapshot {
   return {
     id: String(row.id),
@@ -109,7 +115,14 @@ export function toSnapshot(
         ...(e.note ? { note: e.note } : {}),
       }),
     ),
-    documents: documents.map((d): CaseDocument => ({ kind: d.kind, issuedAt: d.issued_at.toISOString(), id: d.id })),
+    documents: documents.map(
+      (d): CaseDocument => ({
+        kind: d.kind,
+        issuedAt: d.issued_at.toISOString(),
+        id: d.id,
+        voidedAt: d.voided_at ? d.voided_at.toISOString() : null,
+      }),
+    ),
     assigneeId: row.assignee_id == null ? null : String(row.assignee_id),
     ownerLeaderId: row.owner_leader_id == null ? null : String(row.owner_leader_id),
     createdBy: String(row.created_by),
@@ -388,6 +401,40 @@ export async function insertDocument(trx: Db, values: Insertable<DocumentsTable>
   return (await trx.insertInto('documents').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** 作废: the void row (documents stay append-only, migration 0012). */
+export async function insertDocumentVoid(trx: Db, values: Insertable<DocumentVoidsTable>): Promise<void> {
+  await trx.insertInto('document_voids').values(values).execute();
+}
+
+/** The case a document belongs to (the caller checks the case is visible). */
+export async function documentCase(db: Db, documentId: number) {
+  return db.selectFrom('documents').select(['case_id']).where('id', '=', documentId).executeTakeFirst();
+}
+
+/** A document of the case with whether it was voided and whether a later copy replaces it. */
+export async function caseDocumentForVoid(db: Db, caseId: number, documentId: number) {
+  return db
+    .selectFrom('documents as d')
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .select([
+      'd.id',
+      'd.kind',
+      'd.title',
+      'd.number',
+      'v.voided_at',
+      (eb) =>
+        eb
+          .selectFrom('documents as r')
+          .select('r.id')
+          .whereRef('r.replaces_id', '=', 'd.id')
+          .limit(1)
+          .as('replaced_by'),
+    ])
+    .where('d.case_id', '=', caseId)
+    .where('d.id', '=', documentId)
+    .executeTakeFirst();
+}
+
 export async function insertAttachment(trx: Db, values: Insertable<AttachmentsTable>): Promise<number> {
   return (await trx.insertInto('attachments').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
@@ -399,7 +446,18 @@ export async function casePartiesMasked(db: Db, caseId: number) {
   return db
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select(['p.id', 'cp.role', 'p.kind', 'cp.name', 'p.id_masked', 'p.phone_masked', 'p.address', 'p.unit_id'])
+    .select([
+      'p.id',
+      'cp.role',
+      'p.kind',
+      'cp.name',
+      'p.id_masked',
+      'p.phone_masked',
+      'p.address',
+      'p.unit_id',
+      'p.ethnicity',
+      'p.occupation',
+    ])
     .where('cp.case_id', '=', caseId)
     .orderBy('cp.sort')
     .execute();
@@ -410,7 +468,7 @@ export async function casePartiesSealed(db: Db, caseId: number) {
   return db
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address'])
+    .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address', 'p.ethnicity', 'p.occupation'])
     .where('cp.case_id', '=', caseId)
     .orderBy('cp.sort')
     .execute();
@@ -436,7 +494,8 @@ export async function caseDocumentFiles(db: Db, caseId: number) {
   return db
     .selectFrom('documents as d')
     .innerJoin('users as u', 'u.id', 'd.issued_by')
-    .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name'])
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name', 'v.voided_at'])
     .where('d.case_id', '=', caseId)
     .orderBy('d.issued_at')
     .orderBy('d.id')
@@ -461,7 +520,18 @@ export async function attachmentFile(db: Db, id: number) {
 export async function documentFile(db: Db, id: number) {
   return db
     .selectFrom('documents as d')
-    .select(['d.id', 'd.case_id', 'd.title', 'd.number', 'd.storage_key', 'd.issued_at'])
+    .leftJoin('cases as c', 'c.id', 'd.case_id')
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .select([
+      'd.id',
+      'd.case_id',
+      'd.title',
+      'd.number',
+      'd.storage_key',
+      'd.issued_at',
+      'c.number as case_number',
+      'v.voided_at',
+    ])
     .where('d.id', '=', id)
     .executeTakeFirst();
 }
