@@ -401,7 +401,7 @@ export async function insertDocument(trx: Db, values: Insertable<DocumentsTable>
   return (await trx.insertInto('documents').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-/** 作废: the void row (documents stay append-only, migration 0012). */
+/** 作废: the void row (documents stay append-only, migration 0014). */
 export async function insertDocumentVoid(trx: Db, values: Insertable<DocumentVoidsTable>): Promise<void> {
   await trx.insertInto('document_voids').values(values).execute();
 }

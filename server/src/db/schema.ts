@@ -206,7 +206,7 @@ export interface PartiesTable {
   phone_masked: string | null;
   address: string | null;
   unit_id: number | null;
-  /** 民族 and 职业 (migration 0013), people only. */
+  /** 民族 and 职业 (migration 0015), people only. */
   ethnicity: string | null;
   occupation: string | null;
   created_at: Timestamp;
@@ -249,11 +249,11 @@ export interface DocumentsTable {
   input: Json<Record<string, unknown>> | null;
   issued_by: number;
   issued_at: Timestamp;
-  /** The voided copy this one corrects (migration 0012). */
+  /** The voided copy this one corrects (migration 0014). */
   replaces_id: number | null;
 }
 
-/** 作废: one append-only row per voided document (migration 0012). */
+/** 作废: one append-only row per voided document (migration 0014). */
 export interface DocumentVoidsTable {
   document_id: number;
   town_id: number;
