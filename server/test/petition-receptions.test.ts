@@ -662,3 +662,23 @@ describe('receptionFacts (facts/facts.ts provider)', () => {
     expect(cases.records.every((r) => r.href.startsWith('/cases/'))).toBe(true);
   });
 });
+
+describe('a leader records their own 开门接访 (信访工作条例 art 18 ¶2, art 19)', () => {
+  it('registers every visitor as a petition, the answered one closed, the other with its clocks', async () => {
+    // A year no other test here counts.
+    on('2027-06-07');
+    const rec = await okJson(
+      req('leader')('POST', '/api/petition-receptions', {
+        leaderId: String(ids.leader),
+        receivedOn: '2027-06-07',
+        place: '镇信访接待室',
+        visitors: [ANSWERED('钱小梅'), PETITION('孔繁华')],
+      }),
+    );
+    const [answered, petition] = rec.visitors;
+    expect(answered).toMatchObject({ outcome: 'answered', caseStateLabel: '已当场答复' });
+    expect(petition.caseNumber).toMatch(/^湾信〔2027〕\d+号$/);
+    const p = await okJson(req('xinfang')('GET', `/api/cases/${petition.caseId}`));
+    expect(p).toMatchObject({ state: 'registered' });
+  });
+});

@@ -451,9 +451,11 @@ export const petition = defineCaseType({
   numbering: '{town}信〔{year}〕{seq}号',
   fields: PetitionFields,
   parties: { roles: PETITION_PARTY_ROLE_LABELS, required: ['petitioner'] },
-  // A village cadre may register what villagers bring (上报); only the 信访办 decides on it.
+  // A village cadre may register what villagers bring (上报); a leader what visitors bring to
+  // their 开门接访 (art 18 ¶2: leaders receive visitors; art 19: an oral petition is recorded;
+  // every visitor is registered, receptions.ts). Only the 信访办 decides on it.
   create: {
-    roles: ['xinfang', 'village'],
+    roles: ['xinfang', 'village', 'leader'],
     label: '登记信访事项',
     titleExample: '王某反映村道硬化工程占用承包地未补偿',
   },
