@@ -126,9 +126,8 @@ export function petitionCohort(
 ): RawBuilder<PetitionCohortRow> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  // Event lookups go straight to case_events by its primary key (case_id, seq): a CTE of the
-  // cohort's events would be scanned once per petition and lookup.
   const day = sql`((e.at at time zone 'UTC') + interval '8 hours')::date`;
+  const actions = [...new Set([...ACCEPTANCE_STARTS, ...ACCEPTANCE_STOPS, 'accept', 'reply', 'extend'])];
   return sql<PetitionCohortRow>`
     with vis as (${visible}),
     rest as (select * from unnest(${rest.towns}::int[], ${rest.days}::date[], ${rest.rolled}::date[])
@@ -138,28 +137,37 @@ export function petitionCohort(
       from vis v
       where v.fields->>'receivedOn' between ${from} and ${to}
     ),
+    -- Each petition's events are read once (one probe of case_events' primary key, was one
+    -- per lookup: six): the last start and the last accept are window maxima over them, and
+    -- every figure that counts from those events an aggregate filtered by them.
     -- Materialised: the due-date joins below then read computed columns, instead of the
-    -- planner re-running the event subqueries inside a join filter.
+    -- planner re-running the event subquery inside a join filter.
     t as materialized (
       select p.id, p.town_id,
-        coalesce(s.data->'input'->>'receivedOn', p.received_on)::date as acc_start,
-        (select ${day} from case_events e where e.case_id = p.id and e.seq > s.seq
-           and e.action in (${sql.join(ACCEPTANCE_STOPS)}) order by e.seq limit 1) as acc_stop,
-        a.on_day as hand_start,
-        (select ${day} from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'reply'
-           order by e.seq limit 1) as hand_stop,
-        least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce((select sum((e.data->'input'->>'length')::int)
-           from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend'), 0))::int as ext,
-        exists (select 1 from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend') as extended
+        coalesce(x.start_received_on, p.received_on)::date as acc_start,
+        x.acc_stop,
+        x.hand_start,
+        x.hand_stop,
+        least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce(x.ext, 0))::int as ext,
+        coalesce(x.extended, false) as extended
       from p
       left join lateral (
-        select e.seq, e.data from case_events e where e.case_id = p.id and e.action in (${sql.join(ACCEPTANCE_STARTS)})
-        order by e.seq desc limit 1
-      ) s on true
-      left join lateral (
-        select e.seq, ${day} as on_day from case_events e where e.case_id = p.id and e.action = 'accept'
-        order by e.seq desc limit 1
-      ) a on true
+        select
+          max(ev.data->'input'->>'receivedOn') filter (where ev.seq = ev.s_seq) as start_received_on,
+          (array_agg(ev.on_day order by ev.seq)
+            filter (where ev.seq > ev.s_seq and ev.action in (${sql.join(ACCEPTANCE_STOPS)})))[1] as acc_stop,
+          max(ev.on_day) filter (where ev.seq = ev.a_seq) as hand_start,
+          (array_agg(ev.on_day order by ev.seq) filter (where ev.seq > ev.a_seq and ev.action = 'reply'))[1] as hand_stop,
+          sum((ev.data->'input'->>'length')::int) filter (where ev.seq > ev.a_seq and ev.action = 'extend') as ext,
+          bool_or(true) filter (where ev.seq > ev.a_seq and ev.action = 'extend') as extended
+        from (
+          select e.seq, e.action, e.data, ${day} as on_day,
+            max(e.seq) filter (where e.action in (${sql.join(ACCEPTANCE_STARTS)})) over () as s_seq,
+            max(e.seq) filter (where e.action = 'accept') over () as a_seq
+          from case_events e
+          where e.case_id = p.id and e.action in (${sql.join(actions)})
+        ) ev
+      ) x on true
     ),
     -- A limit's last day is the raw day, or the working day after it when it is a rest day.
     due as (
