@@ -702,13 +702,14 @@ export class CaseService {
     return filteredList(this.db, access, { ...q, tokens: q.q ? queryTokens(q.q) || null : null, text: q.q }, window);
   }
 
+  /** A page of the filtered list after the cursor, newest change first (the list's and the export's). */
+  page(access: CaseAccess, q: ListQuery, window: DueWindow, after: { at: string | Date; id: number } | null, limit: number) {
+    return listPage(this.db, access, this.filtered(access, q, window), after, limit);
+  }
+
   async list(access: CaseAccess, q: ListQuery, now: Date) {
     const window = await this.dueWindow(access, now);
-    const rows = await listPage(
-      this.filtered(access, q, window),
-      q.cursor ? decodeCursor(q.cursor) : null,
-      q.limit + 1,
-    );
+    const rows = await this.page(access, q, window, q.cursor ? decodeCursor(q.cursor) : null, q.limit + 1);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
