@@ -703,7 +703,13 @@ export class CaseService {
   }
 
   /** A page of the filtered list after the cursor, newest change first (the list's and the export's). */
-  page(access: CaseAccess, q: ListQuery, window: DueWindow, after: { at: string | Date; id: number } | null, limit: number) {
+  page(
+    access: CaseAccess,
+    q: ListQuery,
+    window: DueWindow,
+    after: { at: string | Date; id: number } | null,
+    limit: number,
+  ) {
     return listPage(this.db, access, this.filtered(access, q, window), after, limit);
   }
 

@@ -180,19 +180,32 @@ export function petitionCohort(
       left join rest rh on rh.town_id = t.town_id and rh.day = t.hand_start + ${sql.lit(HANDLING_DAYS)} + t.ext
     ),
     -- Repeat (petitionFlags): a petitioner with the same identity (party index, id_hash) who
-    -- petitioned earlier, received from the same day a year before up to this receipt. Joined
-    -- as a set (one hash of the visible petitions), not probed once per petition.
+    -- petitioned earlier, received from the same day a year before up to this receipt. Each
+    -- identity's visible petitions in receipt order (then id): the petition just before is the
+    -- latest earlier one, so there is an earlier one within the year exactly when it is.
     rep as (
-      select distinct p.id
-      from p
-      join case_parties me on me.case_id = p.id and me.role = 'petitioner'
-      join parties mp on mp.id = me.party_id and mp.id_hash is not null
-      join parties op on op.town_id = mp.town_id and op.id_hash = mp.id_hash
-      join case_parties other on other.party_id = op.id and other.role = 'petitioner' and other.case_id <> p.id
-      join cases o on o.id = other.case_id
-      where o.id in (select vis.id from vis)
-        and o.fields->>'receivedOn' >= ((substr(p.received_on, 1, 4)::int - 1)::text || substr(p.received_on, 5))
-        and (o.fields->>'receivedOn' < p.received_on or (o.fields->>'receivedOn' = p.received_on and o.id < p.id))
+      select k.id
+      from (
+        select i.id, i.received_on,
+          lag(i.received_on) over (partition by i.town_id, i.id_hash order by i.received_on, i.id) as before_on
+        from (
+          select distinct v.id, v.fields->>'receivedOn' as received_on, x.town_id, x.id_hash
+          from vis v
+          -- Looked up per petition (two index probes; OFFSET 0 keeps the planner from flattening
+          -- it into hash joins that read every petitioner of every town, once per statement).
+          cross join lateral (
+            select pa.town_id, pa.id_hash
+            from case_parties cp
+            join parties pa on pa.id = cp.party_id and pa.id_hash is not null
+            where cp.case_id = v.id and cp.role = 'petitioner'
+            offset 0
+          ) x
+          where v.fields->>'receivedOn' is not null
+        ) i
+      ) k
+      where k.received_on between ${from} and ${to}
+        and k.before_on >= ((substr(k.received_on, 1, 4)::int - 1)::text || substr(k.received_on, 5))
+      group by k.id
     )
     select p.id, p.town_id, p.unit_id, p.received_on,
       coalesce((p.fields->>'peopleCount')::int, 0) as people,
