@@ -51,7 +51,6 @@ import {
   casePartyNames,
   type EventRow,
   eventRows,
-  filteredList,
   findUnit,
   findVisible,
   inboxRows,
@@ -697,11 +696,6 @@ export class CaseService {
     };
   }
 
-  /** The filtered, scoped list query without paging (the list pages it; the export streams it). */
-  filtered(access: CaseAccess, q: ListQuery, window: DueWindow) {
-    return filteredList(this.db, access, { ...q, tokens: q.q ? queryTokens(q.q) || null : null, text: q.q }, window);
-  }
-
   /** A page of the filtered list after the cursor, newest change first (the list's and the export's). */
   page(
     access: CaseAccess,
@@ -710,7 +704,8 @@ export class CaseService {
     after: { at: string | Date; id: number } | null,
     limit: number,
   ) {
-    return listPage(this.db, access, this.filtered(access, q, window), after, limit);
+    const filter = { ...q, tokens: q.q ? queryTokens(q.q) || null : null, text: q.q };
+    return listPage(this.db, access, filter, window, after, limit);
   }
 
   async list(access: CaseAccess, q: ListQuery, now: Date) {
