@@ -63,7 +63,7 @@ export const POLICE_REPORTED = sql`jsonb_array_length(coalesce(c.fields->'police
 export const HIGH_RISK = sql`c.risk = 'high'`;
 /**
  * 调结 with the day mediation ended on the case: `endedOn`, which the action ending it (an
- * agreement, termination or withdrawal) sets, and migration 0012 filled in from the first such
+ * agreement, termination or withdrawal) sets, and migration 0013 filled in from the first such
  * event for the cases ended before.
  */
 export const CONCLUDED_ON_A_DAY = sql`${CONCLUDED} and ${f('endedOn')} is not null`;
