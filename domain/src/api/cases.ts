@@ -70,9 +70,24 @@ export const CaseListQuerySchema = z.object({
 });
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>;
 
+/**
+ * GET /api/inbox query: one page, nearest deadline first (undated last). `due` narrows the
+ * page to the red (`breached`) or the yellow (`warn`: due today or within the warning days,
+ * not the breached ones, as the counter of that name); the counts are always the whole inbox's.
+ */
+export const InboxQuerySchema = z.object({
+  due: z.enum(['breached', 'warn']).optional().describe('期限'),
+  cursor: z.string().max(200).optional().describe('分页游标'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数'),
+});
+export type InboxQuery = z.input<typeof InboxQuerySchema>;
+
 export const InboxResponseSchema = z.object({
   items: z.array(CaseListItemSchema),
+  /** Over the whole inbox, whatever the page and `due`. */
   counts: z.object({ total: z.number(), breached: z.number(), warn: z.number() }),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
   /** Working days before a deadline at which it turns yellow (security settings). */
   warnWorkdays: z.number(),
 });
@@ -247,6 +262,8 @@ export const CaseTypeViewSchema = z.object({
   states: z.array(z.object({ key: z.string(), label: z.string(), terminal: z.boolean() })),
   canCreate: z.boolean(),
   createLabel: z.string(),
+  /** An example title for the registration form, from the type (empty: none). */
+  titleExample: z.string(),
   /** JSON Schema (draft 2020-12, from zod) of the type's fields; labels in `title`/`description`. */
   fieldsSchema: z.record(z.string(), z.unknown()),
   /** The registration form: the fields a new case may set (a subset of fieldsSchema). */

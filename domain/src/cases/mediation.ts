@@ -329,7 +329,7 @@ export const mediation = defineCaseType({
   },
   initial: 'registered',
   // 村居干部 report what their village screening finds (村居上报); the centre registers the rest.
-  create: { roles: [...CENTRE, 'village'], label: '登记矛盾纠纷' },
+  create: { roles: [...CENTRE, 'village'], label: '登记矛盾纠纷', titleExample: '张某与李某宅基地纠纷' },
   // Readers, each within their own scope: the centre and 司法所 (人民调解法 art 5: 司法行政
   // guides people's mediation), 镇领导 (approval, 包案), 村居干部 for their own village (they
   // report and help settle its disputes), 县级督查 read-only over the county. 信访办: a petition

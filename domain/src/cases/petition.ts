@@ -404,7 +404,11 @@ export const petition = defineCaseType({
   fields: PetitionFields,
   parties: { roles: PETITION_PARTY_ROLE_LABELS, required: ['petitioner'] },
   // A village cadre may register what villagers bring (上报); only the 信访办 decides on it.
-  create: { roles: ['xinfang', 'village'], label: '登记信访事项' },
+  create: {
+    roles: ['xinfang', 'village'],
+    label: '登记信访事项',
+    titleExample: '王某反映村道硬化工程占用承包地未补偿',
+  },
   // 信访 content stays with the 信访办 (registers and handles it, art 21–22), 镇领导 (read
   // petitions, receive visitors, own cases, art 18), the village concerned (村居干部 within their
   // own village: 小事不出村, art 15) and 县级督查 (read-only supervision). Other offices learn of a

@@ -245,8 +245,11 @@ export interface CaseTypeSpec<
   states: Record<S, StateDef>;
   /** The state `createCase` puts a new case in. */
   initial: NoInfer<S>;
-  /** Who may open a case of this type. */
-  create: { roles: readonly string[]; label?: string };
+  /**
+   * Who may open a case of this type; the button's label; an example title for the form's
+   * placeholder (the forms are generic, so the example must come from the type).
+   */
+  create: { roles: readonly string[]; label?: string; titleExample?: string };
   /** Who reads and who works cases of this type, and what stays confidential. */
   access: CaseAccessDef<z.output<NoInfer<F>>>;
   /** Document kinds with their Chinese titles (without 《》), e.g. { acceptance_notice: '受理告知书' }. */
@@ -295,7 +298,7 @@ export interface AnyCaseType {
   readonly label: string;
   readonly states: Readonly<Record<string, StateDef>>;
   readonly initial: string;
-  readonly create: { roles: readonly string[]; label?: string };
+  readonly create: { roles: readonly string[]; label?: string; titleExample?: string };
   // biome-ignore lint/suspicious/noExplicitAny: see above.
   readonly access: ResolvedCaseAccess<any>;
   readonly documents: Readonly<Record<string, string>>;

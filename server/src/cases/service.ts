@@ -19,6 +19,7 @@ import {
   type EngineUser,
   type FieldIssue,
   INT4_MAX,
+  InboxQuerySchema,
   inboxFacts,
   queryTokens,
   searchTokens,
@@ -53,7 +54,7 @@ import {
   eventRows,
   findUnit,
   findVisible,
-  inboxRows,
+  inboxPage,
   insertAttachment,
   insertCase,
   insertDocument,
@@ -111,6 +112,7 @@ interface ValidParty {
   unitId: number | null;
 }
 type ListQuery = z.output<typeof CaseListQuerySchema>;
+type InboxQuery = z.output<typeof InboxQuerySchema>;
 
 function refOf(row: CaseRow): CaseRef {
   return {
@@ -725,13 +727,16 @@ export class CaseService {
    * high-risk cases nobody has taken ownership of — sorted by the
    * nearest deadline. The precise per-case check is allowedActions on the detail page.
    */
-  async inbox(access: CaseAccess, now: Date) {
+  async inbox(access: CaseAccess, now: Date, q: InboxQuery = InboxQuerySchema.parse({})) {
     const window = await this.dueWindow(access, now);
-    const { rows, counts } = await inboxRows(this.db, access, window);
-    const items = rows.map((r) => toListItem(r, this.deps.registry, window));
+    const after = q.cursor ? decodeInboxCursor(q.cursor) : null;
+    const { rows, counts } = await inboxPage(this.db, access, window, { due: q.due, after, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
     return {
-      items,
+      items: page.map((r) => toListItem(r, this.deps.registry, window)),
       counts,
+      nextCursor: rows.length > q.limit && last ? encodeInboxCursor(last.next_due, last.id) : null,
       warnWorkdays: window.warnWorkdays,
     };
   }
@@ -796,6 +801,25 @@ function prefixFields(e: AppError, prefix: string): AppError {
 
 function encodeCursor(at: Date, id: number): string {
   return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+/** The inbox's cursor: the last item's deadline ('infinity' when it has none) and id. */
+function encodeInboxCursor(due: string | null, id: number): string {
+  return Buffer.from(`${due ?? 'infinity'}|${id}`).toString('base64url');
+}
+
+function decodeInboxCursor(cursor: string): { due: string; id: number } {
+  const [due, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!due || !id || !(due === 'infinity' || isCalendarDay(due)) || !/^\d{1,15}$/.test(id)) {
+    throw AppError.validation([{ path: 'cursor', message: '分页游标无效，请从第一页重新查询' }]);
+  }
+  return { due, id: Number(id) };
+}
+
+function isCalendarDay(s: string): boolean {
+  return (
+    /^[12]\d{3}-\d\d-\d\d$/.test(s) && new Date(Date.parse(`${s}T00:00:00Z`) || 0).toISOString().slice(0, 10) === s
+  );
 }
 
 function decodeCursor(cursor: string): { at: string; id: number } {

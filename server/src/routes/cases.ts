@@ -11,6 +11,7 @@ import {
   CaseListResponseSchema,
   CaseTypeViewSchema,
   CreateCaseBodySchema,
+  InboxQuerySchema,
   InboxResponseSchema,
   IssueDocumentBodySchema,
   roleDef,
@@ -79,6 +80,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
         states: Object.entries(type.states).map(([key, s]) => ({ key, label: s.label, terminal: s.terminal === true })),
         canCreate: canWrite && type.create.roles.some((r) => roles.has(r)),
         createLabel: type.create.label ?? `登记${type.label}`,
+        titleExample: type.create.titleExample ?? '',
         fieldsSchema: z.toJSONSchema(type.fields, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
         intakeSchema: z.toJSONSchema(type.intake ?? type.fields, { io: 'input', unrepresentable: 'any' }) as Record<
           string,
@@ -145,8 +147,15 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/inbox',
-    { schema: { tags: ['案件'], summary: '我的待办', response: { 200: InboxResponseSchema } } },
-    async (request) => services.cases.inbox(await access(request), services.now()),
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '我的待办（按期限排序，键集分页；计数为全部待办）',
+        querystring: InboxQuerySchema,
+        response: { 200: InboxResponseSchema },
+      },
+    },
+    async (request) => services.cases.inbox(await access(request), services.now(), request.query),
   );
 
   app.get(

@@ -27,6 +27,8 @@ export interface PetitionDemoOptions {
   seed?: number;
   /** Also register a few mediation disputes of the same people, when the mediation type is installed (default true). */
   withMediation?: boolean;
+  /** Told the fraction of the year's steps done, for the first start's progress page. */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface PetitionDemoResult {
@@ -1265,7 +1267,8 @@ export async function seedPetitionDemo(
   const version = async (id: number) =>
     (await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
-  for (const st of queue) {
+  for (const [i, st] of queue.entries()) {
+    if (i % 25 === 0) opts.onProgress?.(i / queue.length);
     const p = plans[st.plan]!;
     const access =
       st.who === 'leader' ? who.leader : st.who === 'village' ? (p.village === 0 ? who.cun01 : who.cun02) : who.xinfang;
