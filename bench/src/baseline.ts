@@ -68,8 +68,11 @@ export interface ListFilter {
   limit: number;
 }
 
-function listWhere(f: Omit<ListFilter, 'limit'>) {
-  const conds = [Array.isArray(f.townId) ? sql`c.town_id in (${sql.join(f.townId)})` : sql`c.town_id = ${f.townId}`];
+function listWhere(
+  f: Omit<ListFilter, 'limit'>,
+  town = Array.isArray(f.townId) ? sql`c.town_id in (${sql.join(f.townId)})` : sql`c.town_id = ${f.townId}`,
+) {
+  const conds = [town];
   if (f.type) conds.push(sql`c.type = ${f.type}`);
   if (f.state) conds.push(sql`c.state = ${f.state}`);
   if (f.villageId) conds.push(sql`c.unit_id = ${f.villageId}`);
@@ -79,6 +82,19 @@ function listWhere(f: Omit<ListFilter, 'limit'>) {
 }
 
 export async function list(db: Db, f: ListFilter) {
+  // Many towns (a county viewer): each town's first page from its index, then the merge.
+  if (Array.isArray(f.townId) && f.townId.length > 1) {
+    const r = await sql<ListRow>`select p.* from unnest(${f.townId}::int[]) as t(id)
+      cross join lateral (select ${LIST_COLS} from ${LIST_FROM} where ${listWhere(f, sql`c.town_id = t.id`)}
+        order by c.updated_at desc, c.id desc limit ${f.limit + 1}) p
+      order by p.updated_at desc, p.id desc limit ${f.limit + 1}`.execute(db);
+    return r.rows;
+  }
+  return listOneStatement(db, f);
+}
+
+/** The list as one statement over every town: the result the per-town merge must equal (run.ts checks). */
+export async function listOneStatement(db: Db, f: ListFilter) {
   const r = await sql<ListRow>`select ${LIST_COLS} from ${LIST_FROM} where ${listWhere(f)}
     order by c.updated_at desc, c.id desc limit ${f.limit + 1}`.execute(db);
   return r.rows;

@@ -147,6 +147,12 @@ async function load() {
       case c.fields->>'outcome' when 'success' then 'agree_' || (c.fields->>'agreementType')
         when 'failed' then 'terminate' else 'withdraw' end, 'x'
     from cases c where c.type = 'mediation' and c.fields->>'outcome' in ('success', 'failed', 'withdrawn')`.execute(db);
+  // The ending action also writes the day mediation ended on the case (fields.endedOn).
+  await sql`
+    update cases c set fields = c.fields || jsonb_build_object('endedOn',
+      to_char(((e.at at time zone 'UTC') + interval '8 hours')::date, 'YYYY-MM-DD'))
+    from case_events e
+    where e.case_id = c.id and e.seq = 2 and c.type = 'mediation'`.execute(db);
   await sql`
     insert into case_clock_breaches (case_id, clock, due, town_id, recorded_at)
     select c.id, 'mediation', (c.created_at + interval '31 days')::date, c.town_id, c.created_at + interval '32 days'

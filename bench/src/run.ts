@@ -376,6 +376,15 @@ async function main() {
     http: () => get(app, county, '/api/cases'),
     capture: async (svc, cdb) =>
       svc.list(await caseAccess(cdb, county.auth, cases.registry), CaseListQuerySchema.parse({}), new Date()),
+    check: async () => {
+      const a = await cases.list(countyScope, CaseListQuerySchema.parse({}), new Date());
+      const b = await base.listOneStatement(db, { townId: countyScope.townIds, limit: 50 });
+      return sameIds(
+        a.items.map((x) => x.id),
+        b.slice(0, 50).map((r) => String(r.id)),
+        `${a.items.length} rows, as one statement`,
+      );
+    },
   });
   add({
     ...infoRuns,
@@ -395,6 +404,19 @@ async function main() {
         CaseListQuerySchema.parse({ q: '宅基地' }),
         new Date(),
       ),
+    check: async () => {
+      const a = await cases.list(countyScope, CaseListQuerySchema.parse({ q: '宅基地' }), new Date());
+      const b = await base.listOneStatement(db, {
+        townId: countyScope.townIds,
+        tokens: queryTokens('宅基地')!,
+        limit: 50,
+      });
+      return sameIds(
+        a.items.map((x) => x.id),
+        b.slice(0, 50).map((r) => String(r.id)),
+        `${a.items.length} rows, as one statement`,
+      );
+    },
   });
 
   // ---------------------------------------------------------------- run

@@ -215,6 +215,9 @@ export const MediationFields = z.object({
   performanceStatus: choice(MEDIATION_PERFORMANCE_LABELS, '履行情况').optional(),
   performedOn: date('履行完毕日期').optional(),
   outcome: choice(MEDIATION_OUTCOME_LABELS, '办理结果').optional(),
+  // Set by the action that ends the mediation (agreement, termination, withdrawal): the day the
+  // statistics count 调结天数 to, kept on the case so they need not search its events for it.
+  endedOn: date('调解终结日期').optional(),
   terminationReason: text('调解不成原因').optional(),
   withdrawalKind: choice(MEDIATION_WITHDRAWAL_LABELS, '拒绝或撤回情形').optional(),
   withdrawnBy: choice(PARTY_ROLE_LABELS, '提出方').optional(),
@@ -244,6 +247,11 @@ function dateProblem(label: string, value: string, c: { fields: MediationFieldVa
 
 /** Types an effect's literal values (an inferred action callback would widen them to string). */
 const patch = (p: Partial<MediationFieldValues>): Partial<MediationFieldValues> => p;
+
+/** The day the mediation ended (Asia/Shanghai), once: the first ending action sets it. */
+const ended = (c: { fields: MediationFieldValues }, now: Date): Partial<MediationFieldValues> => ({
+  endedOn: c.fields.endedOn ?? shanghaiDate(now),
+});
 
 const OPEN_STATES = [
   'registered',
@@ -456,7 +464,7 @@ export const mediation = defineCaseType({
         documents: ['agreement'],
         guard: agreementProblem,
       },
-      effects: (_c, input) => agreementEffects('written', input),
+      effects: (c, input, now) => ({ ...agreementEffects('written', input), ...ended(c, now) }),
     },
     agree_oral: {
       label: '达成口头协议',
@@ -470,7 +478,7 @@ export const mediation = defineCaseType({
         documents: ['oral_record'],
         guard: agreementProblem,
       },
-      effects: (_c, input) => agreementEffects('oral', input),
+      effects: (c, input, now) => ({ ...agreementEffects('oral', input), ...ended(c, now) }),
     },
     terminate: {
       label: '调解不成，终止调解',
@@ -480,7 +488,8 @@ export const mediation = defineCaseType({
       input: z.object({ terminationReason: text('调解不成原因') }),
       // 人民调解法 art 26: the notice tells the parties they may turn to arbitration, administrative or judicial routes.
       requires: { fields: ['sessions'], documents: ['termination_notice'] },
-      effects: (_c, input) => patch({ terminationReason: input.terminationReason, outcome: 'failed' }),
+      effects: (c, input, now) =>
+        patch({ terminationReason: input.terminationReason, outcome: 'failed', ...ended(c, now) }),
     },
     withdraw: {
       label: '当事人拒绝或撤回调解',
@@ -492,7 +501,7 @@ export const mediation = defineCaseType({
         withdrawnBy: choice(PARTY_ROLE_LABELS, '提出方'),
         refusalReason: text('拒绝或撤回理由'),
       }),
-      effects: (_c, input) => patch({ ...input, outcome: 'withdrawn' }),
+      effects: (c, input, now) => patch({ ...input, outcome: 'withdrawn', ...ended(c, now) }),
     },
     follow_up: {
       label: '回访',

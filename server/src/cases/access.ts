@@ -194,6 +194,11 @@ type CaseCols = { c: DB['cases'] };
 export function visibleCase<TB extends keyof CaseCols & string>(
   eb: ExpressionBuilder<CaseCols, TB>,
   access: CaseAccess,
+  /**
+   * One of `access.townIds`, given by the caller (the list's per-town page, repository.ts
+   * listPage): the town test is then `c.town_id = town` alone, a single index range.
+   */
+  town?: Expression<number>,
 ): Expression<SqlBool> {
   if (access.townIds.length === 0) return sql<SqlBool>`false`;
   const me = access.auth.userId;
@@ -224,7 +229,8 @@ export function visibleCase<TB extends keyof CaseCols & string>(
     if (scope.self) within.push(sql<SqlBool>`c.created_by = ${me}`);
     ors.push(eb.and([sql<SqlBool>`c.type in (${sql.join(types.sort())})`, eb.or(within)]));
   }
-  return eb.and([sql<SqlBool>`c.town_id in (${sql.join(access.townIds)})`, eb.or(ors), notForTheAccused(access)]);
+  const towns = town ? sql<SqlBool>`c.town_id = ${town}` : sql<SqlBool>`c.town_id in (${sql.join(access.townIds)})`;
+  return eb.and([towns, eb.or(ors), notForTheAccused(access)]);
 }
 
 /**

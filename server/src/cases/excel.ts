@@ -30,16 +30,7 @@ export async function exportCases(
   reply: FastifyReply,
 ) {
   const window = await service.dueWindow(access, now);
-  const batch = (cursor: { at: Date; id: number } | undefined) => {
-    let query = service.filtered(access, q, window);
-    if (cursor) {
-      const c = cursor;
-      query = query.where((eb) =>
-        eb.or([eb('c.updated_at', '<', c.at), eb.and([eb('c.updated_at', '=', c.at), eb('c.id', '<', c.id)])]),
-      );
-    }
-    return query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(1000).execute();
-  };
+  const batch = (cursor: { at: Date; id: number } | undefined) => service.page(access, q, window, cursor ?? null, 1000);
   // Every filter is applied and the first batch read before the first byte: a bad filter or a
   // database error here is an ordinary JSON error, never a 200 with a broken file.
   let rows = await batch(undefined);

@@ -4,30 +4,34 @@
  * PGlite pool has one connection, docs/stack-notes.md §PGlite).
  */
 import type { CaseDocument, CaseEvent, CaseSnapshot } from '@fazhi/domain';
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Expression, type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/index.ts';
 import type { AttachmentsTable, CaseLinksTable, CasesTable, DocumentsTable, DocumentVoidsTable } from '../db/schema.ts';
 import { type CaseAccess, visibleCase } from './access.ts';
 
 export type CaseRow = Selectable<CasesTable>;
 
-/** Columns of a list row, with the names a list shows. */
-export function listQuery(db: Db, access: CaseAccess) {
+/** The names a list row shows, looked up for the row `row` (an alias of cases). */
+function nameColumns(row: 'c' | 'p') {
   // Names by scalar subqueries, not joins: with joins the planner misjudged the row count
   // under the visibility rule and chose nested loops rescanning users/org_units per row
   // (bench/README.md); a subquery is one index lookup per returned row.
+  return [
+    sql<string | null>`(select u.name from org_units u where u.id = ${sql.ref(`${row}.unit_id`)})`.as('unit_name'),
+    sql<string | null>`(select a.display_name from users a where a.id = ${sql.ref(`${row}.assignee_id`)})`.as(
+      'assignee_name',
+    ),
+    sql<string | null>`(select l.display_name from users l where l.id = ${sql.ref(`${row}.owner_leader_id`)})`.as(
+      'owner_leader_name',
+    ),
+  ];
+}
+
+/** The visible cases with the columns of a list row, without the names (`town`: see visibleCase). */
+function caseColumns(db: Db, access: CaseAccess, town?: Expression<number>) {
   return db
     .selectFrom('cases as c')
-    .where((eb) => visibleCase(eb, access))
-    .select((eb) => [
-      eb.selectFrom('org_units as u').select('u.name').whereRef('u.id', '=', 'c.unit_id').as('unit_name'),
-      eb.selectFrom('users as a').select('a.display_name').whereRef('a.id', '=', 'c.assignee_id').as('assignee_name'),
-      eb
-        .selectFrom('users as l')
-        .select('l.display_name')
-        .whereRef('l.id', '=', 'c.owner_leader_id')
-        .as('owner_leader_name'),
-    ])
+    .where((eb) => visibleCase(eb, access, town))
     .select([
       'c.id',
       'c.town_id',
@@ -46,6 +50,11 @@ export function listQuery(db: Db, access: CaseAccess) {
       'c.created_at',
       'c.updated_at',
     ]);
+}
+
+/** Columns of a list row, with the names a list shows. */
+export function listQuery(db: Db, access: CaseAccess) {
+  return caseColumns(db, access).select(nameColumns('c'));
 }
 
 export type ListRow = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
@@ -576,9 +585,9 @@ export interface CaseFilter {
   text?: string | undefined;
 }
 
-/** The filtered, scoped list query without paging. */
-export function filteredList(db: Db, access: CaseAccess, f: CaseFilter, window: DueWindow) {
-  let query = listQuery(db, access);
+/** The filtered, scoped list query without paging and without the names (`town`: see visibleCase). */
+function filteredList(db: Db, access: CaseAccess, f: CaseFilter, window: DueWindow, town?: Expression<number>) {
+  let query = caseColumns(db, access, town);
   if (f.type) query = query.where('c.type', '=', f.type);
   if (f.state) query = query.where('c.state', '=', f.state);
   if (f.village) {
@@ -608,15 +617,38 @@ export function filteredList(db: Db, access: CaseAccess, f: CaseFilter, window: 
   return query;
 }
 
-/** One page of the list, newest change first, after the cursor's (updated_at, id). */
+/**
+ * One page of the filtered list (or of the export), newest change first, after the cursor's
+ * (updated_at, id).
+ *
+ * A reader of several towns (a county viewer: 100 towns, a million cases) gets each town's
+ * first `limit` rows and the merge of them: `town_id in (…) order by updated_at` cannot walk
+ * `cases_town_updated` in order across towns, so one statement read and sorted every
+ * visible row (1.2–1.9 s), where a probe per town reads at most `limit` rows of it
+ * (bench/README.md, county viewer). The page is the same: the first `limit` rows overall are
+ * among the first `limit` of their own town. The names are looked up for the merged page only.
+ */
 export async function listPage(
-  query: ReturnType<typeof filteredList>,
-  after: { at: string; id: number } | null,
+  db: Db,
+  access: CaseAccess,
+  f: CaseFilter,
+  window: DueWindow,
+  after: { at: string | Date; id: number } | null,
   limit: number,
-) {
-  let q = query;
-  if (after) q = q.where(sql<boolean>`(c.updated_at, c.id) < (${after.at}::timestamptz, ${after.id})`);
-  return q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
+): Promise<ListRow[]> {
+  const page = (town?: Expression<number>) => {
+    let q = filteredList(db, access, f, window, town);
+    if (after) q = q.where(sql<boolean>`(c.updated_at, c.id) < (${after.at}::timestamptz, ${after.id})`);
+    return q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(limit);
+  };
+  if (access.townIds.length <= 1) return page().select(nameColumns('c')).execute();
+  const { rows } = await sql<ListRow>`
+    select p.*, ${sql.join(nameColumns('p'))}
+    from unnest(${sql.val(access.townIds)}::int[]) as t(id)
+    cross join lateral ${page(sql<number>`t.id`)} as p
+    order by p.updated_at desc, p.id desc
+    limit ${limit}`.execute(db);
+  return rows;
 }
 
 /** Where a page of the inbox continues: after the case with this sort key and id. */

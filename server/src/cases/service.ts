@@ -57,7 +57,6 @@ import {
   documentCase,
   type EventRow,
   eventRows,
-  filteredList,
   findUnit,
   findVisible,
   inboxPage,
@@ -834,18 +833,21 @@ export class CaseService {
     };
   }
 
-  /** The filtered, scoped list query without paging (the list pages it; the export streams it). */
-  filtered(access: CaseAccess, q: ListQuery, window: DueWindow) {
-    return filteredList(this.db, access, { ...q, tokens: q.q ? queryTokens(q.q) || null : null, text: q.q }, window);
+  /** A page of the filtered list after the cursor, newest change first (the list's and the export's). */
+  page(
+    access: CaseAccess,
+    q: ListQuery,
+    window: DueWindow,
+    after: { at: string | Date; id: number } | null,
+    limit: number,
+  ) {
+    const filter = { ...q, tokens: q.q ? queryTokens(q.q) || null : null, text: q.q };
+    return listPage(this.db, access, filter, window, after, limit);
   }
 
   async list(access: CaseAccess, q: ListQuery, now: Date) {
     const window = await this.dueWindow(access, now);
-    const rows = await listPage(
-      this.filtered(access, q, window),
-      q.cursor ? decodeCursor(q.cursor) : null,
-      q.limit + 1,
-    );
+    const rows = await this.page(access, q, window, q.cursor ? decodeCursor(q.cursor) : null, q.limit + 1);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {

@@ -12,11 +12,12 @@ import type { FactDef, FactProvider } from '../../facts/facts.ts';
 import {
   ACCEPTED,
   AMOUNT_ACCEPTED,
+  AVG_DAYS_TO_CLOSE,
   agreementDue,
   CONCLUDED,
+  CONCLUDED_ON_A_DAY,
   CONFIRMATION_APPLIED,
   CONFIRMED,
-  ENDING_ACTIONS,
   f,
   HIGH_RISK,
   MEDIATED,
@@ -25,7 +26,6 @@ import {
   PERFORMED,
   POLICE_REPORTED,
   SUCCESS,
-  shanghaiDay,
   WRITTEN,
 } from './stats.ts';
 
@@ -169,9 +169,6 @@ const FACTS: FactDef[] = (
   ] satisfies Omit<FactDef, 'drillable'>[]
 ).map((d) => ({ ...d, drillable: true }));
 
-/** Mediation ended on a recorded day (an agreement, termination or withdrawal event). */
-const ENDED = sql`exists (select 1 from case_events e where e.case_id = c.id and e.action in (${sql.join([...ENDING_ACTIONS])}))`;
-
 /** The records behind each figure: the figure's own condition (for a rate, its denominator). */
 function conditionOf(key: string, today: string): RawBuilder<unknown> | null {
   switch (key) {
@@ -202,7 +199,7 @@ function conditionOf(key: string, today: string): RawBuilder<unknown> | null {
     case 'mediation.performed':
       return PERFORMED;
     case 'mediation.avg_days_to_close':
-      return sql`${CONCLUDED} and ${ENDED}`;
+      return CONCLUDED_ON_A_DAY;
     case 'mediation.overdue':
       return OVERDUE;
     case 'mediation.high_risk':
@@ -227,11 +224,6 @@ export const mediationFacts: FactProvider = {
   async compute(db: Db, q) {
     if (q.townIds.length === 0) return new Map();
     const today = shanghaiDate(q.now);
-    // When mediation ended, looked up only for the concluded cases: an aggregate's argument is
-    // evaluated for the rows its FILTER admits (avg skips a case without an ending event, as
-    // the statistics' `ended is not null` does).
-    const ended = sql`(select min(e.at) from case_events e
-      where e.case_id = c.id and e.action in (${sql.join([...ENDING_ACTIONS])}))`;
     const rows = await db
       .selectFrom('cases as c')
       .where('c.town_id', 'in', q.townIds)
@@ -251,9 +243,7 @@ export const mediationFacts: FactProvider = {
         AMOUNT_ACCEPTED.as('amount'),
         countIf(agreementDue(today)).as('agreements_due'),
         countIf(PERFORMED).as('performed'),
-        sql<string | null>`avg(${shanghaiDay(ended)} - (${f('acceptedOn')})::date) filter (where ${CONCLUDED})`.as(
-          'avg_days',
-        ),
+        AVG_DAYS_TO_CLOSE.as('avg_days'),
         countIf(OVERDUE).as('overdue'),
         countIf(HIGH_RISK).as('high_risk'),
         countIf(POLICE_REPORTED).as('police_reported'),

@@ -61,8 +61,16 @@ export const OVERDUE = sql`exists (select 1 from case_clock_breaches b where b.c
 export const POLICE_REPORTED = sql`jsonb_array_length(coalesce(c.fields->'policeReports', '[]'::jsonb)) > 0`;
 /** 高风险: the case's present risk level (mediation-risk.ts, recomputed on every change). */
 export const HIGH_RISK = sql`c.risk = 'high'`;
-/** The actions that end a mediation: the first of them is the day it ended. */
-export const ENDING_ACTIONS = ['agree_written', 'agree_oral', 'terminate', 'withdraw'] as const;
+/**
+ * 调结 with the day mediation ended on the case: `endedOn`, which the action ending it (an
+ * agreement, termination or withdrawal) sets, and migration 0016 filled in from the first such
+ * event for the cases ended before.
+ */
+export const CONCLUDED_ON_A_DAY = sql`${CONCLUDED} and ${f('endedOn')} is not null`;
+/** 调结天数: calendar days from 受理 to the day mediation ended, averaged over CONCLUDED_ON_A_DAY. */
+export const AVG_DAYS_TO_CLOSE = sql<
+  string | null
+>`avg((${f('endedOn')})::date - (${f('acceptedOn')})::date) filter (where ${CONCLUDED_ON_A_DAY})`;
 
 function pct(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
@@ -93,19 +101,7 @@ export async function mediationStats(
     return query;
   };
 
-  const ended = sql`x.ended_at`;
   const totals = await base()
-    // When mediation ended: the first agreement, termination or withdrawal event.
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('case_events as e')
-          .select(sql<Date | null>`min(e.at)`.as('ended_at'))
-          .whereRef('e.case_id', '=', 'c.id')
-          .where('e.action', 'in', [...ENDING_ACTIONS])
-          .as('x'),
-      (join) => join.onTrue(),
-    )
     .select([
       sql<string>`count(*)`.as('registered'),
       countIf(ACCEPTED).as('accepted'),
@@ -125,12 +121,7 @@ export async function mediationStats(
       countIf(agreementDue(today)).as('agreements_due'),
       countIf(PERFORMED).as('performed'),
       countIf(sql`c.fields->'courtAction' is not null`).as('litigated'),
-      // 调结天数: calendar days from 受理 to the day mediation ended, over concluded cases.
-      sql<
-        string | null
-      >`avg(${shanghaiDay(ended)} - (${f('acceptedOn')})::date) filter (where ${CONCLUDED} and ${ended} is not null)`.as(
-        'avg_days',
-      ),
+      AVG_DAYS_TO_CLOSE.as('avg_days'),
       countIf(OVERDUE).as('overdue'),
       countIf(POLICE_REPORTED).as('police'),
       countIf(HIGH_RISK).as('high_risk'),

@@ -133,9 +133,8 @@ export function petitionCohort(
 ): RawBuilder<PetitionCohortRow> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  // Event lookups go straight to case_events by its primary key (case_id, seq): a CTE of the
-  // cohort's events would be scanned once per petition and lookup.
   const day = sql`((e.at at time zone 'UTC') + interval '8 hours')::date`;
+  const actions = [...new Set([...ACCEPTANCE_STARTS, ...ACCEPTANCE_STOPS, 'accept', ...HANDLING_STOPS, 'extend'])];
   return sql<PetitionCohortRow>`
     with vis as (${visible}),
     rest as (select * from unnest(${rest.towns}::int[], ${rest.days}::date[], ${rest.rolled}::date[])
@@ -145,39 +144,51 @@ export function petitionCohort(
       from vis v
       where v.fields->>'receivedOn' between ${from} and ${to}
     ),
+    -- Each petition's events are read once (one probe of case_events' primary key, was one
+    -- per lookup: six): the last start and the last accept are window maxima over them, and
+    -- every figure that counts from those events an aggregate filtered by them.
     -- Materialised: the due-date joins below then read computed columns, instead of the
-    -- planner re-running the event subqueries inside a join filter.
+    -- planner re-running the event subquery inside a join filter.
     t as materialized (
       select p.id, p.town_id,
-        coalesce(s.data->'input'->>'receivedOn', p.received_on)::date as acc_start,
-        (select ${day} from case_events e where e.case_id = p.id and e.seq > s.seq
-           and e.action in (${sql.join(ACCEPTANCE_STOPS)}) order by e.seq limit 1) as acc_stop,
-        a.on_day as hand_start,
-        (select ${day} from case_events e where e.case_id = p.id and e.seq > a.seq
-           and e.action in (${sql.join(HANDLING_STOPS)}) order by e.seq limit 1) as hand_stop,
+        coalesce(x.start_received_on, p.received_on)::date as acc_start,
+        x.acc_stop,
+        x.hand_start,
+        x.hand_stop,
         -- An extension counts only if made by the due date it extends (the 60 days plus the
         -- extensions before it, rolled off a rest day), as the clock counts it: one made
-        -- after the limit ran out does not turn a late case into one on time (art 34).
-        least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce((
-          select sum(x.len) from (
+        -- after the limit ran out does not turn a late case into one on time (art 34). Read
+        -- only for the few petitions that were extended.
+        (case when x.extended then least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce((
+          select sum(y.len) from (
             select (e.data->'input'->>'length')::int as len, ${day} as on_day,
               least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce(sum((e.data->'input'->>'length')::int)
                 over (order by e.seq rows between unbounded preceding and 1 preceding), 0))::int as before
-            from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend'
-          ) x
-          left join rest rx on rx.town_id = p.town_id and rx.day = a.on_day + ${sql.lit(HANDLING_DAYS)} + x.before
-          where x.on_day <= coalesce(rx.rolled, a.on_day + ${sql.lit(HANDLING_DAYS)} + x.before)
-        ), 0))::int as ext,
-        exists (select 1 from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend') as extended
+            from case_events e where e.case_id = p.id and e.seq > x.a_seq and e.action = 'extend'
+          ) y
+          left join rest rx on rx.town_id = p.town_id and rx.day = x.hand_start + ${sql.lit(HANDLING_DAYS)} + y.before
+          where y.on_day <= coalesce(rx.rolled, x.hand_start + ${sql.lit(HANDLING_DAYS)} + y.before)
+        ), 0)) else 0 end)::int as ext,
+        coalesce(x.extended, false) as extended
       from p
       left join lateral (
-        select e.seq, e.data from case_events e where e.case_id = p.id and e.action in (${sql.join(ACCEPTANCE_STARTS)})
-        order by e.seq desc limit 1
-      ) s on true
-      left join lateral (
-        select e.seq, ${day} as on_day from case_events e where e.case_id = p.id and e.action = 'accept'
-        order by e.seq desc limit 1
-      ) a on true
+        select
+          max(ev.data->'input'->>'receivedOn') filter (where ev.seq = ev.s_seq) as start_received_on,
+          (array_agg(ev.on_day order by ev.seq)
+            filter (where ev.seq > ev.s_seq and ev.action in (${sql.join(ACCEPTANCE_STOPS)})))[1] as acc_stop,
+          max(ev.on_day) filter (where ev.seq = ev.a_seq) as hand_start,
+          (array_agg(ev.on_day order by ev.seq)
+            filter (where ev.seq > ev.a_seq and ev.action in (${sql.join(HANDLING_STOPS)})))[1] as hand_stop,
+          max(ev.a_seq) as a_seq,
+          bool_or(true) filter (where ev.seq > ev.a_seq and ev.action = 'extend') as extended
+        from (
+          select e.seq, e.action, e.data, ${day} as on_day,
+            max(e.seq) filter (where e.action in (${sql.join(ACCEPTANCE_STARTS)})) over () as s_seq,
+            max(e.seq) filter (where e.action = 'accept') over () as a_seq
+          from case_events e
+          where e.case_id = p.id and e.action in (${sql.join(actions)})
+        ) ev
+      ) x on true
     ),
     -- A limit's last day is the raw day, or the working day after it when it is a rest day.
     due as (
@@ -190,19 +201,32 @@ export function petitionCohort(
       left join rest rh on rh.town_id = t.town_id and rh.day = t.hand_start + ${sql.lit(HANDLING_DAYS)} + t.ext
     ),
     -- Repeat (petitionFlags): a petitioner with the same identity (party index, id_hash) who
-    -- petitioned earlier, received from the same day a year before up to this receipt. Joined
-    -- as a set (one hash of the visible petitions), not probed once per petition.
+    -- petitioned earlier, received from the same day a year before up to this receipt. Each
+    -- identity's visible petitions in receipt order (then id): the petition just before is the
+    -- latest earlier one, so there is an earlier one within the year exactly when it is.
     rep as (
-      select distinct p.id
-      from p
-      join case_parties me on me.case_id = p.id and me.role = 'petitioner'
-      join parties mp on mp.id = me.party_id and mp.id_hash is not null
-      join parties op on op.town_id = mp.town_id and op.id_hash = mp.id_hash
-      join case_parties other on other.party_id = op.id and other.role = 'petitioner' and other.case_id <> p.id
-      join cases o on o.id = other.case_id
-      where o.id in (select vis.id from vis)
-        and o.fields->>'receivedOn' >= ((substr(p.received_on, 1, 4)::int - 1)::text || substr(p.received_on, 5))
-        and (o.fields->>'receivedOn' < p.received_on or (o.fields->>'receivedOn' = p.received_on and o.id < p.id))
+      select k.id
+      from (
+        select i.id, i.received_on,
+          lag(i.received_on) over (partition by i.town_id, i.id_hash order by i.received_on, i.id) as before_on
+        from (
+          select distinct v.id, v.fields->>'receivedOn' as received_on, x.town_id, x.id_hash
+          from vis v
+          -- Looked up per petition (two index probes; OFFSET 0 keeps the planner from flattening
+          -- it into hash joins that read every petitioner of every town, once per statement).
+          cross join lateral (
+            select pa.town_id, pa.id_hash
+            from case_parties cp
+            join parties pa on pa.id = cp.party_id and pa.id_hash is not null
+            where cp.case_id = v.id and cp.role = 'petitioner'
+            offset 0
+          ) x
+          where v.fields->>'receivedOn' is not null
+        ) i
+      ) k
+      where k.received_on between ${from} and ${to}
+        and k.before_on >= ((substr(k.received_on, 1, 4)::int - 1)::text || substr(k.received_on, 5))
+      group by k.id
     )
     select p.id, p.town_id, p.unit_id, p.received_on,
       coalesce((p.fields->>'peopleCount')::int, 0) as people,
