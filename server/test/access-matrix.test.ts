@@ -23,6 +23,8 @@ const landType = defineCaseType({
   access: { read: ['ziran', 'zhifa', 'leader', 'county'] },
   states: { open: { label: '核查中' }, closed: { label: '已办结', terminal: true } },
   documents: { notice: '核查通知书' },
+  // Bound to the stage like every document kind (engine/define.ts): issued while the lead is checked.
+  issuable: { notice: { states: ['open'] } },
   fields: z.object({ summary: z.string().min(1).describe('线索内容') }),
   actions: { close: { label: '办结', from: ['open'], to: 'closed', roles: ['ziran', 'zhifa'] } },
 });
