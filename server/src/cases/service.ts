@@ -44,9 +44,8 @@ import {
   allocateSeq,
   type CaseFacts,
   type CaseRow,
-  caseAttachments,
   caseById,
-  casePartiesMasked,
+  caseDetail,
   casePartiesSealed,
   casePartyNames,
   type EventRow,
@@ -64,7 +63,6 @@ import {
   lastChange,
   linkCaseParty,
   listPage,
-  listQuery,
   loadDocuments,
   loadEvents,
   nextEventSeq,
@@ -112,8 +110,10 @@ interface ValidParty {
   unitId: number | null;
 }
 type ListQuery = z.output<typeof CaseListQuerySchema>;
+/** A case as the services read it (the search index column left out where it is not read). */
+type CaseRead = Omit<CaseRow, 'search_vec'>;
 
-function refOf(row: CaseRow): CaseRef {
+function refOf(row: CaseRead): CaseRef {
   return {
     type: row.type,
     unitId: row.unit_id,
@@ -503,7 +503,7 @@ export class CaseService {
   }
 
   /** Issuing is part of working the case: open, and the user holds a role that can act in this state. */
-  private mayIssue(type: AnyCaseType, row: CaseRow, roles: string[]): boolean {
+  private mayIssue(type: AnyCaseType, row: CaseRead, roles: string[]): boolean {
     if (row.terminal) return roles.some((r) => type.create.roles.includes(r));
     return Object.values(type.actions).some(
       (a) => a.from.includes(row.state) && a.roles.some((r: string) => roles.includes(r)),
@@ -630,17 +630,13 @@ export class CaseService {
   }
 
   async detail(access: CaseAccess, id: number, now: Date): Promise<CaseDetail> {
-    const db = this.db;
-    const row = await findVisible(db, access, id);
-    if (!row) throw AppError.notFound('案件');
+    const found = await caseDetail(this.db, access, id);
+    if (!found) throw AppError.notFound('案件');
+    const { row, events, documents: docs, parties, attachments } = found;
     const mod = this.deps.registry.get(row.type);
     const type = mod.type;
-    const [events, docs, parties, attachments, listRow, calendar, window] = await Promise.all([
-      loadEvents(db, id),
-      loadDocuments(db, id),
-      casePartiesMasked(db, id),
-      caseAttachments(db, id),
-      listQuery(db, access).where('c.id', '=', id).executeTakeFirstOrThrow(),
+    // Both cached in process (CalendarStore, SettingsStore): no round trip on most calls.
+    const [calendar, window] = await Promise.all([
       this.deps.calendars.forTown(row.town_id),
       this.dueWindow(access, now),
     ]);
@@ -654,7 +650,7 @@ export class CaseService {
         ? Object.keys(mod.templates ?? {}).map((kind) => ({ kind, title: type.documents[kind] ?? kind }))
         : [];
     return {
-      ...toListItem(listRow, this.deps.registry, window),
+      ...toListItem({ ...row, ...found.names }, this.deps.registry, window),
       version: row.version,
       summary: row.summary,
       fields: row.fields,
