@@ -4,9 +4,17 @@
  * PGlite pool has one connection, docs/stack-notes.md §PGlite).
  */
 import type { CaseDocument, CaseEvent, CaseSnapshot } from '@fazhi/domain';
-import { type Expression, type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
+import {
+  type Expression,
+  expressionBuilder,
+  type InferResult,
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+  sql,
+} from 'kysely';
 import type { Db } from '../db/index.ts';
-import type { AttachmentsTable, CaseLinksTable, CasesTable, DocumentsTable } from '../db/schema.ts';
+import type { AttachmentsTable, CaseLinksTable, CasesTable, DB, DocumentsTable } from '../db/schema.ts';
 import { type CaseAccess, visibleCase } from './access.ts';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -472,17 +480,10 @@ function jsonRows<O>(rows: Expression<O>, order: RawBuilder<unknown>) {
   return sql<JsonRow<O>[]>`(select coalesce(json_agg(x order by ${order}), '[]'::json) from ${rows} as x)`;
 }
 
-/**
- * The case page in one statement, if the user may see the case: the case with the names a
- * list shows (scalar subqueries, as listQuery), and its events, documents, parties and
- * attachments as JSON arrays in their display order. The arrays are subqueries of the one
- * visible row, so nothing of a case outside the user's scope is read. One round trip instead
- * of a visibility probe and six reads: the detail's cost was pool checkouts and socket writes,
- * not SQL (bench/README.md, issue 19).
- */
-export async function caseDetail(db: Db, access: CaseAccess, id: number) {
+/** The case page's select list: the case, the names a list shows and the child rows (no parameters). */
+function detailSelect(db: Db) {
   const c = sql.ref<number>('c.id');
-  const r = await db
+  return db
     .selectFrom('cases as c')
     .select(CASE_COLUMNS)
     .select((eb) => [
@@ -497,10 +498,35 @@ export async function caseDetail(db: Db, access: CaseAccess, id: number) {
       jsonRows(documentsOf(db, c), sql`x.issued_at, x.id`).as('documents'),
       jsonRows(partiesMaskedOf(db, c).select('cp.sort'), sql`x.sort`).as('parties'),
       jsonRows(attachmentsWithUploader(db).where('a.case_id', '=', c), sql`x.id`).as('attachments'),
-    ])
-    .where('c.id', '=', id)
-    .where((eb) => visibleCase(eb, access))
-    .executeTakeFirst();
+    ]);
+}
+
+type DetailRow = InferResult<ReturnType<typeof detailSelect>>[number];
+
+/**
+ * `detailSelect` compiled once: it has no parameters, and every database here speaks
+ * PostgreSQL through the same dialect (db/index.ts), so its text is the same for all. Only
+ * the id and the user's visibility clause are compiled per call: building the rest anew was
+ * most of the query builder's share of a detail request (issue 19).
+ */
+let detailHead: RawBuilder<unknown> | undefined;
+
+/**
+ * The case page in one statement, if the user may see the case: the case with the names a
+ * list shows (scalar subqueries, as listQuery), and its events, documents, parties and
+ * attachments as JSON arrays in their display order. The arrays are subqueries of the one
+ * visible row, so nothing of a case outside the user's scope is read. One round trip instead
+ * of a visibility probe and six reads: the detail's cost was pool checkouts and socket writes,
+ * not SQL (bench/README.md, issue 19).
+ */
+export async function caseDetail(db: Db, access: CaseAccess, id: number) {
+  if (!detailHead) {
+    const head = detailSelect(db).compile();
+    if (head.parameters.length > 0) throw new Error('caseDetail: the select list must not carry parameters');
+    detailHead = sql.raw(head.sql);
+  }
+  const visible = visibleCase(expressionBuilder<{ c: DB['cases'] }, 'c'>(), access);
+  const r = (await sql<DetailRow>`${detailHead} where c.id = ${id} and ${visible}`.execute(db)).rows[0];
   if (!r) return undefined;
   const { events, documents, parties, attachments, unit_name, assignee_name, owner_leader_name, ...row } = r;
   return {

@@ -130,6 +130,9 @@ function versionConflict(row: CaseRow, last: { actor_name: string; at: Date } | 
   });
 }
 
+/** The end of the 即将到期 window by calendar, then by 'today|warnWorkdays' (dueWindow). */
+const warnUntilMemo = new WeakMap<object, Map<string, string>>();
+
 export function formatShanghai(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
@@ -162,8 +165,17 @@ export class CaseService {
     const { warnWorkdays } = await this.deps.settings.cases();
     const calendar = await this.deps.calendars.forTown(access.auth.townId ?? access.townIds[0] ?? null);
     const today = shanghaiDate(now);
-    const warnUntil =
-      warnWorkdays === 0 ? today : addPeriod(calendar, { unit: 'wd', from: today, length: warnWorkdays }).due;
+    // Every list, inbox and detail asks; the answer changes only with the day, the setting or
+    // the calendar (a new object whenever CalendarStore rebuilds it), so keep it per calendar.
+    const memo = warnUntilMemo.get(calendar) ?? new Map<string, string>();
+    warnUntilMemo.set(calendar, memo);
+    const key = `${today}|${warnWorkdays}`;
+    let warnUntil = memo.get(key);
+    if (warnUntil === undefined) {
+      warnUntil =
+        warnWorkdays === 0 ? today : addPeriod(calendar, { unit: 'wd', from: today, length: warnWorkdays }).due;
+      memo.set(key, warnUntil);
+    }
     return { today, warnUntil, warnWorkdays };
   }
 
