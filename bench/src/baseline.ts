@@ -35,21 +35,25 @@ export interface InboxScope {
   warnUntil: string;
 }
 
-export async function inbox(db: Db, s: InboxScope) {
+/**
+ * The first page of the inbox (50, as GET /api/inbox sends it) with the counts over all of it,
+ * in the order of the index cases_open_work (the deadline, undated last, then id).
+ */
+export async function inbox(db: Db, s: InboxScope, limit = 50) {
   const mine = sql`(c.assignee_id = ${s.userId} or c.owner_leader_id = ${s.userId}
     or (c.actor_roles && ${s.roles}::text[] and (c.assignee_id is null or c.approval_pending)
         ${s.villageId == null ? sql`` : sql`and c.unit_id = ${s.villageId}`}))`;
   const where = sql`c.town_id = ${s.townId} and not c.terminal and ${mine}`;
   const [rows, counts] = await Promise.all([
     sql<ListRow>`select ${LIST_COLS} from ${LIST_FROM} where ${where}
-      order by c.next_due nulls last, c.id limit 200`.execute(db),
+      order by coalesce(c.next_due, 'infinity'::date), c.id limit ${limit + 1}`.execute(db),
     sql<{ total: number; breached: number; warn: number }>`
       select count(*)::int as total,
              count(*) filter (where c.next_due < ${s.today})::int as breached,
              count(*) filter (where c.next_due between ${s.today} and ${s.warnUntil})::int as warn
       from cases c where ${where}`.execute(db),
   ]);
-  return { rows: rows.rows, counts: counts.rows[0]! };
+  return { rows: rows.rows.slice(0, limit), more: rows.rows.length > limit, counts: counts.rows[0]! };
 }
 
 export interface ListFilter {

@@ -99,7 +99,8 @@ async function once(): Promise<Run> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [CLI, 'serve'], {
     cwd: path.dirname(BENCH_DIR),
-    env: { ...process.env, FAZHI_DATA_DIR: DIR, PORT: String(port), HOST: '127.0.0.1' },
+    // The JSON log on stdout, where the `startup phases` line is read (server/src/http/log-streams.ts).
+    env: { ...process.env, FAZHI_DATA_DIR: DIR, PORT: String(port), HOST: '127.0.0.1', FAZHI_LOG_FILE: '-' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let phases: Record<string, number> | null = null;

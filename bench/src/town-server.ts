@@ -80,7 +80,7 @@ async function main() {
       let body: unknown;
       if (url.pathname === '/inbox') {
         const r = await base.inbox(db, scope);
-        body = { items: r.rows, counts: r.counts };
+        body = { items: r.rows, counts: r.counts, more: r.more };
       } else if (url.pathname === '/list') {
         body = { items: await base.list(db, { townId: scope.townId, limit: 50 }) };
       } else if (url.pathname === '/search') {

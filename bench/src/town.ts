@@ -18,7 +18,7 @@
  *
  * Targets print as PASS/FAIL; the process never fails on a miss.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -37,6 +37,7 @@ import pg from 'pg';
 import { capturingDb } from './capture.ts';
 import { ms, type Summary, summarize, table } from './stats.ts';
 import { BENCH_DIR, BENCH_PASSWORD, OUT_DIR, username } from './target.ts';
+import { ensureTownData, startTownServer } from './town-app.ts';
 
 const TARGET_P95_MS = 100;
 const TARGET_P99_OVER_P50 = 5;
@@ -90,21 +91,14 @@ interface Session extends Staff {
   actions: { id: number; version: number; action: 'accept' | 'close' }[];
 }
 
-interface Ready {
-  port: number;
-  barePort: number;
-  dbUrl: string;
-  postmaster: number;
-}
-
 async function main() {
   const load0 = loadavg();
   console.log(
     `date ${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}) · ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM · load ${load0}`,
   );
-  await ensureData();
+  await ensureTownData(DIR);
 
-  const server = await startServer();
+  const server = await startTownServer(DIR);
   const ready = server.ready;
   const pool = new pg.Pool({ connectionString: ready.dbUrl, max: 2 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) as Db;
@@ -195,20 +189,6 @@ async function main() {
 }
 
 // ------------------------------------------------------------------ data and staff
-
-/** bench:data on the directory: loads one town of 10,000 cases if absent, leaves a complete load alone. */
-async function ensureData() {
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/data.ts', '--embedded', DIR, '--towns', '1', '--cases-per-town', '10000'],
-      { cwd: BENCH_DIR, stdio: 'inherit' },
-    );
-    child.on('error', reject);
-    child.on('exit', resolve);
-  });
-  if (code !== 0) throw new Error(`bench:data on ${DIR} failed (${code}); rerun it with --reset`);
-}
 
 /**
  * bench:data gives a town 12 accounts (clerk, leader, one officer per village). A town office
@@ -371,35 +351,6 @@ async function signIn(base: string, s: Staff): Promise<Session> {
     agent,
     detailIds: [],
     actions: [],
-  };
-}
-
-// ------------------------------------------------------------------ the app's process
-
-async function startServer(): Promise<{ child: ChildProcess; ready: Ready; stop(): Promise<void> }> {
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  const logFile = path.join(OUT_DIR, 'town-server.log');
-  const log = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/town-server.ts', DIR], {
-    cwd: BENCH_DIR,
-    stdio: ['ignore', log, 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Ready));
-    child.once('exit', (code) => reject(new Error(`the app exited (${code}) before listening; see ${logFile}`)));
-  });
-  console.log(
-    `app pid ${child.pid} on :${ready.port} (bare route :${ready.barePort}), postmaster pid ${ready.postmaster}`,
-  );
-  return {
-    child,
-    ready,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      fs.closeSync(log);
-    },
   };
 }
 

@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
+  /** The server listens but is still preparing its data (the demo's first start): try again shortly. */
+  STARTING: 503,
   INTERNAL: 500,
 } as const;
 

@@ -214,6 +214,45 @@ describe('defineCaseType: definition errors', () => {
     });
   }
 
+  describe('documents are bound to a stage (issue 13)', () => {
+    const docRows: [what: string, change: (s: Spec & { issuable?: unknown }) => void, problem: string][] = [
+      [
+        'a document no action requires and no stage declared',
+        (s) => (s.documents.record = '笔录'),
+        'document "record": no action requires it; declare in issuable the states or the actions it prepares',
+      ],
+      [
+        'an issuable state not declared',
+        (s) => (s.issuable = { notice: { states: ['opne'] } }),
+        'issuable "notice": state "opne" is not declared',
+      ],
+      [
+        'a prepared action not declared',
+        (s) => (s.issuable = { notice: { prepares: ['finsh'] } }),
+        'issuable "notice": prepared action "finsh" is not declared',
+      ],
+      [
+        'an issuable kind not among the documents',
+        (s) => (s.issuable = { memo: { states: ['open'] } }),
+        'issuable "memo": document kind is not declared in documents',
+      ],
+    ];
+    for (const [what, change, problem] of docRows) {
+      it(what, () => {
+        expect(problemsOf(change as (s: Spec) => void)).toContain(problem);
+      });
+    }
+
+    it('accepts a document declared for a state though no action requires it', () => {
+      expect(
+        problemsOf((s) => {
+          s.documents.record = '笔录';
+          (s as { issuable?: unknown }).issuable = { record: { states: ['open'] } };
+        }),
+      ).toEqual([]);
+    });
+  });
+
   describe('access: who reads and who works the type', () => {
     it('defaults the writers to the roles that create, act or approve', () => {
       const type = defineCaseType(base() as never) as unknown as { access: { read: string[]; write: string[] } };

@@ -9,11 +9,13 @@ import { z } from 'zod';
 import { isIsoDate } from '../src/calendar/dates.ts';
 import {
   type AllowedAction,
+  type AnyCaseType,
   type AppError,
   allowedActions,
   applyAction,
   type CaseSnapshot,
   type ClockStatus,
+  clockPassedProblem,
   clockStatus,
   createCalendar,
   createCase,
@@ -892,6 +894,69 @@ const demoReReview = defineCaseType({
   },
 });
 
+describe('a step that presupposes a running period (信访工作条例 art 34 "适当延长")', () => {
+  // demoPetition's handling clock is due 2026-02-24 (see above). A variant whose extension
+  // guard refuses once the clock has run out, as a case type declares it with clockPassedProblem.
+  const extend = demoPetition.actions.extend!;
+  const guarded: AnyCaseType = {
+    ...demoPetition,
+    actions: {
+      ...demoPetition.actions,
+      extend: {
+        ...extend,
+        requires: {
+          ...extend.requires,
+          guard: (c: CaseSnapshot, _input: unknown, now: Date) =>
+            clockPassedProblem(guarded, c, 'handling', calendar, now, '延长办理期限'),
+        },
+      },
+    },
+  };
+  const proposal = { length: 30, reason: '案情复杂，需补充调查' };
+  const overdue = '「办理期限」已于2026-02-24届满，已超过1日，期限届满后不能再延长办理期限（信访工作条例 第34条）';
+  const at = (local: string) => t(local);
+
+  it('clockPassedProblem: null while the clock runs (the last day included), the reason the day after', () => {
+    expect(
+      clockPassedProblem(guarded, acceptedCase(), 'handling', calendar, at('2026-02-24 23:00'), '延长办理期限'),
+    ).toBe(null);
+    expect(
+      clockPassedProblem(guarded, acceptedCase(), 'handling', calendar, at('2026-02-25 09:00'), '延长办理期限'),
+    ).toBe(overdue);
+    // A window clock is nobody's duty; an unknown or unstarted clock has no due date passed.
+    expect(clockPassedProblem(guarded, repliedCase(), 'review_window', calendar, at('2026-06-01 09:00'), 'x')).toBe(
+      null,
+    );
+    expect(clockPassedProblem(guarded, acceptedCase(), 'nope', calendar, at('2026-06-01 09:00'), 'x')).toBe(null);
+  });
+
+  it('an approver cannot approve what the guard refuses today; rejecting stays possible', () => {
+    const c = run(acceptedCase(), 'request_approval:extend', proposal, xinfang, at('2026-02-24 16:00'));
+    const e = err(applyAction(guarded, c, 'approve:extend', {}, leader, at('2026-02-25 09:00')));
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', overdue]);
+    const step = allowedActions(guarded, c, leader, at('2026-02-25 09:00')).find((a) => a.key === 'approve:extend');
+    expect(step).toMatchObject({ enabled: false, reason: overdue });
+    expect(
+      isAppError(applyAction(guarded, c, 'reject:extend', { opinion: '已超期' }, leader, at('2026-02-25 09:00'))),
+    ).toBe(false);
+  });
+
+  it('the clock does not count an extension made after the due date, even on a type without the guard', () => {
+    let c = run(acceptedCase(), 'request_approval:extend', proposal, xinfang, at('2026-02-24 09:00'));
+    c = run(c, 'approve:extend', {}, leader, at('2026-02-24 10:00'));
+    c = issue(c, 'extension_notice', at('2026-02-24 11:00'));
+    const late = run(c, 'extend', undefined, xinfang, at('2026-02-25 09:00'));
+    const s = clock(late, 'handling', at('2026-02-26 09:00'));
+    expect([s.due, s.extendedBy, s.state]).toEqual(['2026-02-24', 0, 'breached']);
+    // Made on the last day, it counts: 90 d from 2025-12-22 → 2026-03-22 (Sun) → 03-23 (Mon).
+    const inTime = run(c, 'extend', undefined, xinfang, at('2026-02-24 12:00'));
+    expect([
+      clock(inTime, 'handling', at('2026-02-26 09:00')).due,
+      clock(inTime, 'handling', at('2026-02-26 09:00')).extendedBy,
+    ]).toEqual(['2026-03-23', 30]);
+  });
+});
+
 describe('clock pause/resume: hearing time not counted (信访工作条例 art 36)', () => {
   // Received 2024-09-10 (Tue). + 30 d = 10-10 (Thu), a working day after the 2024 National Day
   // rest 10-01 … 10-07 (国办发明电〔2023〕7号).
@@ -939,6 +1004,36 @@ describe('clock pause/resume: hearing time not counted (信访工作条例 art 3
       expect([s.state, s.paused, s.pausedDays, s.due]).toEqual(['running', false, excluded, due]);
     });
   }
+
+  // pauseCounts 'whole_days' (art 36 ¶2 "听证所需时间"): the hearing's own days are excluded, both ends included.
+  const wholeDays: AnyCaseType = {
+    ...demoReReview,
+    clocks: { re_review: { ...demoReReview.clocks.re_review!, pauseCounts: 'whole_days' } },
+  };
+  const wholeRows: [pause: string, resume: string, excluded: number, due: string, why: string][] = [
+    // One day: 09-20 not counted; 31 d → 10-11 (Fri).
+    ['2024-09-20', '2024-09-20', 1, '2024-10-11', 'a one-day hearing takes its day'],
+    // 09-20 … 09-22: 3 days; 33 d → 10-13 (Sun) → 10-14 (Mon).
+    ['2024-09-20', '2024-09-22', 3, '2024-10-14', 'both ends excluded, Sunday rolls to Monday'],
+  ];
+  for (const [pause, resume, excluded, due, why] of wholeRows) {
+    it(`whole days: hearing ${pause} → ${resume}: ${excluded} d not counted, due ${due} (${why})`, () => {
+      let c = step(reReview(), 'start_hearing', t(`${pause} 09:00`));
+      c = step(c, 'end_hearing', t(`${resume} 17:00`));
+      const s = clockStatus(wholeDays, c, calendar, t('2024-09-26 09:00'))[0]!;
+      expect([s.state, s.pausedDays, s.due]).toEqual(['running', excluded, due]);
+    });
+  }
+
+  it('whole days: a second hearing on the day the first ended does not exclude that day twice', () => {
+    let c = step(reReview(), 'start_hearing', t('2024-09-20 09:00'));
+    c = step(c, 'end_hearing', t('2024-09-20 12:00'));
+    c = step(c, 'start_hearing', t('2024-09-20 14:00'));
+    c = step(c, 'end_hearing', t('2024-09-21 17:00'));
+    // 09-20 and 09-21: 2 days; 32 d → 10-12 (Sat, a 调休 working day).
+    const s = clockStatus(wholeDays, c, calendar, t('2024-09-26 09:00'))[0]!;
+    expect([s.pausedDays, s.due]).toEqual([2, '2024-10-12']);
+  });
 
   it('while paused the due date moves with each day of the pause', () => {
     const c = step(reReview(), 'start_hearing', t('2024-09-20 09:00'));

@@ -26,6 +26,8 @@ import {
   type EngineUser,
   inboxFacts,
   isAppError,
+  issuableKinds,
+  issueProblem,
   labelAt,
   sequenceNumber,
 } from '../src/index.ts';
@@ -809,6 +811,56 @@ describe('documents and fields gate the outcomes', () => {
 // ---------------------------------------------------------------------------
 // Refusal, police reports
 // ---------------------------------------------------------------------------
+
+describe('documents are bound to the stage and a voided one unlocks nothing (issue 13)', () => {
+  it('a 人民调解协议书 cannot be issued on a case only registered, only while mediating', () => {
+    expect(issueProblem(mediation, build.registered(), 'agreement')).toBe(
+      '《人民调解协议书》只能在「调解中」阶段出具，本案当前为「已登记」',
+    );
+    expect(issueProblem(mediation, build.heard(), 'agreement')).toBeNull();
+  });
+
+  it('offers per stage only the documents of that stage', () => {
+    expect(issuableKinds(mediation, build.registered()).sort()).toEqual(
+      ['application', 'registration', 'rejection_notice'].sort(),
+    );
+    expect(issuableKinds(mediation, build.heard()).sort()).toEqual(
+      ['agreement', 'oral_record', 'session_record', 'termination_notice'].sort(),
+    );
+    // 人民调解法 art 31 ¶2: follow-up records once an agreement is to be performed.
+    expect(issuableKinds(mediation, build.agreement_written())).toContain('follow_up_record');
+    expect(issuableKinds(mediation, build.agreement_written())).toContain('confirmation_application');
+    expect(issuableKinds(mediation, build.archived())).toEqual([]);
+  });
+
+  it('after 达成书面协议 a 协议书 is only issued as the correction of a voided one', () => {
+    const c = build.agreement_written();
+    expect(issueProblem(mediation, c, 'agreement')).toBe(
+      '本案当前为「已达成书面协议（履行监督中）」，《人民调解协议书》已用于办理，只能在作废原文书后出具更正文书',
+    );
+    const voided = { kind: 'agreement', issuedAt: t('2023-09-10 09:00'), voidedAt: t('2023-09-12 09:00') };
+    expect(issueProblem(mediation, c, 'agreement', voided)).toBeNull();
+    expect(issueProblem(mediation, c, 'agreement', { ...voided, voidedAt: null })).toBe(
+      '被替换的《人民调解协议书》尚未作废，请先作废再出具更正文书',
+    );
+  });
+
+  it('voiding the only 受理登记表 locks 受理 again; a new copy unlocks it', () => {
+    const registered = build.registered();
+    const issued = issue(registered, 'registration', t('2023-09-01 09:30'));
+    expect(allowedActions(mediation, issued, tiaojie, NOW).find((a) => a.key === 'accept')?.enabled).toBe(true);
+    const voided: CaseSnapshot = {
+      ...registered,
+      documents: [{ kind: 'registration', issuedAt: t('2023-09-01 09:30'), voidedAt: t('2023-09-01 10:00') }],
+    };
+    expect(allowedActions(mediation, voided, tiaojie, NOW).find((a) => a.key === 'accept')).toMatchObject({
+      enabled: false,
+      reason: '请先出具《受理登记表》',
+    });
+    const reissued = issue(voided, 'registration', t('2023-09-01 10:05'));
+    expect(ok(applyAction(mediation, reissued, 'accept', undefined, tiaojie, NOW)).newState).toBe('accepted');
+  });
+});
 
 describe('a party refusing ends the mediation (人民调解法 arts 17, 23(2))', () => {
   for (const from of ['registered', 'accepted', 'routed', 'mediating'] as const) {

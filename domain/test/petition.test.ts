@@ -416,7 +416,7 @@ describe('clocks (each row: the article, the hand-computed due date)', () => {
       state: 'running',
     },
     {
-      rule: 'art 36 ¶2: a hearing 03-10 to 03-20 is not counted: 40 d → Sat 04-12 → Mon 04-14',
+      rule: 'art 36 ¶2: a hearing 03-10 to 03-20 is not counted, both days included: 11 d, 41 d → Sun 04-13 → Mon 04-14',
       build: () => {
         let c = rereviewingCase(RR_DATES);
         c = run(c, 'start_hearing', undefined, xinfang, t('2025-03-10 09:00'));
@@ -426,16 +426,29 @@ describe('clocks (each row: the article, the hand-computed due date)', () => {
       now: t('2025-03-21 09:00'),
       due: '2025-04-14',
       state: 'running',
-      pausedDays: 10,
+      pausedDays: 11,
     },
     {
-      rule: 'art 36 ¶2: while the hearing runs, the clock is paused and its due date moves daily',
+      rule: 'art 36 ¶2 (听证所需时间不计算在期限内): a hearing begun and ended on 03-10 takes that day: 31 d → Thu 04-03',
+      build: () => {
+        let c = rereviewingCase(RR_DATES);
+        c = run(c, 'start_hearing', undefined, xinfang, t('2025-03-10 09:00'));
+        return run(c, 'end_hearing', undefined, xinfang, t('2025-03-10 16:00'));
+      },
+      clock: 'rereview_reply',
+      now: t('2025-03-11 09:00'),
+      due: '2025-04-03',
+      state: 'running',
+      pausedDays: 1,
+    },
+    {
+      rule: 'art 36 ¶2: while the hearing runs (03-10 … today 03-15: 6 d), the clock is paused and its due date moves daily',
       build: () => run(rereviewingCase(RR_DATES), 'start_hearing', undefined, xinfang, t('2025-03-10 09:00')),
       clock: 'rereview_reply',
       now: t('2025-03-15 09:00'),
-      due: '2025-04-07',
+      due: '2025-04-08',
       state: 'paused',
-      pausedDays: 5,
+      pausedDays: 6,
     },
   ];
   for (const row of rows) {
@@ -559,11 +572,11 @@ describe('routing out of the petition track', () => {
 
   it('outside competence: a direct matter is told where to go (art 23 ¶1), a forwarded one must be objected to (¶3)', () => {
     const input = { authority: '县市场监督管理局', reason: '属食品安全监管职责' };
-    const direct = issue(open({}, t('2025-12-01 09:00')), 'non_acceptance_notice', NOW);
+    const direct = issue(open({}, t('2025-12-01 09:00')), 'competent_body_notice', NOW);
     expect(ok(applyAction(petition, direct, 'not_competent', input, xinfang, NOW)).newState).toBe('not_competent');
     const forwarded = issue(
       open({ source: 'forwarded', senderRef: '县信转〔2025〕21号' }, t('2025-12-01 09:00')),
-      'non_acceptance_notice',
+      'competent_body_notice',
       NOW,
     );
     expect(err(applyAction(petition, forwarded, 'not_competent', input, xinfang, NOW)).message).toBe(
@@ -572,6 +585,43 @@ describe('routing out of the petition track', () => {
     expect(err(applyAction(petition, direct, 'dispute_competence', { reason: '不属本镇' }, xinfang, NOW)).message).toBe(
       '直接提出的信访事项不属本镇职权的，应告知信访人向有权机关提出',
     );
+  });
+
+  it('art 23 ¶1: outside competence is not 不予受理: the petitioner is told the body to go to, in its own notice', () => {
+    const c = open({}, t('2025-12-01 09:00'));
+    // A 不予受理告知书 (art 36 ¶3) is the wrong notice for it.
+    const declined = issue(c, 'non_acceptance_notice', NOW);
+    expect(
+      err(
+        applyAction(
+          petition,
+          declined,
+          'not_competent',
+          { authority: '县市场监督管理局', reason: '属食品安全监管职责' },
+          xinfang,
+          NOW,
+        ),
+      ).message,
+    ).toBe('请先出具《告知书（向有权处理的机关提出）》');
+    // The body to go to is required.
+    const told = issue(c, 'competent_body_notice', NOW);
+    const missing = err(applyAction(petition, told, 'not_competent', { reason: '属食品安全监管职责' }, xinfang, NOW));
+    expect([missing.code, missing.fields?.[0]?.path]).toEqual(['VALIDATION', 'authority']);
+    const r = ok(
+      applyAction(
+        petition,
+        told,
+        'not_competent',
+        { authority: '县市场监督管理局', reason: '属食品安全监管职责' },
+        xinfang,
+        NOW,
+      ),
+    );
+    expect([r.newState, petition.states.not_competent.label, r.fields.routing]).toEqual([
+      'not_competent',
+      '已告知向有权机关提出',
+      expect.objectContaining({ decision: 'not_competent', authority: '县市场监督管理局' }),
+    ]);
   });
 
   it('an objection needs its 异议函, and an agreed objection returns the matter (art 23 ¶3)', () => {
@@ -704,6 +754,62 @@ describe('extension of the handling clock (art 34: ≤ 30 d, head of the organ, 
       expect(due(c).due).toBe(before);
     });
   }
+
+  // Art 34 "适当延长": an extension lengthens a running period; the 60 days ran out on 2025-02-05.
+  const LATE = '2025-02-06';
+  const overdue = '「办理期限」已于2025-02-05届满，已超过1日，期限届满后不能再延长办理期限（信访工作条例 第三十四条）';
+
+  it('art 34: once the handling period has run out, an extension cannot be requested', () => {
+    const e = err(applyAction(petition, base(), 'request_approval:extend', proposal, xinfang, t(`${LATE} 09:00`)));
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', overdue]);
+    const offered = allowedActions(petition, base(), xinfang, t(`${LATE} 09:00`)).find(
+      (a) => a.key === 'request_approval:extend',
+    );
+    expect(offered).toMatchObject({ enabled: false, reason: overdue });
+  });
+
+  it('art 34: a request made in time cannot be approved once the period has run out', () => {
+    const c = run(base(), 'request_approval:extend', proposal, xinfang, t('2025-02-05 16:00'));
+    const e = err(applyAction(petition, c, 'approve:extend', {}, leader, t(`${LATE} 09:00`)));
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', overdue]);
+    const offered = allowedActions(petition, c, leader, t(`${LATE} 09:00`)).find((a) => a.key === 'approve:extend');
+    expect(offered).toMatchObject({ enabled: false, reason: overdue });
+    // Rejecting stays possible: the leader can still say no.
+    expect(
+      isAppError(applyAction(petition, c, 'reject:extend', { opinion: '已超期' }, leader, t(`${LATE} 09:00`))),
+    ).toBe(false);
+  });
+
+  it('art 34: an extension approved in time is not taken once the period has run out', () => {
+    let c = run(base(), 'request_approval:extend', proposal, xinfang, t('2025-02-05 09:00'));
+    c = run(c, 'approve:extend', {}, leader, t('2025-02-05 10:00'));
+    c = issue(c, 'extension_notice', t('2025-02-05 11:00'));
+    const e = err(applyAction(petition, c, 'extend', undefined, xinfang, t(`${LATE} 09:00`)));
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', overdue]);
+    // On the last day itself (the limit runs to 24:00) it is still in time.
+    expect(run(c, 'extend', undefined, xinfang, t('2025-02-05 23:00')).fields.extensions).toHaveLength(1);
+  });
+
+  it('art 34: an imported extension dated after the period ran out does not erase the breach', () => {
+    let c = run(base(), 'request_approval:extend', proposal, xinfang, t('2025-02-05 09:00'));
+    c = run(c, 'approve:extend', {}, leader, t('2025-02-05 10:00'));
+    c = issue(c, 'extension_notice', t('2025-02-05 11:00'));
+    const forged: CaseEvent = {
+      seq: c.events.length + 1,
+      at: t('2025-02-10 09:00'),
+      actorId: xinfang.id,
+      action: 'extend',
+      from: 'accepted',
+      to: 'accepted',
+      data: { input: proposal },
+    };
+    c = { ...c, events: [...c.events, forged] };
+    const s = clock(c, 'handling', t('2025-02-12 09:00'));
+    expect([s.due, s.extendedBy, s.state, s.level]).toEqual(['2025-02-05', 0, 'breached', 'breached']);
+    expect(s.steps).toContain(
+      '2025-02-10的延长未生效：期限已于2025-02-05届满，届满后不能再延长，期限不变（信访工作条例 第三十四条）',
+    );
+  });
 
   it('no approval, no notice: the 60 days stand (2025-02-05)', () => {
     const c = run(base(), 'request_approval:extend', proposal, xinfang, t(`${DAY} 09:00`));
@@ -918,6 +1024,114 @@ describe('leader ownership (包案, art 18 ¶2)', () => {
   });
 });
 
+describe('answered on the spot (信访工作条例 art 23 ¶2: 能够当场告知的，应当当场书面告知)', () => {
+  it('art 23 ¶2: a registered visit answered there and then needs its written notice, stops the 15 days and ends', () => {
+    const c = open({ receivedOn: '2025-03-10' }, t('2025-03-10 09:00'));
+    const input = { answer: '已当场解释农村低保申请条件和办理流程。' };
+    expect(err(applyAction(petition, c, 'answer_on_spot', input, leader, t('2025-03-10 10:00'))).message).toBe(
+      '请先出具《当场答复告知书》',
+    );
+    const done = run(
+      issue(c, 'on_spot_notice', t('2025-03-10 09:30')),
+      'answer_on_spot',
+      input,
+      leader,
+      t('2025-03-10 10:00'),
+    );
+    expect([done.state, petition.states.answered_on_spot]).toEqual([
+      'answered_on_spot',
+      { label: '已当场答复', terminal: true },
+    ]);
+    expect(done.fields).toMatchObject({
+      onSpotAnswer: { answer: input.answer, answeredOn: '2025-03-10' },
+      routing: { decision: 'answered', decidedOn: '2025-03-10' },
+    });
+    expect(clock(done, 'acceptance', t('2025-04-10 09:00'))).toMatchObject({ state: 'stopped', level: 'ok' });
+  });
+});
+
+describe('settlement by agreement while handling a 申诉求决 matter (信访工作条例 art 33)', () => {
+  const MEDIATED = {
+    otherParty: '湾头村村民委员会',
+    consent: '信访人与村委会均书面同意由镇信访办组织调解',
+    terms: '村委会按2019年在册人口重新丈量，补足信访人承包地0.6亩。',
+    agreedOn: '2025-01-20',
+  };
+  const RECONCILED = { otherParty: '李四', terms: '李四于2025年1月31日前拆除越界围墙。', agreedOn: '2025-01-20' };
+  const NOW = t('2025-01-20 15:00');
+
+  it('art 33: a mediation ends the matter with a 调解协议书, records both sides’ consent and stops the 60 days', () => {
+    const c = investigatingCase('2024-12-02');
+    expect(err(applyAction(petition, c, 'settle_mediation', MEDIATED, xinfang, NOW)).message).toBe(
+      '请先出具《调解协议书》',
+    );
+    const withDoc = issue(c, 'mediation_agreement', t('2025-01-20 14:00'));
+    // "经争议双方当事人同意": no consent, no mediation.
+    const { consent: _omitted, ...noConsent } = MEDIATED;
+    const missing = err(applyAction(petition, withDoc, 'settle_mediation', noConsent, xinfang, NOW));
+    expect([missing.code, missing.fields?.[0]?.path]).toEqual(['VALIDATION', 'consent']);
+    const settled = run(withDoc, 'settle_mediation', MEDIATED, xinfang, NOW);
+    expect([settled.state, petition.states.settled.label, petition.states.settled.terminal]).toEqual([
+      'settled',
+      '已达成调解/和解协议',
+      true,
+    ]);
+    expect(settled.fields.settlement).toEqual({ kind: 'mediation', ...MEDIATED });
+    expect(clock(settled, 'handling', t('2025-02-10 09:00'))).toMatchObject({ state: 'stopped', due: '2025-02-05' });
+    // No 信访处理意见书, so no 复查 (art 35): nothing is left to do.
+    expect(allowedActions(petition, settled, xinfang, t('2025-02-10 09:00'))).toEqual([]);
+  });
+
+  it('art 33: a voluntary reconciliation ends it with a 和解协议书, right after acceptance too', () => {
+    const c = acceptedCase('2024-12-02');
+    expect(err(applyAction(petition, c, 'settle_reconciliation', RECONCILED, xinfang, NOW)).message).toBe(
+      '请先出具《和解协议书》',
+    );
+    const settled = run(
+      issue(c, 'reconciliation_agreement', t('2025-01-20 14:00')),
+      'settle_reconciliation',
+      RECONCILED,
+      xinfang,
+      NOW,
+    );
+    expect([settled.state, settled.fields.settlement]).toEqual(['settled', { kind: 'reconciliation', ...RECONCILED }]);
+    // The wrong agreement does not do.
+    const wrong = issue(c, 'mediation_agreement', t('2025-01-20 14:00'));
+    expect(err(applyAction(petition, wrong, 'settle_reconciliation', RECONCILED, xinfang, NOW)).message).toBe(
+      '请先出具《和解协议书》',
+    );
+  });
+
+  it('the agreement date lies between acceptance and today', () => {
+    const c = issue(acceptedCase('2024-12-02'), 'reconciliation_agreement', t('2025-01-20 14:00'));
+    expect(
+      err(applyAction(petition, c, 'settle_reconciliation', { ...RECONCILED, agreedOn: '2024-11-30' }, xinfang, NOW))
+        .message,
+    ).toBe('达成协议日期不得早于受理日期（2024-12-02）');
+    expect(
+      err(applyAction(petition, c, 'settle_reconciliation', { ...RECONCILED, agreedOn: '2025-01-21' }, xinfang, NOW))
+        .message,
+    ).toBe('达成协议日期不得晚于今天');
+  });
+
+  it('a case a leader owns is settled only after that leader signs off', () => {
+    let c = issue(acceptedCase('2024-12-02'), 'ownership_form', t('2024-12-03 09:00'));
+    c = run(
+      c,
+      'take_ownership',
+      { ownerLeaderId: leader.id, plan: '包案化解', targetDate: '2025-01-31' },
+      leader,
+      t('2024-12-03 10:00'),
+    );
+    c = issue(c, 'reconciliation_agreement', t('2025-01-20 14:00'));
+    expect(err(applyAction(petition, c, 'settle_reconciliation', RECONCILED, xinfang, NOW)).message).toBe(
+      '本件由镇领导包案，须经包案领导本人签批同意后方可办结',
+    );
+    c = run(c, 'leader_signoff', { opinion: '同意按和解协议办结' }, leader, t('2025-01-20 14:30'));
+    expect(run(c, 'settle_reconciliation', RECONCILED, xinfang, NOW).state).toBe('settled');
+  });
+});
+
 describe('every action: who may take it, its documents, its from-states', () => {
   const NOW = t('2025-03-20 15:00');
   const reg = (fields: Record<string, unknown> = {}) =>
@@ -977,7 +1191,7 @@ describe('every action: who may take it, its documents, its from-states', () => 
     {
       action: 'not_competent',
       build: reg,
-      documents: ['non_acceptance_notice'],
+      documents: ['competent_body_notice'],
       input: { authority: '县市场监督管理局', reason: '属食品安全监管职责' },
       may: xinfang,
       mayNot: village,
@@ -1070,6 +1284,35 @@ describe('every action: who may take it, its documents, its from-states', () => 
       build: () => investigatingCase('2025-03-05'),
       documents: ['handling_opinion'],
       input: REPLY,
+      may: xinfang,
+      mayNot: village,
+    },
+    {
+      action: 'answer_on_spot',
+      build: reg,
+      documents: ['on_spot_notice'],
+      input: { answer: '已当场解释政策' },
+      may: leader,
+      mayNot: village,
+    },
+    {
+      action: 'settle_mediation',
+      build: () => investigatingCase('2025-03-05'),
+      documents: ['mediation_agreement'],
+      input: {
+        otherParty: '湾头村村民委员会',
+        consent: '双方当事人书面同意调解',
+        terms: '重新丈量',
+        agreedOn: '2025-03-20',
+      },
+      may: xinfang,
+      mayNot: leader,
+    },
+    {
+      action: 'settle_reconciliation',
+      build: accepted,
+      documents: ['reconciliation_agreement'],
+      input: { otherParty: '李四', terms: '李四赔偿500元', agreedOn: '2025-03-19' },
       may: xinfang,
       mayNot: village,
     },

@@ -27,12 +27,19 @@ async function freePort(): Promise<number> {
 export interface E2E {
   baseUrl: string;
   browser: Browser;
+  /** When the server process was spawned (performance.now()). */
+  spawnedAt: number;
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
   shot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+export interface E2EOptions {
+  /** Mediation cases the first start simulates (FAZHI_DEMO_CASES); journeys create their own, so 0. */
+  demoCases?: number;
+}
+
+export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-e2e-'));
   // As root the embedded PostgreSQL runs as `postgres`, who must be able to pass through (server/src/db/embedded.ts).
@@ -42,10 +49,11 @@ export async function startE2E(): Promise<E2E> {
     ...process.env,
     PORT: String(port),
     FAZHI_DATA_DIR: dataDir,
-    FAZHI_DEMO_CASES: '0',
+    FAZHI_DEMO_CASES: String(opts.demoCases ?? 0),
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
+  const spawnedAt = performance.now();
   const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server/bin/fazhi.mjs'), 'serve'], {
     cwd: ROOT,
     env,
@@ -84,6 +92,7 @@ export async function startE2E(): Promise<E2E> {
   return {
     baseUrl,
     browser,
+    spawnedAt,
     async newPage(viewport = { width: 1366, height: 768 }) {
       const ctx = await browser.newContext({
         viewport,

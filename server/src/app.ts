@@ -15,6 +15,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { AppError, HealthSchema } from '@fazhi/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { ServerModule } from './core/module.ts';
 import { buildServices, type Services } from './core/services.ts';
@@ -28,6 +29,7 @@ import { refuseForbiddenChars } from './http/hygiene.ts';
 import { serveWebDist } from './http/web-dist.ts';
 import { MODULES } from './modules.ts';
 import { appendAudit } from './platform/audit.ts';
+import type { StartupState } from './platform/startup.ts';
 import { reportRoutes } from './report/routes.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -43,10 +45,14 @@ export interface AppOptions {
   database: Database;
   now?: () => Date;
   logger?: boolean;
+  /** Where the log goes (http/log-streams.ts); stdout when absent. */
+  logStream?: DestinationStream | undefined;
   /** The modules to run; defaults to every module of the product (./modules.ts). */
   modules?: readonly ServerModule[];
   /** Services already composed (core/services.ts); then `modules` and `now` are theirs. */
   services?: Services;
+  /** Set while the server listens but still prepares its data (platform/startup.ts). */
+  startup?: StartupState;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -62,7 +68,8 @@ const ALLOWED_BEFORE_CHANGE = new Set([
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger:
+      opts.logger === false ? false : { level: config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -157,6 +164,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   // Authentication, CSRF and the forced password change, for every /api route.
+  const { startup } = opts;
+  if (startup) {
+    // Before the session check: the database is busy being written and nobody may sign in yet.
+    app.addHook('onRequest', async (request) => {
+      const progress = startup.progress;
+      if (!progress || !request.url.startsWith('/api/') || request.url.split('?')[0] === '/api/health') return;
+      throw new AppError('STARTING', `系统正在首次启动，生成演示数据（${progress.percent}%），请稍候再试`, {
+        details: { ...progress },
+      });
+    });
+  }
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
@@ -188,6 +206,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       status: 'ok',
       db: database.kind,
       version: '0.1.0',
+      starting: startup?.progress ?? null,
     }),
   );
 

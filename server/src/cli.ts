@@ -15,6 +15,7 @@ import type { Database } from './db/index.ts';
 import { importLegacyPglite, legacyPgliteDir, openAndImport } from './db/legacy.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoCases } from './demo/index.ts';
+import { serveLogStream } from './http/log-streams.ts';
 import { scheduleSweep, sweepBreaches } from './jobs/sweep.ts';
 import { MODULES } from './modules.ts';
 import { appendAudit, verifyAudit } from './platform/audit.ts';
@@ -28,6 +29,7 @@ import {
   restoreEmbedded,
 } from './platform/backup.ts';
 import { hashPassword } from './platform/passwords.ts';
+import { StartupState } from './platform/startup.ts';
 import { reportCommand } from './report/cli.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
 
@@ -352,15 +354,45 @@ async function serve(cfg: Config): Promise<number> {
     await seedDemo(database.db);
     seeded = true;
   }
-  app = await buildApp({ config: cfg, database });
-  if (seeded && cfg.demoCases > 0) {
-    out('首次启动：正在模拟湾头桥镇 2023 年及近几周的案件办理，生成演示数据（约一两分钟，仅此一次）……');
-    await seedDemoCases(app.services, { log: out, mediation: cfg.demoCases, now: app.services.now() });
-  }
+  // The demo's casework is simulated after the server listens (issue 13): the browser shows its
+  // progress instead of a refused connection, and nobody signs in to a half-written demo.
+  const startup = new StartupState();
+  const simulate = seeded && cfg.demoCases > 0;
+  if (simulate) startup.begin('准备演示数据');
+  const logStream = cfg.dataDir.startsWith('memory://') ? undefined : serveLogStream(cfg.logFile, cfg.logLevel);
+  app = await buildApp({ config: cfg, database, startup, logStream });
   phases.app = Math.round(performance.now());
   await app.listen({ port: cfg.port, host: cfg.host });
   phases.listening = Math.round(performance.now());
   app.log.info({ startupMs: phases }, 'startup phases');
+  const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${cfg.port}`;
+  if (simulate) {
+    out(`首次启动：正在模拟湾头桥镇的案件办理，生成演示数据（仅此一次）。浏览器打开 ${url} 可查看进度。`);
+    const t0 = Date.now();
+    let shown = -1;
+    try {
+      await seedDemoCases(app.services, {
+        log: out,
+        mediation: cfg.demoCases,
+        now: app.services.now(),
+        progress: (fraction, phase) => {
+          startup.report(fraction, phase);
+          const tenth = Math.floor(fraction * 10);
+          if (tenth > shown) {
+            shown = tenth;
+            out(`  演示数据 ${tenth * 10}%：${phase}`);
+          }
+        },
+      });
+      out(`  演示数据已生成（${((Date.now() - t0) / 1000).toFixed(0)} 秒）`);
+    } catch (e) {
+      // The server stays up on what was written: an operator can still sign in and look.
+      app.log.error({ err: e }, 'demo simulation failed');
+      err(`演示数据生成失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      startup.done();
+    }
+  }
   const s = app.services;
   if (database.kind === 'embedded') {
     // Daily backups of the embedded database (nobody else looks after it); the first one an hour after start.
@@ -387,7 +419,6 @@ async function serve(cfg: Config): Promise<number> {
     10 * 60_000,
     (e) => app.log.error({ err: e }, 'deadline sweep failed'),
   );
-  const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${cfg.port}`;
   out('');
   out(
     `Fazhi 法治 已启动: ${url}   （数据库: ${database.kind === 'embedded' ? `嵌入式 PostgreSQL，${cfg.dataDir}` : database.kind === 'pglite' ? 'PGlite（内存）' : 'PostgreSQL'}）`,

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   FAZHI_DEMO_CASES: z.coerce.number().int().min(0).max(2000).default(60),
   FAZHI_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
   FAZHI_IMPORT_MAX_MB: z.coerce.number().min(0.1).max(20).default(5),
+  FAZHI_LOG_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +60,8 @@ export interface Config {
   importMaxRows: number;
   importMaxMb: number;
   logLevel: string;
+  /** `serve`'s log file (http/log-streams.ts); `-` for JSON on stdout. */
+  logFile: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -93,5 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxRows: e.FAZHI_IMPORT_MAX_ROWS,
     importMaxMb: e.FAZHI_IMPORT_MAX_MB,
     logLevel: e.LOG_LEVEL,
+    logFile:
+      e.FAZHI_LOG_FILE === '-'
+        ? '-'
+        : e.FAZHI_LOG_FILE
+          ? path.resolve(base, e.FAZHI_LOG_FILE)
+          : path.join(dataDir, 'logs', 'fazhi.log'),
   };
 }

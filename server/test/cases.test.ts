@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasLibreOffice, hasPoppler, pdfToText } from '../src/documents/render.ts';
 import { sweepBreaches } from '../src/jobs/sweep.ts';
 import { complaintModule } from './fixtures/complaint.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
@@ -331,6 +332,175 @@ describe('documents', () => {
     expect(r.statusCode, r.body).toBe(200);
     // 2026-04-01 + 10 days = 04-11, a Saturday: the last day rolls to Monday 04-13.
     expect(handling()).toMatchObject({ due: '2026-04-13', extendedBy: 10 });
+  });
+});
+
+describe('documents bound to the stage (issue 13)', () => {
+  it('offers and issues a document only in the stages it belongs to', async () => {
+    const c = (await create('tiaojie', complaint({ title: '文书环节' }))).json();
+    // 已登记: the 受理告知书 (受理 needs it), not the 延期告知书 (only while 已受理).
+    expect(c.issuable.map((d: { kind: string }) => d.kind)).toEqual(['acceptance_notice']);
+    const early = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: c.version,
+      kind: 'extension_notice',
+      input: { reason: '需补充调查' },
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.message).toBe('《延期告知书》只能在「已受理」阶段出具，本案当前为「已登记」');
+    let r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: c.version,
+      kind: 'acceptance_notice',
+    });
+    r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/accept`, { version: r.json().version });
+    expect(r.json().issuable.map((d: { kind: string }) => d.kind)).toEqual(['extension_notice']);
+    const again = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: r.json().version,
+      kind: 'acceptance_notice',
+    });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.message).toContain('《受理告知书》已用于办理');
+  });
+});
+
+describe('voiding a document (作废, issue 13)', () => {
+  it('keeps the number in the register, locks the action again, audits by number, and takes a correction', async () => {
+    const c = (await create('tiaojie', complaint({ title: '作废测试' }))).json();
+    let r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: c.version,
+      kind: 'acceptance_notice',
+    });
+    const doc = r.json().documents[0];
+    expect(r.json().actions.find((a: { key: string }) => a.key === 'accept').enabled).toBe(true);
+
+    const noReason = await as(h.app, s.tiaojie!)('POST', `/api/documents/${doc.id}/void`, {
+      version: r.json().version,
+      reason: ' ',
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.message).toContain('请填写作废原因');
+    // 县级督查 reads the case but voids nothing.
+    const county = await as(h.app, s.county!)('POST', `/api/documents/${doc.id}/void`, {
+      version: r.json().version,
+      reason: '当事人姓名有误',
+    });
+    expect(county.statusCode).toBe(403);
+
+    r = await as(h.app, s.tiaojie!)('POST', `/api/documents/${doc.id}/void`, {
+      version: r.json().version,
+      reason: '当事人姓名有误',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const voided = r.json();
+    // The number stays in the register, marked 作废 with who, when and why.
+    expect(voided.documents).toHaveLength(1);
+    expect(voided.documents[0]).toMatchObject({
+      id: doc.id,
+      number: doc.number,
+      voided: { byName: '陈静', reason: '当事人姓名有误', at: h.clock.now().toISOString() },
+    });
+    // What the notice unlocked is locked again: no other valid copy remains.
+    expect(voided.actions.find((a: { key: string }) => a.key === 'accept')).toMatchObject({
+      enabled: false,
+      reason: '请先出具《受理告知书》',
+    });
+    const refused = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/accept`, {
+      version: voided.version,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(voided.events.at(-1)).toMatchObject({ actionLabel: '作废《受理告知书》' });
+    expect(voided.events.at(-1).data).toMatchObject({ number: doc.number, reason: '当事人姓名有误' });
+    const audit = await h.db.database.db
+      .selectFrom('audit_log')
+      .select(['target', 'details'])
+      .where('action', '=', 'case.document.void')
+      .execute();
+    expect(audit.map((a) => a.target)).toContain(`文书 ${doc.number}`);
+
+    const twice = await as(h.app, s.tiaojie!)('POST', `/api/documents/${doc.id}/void`, {
+      version: voided.version,
+      reason: '重复',
+    });
+    expect(twice.statusCode).toBe(409);
+
+    // The corrected copy: a new issue with a new number that names the one it replaces.
+    r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: voided.version,
+      kind: 'acceptance_notice',
+      replaces: doc.id,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const [old, fresh] = r.json().documents;
+    expect(fresh.number).not.toBe(doc.number);
+    expect(fresh).toMatchObject({ replacesId: doc.id, voided: null });
+    expect(old).toMatchObject({ replacedById: fresh.id });
+    expect(r.json().events.at(-1).data).toMatchObject({ replacesNumber: doc.number });
+    const again = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: r.json().version,
+      kind: 'acceptance_notice',
+      replaces: doc.id,
+    });
+    expect(again.statusCode).toBe(409);
+    r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/actions/accept`, { version: r.json().version });
+    expect(r.statusCode, r.body).toBe(200);
+
+    // Named by the number in downloads and previews (RFC 5987 filename*).
+    const file = await as(h.app, s.tiaojie!)('GET', `/api/documents/${fresh.id}/file`);
+    expect(file.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent(`${fresh.number}-受理告知书.docx`)}`,
+    );
+    const oldFile = await as(h.app, s.tiaojie!)('GET', `/api/documents/${doc.id}/file`);
+    expect(decodeURIComponent(String(oldFile.headers['content-disposition']))).toContain(
+      `${doc.number}-受理告知书（作废）.docx`,
+    );
+  });
+
+  it('stamps 作废 on a voided document’s preview (never the clean copy from the cache), and prints only valid documents together', async () => {
+    if (!(await hasLibreOffice()) || !(await hasPoppler())) {
+      throw new Error(
+        'LibreOffice (soffice) and poppler-utils are needed: apt-get install -y libreoffice-writer-nogui poppler-utils',
+      );
+    }
+    const c = (await create('tiaojie', complaint({ title: '作废预览' }))).json();
+    const r = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: c.version,
+      kind: 'acceptance_notice',
+    });
+    const doc = r.json().documents[0];
+    const clean = await as(h.app, s.tiaojie!)('GET', `/api/documents/${doc.id}/preview.pdf`);
+    expect(clean.statusCode, clean.body).toBe(200);
+    expect((await pdfToText(clean.rawPayload)).replace(/\s/g, '')).not.toContain('废');
+    expect(decodeURIComponent(String(clean.headers['content-disposition']))).toContain(`inline; filename="`);
+    await as(h.app, s.tiaojie!)('POST', `/api/documents/${doc.id}/void`, {
+      version: r.json().version,
+      reason: '出具错误',
+    });
+    const stamped = await as(h.app, s.tiaojie!)('GET', `/api/documents/${doc.id}/preview.pdf`);
+    expect(stamped.statusCode).toBe(200);
+    // Slanted, the stamp's two characters come out of pdftotext apart: count them instead.
+    const text = (await pdfToText(stamped.rawPayload)).replace(/\s/g, '');
+    const pages = text.match(/—\d+—/g)?.length ?? 0;
+    expect(pages).toBeGreaterThan(0);
+    expect(text.match(/废/g)?.length).toBe(pages);
+    expect(text).toContain('受理告知书');
+
+    // 打印全部现行文书: only what is valid goes into the one PDF.
+    const none = await as(h.app, s.tiaojie!)('GET', `/api/cases/${c.id}/documents.pdf`);
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error.message).toBe('本案尚无有效文书可打印');
+    const detail = (await as(h.app, s.tiaojie!)('GET', `/api/cases/${c.id}`)).json();
+    const fixed = await as(h.app, s.tiaojie!)('POST', `/api/cases/${c.id}/documents`, {
+      version: detail.version,
+      kind: 'acceptance_notice',
+      replaces: doc.id,
+    });
+    const fresh = fixed.json().documents.at(-1);
+    const all = await as(h.app, s.tiaojie!)('GET', `/api/cases/${c.id}/documents.pdf`);
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.headers['content-type']).toBe('application/pdf');
+    const printed = (await pdfToText(all.rawPayload)).replace(/\s/g, '');
+    expect(printed).toContain(fresh.number);
+    expect(printed).not.toContain(doc.number);
+    expect(decodeURIComponent(String(all.headers['content-disposition']))).toContain(`${c.number}-现行文书.pdf`);
   });
 });
 

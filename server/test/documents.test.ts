@@ -226,6 +226,31 @@ describe('GB/T 9704 layout in the .docx', () => {
   });
 });
 
+describe('font table (issue 13)', () => {
+  it('declares every face a run names, with its Windows name, PANOSE, GB2312 charset and a serif family except 黑体', async () => {
+    for (const doc of [official(), form()]) {
+      const zip = await JSZip.loadAsync(await toBuffer(doc));
+      const table = await zip.file('word/fontTable.xml')!.async('string');
+      const document = await zip.file('word/document.xml')!.async('string');
+      const used = new Set([...document.matchAll(/<w:rFonts [^>]*w:eastAsia="([^"]+)"/g)].map((m) => m[1]!));
+      expect(used.size).toBeGreaterThan(0);
+      for (const name of used) {
+        const entry = new RegExp(`<w:font w:name="${name}">(.*?)</w:font>`).exec(table)?.[1];
+        expect(entry, name).toBeDefined();
+        expect(entry).toMatch(/<w:altName w:val="[^"]+"\/>/);
+        expect(entry).toMatch(/<w:panose1 w:val="[0-9A-F]{20}"\/>/);
+        expect(entry).toContain('<w:charset w:val="86"/>');
+        // Without the licensed faces a reader falls back within the family: 宋/仿宋 are serif.
+        expect(entry).toContain(
+          name === FONT_FAMILIES.HEITI[0] ? '<w:family w:val="swiss"/>' : '<w:family w:val="roman"/>',
+        );
+      }
+      // 仿宋_GB2312 is absent from a stock Windows; its altName is the 仿宋 that is there.
+      expect(table).toContain(`<w:font w:name="${FANGSONG}"><w:altName w:val="仿宋"/>`);
+    }
+  });
+});
+
 describe('template helpers', () => {
   it('formats dates the GB/T 9704 way, without leading zeros', () => {
     expect(formatChineseDate('2026-11-27')).toBe('2026年11月27日');

@@ -124,6 +124,8 @@ beforeAll(async () => {
   expect(r.statusCode, r.body).toBe(200);
   c = r.json();
   await issue('registration');
+  // 人民调解申请书 belongs to the registered stage (人民调解法 art 17): issued before 受理.
+  await issue('application');
   await act('accept');
   await act('route', { route: 'people', committee: '桥东村人民调解委员会' });
   const mediator = await h.db.database.db
@@ -132,7 +134,6 @@ beforeAll(async () => {
     .where('username', '=', 'tiaojie')
     .executeTakeFirstOrThrow();
   await act('assign', { assigneeId: String(mediator.id) });
-  await issue('application');
   await upload('现场照片.png', PNG);
   await upload('情况说明.txt', Buffer.from('双方于三月一日发生争吵。', 'utf8'));
   c = (await call('tiaojie')('GET', `/api/cases/${c.id}`)).json();

@@ -9,6 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import type { ServerModule } from '../src/core/module.ts';
 import type { Db } from '../src/db/index.ts';
+import type { StartupState } from '../src/platform/startup.ts';
 import type { UnitRow } from '../src/seed/factories.ts';
 import { cloneTemplate, type TemplateName, type TestDb } from './templates.ts';
 
@@ -49,6 +50,8 @@ export async function harness(
     modules?: readonly ServerModule[];
     /** Start from the demo town (seed/demo.ts `seedDemo`: its units and accounts) rather than no rows. */
     demo?: boolean;
+    /** The first start's state (platform/startup.ts), for the tests of the progress page's server side. */
+    startup?: StartupState;
   } = {},
 ): Promise<Harness> {
   const db = await freshDatabase(opts.demo ? 'demo' : 'empty');
@@ -59,6 +62,7 @@ export async function harness(
     now: clock.now,
     logger: false,
     ...(opts.modules ? { modules: opts.modules } : {}),
+    ...(opts.startup ? { startup: opts.startup } : {}),
   });
   await app.ready();
   return {

@@ -264,6 +264,29 @@ describe('a dispute from registration to the archive', () => {
   });
 });
 
+describe('parties’ 民族 and 职业 on the documents (issue 13)', () => {
+  it('prints them in 当事人的基本情况 where recorded, and a blank where not (人民调解法 art 29(1))', async () => {
+    const body = dispute();
+    body.parties = [
+      { ...body.parties[0]!, ethnicity: '回', occupation: '个体工商户' },
+      { ...body.parties[1]! },
+    ] as typeof body.parties;
+    const r = await call('tiaojie')('POST', '/api/cases', body);
+    expect(r.statusCode, r.body).toBe(200);
+    const c = r.json();
+    expect(c.parties[0]).toMatchObject({ ethnicity: '回', occupation: '个体工商户' });
+    expect(c.parties[1]).toMatchObject({ ethnicity: null, occupation: null });
+    const issued = await issue('tiaojie', c, 'application');
+    const { text } = await docxText('tiaojie', issued.documents.at(-1).id);
+    const applicant = text.split('\n').find((l) => l.startsWith('申请人：张德明'))!;
+    expect(applicant).toContain('，回族，');
+    expect(applicant).toContain('职业：个体工商户');
+    const respondent = text.split('\n').find((l) => l.startsWith('被申请人：李国强'))!;
+    expect(respondent).toContain('，____族，');
+    expect(respondent).toContain('职业：______');
+  });
+});
+
 describe('risk', () => {
   it('marks a five-person dispute high risk on the case and in the list', async () => {
     const r = await call('tiaojie')(

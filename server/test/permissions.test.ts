@@ -644,6 +644,25 @@ const TABLE: Row[] = [
     outOfScope: { as: 'cun01', url: () => `/api/documents/${ids.doc2}/preview.pdf` },
   },
   {
+    method: 'GET',
+    route: '/api/cases/:id/documents.pdf',
+    url: () => `/api/cases/${ids.case2}/documents.pdf`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/documents.pdf` },
+  },
+  {
+    method: 'POST',
+    route: '/api/documents/:id/void',
+    url: () => `/api/documents/${ids.doc2}/void`,
+    body: () => ({ version: 1, reason: '文书有误' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/documents/${ids.doc2}/void`,
+      body: () => ({ version: 1, reason: '文书有误' }),
+    },
+  },
+  {
     method: 'POST',
     route: '/api/cases/:id/attachments',
     url: () => `/api/cases/${ids.case2}/attachments`,

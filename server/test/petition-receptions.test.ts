@@ -202,7 +202,24 @@ describe('a reception (开门接访)', () => {
       petitions: 1,
     });
     const [answered, petition] = rec.visitors;
-    expect(answered).toMatchObject({ outcome: 'answered', caseId: null, idMasked: null });
+    expect(answered).toMatchObject({ outcome: 'answered', idMasked: null, caseStateLabel: '已当场答复' });
+
+    // 信访工作条例 arts 21, 23: the visitor answered on the spot is registered too (so the year's
+    // 信访 figures count the visit), answered in writing there and then (¶2), and closed.
+    expect(answered.caseNumber).toMatch(/^湾信〔2026〕\d+号$/);
+    const a = await okJson(req('xinfang')('GET', `/api/cases/${answered.caseId}`));
+    expect(a).toMatchObject({ state: 'answered_on_spot', terminal: true });
+    expect(a.fields).toMatchObject({
+      channel: 'visit',
+      receivedOn: '2026-03-10',
+      peopleCount: 2,
+      onSpotAnswer: { answer: '已当场解释低保申请条件和办理流程，来访人表示理解。', answeredOn: '2026-03-10' },
+      routing: { decision: 'answered' },
+    });
+    expect(a.clocks.find((k: { key: string }) => k.key === 'acceptance')).toMatchObject({ state: 'stopped' });
+    const notice = a.documents.find((d: { kind: string }) => d.kind === 'on_spot_notice');
+    expect(notice?.number).toMatch(/^湾信当告〔2026〕\d+号$/);
+    expect(a.parties[0].id).toBe(answered.partyId);
     expect(petition).toMatchObject({ outcome: 'petition', idMasked: '339901********0022', phoneMasked: '139****1234' });
     expect(petition.caseNumber).toMatch(/^湾信〔2026〕\d+号$/);
 

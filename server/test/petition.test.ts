@@ -8,7 +8,7 @@
 import { clockStatus, createCalendar, mediation, shanghaiDate } from '@fazhi/domain';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDocuments, loadEvents, toSnapshot } from '../src/cases/repository.ts';
+import { insertEvents, loadDocuments, loadEvents, toSnapshot } from '../src/cases/repository.ts';
 import { mediationModule } from '../src/modules/mediation/index.ts';
 import { petitionCaseType } from '../src/modules/petition/case-type.ts';
 import { type PetitionDemoResult, petitionDemoPeople, seedPetitionDemo } from '../src/modules/petition/demo.ts';
@@ -259,6 +259,87 @@ describe('a letter from registration to closing', () => {
   });
 });
 
+describe('a matter outside the town’s competence (信访工作条例 art 23 ¶1)', () => {
+  it('is registered and the petitioner told which body to bring it to, not 「不予受理」', async () => {
+    on('2026-03-05');
+    const id = await register('xinfang', { receivedOn: '2026-03-05', title: '反映县城小区物业服务问题' });
+    // The body to go to is required.
+    const noBody = await issue('xinfang', id, 'competent_body_notice', { reason: '该小区位于县城城区' });
+    expect(noBody.statusCode, noBody.body).toBe(400);
+    const notice = await issued('xinfang', id, 'competent_body_notice', {
+      authority: '示范县住房和城乡建设局',
+      authorityContact: '地址：示范县人民路8号，电话0576-88120000',
+      reason: '你反映的小区位于县城城区，不在本镇辖区',
+    });
+    expect(notice.number).toMatch(/^湾信职告〔2026〕\d+号$/);
+    const text = await docxText(notice.id);
+    expect(text).toContain('本机关已予登记');
+    expect(text).toContain(
+      '根据《信访工作条例》第二十三条第一款的规定，请你向示范县住房和城乡建设局（地址：示范县人民路8号，电话0576-88120000）提出',
+    );
+    expect(text).not.toContain('不予受理');
+    expect(text).not.toContain('不再受理');
+    const done = await ok('xinfang', id, 'not_competent', {
+      authority: '示范县住房和城乡建设局',
+      reason: '小区位于县城城区，不在本镇辖区',
+    });
+    expect(done).toMatchObject({ state: 'not_competent', terminal: true });
+    expect(done.fields.routing).toMatchObject({ decision: 'not_competent', authority: '示范县住房和城乡建设局' });
+  });
+});
+
+describe('a 申诉求决 matter settled by agreement (信访工作条例 art 33)', () => {
+  it('ends with a 调解协议书 signed by both sides, stops the 60 days in time, and needs no 处理意见书', async () => {
+    on('2026-06-01');
+    const id = await register('xinfang', { receivedOn: '2026-06-01', title: '反映土地流转租金拖欠' });
+    on('2026-06-02');
+    await issued('xinfang', id, 'acceptance_notice');
+    await ok('xinfang', id, 'accept');
+    on('2026-06-08');
+    await ok('xinfang', id, 'investigate', { heardOn: '2026-06-08', findings: '流转方对欠款事实无异议。' });
+    on('2026-06-15');
+    const early = await act('xinfang', id, 'settle_mediation', {
+      otherParty: '陈建华',
+      consent: '双方当场同意调解',
+      terms: '陈建华十日内支付租金3600元。',
+      agreedOn: '2026-06-15',
+    });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.message).toBe('请先出具《调解协议书》');
+    const doc = await issued('xinfang', id, 'mediation_agreement', {
+      otherParty: '陈建华',
+      otherPartyParticulars: '住示范县湾头桥镇湾头村7组',
+      terms: '陈建华于本协议签订之日起十日内支付信访人2025年度租金3600元。\n信访人就本事项不再提出其他请求。',
+      performance: '银行转账，十日内履行完毕',
+    });
+    expect(doc.number).toMatch(/^湾信调协〔2026〕\d+号$/);
+    const text = await docxText(doc.id);
+    expect(text).toContain('调解协议书');
+    expect(text).toContain('信访人：张桂英');
+    expect(text).toContain('另一方当事人：陈建华，住示范县湾头桥镇湾头村7组。');
+    expect(text).toContain('经双方当事人同意，依照《信访工作条例》第三十三条的规定进行调解');
+    expect(text).toContain('1. 陈建华于本协议签订之日起十日内支付信访人2025年度租金3600元。');
+    expect(text).toContain('调解人员（签名）');
+    const settled = await ok('xinfang', id, 'settle_mediation', {
+      otherParty: '陈建华',
+      consent: '双方当场同意调解',
+      terms: '陈建华十日内支付租金3600元。',
+      agreedOn: '2026-06-15',
+    });
+    expect(settled).toMatchObject({ state: 'settled', terminal: true });
+    expect(clock(settled, 'handling')).toMatchObject({ state: 'stopped' });
+    expect(settled.fields.settlement).toMatchObject({ kind: 'mediation', otherParty: '陈建华' });
+  });
+
+  it('a 和解协议书 is only for a 申诉求决 matter', async () => {
+    on('2026-06-03');
+    const id = await register('xinfang', { receivedOn: '2026-06-03', category: 'suggestion' });
+    const refused = await issue('xinfang', id, 'reconciliation_agreement', { otherParty: '李四', terms: '和解。' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toBe('只有申诉求决类事项可以和解（信访工作条例第三十三条）');
+  });
+});
+
 // ── 包案 ─────────────────────────────────────────────────────────────────────────────────
 
 describe('a case the leader owns (包案)', () => {
@@ -410,6 +491,7 @@ describe('GET /api/stats/petitions', () => {
    *  F9 letter 桥东村 claim  recv 2024-12-30 by F2's petitioner: not in 2025, but makes F2 a REPEAT
    */
   const F2_PERSON = { name: '赵国庆', idNumber: '339901195811230911' };
+  let f2Id = '';
 
   beforeAll(async () => {
     const claimTo = async (
@@ -444,6 +526,7 @@ describe('GET /api/stats/petitions', () => {
 
     on('2025-03-10');
     const f2 = await register('xinfang', { receivedOn: '2025-03-10', unitId: ids.village2, petitioner: F2_PERSON });
+    f2Id = f2;
     await claimTo(f2, { accept: '2025-03-31', investigate: '2025-04-07', reply: '2025-06-10', deliver: '2025-06-11' });
     on('2025-06-12');
     await ok('xinfang', f2, 'rate', { satisfaction: 'unsatisfied' });
@@ -602,6 +685,39 @@ describe('GET /api/stats/petitions', () => {
     const outOfRange = await req('xinfang')('GET', '/api/stats/petitions?year=2001');
     expect(outOfRange.statusCode).toBe(400);
   });
+
+  it('art 34: an extension recorded after the handling period ran out does not make a late case on time', async () => {
+    // F2's 60 days ran out on 2025-05-30 and it was replied on 06-10. An imported history
+    // with an approved 30-day extension dated 06-05 would move the due date to 06-29.
+    const db = h.db.database.db;
+    const last = await db
+      .selectFrom('case_events')
+      .select(['seq', 'town_id', 'actor_name'])
+      .where('case_id', '=', Number(f2Id))
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    await insertEvents(
+      db,
+      Number(f2Id),
+      last.town_id,
+      [
+        {
+          seq: last.seq + 1,
+          at: '2025-06-05T02:00:00.000Z',
+          actorId: String(ids.leader),
+          action: 'extend',
+          from: 'investigating',
+          to: 'investigating',
+          data: { input: { length: 30, reason: '补录' } },
+        },
+      ],
+      last.seq + 1,
+      last.actor_name,
+    );
+    on('2025-12-22');
+    const st = (await req('xinfang')('GET', '/api/stats/petitions?year=2025')).json();
+    expect(st.handling).toMatchObject({ onTime: 3, late: 1 });
+  });
 });
 
 // ── History across modules ───────────────────────────────────────────────────────────────
@@ -673,9 +789,17 @@ describe('seedPetitionDemo', () => {
   }, 600_000);
   afterAll(() => d?.close());
 
-  it('takes sixty-four petitions of 2023 to their end, with every document kind issued', async () => {
-    // Sixty scripted matters and four registered at the leaders' receptions.
-    expect(result.caseIds).toHaveLength(64);
+  it('takes sixty-six petitions of 2023 to their end, with every document kind issued', async () => {
+    // Sixty-two scripted matters, four registered at the leaders' receptions to be handled, and
+    // every visitor answered on the spot there (registered too, 信访工作条例 arts 21, 23).
+    const answered = await d.db.database.db
+      .selectFrom('reception_visitors')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('outcome', '=', 'answered')
+      .executeTakeFirstOrThrow();
+    expect(Number(answered.n)).toBeGreaterThan(10);
+    expect(result.caseIds).toHaveLength(66 + Number(answered.n));
+    expect(result.byState.answered_on_spot).toBe(Number(answered.n));
     expect(result.leaders?.receptionCaseIds).toHaveLength(4);
     expect(result.leaders).toMatchObject({ slots: 12, receptions: 12, visits: 6 });
     expect(result.caseIds).toEqual(expect.arrayContaining(result.leaders!.receptionCaseIds));
@@ -741,7 +865,7 @@ describe('seedPetitionDemo', () => {
     const st = (
       await as(d.app, await login(d.app, 'xinfang', 'Demo@2026'))('GET', '/api/stats/petitions?year=2023')
     ).json();
-    expect(st.received?.total, JSON.stringify(st).slice(0, 500)).toBe(64);
+    expect(st.received?.total, JSON.stringify(st).slice(0, 500)).toBe(result.caseIds.length);
     // 开门接访: one leader, a day a month, July's cancelled, plus one reception outside the schedule;
     // 带案下访 every other month.
     expect(st.leaderReceptions).toMatchObject({ scheduled: 11, held: 12, petitions: 4 });

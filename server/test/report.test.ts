@@ -15,7 +15,7 @@ import { type Narrative, narrativeFromLines, reportDeadlineStatus } from '@fazhi
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedReportDemo } from '../src/demo/report.ts';
+import { petitionDeadlinesLine, seedReportDemo } from '../src/demo/report.ts';
 import {
   FANGSONG,
   HEITI,
@@ -570,5 +570,32 @@ describe('the demo report', () => {
     expect(body).toContain('四、存在问题');
     expect(body).toContain('五、2024年度推进法治政府建设的工作思路');
     expect(body).not.toMatch(/\{[a-z]+\.[a-z_]+\}/);
+    // Issue 13 (7): no decision records, so no claim that every major matter was decided collectively.
+    expect(body).not.toContain('一律经');
+    expect(body).toContain('〔待补充：本年度经镇党委会议集体研究决定的重大事项及会议记录〕');
+  });
+});
+
+describe('the demo draft asserts only what its figures show (issue 13, 7)', () => {
+  const figures = (acceptDue: number, acceptOk: number, handleDue: number, handleOk: number) => ({
+    'petition.acceptance_due': acceptDue,
+    'petition.accepted_on_time': acceptOk,
+    'petition.handling_due': handleDue,
+    'petition.handled_on_time': handleOk,
+  });
+
+  it('says the 信访工作条例 limits were kept only when no petition was late', () => {
+    expect(petitionDeadlinesLine(figures(40, 40, 30, 30))).toContain('均在《信访工作条例》规定的期限内完成');
+  });
+
+  it('names the late petitions and leaves their cause to the office when some were late', () => {
+    const line = petitionDeadlinesLine(figures(40, 38, 30, 29));
+    expect(line).toContain('其中未按期告知受理2件、未按期办结1件');
+    expect(line).toContain('〔待补充：超期原因及整改措施〕');
+    expect(line).not.toMatch(/严格执行|均在.*期限内完成/);
+  });
+
+  it('claims nothing about deadlines in a year without petitions', () => {
+    expect(petitionDeadlinesLine(figures(0, 0, 0, 0))).not.toMatch(/期限内完成|未按期/);
   });
 });

@@ -127,7 +127,20 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON: a proxy page, an empty body, or the server is down.
   }
-  return errorFromBody(res.status, body);
+  const err = errorFromBody(res.status, body);
+  // Quiet or not: whichever request meets it first, the whole app shows the progress page.
+  if (err.code === 'STARTING') startingListener?.();
+  return err;
+}
+
+let startingListener: (() => void) | null = null;
+
+/** Registers the handler for "the server is still preparing its data" (503 STARTING, first start). */
+export function onStarting(fn: () => void): () => void {
+  startingListener = fn;
+  return () => {
+    if (startingListener === fn) startingListener = null;
+  };
 }
 
 function report(err: ApiError): void {

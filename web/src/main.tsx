@@ -3,12 +3,13 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { StrictMode } from 'react';
+import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { ApiError, onAuthProblem } from './api.ts';
+import { ApiError, onAuthProblem, onStarting } from './api.ts';
 import { clearSession, ME_KEY, setEndReason } from './app/auth.ts';
 import { router } from './app/router.tsx';
+import { StartingPage } from './app/StartingPage.tsx';
 import './app/global.css';
 import type { Me } from '@fazhi/domain/api/platform';
 
@@ -36,6 +37,17 @@ onAuthProblem((problem) => {
   }
 });
 
+/** The app, or the first start's progress page while the server answers 503 STARTING. */
+function StartupGate() {
+  const [starting, setStarting] = useState(false);
+  useEffect(() => onStarting(() => setStarting(true)), []);
+  const ready = useCallback(() => {
+    setStarting(false);
+    queryClient.resetQueries();
+  }, []);
+  return starting ? <StartingPage onReady={ready} /> : <RouterProvider router={router} />;
+}
+
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif";
 
@@ -44,7 +56,7 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { fontFamily: FONT } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <StartupGate />
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

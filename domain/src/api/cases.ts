@@ -70,9 +70,24 @@ export const CaseListQuerySchema = z.object({
 });
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>;
 
+/**
+ * GET /api/inbox query: one page, nearest deadline first (undated last). `due` narrows the
+ * page to the red (`breached`) or the yellow (`warn`: due today or within the warning days,
+ * not the breached ones, as the counter of that name); the counts are always the whole inbox's.
+ */
+export const InboxQuerySchema = z.object({
+  due: z.enum(['breached', 'warn']).optional().describe('期限'),
+  cursor: z.string().max(200).optional().describe('分页游标'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数'),
+});
+export type InboxQuery = z.input<typeof InboxQuerySchema>;
+
 export const InboxResponseSchema = z.object({
   items: z.array(CaseListItemSchema),
+  /** Over the whole inbox, whatever the page and `due`. */
   counts: z.object({ total: z.number(), breached: z.number(), warn: z.number() }),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
   /** Working days before a deadline at which it turns yellow (security settings). */
   warnWorkdays: z.number(),
 });
@@ -91,6 +106,9 @@ export const PartyInputSchema = z
     phone: z.string().trim().max(30).optional().describe('联系电话'),
     address: z.string().trim().max(200).optional().describe('住址'),
     unitId: int4IdString().optional().describe('所属村（社区）'),
+    /** People only: printed among 当事人的基本情况 (e.g. on 人民调解协议书). */
+    ethnicity: z.string().trim().max(20).optional().describe('民族'),
+    occupation: z.string().trim().max(50).optional().describe('职业'),
   })
   .strict();
 export type PartyInput = z.input<typeof PartyInputSchema>;
@@ -106,6 +124,8 @@ export const PartyViewSchema = z.object({
   phoneMasked: z.string().nullable(),
   address: z.string().nullable(),
   unitId: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  occupation: z.string().nullable(),
 });
 export type PartyView = z.infer<typeof PartyViewSchema>;
 
@@ -135,6 +155,15 @@ export const DocumentViewSchema = z.object({
   issuedByName: z.string(),
   size: z.number(),
   sha256: z.string(),
+  /** 作废: set when the document was voided; it stays in the register with who, when and why. */
+  voided: z.object({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
+  /** The voided copy this one corrects, and the copy that corrects this one. */
+  replacesId: z.string().nullable(),
+  replacedById: z.string().nullable(),
+  /** The user may void it now (作废). */
+  canVoid: z.boolean(),
+  /** Voided, not yet replaced, and the user may issue its corrected copy in the case's stage now. */
+  canCorrect: z.boolean(),
 });
 export type DocumentView = z.infer<typeof DocumentViewSchema>;
 
@@ -236,9 +265,20 @@ export const IssueDocumentBodySchema = z
     kind: z.string().min(1).max(60).describe('文书种类'),
     /** Extra text the template asks for (e.g. the reason on a 不予受理告知书). */
     input: z.record(z.string(), z.unknown()).optional().describe('文书内容'),
+    /** A corrected copy: the voided document of the same kind it replaces. */
+    replaces: int8IdString('原文书编号无效').optional().describe('更正的原文书'),
   })
   .strict();
 export type IssueDocumentBody = z.infer<typeof IssueDocumentBodySchema>;
+
+/** POST /api/documents/:id/void — 作废 (the number stays in the register). */
+export const VoidDocumentBodySchema = z
+  .object({
+    version: versionSchema(),
+    reason: z.string().trim().min(1, '请填写作废原因').max(500).describe('作废原因'),
+  })
+  .strict();
+export type VoidDocumentBody = z.infer<typeof VoidDocumentBodySchema>;
 
 /** GET /api/case-types: what the web needs to draw lists, forms and buttons. */
 export const CaseTypeViewSchema = z.object({
@@ -247,6 +287,8 @@ export const CaseTypeViewSchema = z.object({
   states: z.array(z.object({ key: z.string(), label: z.string(), terminal: z.boolean() })),
   canCreate: z.boolean(),
   createLabel: z.string(),
+  /** An example title for the registration form, from the type (empty: none). */
+  titleExample: z.string(),
   /** JSON Schema (draft 2020-12, from zod) of the type's fields; labels in `title`/`description`. */
   fieldsSchema: z.record(z.string(), z.unknown()),
   /** The registration form: the fields a new case may set (a subset of fieldsSchema). */

@@ -32,6 +32,13 @@ export const HealthSchema = z.object({
   status: z.string().describe('状态'),
   db: z.string().describe('数据库类型'),
   version: z.string().describe('版本'),
+  starting: z
+    .object({
+      percent: z.number().int().min(0).max(100).describe('进度（%）'),
+      phase: z.string().describe('正在进行的步骤'),
+    })
+    .nullable()
+    .describe('首次启动时正在生成演示数据（其间其他接口返回 503）；就绪后为 null'),
 });
 export type Health = z.infer<typeof HealthSchema>;
 
@@ -282,9 +289,11 @@ export const AuditEntrySchema = z.object({
   ip: z.string().nullable().describe('IP 地址'),
   action: z.string().describe('操作'),
   actionLabel: z.string().describe('操作名称'),
-  target: z.string().nullable().describe('对象'),
+  target: z.string().nullable().describe('对象（记录原文）'),
+  targetLabel: z.string().nullable().describe('对象'),
   outcome: AuditOutcomeSchema.describe('结果'),
-  details: z.unknown().describe('详情'),
+  details: z.unknown().describe('详情（记录原文）'),
+  detailsText: z.string().nullable().describe('详情'),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const AuditPageSchema = pageSchema(AuditEntrySchema);

@@ -321,7 +321,7 @@ export const mediation = defineCaseType({
   },
   initial: 'registered',
   // 村居干部 report what their village screening finds (村居上报); the centre registers the rest.
-  create: { roles: [...CENTRE, 'village'], label: '登记矛盾纠纷' },
+  create: { roles: [...CENTRE, 'village'], label: '登记矛盾纠纷', titleExample: '张某与李某宅基地纠纷' },
   // Readers, each within their own scope: the centre and 司法所 (人民调解法 art 5: 司法行政
   // guides people's mediation), 镇领导 (approval, 包案), 村居干部 for their own village (they
   // report and help settle its disputes), 县级督查 read-only over the county. 信访办: a petition
@@ -341,6 +341,15 @@ export const mediation = defineCaseType({
     termination_notice: '终止调解告知书',
     follow_up_record: '回访记录',
     confirmation_application: '司法确认申请书',
+  },
+  // Each document belongs to a stage (issue 13). Beyond what follows from the actions that
+  // require them (受理登记表 and 不予受理告知书 while 已登记; 笔录, 协议书, 口头协议登记表 and
+  // 终止调解告知书 while 调解中; 司法确认申请书 once a written agreement exists):
+  issuable: {
+    // 人民调解法 art 17: the parties apply before the committee accepts; the form is filled in then.
+    application: { states: ['registered'] },
+    // Art 31 ¶2: the committee follows up performance, each visit its own 回访记录.
+    follow_up_record: { prepares: ['follow_up', 'performed'] },
   },
   actions: {
     accept: {

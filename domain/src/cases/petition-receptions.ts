@@ -5,9 +5,10 @@
  * declares these schemas on its routes; the web imports the types and reuses the bodies in
  * its forms. Dates 'YYYY-MM-DD', times 'HH:MM' (Asia/Shanghai), ids strings.
  *
- * A visitor's matter is either answered on the spot (当场答复) or registered as a petition
- * case (channel 走访, received the day of the reception), so every clock and notice of
- * arts 23 and 34 applies to it as to any other petition.
+ * Every visitor's matter is registered as a petition case (channel 走访, received the day of
+ * the reception; arts 21, 23 ¶1 "应当予以登记"). One answered on the spot (当场答复) is closed
+ * there with its written notice (art 23 ¶2 "当场书面告知"); the others run every clock and
+ * notice of arts 23 and 34 as any other petition.
  */
 import { z } from 'zod';
 import { choice } from '../engine/fields.ts';
@@ -128,6 +129,9 @@ export const ReceptionVisitorInputSchema = z.discriminatedUnion('outcome', [
     ...visitorCommon,
     outcome: z.literal('answered').describe('处理方式'),
     answer: text('答复内容', 2000),
+    // Registered as a petition too (art 21, 23 ¶2): its category and field, defaulted when not given.
+    category: choice(PETITION_CATEGORY_LABELS, '信访类别').optional(),
+    field: optionalText('问题属地/领域', 100),
   }),
   z.strictObject({
     ...visitorCommon,

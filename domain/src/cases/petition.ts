@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { createCalendar } from '../calendar/calendar.ts';
 import { addPeriod } from '../calendar/period.ts';
+import { clockPassedProblem } from '../engine/clocks.ts';
 import { defineCaseType } from '../engine/define.ts';
 import { choice } from '../engine/fields.ts';
 import { shanghaiDate } from '../engine/time.ts';
@@ -76,12 +77,16 @@ export const PETITION_PARTY_ROLE_LABELS = {
   representative: '代表',
   accused: '被反映人/单位',
 } as const;
+/** Art 33: the two ways a 申诉求决 matter may be settled by agreement, each with its own document. */
+export const SETTLEMENT_KIND_LABELS = { mediation: '调解', reconciliation: '和解' } as const;
+
 export const ROUTING_DECISION_LABELS = {
   statutory: '导入法定途径',
   discipline: '转送纪检监察机关',
   not_competent: '告知向有权机关提出',
   declined: '不予受理',
   returned: '异议获同意，交还材料',
+  answered: '当场答复',
   accepted: '受理（申诉求决）',
   suggestion: '受理（建议意见）',
 } as const;
@@ -220,6 +225,23 @@ export const PetitionFields = z
       .object({ deliveredOn: date('送达日期'), method: choice(DELIVERY_METHOD_LABELS, '送达方式') })
       .optional()
       .describe('送达'),
+    // Art 23 ¶2: a matter answered on the spot (e.g. at a leader's reception) is still a
+    // registered petition, answered in writing there and then.
+    onSpotAnswer: z
+      .object({ answer: text('答复内容'), answeredOn: date('答复日期') })
+      .optional()
+      .describe('当场答复'),
+    // Art 33: mediated (with both sides' consent) or reconciled; the agreement ends the matter.
+    settlement: z
+      .object({
+        kind: choice(SETTLEMENT_KIND_LABELS, '方式'),
+        otherParty: text('另一方当事人', 100),
+        consent: z.string().trim().max(500).optional().describe('双方当事人同意调解的情况'),
+        terms: text('协议内容', 5000),
+        agreedOn: date('达成协议日期'),
+      })
+      .optional()
+      .describe('调解、和解协议'),
     satisfaction: choice(SATISFACTION_LABELS, '满意度评价').optional().describe('满意度评价'),
     suggestionAnswer: z
       .object({
@@ -330,6 +352,16 @@ function windowProblem(
   return `已超过请求${kind}的期限：信访人应当自收到${what}之日（${startedOn}）起${REVIEW_WINDOW_DAYS}日内请求${kind}，期限已于${due}届满，${requestedOn}提出的请求不能登记（${article}）`;
 }
 
+/**
+ * Art 34: "可以适当延长办理期限" lengthens a period that is still running. Once the 60 days
+ * (and any extension already granted) have run out, the case is late; an extension then
+ * would only hide the breach, so neither the request, the approval nor the extension is
+ * allowed. Checked on the official calendar, like the petitioner's windows above.
+ */
+function extensionAfterDueProblem(c: Petition, now: Date): string | null {
+  return clockPassedProblem(petition, c, 'handling', OFFICIAL_CALENDAR, now, '延长办理期限');
+}
+
 /** The leader who owns the case: the server's column first, the field as recorded by take_ownership otherwise. */
 export function owningLeaderId(c: Pick<Petition, 'ownerLeaderId' | 'fields'>): string | null {
   return c.ownerLeaderId ?? c.fields.ownership?.ownerLeaderId ?? null;
@@ -353,6 +385,22 @@ function signOffProblem(c: Petition): string | null {
   });
   const signed = events.slice(since + 1).some((e) => e.action === 'leader_signoff' && e.actorId === owner);
   return signed ? null : '本件由镇领导包案，须经包案领导本人签批同意后方可办结';
+}
+
+/**
+ * Art 33: only a 申诉求决 matter being handled is settled by agreement (accepted under
+ * art 31(6) implies it, but a reclassified history is checked again), on a date between
+ * acceptance and today, and a case a leader owns only with that leader's sign-off.
+ */
+function settlementProblem(c: Petition, agreedOn: string | undefined, now: Date): string | null {
+  const category = categoryProblem(c, 'claim', '调解、和解只适用于申诉求决类事项（信访工作条例第三十三条）');
+  if (category) return category;
+  if (agreedOn) {
+    const since = c.fields.acceptedOn ? { date: c.fields.acceptedOn, label: '受理日期' } : undefined;
+    const bad = dateProblem(agreedOn, '达成协议日期', now, since);
+    if (bad) return bad;
+  }
+  return signOffProblem(c);
 }
 
 function ownedProblem(c: Petition): string | null {
@@ -404,7 +452,11 @@ export const petition = defineCaseType({
   fields: PetitionFields,
   parties: { roles: PETITION_PARTY_ROLE_LABELS, required: ['petitioner'] },
   // A village cadre may register what villagers bring (上报); only the 信访办 decides on it.
-  create: { roles: ['xinfang', 'village'], label: '登记信访事项' },
+  create: {
+    roles: ['xinfang', 'village'],
+    label: '登记信访事项',
+    titleExample: '王某反映村道硬化工程占用承包地未补偿',
+  },
   // 信访 content stays with the 信访办 (registers and handles it, art 21–22), 镇领导 (read
   // petitions, receive visitors, own cases, art 18), the village concerned (村居干部 within their
   // own village: 小事不出村, art 15) and 县级督查 (read-only supervision). Other offices learn of a
@@ -437,13 +489,24 @@ export const petition = defineCaseType({
     reviewed: { label: '已复查' },
     rereviewing: { label: '复核中' },
     closed: { label: '已办结', terminal: true },
+    // Art 33: no 信访处理意见书 follows an agreement, so no 复查 (art 35 is about that opinion).
+    settled: { label: '已达成调解/和解协议', terminal: true },
+    answered_on_spot: { label: '已当场答复', terminal: true },
     concluded: { label: '已终结', terminal: true },
   },
   initial: 'registered',
+  // The other kinds are issued where the actions requiring them are taken (engine/documents.ts):
+  // 受理/不予受理告知书 while 已登记, 处理意见书 while 调查核实中, 送达回证 once replied …
+  // 登记表: arts 22 ¶1 and 23 ¶1 register a matter when it is received; the form records that.
+  issuable: { registration_form: { states: ['registered'] } },
   documents: {
     registration_form: '信访事项登记表',
     acceptance_notice: '受理告知书',
+    // Only for a matter concluded by 复核 (art 36 ¶3 "不再受理"). A matter outside the town's
+    // competence is registered and the petitioner told where to go (art 23 ¶1): that is not
+    // a refusal, and its notice says so (competent_body_notice).
     non_acceptance_notice: '不予受理告知书',
+    competent_body_notice: '告知书（向有权处理的机关提出）',
     forward_slip: '转送/交办单',
     objection_letter: '异议函',
     extension_notice: '延期告知书',
@@ -454,6 +517,9 @@ export const petition = defineCaseType({
     ownership_form: '包案责任表',
     route_notice: '告知书（其他法定途径）',
     suggestion_reply: '建议意见答复函',
+    on_spot_notice: '当场答复告知书',
+    mediation_agreement: '调解协议书',
+    reconciliation_agreement: '和解协议书',
   },
   actions: {
     reclassify: {
@@ -514,9 +580,10 @@ export const petition = defineCaseType({
       from: ['registered'],
       to: 'not_competent',
       roles: XINFANG,
-      input: z.object({ authority: text('有权处理机关', 100), reason: text('理由') }),
+      // Art 23 ¶1 "告知信访人向有权处理的机关、单位提出": the body to go to is the point of the notice.
+      input: z.object({ authority: text('应当向其提出的有权处理机关', 100), reason: text('理由') }),
       requires: {
-        documents: ['non_acceptance_notice'],
+        documents: ['competent_body_notice'],
         // Art 23 ¶1 is about matters brought directly; a forwarded one goes back by objection (¶3).
         guard: (c) =>
           c.fields.source === 'direct'
@@ -546,6 +613,21 @@ export const petition = defineCaseType({
           reason: `${input.reason}（原信访事项${input.priorCaseNo}已复核终结）`,
           decidedOn: shanghaiDate(now),
         }),
+      }),
+    },
+
+    // --- Answered on the spot (art 23 ¶2 "能够当场告知的，应当当场书面告知") ---
+    answer_on_spot: {
+      label: '当场答复',
+      from: ['registered'],
+      to: 'answered_on_spot',
+      // The leaders receive visitors (art 18 ¶1) and answer them there; the 信访办 records it.
+      roles: ['xinfang', 'leader'],
+      input: z.object({ answer: text('答复内容') }),
+      requires: { documents: ['on_spot_notice'] },
+      effects: (_c, input, now) => ({
+        onSpotAnswer: { answer: input.answer, answeredOn: shanghaiDate(now) },
+        routing: decided({ decision: 'answered', decidedOn: shanghaiDate(now) }),
       }),
     },
 
@@ -721,11 +803,47 @@ export const petition = defineCaseType({
         length: z.number().int().min(1).max(HANDLING_EXTENSION_MAX_DAYS).describe('延长天数'),
         reason: text('延期理由'),
       }),
-      requires: { documents: ['extension_notice'] },
+      requires: { documents: ['extension_notice'], guard: (c, _input, now) => extensionAfterDueProblem(c, now) },
       effects: (c, input) => ({
         extensions: [...(c.fields.extensions ?? []), { length: input.length, reason: input.reason }],
       }),
     },
+    // --- Settlement by agreement while handling (art 33) ---
+    settle_mediation: {
+      label: '经调解达成协议',
+      from: ['accepted', 'investigating'],
+      to: 'settled',
+      roles: XINFANG,
+      // "经争议双方当事人同意进行调解": the consent is part of the record, not assumed.
+      input: z.object({
+        otherParty: text('另一方当事人', 100),
+        consent: text('双方当事人同意调解的情况', 500),
+        terms: text('协议内容', 5000),
+        agreedOn: date('达成协议日期'),
+      }),
+      requires: {
+        documents: ['mediation_agreement'],
+        guard: (c, input, now) => settlementProblem(c, input?.agreedOn, now),
+      },
+      effects: (_c, input) => ({ settlement: { kind: 'mediation' as const, ...input } }),
+    },
+    settle_reconciliation: {
+      label: '当事人自愿和解',
+      from: ['accepted', 'investigating'],
+      to: 'settled',
+      roles: XINFANG,
+      input: z.object({
+        otherParty: text('另一方当事人', 100),
+        terms: text('协议内容', 5000),
+        agreedOn: date('达成协议日期'),
+      }),
+      requires: {
+        documents: ['reconciliation_agreement'],
+        guard: (c, input, now) => settlementProblem(c, input?.agreedOn, now),
+      },
+      effects: (_c, input) => ({ settlement: { kind: 'reconciliation' as const, ...input } }),
+    },
+
     reply: {
       label: '出具信访处理意见书',
       from: ['investigating'],
@@ -895,7 +1013,8 @@ export const petition = defineCaseType({
     leader_signoff: {
       optional: true,
       label: '包案领导签批办结',
-      from: ['delivered', 'reviewed', 'studying'],
+      // accepted / investigating: a case the leader owns may end in an agreement (art 33).
+      from: ['delivered', 'reviewed', 'studying', 'accepted', 'investigating'],
       roles: LEADER,
       input: z.object({ opinion: text('签批意见', 500) }),
       requires: { guard: (c) => ownedProblem(c) },
@@ -913,6 +1032,7 @@ export const petition = defineCaseType({
       // hands the question to the sender (objection, ¶3), or to 纪检监察, whose notice
       // follows its own rules (¶4).
       stopOn: [
+        'answer_on_spot',
         'accept',
         'accept_suggestion',
         'route_statutory',
@@ -939,8 +1059,8 @@ export const petition = defineCaseType({
       length: HANDLING_DAYS,
       unit: 'd',
       // "办结" is read as the written opinion being issued (art 32); delivery may take days
-      // the office does not control.
-      stopOn: ['reply'],
+      // the office does not control. An agreement (art 33) ends the matter as well.
+      stopOn: ['reply', 'settle_mediation', 'settle_reconciliation'],
       extension: {
         action: 'extend',
         max: HANDLING_EXTENSION_MAX_DAYS,
@@ -984,6 +1104,9 @@ export const petition = defineCaseType({
       stopOn: ['record_rereview'],
       pauseOn: ['start_hearing'],
       resumeOn: ['end_hearing'],
+      // Art 36 ¶2 excludes the time the hearing needs: a day on which it sat is not a day
+      // the body had for its opinion, so a hearing begun and ended on one day takes that day.
+      pauseCounts: 'whole_days',
       basis: '信访工作条例 第三十六条（听证所需时间不计算在期限内）',
     },
   },

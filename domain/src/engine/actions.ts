@@ -13,6 +13,9 @@
  *   6. required fields and documents ................. UNPROCESSABLE 请先出具《…》
  *   7. guard, extension limits ........................ UNPROCESSABLE
  *   8. resulting fields against the type's schema .... VALIDATION
+ * An approval (approve:<action>) also runs the action's guard on the proposed input:
+ * a step its guard refuses today (e.g. an extension once its limit has run out) is
+ * not approved, since it could not be taken with that approval anyway (UNPROCESSABLE).
  */
 import { z } from 'zod';
 import { roleDef } from '../auth/roles.ts';
@@ -127,7 +130,8 @@ export function allowedActions(type: AnyCaseType, c: CaseSnapshot, user: EngineU
     const ap = approvalStatus(events, key);
     if (canAct) {
       if (ap.status === 'none' || ap.status === 'rejected') {
-        const reason = extensionProblem(type, c, events, key, null);
+        // The guard as applyAction runs it on a request, without the input (not known yet).
+        const reason = guardProblem(def, c, undefined, nowDate) ?? extensionProblem(type, c, events, key, null);
         out.push({
           ...step(
             approvalKey('request_approval', key),
@@ -150,9 +154,10 @@ export function allowedActions(type: AnyCaseType, c: CaseSnapshot, user: EngineU
     }
     if (ap.status === 'pending' && hasAnyRole(user, def.approval.roles)) {
       const own = ap.request?.actorId === user.id ? '不能审批本人提出的申请' : null;
+      const refused = own ?? approvalGuardProblem(def, c, ap.request, nowDate);
       out.push(
         {
-          ...step(approvalKey('approve', key), `审批通过：${def.label}`, 'approve', key, own, true),
+          ...step(approvalKey('approve', key), `审批通过：${def.label}`, 'approve', key, refused, true),
           approval: 'pending',
         },
         { ...step(approvalKey('reject', key), `驳回：${def.label}`, 'reject', key, own, true), approval: 'pending' },
@@ -217,6 +222,10 @@ export function applyAction(
     if (ap!.request!.actorId === user.id) return AppError.forbidden('不能审批本人提出的申请');
     const decided = validateInput(kind === 'reject' ? RejectInput : ApprovalDecisionInput, input ?? {});
     if (decided instanceof AppError) return decided;
+    if (kind === 'approve') {
+      const problem = approvalGuardProblem(def, c, ap!.request, nowDate);
+      if (problem) return new AppError('UNPROCESSABLE', problem);
+    }
     const data: CaseEvent['data'] = { requestSeq: ap!.request!.seq };
     if (decided.opinion) data.opinion = decided.opinion;
     return sameState(data);
@@ -342,6 +351,11 @@ function readinessProblem(
 
 function guardProblem(def: EngineAction, c: CaseSnapshot, input: Record<string, unknown> | undefined, now: Date) {
   return def.requires?.guard ? def.requires.guard(jsonClone(c), input, now) : null;
+}
+
+/** The action's guard on the proposal an approver is asked to approve (the request's input). */
+function approvalGuardProblem(def: EngineAction, c: CaseSnapshot, request: CaseEvent | undefined, now: Date) {
+  return guardProblem(def, c, request?.data?.input, now);
 }
 
 /** Guards and effects get a copy: whatever they do, the caller's case is untouched. */

@@ -18,7 +18,10 @@
  * (民法典 art 203) applies once, to the final last day: a calendar-day clock counts
  * length + extension + paused days from the start day. Working-day clocks exclude
  * the working days in (P, R]; hour clocks the exact time. While a pause is open,
- * it runs to today, so the due date moves a day for each day paused.
+ * it runs to today, so the due date moves a day for each day paused. A clock whose
+ * rule excludes the activity's own time (`pauseCounts: 'whole_days'`, 信访工作条例
+ * art 36 ¶2: 听证所需时间) excludes every day in [P, R] instead, so a hearing held
+ * and ended on one day excludes that day.
  *
  * Extension. An extension event lengthens the clock only if it was approved
  * (approve:<action> after the request, in the same state) AND the notice document
@@ -28,7 +31,7 @@
  * to at most `max` in the clock's unit (信访工作条例 art 34: ≤ 30 d).
  */
 import type { Calendar } from '../calendar/calendar.ts';
-import { addMonths, diffDays, isIsoDate } from '../calendar/dates.ts';
+import { addDays, addMonths, diffDays, isIsoDate } from '../calendar/dates.ts';
 import { addPeriod, daysLeft as countdown, type PeriodResult, workdaysBetween } from '../calendar/period.ts';
 import { approvalStatus, ordered } from './approval.ts';
 import { issuedDocument } from './documents.ts';
@@ -91,6 +94,28 @@ export function clockStatus(type: AnyCaseType, c: CaseSnapshot, calendar: Calend
   const nowMs = instantMs(now);
   const events = ordered(c.events);
   return Object.entries(type.clocks).map(([key, clock]) => computeClock(type, c, events, key, clock, calendar, nowMs));
+}
+
+/**
+ * For a guard: why a step that presupposes a running period (an extension, 信访工作条例
+ * art 34 "适当延长") cannot be taken because the duty clock `key` has already passed its
+ * due date; null while it runs, before it starts, once stopped, or for a window clock.
+ * `doing` names the step in the message ('延长').
+ */
+export function clockPassedProblem(
+  type: AnyCaseType,
+  c: CaseSnapshot,
+  key: string,
+  calendar: Calendar,
+  now: Now,
+  doing: string,
+): string | null {
+  const clock = type.clocks[key];
+  if (!clock || (clock.kind ?? 'duty') !== 'duty') return null;
+  const s = computeClock(type, c, ordered(c.events), key, clock, calendar, instantMs(now));
+  if (s.state !== 'breached') return null;
+  const overdue = s.daysLeft !== null && clock.unit !== 'hour' ? `，已超过${-s.daysLeft}日` : '';
+  return `「${clock.label}」已于${s.due}届满${overdue}，期限届满后不能再${doing}（${clock.basis}）`;
 }
 
 /** What the events say about one clock, without a calendar. */
@@ -186,7 +211,7 @@ function extensionProblem(
   if (ext.notice) {
     const previous = before.findLast((x) => x.action === ext.action);
     const after = previous ? Date.parse(previous.at) : undefined;
-    if (!issuedDocument(c.documents, ext.notice, after, Date.parse(e.at))) {
+    if (!issuedDocument(c.documents, ext.notice, after, Date.parse(e.at), true)) {
       problems.push(`未出具《${type.documents[ext.notice] ?? ext.notice}》`);
     }
   }
@@ -257,13 +282,18 @@ function computeClock(
   let pausedUnits = 0;
   let pausedMs = 0;
   let paused = false;
+  const wholeDays = clock.pauseCounts === 'whole_days' && unit !== 'hour';
+  // With whole days, a day already excluded by an earlier pause is not excluded twice.
+  let excludedThrough: string | undefined;
   for (const p of t.pauses) {
     const fromDate = shanghaiDate(p.from.at);
     const endMs = p.to ? Date.parse(p.to.at) : (stoppedAt ?? nowMs);
     const toDate = shanghaiDate(new Date(endMs));
     if (!p.to && stoppedAt === undefined) paused = true;
-    const days = Math.max(0, diffDays(fromDate, toDate));
-    const units = unit === 'wd' ? Math.max(0, workdaysBetween(calendar, fromDate, toDate)) : days;
+    const { days, units } = wholeDays
+      ? wholePauseDays(calendar, unit, fromDate, toDate, excludedThrough)
+      : elapsedPauseDays(calendar, unit, fromDate, toDate);
+    if (wholeDays && (!excludedThrough || toDate > excludedThrough)) excludedThrough = toDate;
     pausedDays += days;
     pausedUnits += units;
     pausedMs += Math.max(0, endMs - Date.parse(p.from.at));
@@ -273,55 +303,45 @@ function computeClock(
     steps.push(
       unit === 'hour'
         ? `${shanghaiInstant(Date.parse(p.from.at))}「${actionLabel(p.from)}」至${end}暂停，暂停时间不计入期限`
-        : `${fromDate}「${actionLabel(p.from)}」至${end}暂停计时，不计入期限${units}${unit === 'wd' ? '个工作日' : '日'}（开始暂停的当日照常计算，民法典第二百零一条）`,
+        : wholeDays
+          ? `${fromDate}「${actionLabel(p.from)}」至${end}暂停计时，首尾两日均不计入，不计入期限${units}${unit === 'wd' ? '个工作日' : '日'}（${clock.basis}）`
+          : `${fromDate}「${actionLabel(p.from)}」至${end}暂停计时，不计入期限${units}${unit === 'wd' ? '个工作日' : '日'}（开始暂停的当日照常计算，民法典第二百零一条）`,
     );
   }
 
-  // Extensions.
-  const extendedBy = t.extensions.reduce((sum, x) => sum + x.length, 0);
+  // Extensions. One made after the limit had run out does not revive it: an extension
+  // lengthens a period still running (信访工作条例 art 34 "适当延长"), and counting it would
+  // turn a breach into a case on time. The engine refuses such a step (clockPassedProblem);
+  // this re-check keeps imported or hand-repaired histories honest. Pauses are counted in
+  // full here: a pause can only move the due date later.
+  const lateExtensions: { event: CaseEvent; due: string }[] = [];
+  const extensions: { event: CaseEvent; length: number }[] = [];
   for (const x of t.extensions) {
+    const before = extensions.reduce((sum, y) => sum + y.length, 0);
+    const dueThen = dueDate(calendar, clock, t.start, before, pausedUnits, pausedMs).period.due;
+    const afterDue =
+      unit === 'hour' ? Date.parse(x.event.at) > Date.parse(dueThen) : shanghaiDate(x.event.at) > dueThen;
+    if (afterDue) lateExtensions.push({ event: x.event, due: dueThen });
+    else extensions.push(x);
+  }
+  const extendedBy = extensions.reduce((sum, x) => sum + x.length, 0);
+  for (const x of extensions) {
     const notice = clock.extension?.notice ? `，已出具《${type.documents[clock.extension.notice]}》` : '';
     steps.push(`${shanghaiDate(x.event.at)}经批准延长${x.length}${unitLabel}${notice}（${clock.basis}）`);
+  }
+  for (const x of lateExtensions) {
+    steps.push(
+      `${shanghaiDate(x.event.at)}的延长未生效：期限已于${x.due}届满，届满后不能再延长，期限不变（${clock.basis}）`,
+    );
   }
   for (const x of t.ignoredExtensions) {
     steps.push(`${shanghaiDate(x.event.at)}的延长未生效：${x.reason}，期限不变`);
   }
 
   // Due date.
-  let period: PeriodResult;
-  if (unit === 'hour') {
-    period = addPeriod(calendar, { unit: 'hour', from: t.start, length: clock.length + extendedBy });
-    if (pausedMs > 0) {
-      const due = shanghaiInstant(Date.parse(period.due) + pausedMs);
-      period = { ...period, due, steps: [...period.steps, `加上暂停时间，期间届满时刻为${due}（北京时间）`] };
-    }
-  } else {
-    const total = clock.length + extendedBy + (unit === 'month' ? 0 : pausedUnits);
-    if (extendedBy > 0 || pausedUnits > 0) {
-      const parts = [`期限${clock.length}${unitLabel}`];
-      if (extendedBy > 0) parts.push(`延长${extendedBy}${unitLabel}`);
-      if (pausedUnits > 0) parts.push(`暂停${pausedUnits}${unit === 'wd' ? '个工作日' : '日'}`);
-      steps.push(
-        unit === 'month'
-          ? `${parts.join('，')}：先按月计算，再加暂停的日数`
-          : `${parts.join('，')}，合计${total}${unitLabel}`,
-      );
-    }
-    if (unit === 'month' && pausedUnits > 0) {
-      const raw = addMonths(t.start, total).date;
-      steps.push(`${t.start}起${total}个月，对应日为${raw}，暂停的${pausedUnits}日自此续算`);
-      period = addPeriod(calendar, {
-        unit: 'd',
-        from: raw,
-        length: pausedUnits,
-        rollRule: clock.rollRule ?? 'official',
-      });
-    } else if (unit === 'wd') {
-      period = addPeriod(calendar, { unit: 'wd', from: t.start, length: total });
-    } else {
-      period = addPeriod(calendar, { unit, from: t.start, length: total, rollRule: clock.rollRule ?? 'official' });
-    }
-  }
+  const computed = dueDate(calendar, clock, t.start, extendedBy, pausedUnits, pausedMs);
+  steps.push(...computed.steps);
+  const period = computed.period;
   steps.push(...period.steps);
   const due = period.due;
 
@@ -379,6 +399,86 @@ function computeClock(
     );
   }
   return status;
+}
+
+/** The due date for a start, the extension granted and the time paused, with the steps that explain the total. */
+function dueDate(
+  calendar: Calendar,
+  clock: ClockDef,
+  start: string,
+  extendedBy: number,
+  pausedUnits: number,
+  pausedMs: number,
+): { period: PeriodResult; steps: string[] } {
+  const unit = clock.unit;
+  const unitLabel = UNIT_LABELS[unit];
+  const steps: string[] = [];
+  if (unit === 'hour') {
+    let period = addPeriod(calendar, { unit: 'hour', from: start, length: clock.length + extendedBy });
+    if (pausedMs > 0) {
+      const due = shanghaiInstant(Date.parse(period.due) + pausedMs);
+      period = { ...period, due, steps: [...period.steps, `加上暂停时间，期间届满时刻为${due}（北京时间）`] };
+    }
+    return { period, steps };
+  }
+  const total = clock.length + extendedBy + (unit === 'month' ? 0 : pausedUnits);
+  if (extendedBy > 0 || pausedUnits > 0) {
+    const parts = [`期限${clock.length}${unitLabel}`];
+    if (extendedBy > 0) parts.push(`延长${extendedBy}${unitLabel}`);
+    if (pausedUnits > 0) parts.push(`暂停${pausedUnits}${unit === 'wd' ? '个工作日' : '日'}`);
+    steps.push(
+      unit === 'month'
+        ? `${parts.join('，')}：先按月计算，再加暂停的日数`
+        : `${parts.join('，')}，合计${total}${unitLabel}`,
+    );
+  }
+  if (unit === 'month' && pausedUnits > 0) {
+    const raw = addMonths(start, total).date;
+    steps.push(`${start}起${total}个月，对应日为${raw}，暂停的${pausedUnits}日自此续算`);
+    return {
+      period: addPeriod(calendar, {
+        unit: 'd',
+        from: raw,
+        length: pausedUnits,
+        rollRule: clock.rollRule ?? 'official',
+      }),
+      steps,
+    };
+  }
+  if (unit === 'wd') return { period: addPeriod(calendar, { unit: 'wd', from: start, length: total }), steps };
+  return {
+    period: addPeriod(calendar, { unit, from: start, length: total, rollRule: clock.rollRule ?? 'official' }),
+    steps,
+  };
+}
+
+/** A pause P → R excludes R − P days (the day it begins counts, 民法典 art 201); working-day clocks the working days in (P, R]. */
+function elapsedPauseDays(
+  calendar: Calendar,
+  unit: ClockUnit,
+  from: string,
+  to: string,
+): { days: number; units: number } {
+  const days = Math.max(0, diffDays(from, to));
+  return { days, units: unit === 'wd' ? Math.max(0, workdaysBetween(calendar, from, to)) : days };
+}
+
+/**
+ * `pauseCounts: 'whole_days'`: every day in [P, R] is excluded (a one-day hearing excludes
+ * that day), except days up to `excludedThrough` that an earlier pause already took.
+ * Working-day clocks exclude the working days among them.
+ */
+function wholePauseDays(
+  calendar: Calendar,
+  unit: ClockUnit,
+  from: string,
+  to: string,
+  excludedThrough: string | undefined,
+): { days: number; units: number } {
+  const first = excludedThrough && excludedThrough >= from ? addDays(excludedThrough, 1) : from;
+  if (first > to) return { days: 0, units: 0 };
+  const days = diffDays(first, to) + 1;
+  return { days, units: unit === 'wd' ? workdaysBetween(calendar, addDays(first, -1), to) : days };
 }
 
 function fieldLabel(type: AnyCaseType, startEvent: CaseEvent, field: string): string {

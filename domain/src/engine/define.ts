@@ -62,6 +62,7 @@ interface LooseSpec {
   initial: string;
   create: { roles?: readonly string[] } | undefined;
   documents: Record<string, unknown>;
+  issuable?: Record<string, { prepares?: readonly string[]; states?: readonly string[] } | undefined>;
   fields: unknown;
   actions: Record<string, ActionDef>;
   clocks?: Record<string, ClockDef>;
@@ -135,6 +136,7 @@ function definitionProblems(spec: LooseSpec): string[] {
   const isAction = (a: unknown) => typeof a === 'string' && Object.hasOwn(actions, a);
 
   checkGraph(p, spec.initial, states, actions);
+  checkIssuable(p, spec, isState, isAction);
 
   for (const [k, c] of Object.entries(spec.clocks ?? {})) {
     checkClock(p, `clock "${k}"`, c, { isAction, isDocument, actions, fieldKeys });
@@ -206,6 +208,33 @@ function checkAccess(p: string[], spec: LooseSpec): void {
       if (!Object.hasOwn(partyRoles, r)) p.push(`access.confidential: party role "${r}" is not declared in parties`);
     }
     if (typeof c.when !== 'function') p.push('access.confidential: when(fields) must be a function');
+  }
+}
+
+/**
+ * Every document kind is bound to a stage: an action requires it, or it declares the states
+ * or the actions it prepares (issue 13: a 协议书 on a case only registered was a mistake).
+ */
+function checkIssuable(
+  p: string[],
+  spec: LooseSpec,
+  isState: (s: unknown) => boolean,
+  isAction: (a: unknown) => boolean,
+): void {
+  const documents = spec.documents ?? {};
+  const issuable = spec.issuable ?? {};
+  for (const [k, d] of Object.entries(issuable)) {
+    const at = `issuable "${k}"`;
+    if (!Object.hasOwn(documents, k)) p.push(`${at}: document kind is not declared in documents`);
+    for (const s of d?.states ?? []) if (!isState(s)) p.push(`${at}: state "${s}" is not declared`);
+    for (const a of d?.prepares ?? []) if (!isAction(a)) p.push(`${at}: prepared action "${a}" is not declared`);
+  }
+  for (const k of Object.keys(documents)) {
+    const d = issuable[k];
+    const required = Object.values(spec.actions ?? {}).some((a) => (a.requires?.documents ?? []).includes(k));
+    if (!required && (d?.states?.length ?? 0) === 0 && (d?.prepares?.length ?? 0) === 0) {
+      p.push(`document "${k}": no action requires it; declare in issuable the states or the actions it prepares`);
+    }
   }
 }
 
@@ -284,6 +313,10 @@ function checkClock(p: string[], at: string, c: ClockDef, ctx: ClockContext): vo
   listed('resume', c.resumeOn);
   if ((c.pauseOn?.length ?? 0) > 0 !== (c.resumeOn?.length ?? 0) > 0) {
     p.push(`${at}: pauseOn and resumeOn go together`);
+  }
+  if (c.pauseCounts !== undefined && !(c.pauseOn?.length ?? 0)) p.push(`${at}: pauseCounts without pauseOn`);
+  if (c.pauseCounts === 'whole_days' && c.unit === 'hour') {
+    p.push(`${at}: pauseCounts 'whole_days' is for day clocks; an hour clock excludes the exact time`);
   }
 
   const ext = c.extension;

@@ -8,8 +8,16 @@ export {
   createCase,
 } from './actions.ts';
 export { type ActionKind, type ApprovalStatus, approvalStatus, parseActionKey } from './approval.ts';
-export { type ClockLevel, type ClockState, type ClockStatus, clockStatus, UNIT_LABELS } from './clocks.ts';
+export {
+  type ClockLevel,
+  type ClockState,
+  type ClockStatus,
+  clockPassedProblem,
+  clockStatus,
+  UNIT_LABELS,
+} from './clocks.ts';
 export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
+export { documentRoles, issuableKinds, issueProblem, issueStates } from './documents.ts';
 export { choice, choiceLabel } from './fields.ts';
 export { type InboxFacts, inboxFacts } from './inbox.ts';
 export {

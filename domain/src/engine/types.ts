@@ -58,6 +58,8 @@ export interface CaseDocument {
   kind: string;
   issuedAt: IsoInstant;
   id?: string | number;
+  /** Set when the document was voided (作废): it no longer unlocks anything. */
+  voidedAt?: IsoInstant | null;
 }
 
 /** The case as the engine sees it. The engine never mutates it. */
@@ -148,6 +150,20 @@ export interface ActionDef<
   optional?: boolean;
 }
 
+/**
+ * Where in the case's life a document kind may be issued. Every kind may be issued in the
+ * from-states of the actions that require it; this adds to that, and a kind no action
+ * requires must declare at least one state or prepared action (checked by defineCaseType).
+ * A corrected copy replacing a voided one may also be issued in the to-states of those
+ * actions (the agreement after 达成书面协议), see engine/documents.ts.
+ */
+export interface DocumentIssueDef<S extends string = string, A extends string = string> {
+  /** Actions the document is written for without being required by them (回访记录 for 回访). */
+  prepares?: readonly A[];
+  /** Further states in which it may be issued. */
+  states?: readonly S[];
+}
+
 /** 'd' 日 (calendar days), 'wd' 工作日, 'month' 月, 'hour' 小时. */
 export type ClockUnit = 'd' | 'wd' | 'month' | 'hour';
 
@@ -189,6 +205,15 @@ export interface ClockDef<A extends string = string, D extends string = string> 
   /** Time between a pause and the next resume is not counted (see clockStatus). */
   pauseOn?: readonly A[];
   resumeOn?: readonly A[];
+  /**
+   * How a pause from day P to day R is excluded. 'elapsed' (default): R − P days, the day
+   * it begins counted like any period start (民法典 art 201), so a pause opened and closed on
+   * one day excludes nothing. 'whole_days': every day on which the paused activity took place,
+   * P and R included, for a rule that excludes the activity's own time (信访工作条例 art 36 ¶2
+   * "听证所需时间不计算在前款规定的期限内": a one-day hearing takes that day). Day clocks only;
+   * an hour clock always excludes the exact time.
+   */
+  pauseCounts?: 'elapsed' | 'whole_days';
   extension?: ClockExtensionDef<A, D>;
   /** Level 'warn' when this many working days or fewer remain (default 3). */
   warnWorkdays?: number;
@@ -245,12 +270,17 @@ export interface CaseTypeSpec<
   states: Record<S, StateDef>;
   /** The state `createCase` puts a new case in. */
   initial: NoInfer<S>;
-  /** Who may open a case of this type. */
-  create: { roles: readonly string[]; label?: string };
+  /**
+   * Who may open a case of this type; the button's label; an example title for the form's
+   * placeholder (the forms are generic, so the example must come from the type).
+   */
+  create: { roles: readonly string[]; label?: string; titleExample?: string };
   /** Who reads and who works cases of this type, and what stays confidential. */
   access: CaseAccessDef<z.output<NoInfer<F>>>;
   /** Document kinds with their Chinese titles (without 《》), e.g. { acceptance_notice: '受理告知书' }. */
   documents: Record<D, string>;
+  /** Where each document kind may be issued beyond the actions requiring it (see DocumentIssueDef). */
+  issuable?: Partial<Record<NoInfer<D>, DocumentIssueDef<NoInfer<S>, NoInfer<keyof I & string>>>>;
   /** The type's own data; shared with the web forms. */
   fields: F;
   /**
@@ -295,10 +325,11 @@ export interface AnyCaseType {
   readonly label: string;
   readonly states: Readonly<Record<string, StateDef>>;
   readonly initial: string;
-  readonly create: { roles: readonly string[]; label?: string };
+  readonly create: { roles: readonly string[]; label?: string; titleExample?: string };
   // biome-ignore lint/suspicious/noExplicitAny: see above.
   readonly access: ResolvedCaseAccess<any>;
   readonly documents: Readonly<Record<string, string>>;
+  readonly issuable?: Readonly<Partial<Record<string, DocumentIssueDef>>>;
   readonly fields: ObjectSchema;
   readonly intake?: ObjectSchema;
   // biome-ignore lint/suspicious/noExplicitAny: see above.

@@ -205,10 +205,22 @@ export function visibleCase<TB extends keyof CaseCols & string>(
     g.types.push(type);
     byScope.set(k, g);
   }
+  // A whole town's path as a prefix is the same test as the case's town (a case's unit lies in
+  // its town), and the planner estimates `town_id = ` exactly where it cannot see into a LIKE.
+  const townOfPath = new Map<string, number>();
+  for (const a of access.auth.assignments) if (a.townPath && a.unitTownId) townOfPath.set(a.townPath, a.unitTownId);
   for (const { scope, types } of byScope.values()) {
-    const within = [
-      scopeFilter(eb, { ...scope, self: false }, { unitId: sql`c.unit_id`, unitPath: sql`c.unit_path` }, me),
-    ];
+    const towns = scope.prefixes.filter((p) => townOfPath.has(p)).map((p) => townOfPath.get(p)!);
+    const rest: DataScope = {
+      self: false,
+      unitIds: scope.unitIds,
+      prefixes: scope.prefixes.filter((p) => !townOfPath.has(p)),
+    };
+    const within: Expression<SqlBool>[] = [];
+    if (towns.length > 0) within.push(sql<SqlBool>`c.town_id in (${sql.join(towns)})`);
+    if (!isEmptyScope(rest)) {
+      within.push(scopeFilter(eb, rest, { unitId: sql`c.unit_id`, unitPath: sql`c.unit_path` }, me));
+    }
     if (scope.self) within.push(sql<SqlBool>`c.created_by = ${me}`);
     ors.push(eb.and([sql<SqlBool>`c.type in (${sql.join(types.sort())})`, eb.or(within)]));
   }

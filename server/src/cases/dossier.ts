@@ -161,6 +161,11 @@ export async function buildDossier(
     if (typeof data.opinion === 'string' && data.opinion) notes.push(`意见：${data.opinion}`);
     if (e.note) notes.push(e.note);
     if (e.action.startsWith('issue:') && typeof data.number === 'string') notes.push(`文号：${data.number}`);
+    if (e.action.startsWith('issue:') && typeof data.replacesNumber === 'string') {
+      notes.push(`更正并替换${data.replacesNumber}`);
+    }
+    if (e.action.startsWith('void:') && typeof data.number === 'string') notes.push(`文号：${data.number}`);
+    if (e.action.startsWith('void:') && typeof data.reason === 'string') notes.push(`作废原因：${data.reason}`);
     if (e.action === 'attach' && typeof data.name === 'string') notes.push(`文件：${data.name}`);
     return {
       seq: e.seq,
@@ -230,7 +235,7 @@ export async function buildDossier(
       name: d.title,
       number: d.number,
       date: shanghaiDate(d.issued_at),
-      note: `${d.display_name}出具`,
+      note: `${d.display_name}出具${d.voided_at ? '，已作废' : ''}`,
       data: await deps.blobs.get(d.storage_key),
       mime: '',
       base: `${d.title}${d.number ? `（${d.number}）` : ''}`,
@@ -325,6 +330,43 @@ export async function buildDossier(
 
 /** Action inputs that name a user of the town (承办人, 主办调解员, 包案领导): shown by name. */
 const USER_FIELD = /^(assigneeId|ownerLeaderId|mediatorId)$/;
+
+/**
+ * 打印全部现行文书: every valid (not voided) document of the case, in issue order, as one PDF
+ * to print the set at once. Needs LibreOffice (else 422); visibility as the detail's.
+ */
+export async function currentDocumentsPdf(
+  deps: DossierDeps,
+  access: CaseAccess,
+  caseId: number,
+  now: Date,
+): Promise<{ fileName: string; data: Buffer; number: string; documents: number }> {
+  const { db } = deps;
+  const row = await findVisible(db, access, caseId);
+  if (!row) throw AppError.notFound('案件');
+  const documents = (await caseDocumentFiles(db, caseId)).filter((d) => !d.voided_at);
+  if (documents.length === 0) throw new AppError('UNPROCESSABLE', '本案尚无有效文书可打印');
+  const render = deps.render ?? (await import('../documents/render.ts'));
+  if (!(await render.hasLibreOffice())) {
+    throw new AppError('UNPROCESSABLE', '服务器未安装 LibreOffice，无法合并打印；请逐份下载文书');
+  }
+  const pdfs = await render.docxToPdfMany(await Promise.all(documents.map((d) => deps.blobs.get(d.storage_key))));
+  const { PDFDocument } = await loadPdfLib();
+  const merged = await PDFDocument.create();
+  merged.setTitle(`${row.number} ${row.title} 现行文书`);
+  merged.setCreator('法治平台');
+  merged.setCreationDate(now);
+  for (const pdf of pdfs) {
+    const src = await PDFDocument.load(pdf, { ignoreEncryption: true });
+    for (const p of await merged.copyPages(src, src.getPageIndices())) merged.addPage(p);
+  }
+  return {
+    fileName: safeName(`${row.number}-现行文书.pdf`),
+    data: Buffer.from(await merged.save()),
+    number: row.number,
+    documents: documents.length,
+  };
+}
 
 async function userNamesOf(db: Db, ids: number[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)].filter((x) => Number.isSafeInteger(x) && x >= 1 && x <= INT4_MAX);

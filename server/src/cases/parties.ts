@@ -17,6 +17,9 @@ export interface PartyInput {
   phone: string | null;
   address: string | null;
   unitId: number | null;
+  /** 民族 and 职业, people only; absent = not recorded by this registration. */
+  ethnicity?: string | null;
+  occupation?: string | null;
 }
 
 /**
@@ -43,6 +46,8 @@ export async function upsertParty(
     phone_masked: p.phone ? maskPhone(p.phone) : null,
     address: p.address,
     unit_id: p.unitId,
+    ethnicity: p.kind === 'person' ? (p.ethnicity ?? null) : null,
+    occupation: p.kind === 'person' ? (p.occupation ?? null) : null,
     updated_at: now,
   };
   if (idHash) {
@@ -63,6 +68,8 @@ export async function upsertParty(
           phone_masked: values.phone_masked ?? sql`phone_masked`,
           address: values.address ?? sql`address`,
           unit_id: values.unit_id ?? sql`unit_id`,
+          ethnicity: values.ethnicity ?? sql`ethnicity`,
+          occupation: values.occupation ?? sql`occupation`,
         })
         .where('id', '=', existing.id)
         .execute();

@@ -14,7 +14,14 @@ import {
   sql,
 } from 'kysely';
 import type { Db } from '../db/index.ts';
-import type { AttachmentsTable, CaseLinksTable, CasesTable, DB, DocumentsTable } from '../db/schema.ts';
+import type {
+  AttachmentsTable,
+  CaseLinksTable,
+  CasesTable,
+  DB,
+  DocumentsTable,
+  DocumentVoidsTable,
+} from '../db/schema.ts';
 import { type CaseAccess, visibleCase } from './access.ts';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -84,6 +91,8 @@ function documentsOf(db: Db, caseId: CaseIdOperand) {
   return db
     .selectFrom('documents as d')
     .innerJoin('users as u', 'u.id', 'd.issued_by')
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .leftJoin('users as vu', 'vu.id', 'v.voided_by')
     .select([
       'd.id',
       'd.kind',
@@ -93,7 +102,11 @@ function documentsOf(db: Db, caseId: CaseIdOperand) {
       'd.size',
       'd.sha256',
       'd.template_version',
+      'd.replaces_id',
       'u.display_name as issued_by_name',
+      'v.voided_at',
+      'v.reason as void_reason',
+      'vu.display_name as voided_by_name',
     ])
     .where('d.case_id', '=', caseId);
 }
@@ -105,7 +118,7 @@ export async function loadDocuments(db: Db, caseId: number) {
 export function toSnapshot(
   row: Omit<CaseRow, 'search_vec'>,
   events: Awaited<ReturnType<typeof loadEvents>>,
-  documents: { id: number; kind: string; issued_at: Date }[],
+  documents: { id: number; kind: string; issued_at: Date; voided_at?: Date | null }[],
 ): CaseSnapshot {
   return {
     id: String(row.id),
@@ -125,7 +138,14 @@ export function toSnapshot(
         ...(e.note ? { note: e.note } : {}),
       }),
     ),
-    documents: documents.map((d): CaseDocument => ({ kind: d.kind, issuedAt: d.issued_at.toISOString(), id: d.id })),
+    documents: documents.map(
+      (d): CaseDocument => ({
+        kind: d.kind,
+        issuedAt: d.issued_at.toISOString(),
+        id: d.id,
+        voidedAt: d.voided_at ? d.voided_at.toISOString() : null,
+      }),
+    ),
     assigneeId: row.assignee_id == null ? null : String(row.assignee_id),
     ownerLeaderId: row.owner_leader_id == null ? null : String(row.owner_leader_id),
     createdBy: String(row.created_by),
@@ -404,6 +424,40 @@ export async function insertDocument(trx: Db, values: Insertable<DocumentsTable>
   return (await trx.insertInto('documents').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** 作废: the void row (documents stay append-only, migration 0014). */
+export async function insertDocumentVoid(trx: Db, values: Insertable<DocumentVoidsTable>): Promise<void> {
+  await trx.insertInto('document_voids').values(values).execute();
+}
+
+/** The case a document belongs to (the caller checks the case is visible). */
+export async function documentCase(db: Db, documentId: number) {
+  return db.selectFrom('documents').select(['case_id']).where('id', '=', documentId).executeTakeFirst();
+}
+
+/** A document of the case with whether it was voided and whether a later copy replaces it. */
+export async function caseDocumentForVoid(db: Db, caseId: number, documentId: number) {
+  return db
+    .selectFrom('documents as d')
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .select([
+      'd.id',
+      'd.kind',
+      'd.title',
+      'd.number',
+      'v.voided_at',
+      (eb) =>
+        eb
+          .selectFrom('documents as r')
+          .select('r.id')
+          .whereRef('r.replaces_id', '=', 'd.id')
+          .limit(1)
+          .as('replaced_by'),
+    ])
+    .where('d.case_id', '=', caseId)
+    .where('d.id', '=', documentId)
+    .executeTakeFirst();
+}
+
 export async function insertAttachment(trx: Db, values: Insertable<AttachmentsTable>): Promise<number> {
   return (await trx.insertInto('attachments').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
@@ -414,7 +468,18 @@ function partiesMaskedOf(db: Db, caseId: CaseIdOperand) {
   return db
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select(['p.id', 'cp.role', 'p.kind', 'cp.name', 'p.id_masked', 'p.phone_masked', 'p.address', 'p.unit_id'])
+    .select([
+      'p.id',
+      'cp.role',
+      'p.kind',
+      'cp.name',
+      'p.id_masked',
+      'p.phone_masked',
+      'p.address',
+      'p.unit_id',
+      'p.ethnicity',
+      'p.occupation',
+    ])
     .where('cp.case_id', '=', caseId);
 }
 
@@ -428,7 +493,7 @@ export async function casePartiesSealed(db: Db, caseId: number) {
   return db
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address'])
+    .select(['cp.role', 'p.kind', 'cp.name', 'p.id_enc', 'p.phone_enc', 'p.address', 'p.ethnicity', 'p.occupation'])
     .where('cp.case_id', '=', caseId)
     .orderBy('cp.sort')
     .execute();
@@ -473,7 +538,9 @@ const CASE_COLUMNS = [
 ] as const;
 
 /** A row as `json_agg` returns it: timestamps arrive as ISO 8601 text. */
-type JsonRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+type JsonRow<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
 
 /** The rows of `rows` as one JSON array in the given order ('[]' when none); `x` names a row in `order`. */
 function jsonRows<O>(rows: Expression<O>, order: RawBuilder<unknown>) {
@@ -533,7 +600,11 @@ export async function caseDetail(db: Db, access: CaseAccess, id: number) {
     row,
     names: { unit_name, assignee_name, owner_leader_name },
     events: events.map((e) => ({ ...e, at: new Date(e.at) })),
-    documents: documents.map((d) => ({ ...d, issued_at: new Date(d.issued_at) })),
+    documents: documents.map((d) => ({
+      ...d,
+      issued_at: new Date(d.issued_at),
+      voided_at: d.voided_at == null ? null : new Date(d.voided_at),
+    })),
     parties,
     attachments: attachments.map((a) => ({ ...a, uploaded_at: new Date(a.uploaded_at) })),
   };
@@ -548,7 +619,8 @@ export async function caseDocumentFiles(db: Db, caseId: number) {
   return db
     .selectFrom('documents as d')
     .innerJoin('users as u', 'u.id', 'd.issued_by')
-    .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name'])
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .select(['d.id', 'd.title', 'd.number', 'd.issued_at', 'd.storage_key', 'd.size', 'u.display_name', 'v.voided_at'])
     .where('d.case_id', '=', caseId)
     .orderBy('d.issued_at')
     .orderBy('d.id')
@@ -573,7 +645,18 @@ export async function attachmentFile(db: Db, id: number) {
 export async function documentFile(db: Db, id: number) {
   return db
     .selectFrom('documents as d')
-    .select(['d.id', 'd.case_id', 'd.title', 'd.number', 'd.storage_key', 'd.issued_at'])
+    .leftJoin('cases as c', 'c.id', 'd.case_id')
+    .leftJoin('document_voids as v', 'v.document_id', 'd.id')
+    .select([
+      'd.id',
+      'd.case_id',
+      'd.title',
+      'd.number',
+      'd.storage_key',
+      'd.issued_at',
+      'c.number as case_number',
+      'v.voided_at',
+    ])
     .where('d.id', '=', id)
     .executeTakeFirst();
 }
@@ -661,15 +744,37 @@ export async function listPage(
   return q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
 }
 
+/** Where a page of the inbox continues: after the case with this sort key and id. */
+export interface InboxCursor {
+  /** The case's next_due, or 'infinity' for an undated one (they come last). */
+  due: string;
+  id: number;
+}
+
+export interface InboxPageQuery {
+  /** Only the red (`breached`) or the yellow (`warn`, not the red) items; the counts stay the whole inbox's. */
+  due?: 'breached' | 'warn' | undefined;
+  after: InboxCursor | null;
+  limit: number;
+}
+
 /**
  * The inbox: open cases assigned to or owned by the user, unassigned (or awaiting approval)
- * cases one of `roles` can act on, and for leaders high-risk cases nobody owns; the nearest
- * deadline first, with the counts over all of them.
+ * cases one of `roles` can act on, and for leaders high-risk cases nobody owns; one page,
+ * the nearest deadline first (undated last), with the counts over all of them.
+ *
+ * One statement: the matching cases' ids and deadlines are collected once (`m`; for a town
+ * reader an index-only scan of cases_open_work, migration 0012, which carries every column the
+ * visibility and the inbox test read), counted, and cut to the page by their sort key; only the
+ * page's rows are read from the table. A clerk's inbox holds thousands of cases, and before this
+ * the page and the counts each walked the table for them.
  */
-export async function inboxRows(db: Db, access: CaseAccess, window: DueWindow) {
+export async function inboxPage(db: Db, access: CaseAccess, window: DueWindow, q: InboxPageQuery) {
   const me = access.auth.userId;
   const roles = access.roles;
-  const base = listQuery(db, access)
+  const matches = db
+    .selectFrom('cases as c')
+    .where((eb) => visibleCase(eb, access))
     .where('c.terminal', '=', false)
     .where((eb) =>
       eb.or([
@@ -687,21 +792,47 @@ export async function inboxRows(db: Db, access: CaseAccess, window: DueWindow) {
         // inbox until one of them takes it (包案).
         ...(roles.includes('leader') ? [eb.and([eb('c.risk', '=', 'high'), eb('c.owner_leader_id', 'is', null)])] : []),
       ]),
-    );
-  const rows = await base.orderBy(sql`c.next_due asc nulls last`).orderBy('c.id').limit(200).execute();
-  const counts = await db
-    .selectFrom(base.clearSelect().select(['c.next_due']).as('x'))
-    .select([
-      sql<number>`count(*)`.as('total'),
-      sql<number>`count(*) filter (where x.next_due < ${window.today})`.as('breached'),
-      sql<number>`count(*) filter (where x.next_due >= ${window.today} and x.next_due <= ${window.warnUntil})`.as(
-        'warn',
-      ),
-    ])
-    .executeTakeFirstOrThrow();
+    )
+    // The sort key as cases_open_work orders it: undated cases last, as 'infinity'.
+    .select(['c.id', 'c.next_due', sql<string>`coalesce(c.next_due, 'infinity'::date)`.as('k')]);
+  const within = [sql<boolean>`true`];
+  if (q.after) within.push(sql<boolean>`(m.k, m.id) > (${q.after.due}::date, ${q.after.id})`);
+  if (q.due === 'breached') within.push(sql<boolean>`m.k < ${window.today}::date`);
+  if (q.due === 'warn') within.push(sql<boolean>`m.k between ${window.today}::date and ${window.warnUntil}::date`);
+  const page = sql<{ id: number }>`(select m.id from m where ${sql.join(within, sql` and `)}
+    order by m.k, m.id limit ${q.limit})`;
+  // The list's columns for the page's ids, which passed the visibility test in `m` already.
+  const rows = listQuery(db, access)
+    .clearWhere()
+    .innerJoin(page.as('p'), (j) => j.onRef('p.id', '=', 'c.id'));
+  const result = await db
+    .with(
+      (w) => w('m').materialized(),
+      () => matches,
+    )
+    .selectFrom((qc) =>
+      qc
+        .selectFrom('m')
+        .select([
+          sql<string>`count(*)`.as('total'),
+          sql<string>`count(*) filter (where m.next_due < ${window.today})`.as('breached'),
+          sql<string>`count(*) filter (where m.next_due >= ${window.today} and m.next_due <= ${window.warnUntil})`.as(
+            'warn',
+          ),
+        ])
+        .as('n'),
+    )
+    // One row with null columns when the page is empty, so the counts always come back.
+    .leftJoin(rows.as('x'), (j) => j.onTrue())
+    .selectAll('x')
+    .select(['n.total', 'n.breached', 'n.warn'])
+    .orderBy(sql`coalesce(x.next_due, 'infinity'::date)`)
+    .orderBy('x.id')
+    .execute();
+  const first = result[0]!;
   return {
-    rows,
-    counts: { total: Number(counts.total), breached: Number(counts.breached), warn: Number(counts.warn) },
+    rows: result.filter((r) => r.id != null).map(({ total, breached, warn, ...row }) => row as ListRow),
+    counts: { total: Number(first.total), breached: Number(first.breached), warn: Number(first.warn) },
   };
 }
 

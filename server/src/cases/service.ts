@@ -16,10 +16,14 @@ import {
   type CreateCaseBodySchema,
   clockStatus,
   createCase,
+  documentRoles,
   type EngineUser,
   type FieldIssue,
   INT4_MAX,
+  InboxQuerySchema,
   inboxFacts,
+  issuableKinds,
+  issueProblem,
   queryTokens,
   searchTokens,
   sequenceNumber,
@@ -46,17 +50,20 @@ import {
   type CaseRow,
   caseById,
   caseDetail,
+  caseDocumentForVoid,
   casePartiesSealed,
   casePartyNames,
+  documentCase,
   type EventRow,
   eventRows,
   filteredList,
   findUnit,
   findVisible,
-  inboxRows,
+  inboxPage,
   insertAttachment,
   insertCase,
   insertDocument,
+  insertDocumentVoid,
   insertEventRows,
   insertEvents,
   isActiveTownUser,
@@ -108,8 +115,11 @@ interface ValidParty {
   phone: string | null;
   address: string | null;
   unitId: number | null;
+  ethnicity: string | null;
+  occupation: string | null;
 }
 type ListQuery = z.output<typeof CaseListQuerySchema>;
+type InboxQuery = z.output<typeof InboxQuerySchema>;
 /** A case as the services read it (the search index column left out where it is not read). */
 type CaseRead = Omit<CaseRow, 'search_vec'>;
 
@@ -281,6 +291,8 @@ export class CaseService {
         phone,
         address: p.address || null,
         unitId: p.unitId ? Number(p.unitId) : null,
+        ethnicity: (p.kind === 'person' && p.ethnicity) || null,
+        occupation: (p.kind === 'person' && p.occupation) || null,
       });
     });
     for (const r of type.parties?.required ?? []) {
@@ -427,7 +439,7 @@ export class CaseService {
   async issueDocument(
     access: CaseAccess,
     id: number,
-    body: { version: number; kind: string; input?: Record<string, unknown> | undefined },
+    body: { version: number; kind: string; input?: Record<string, unknown> | undefined; replaces?: string | undefined },
     now: Date,
     audit: Auditor,
   ): Promise<number> {
@@ -456,6 +468,25 @@ export class CaseService {
       if (!this.mayIssue(mod.type, row, roles)) {
         throw AppError.forbidden('只有当前环节的承办人员可以出具文书');
       }
+      // Bound to the stage (engine/documents.ts): checked on the locked row, so a case that
+      // moved on meanwhile is judged in the state it is in now.
+      let replacing: Awaited<ReturnType<typeof caseDocumentForVoid>>;
+      if (body.replaces) {
+        replacing = await caseDocumentForVoid(trx, id, Number(body.replaces));
+        if (!replacing) throw AppError.validation([{ path: 'replaces', message: '被更正的文书不属于本案' }]);
+        if (replacing.replaced_by != null) {
+          throw new AppError('CONFLICT', `《${replacing.title}》${replacing.number ?? ''}已有更正文书，不能再次更正`);
+        }
+      }
+      const stageProblem = issueProblem(
+        mod.type,
+        { state: row.state, documents: [] },
+        body.kind,
+        replacing
+          ? { kind: replacing.kind, issuedAt: '', voidedAt: replacing.voided_at?.toISOString() ?? null }
+          : undefined,
+      );
+      if (stageProblem) throw new AppError('UNPROCESSABLE', stageProblem);
       const issuedOn = shanghaiDate(now);
       const year = Number(issuedOn.slice(0, 4));
       const number = template.numbering
@@ -484,6 +515,7 @@ export class CaseService {
         input: JSON.stringify(input),
         issued_by: access.auth.userId,
         issued_at: now,
+        replaces_id: replacing?.id ?? null,
       });
       const seq = await nextEventSeq(trx, id);
       await insertEvents(
@@ -498,7 +530,11 @@ export class CaseService {
             action: `issue:${body.kind}`,
             from: row.state,
             to: row.state,
-            data: { documentId: docId, number },
+            data: {
+              documentId: docId,
+              number,
+              ...(replacing ? { replacesId: replacing.id, replacesNumber: replacing.number } : {}),
+            },
           },
         ],
         seq,
@@ -508,10 +544,90 @@ export class CaseService {
       await this.refreshFacts(trx, mod, id, calendar, now);
       await appendAudit(
         trx,
-        audit('case.document', `document:${docId}`, { case: row.number, kind: body.kind, number }),
+        audit('case.document', documentTarget(title, number), {
+          case: row.number,
+          kind: body.kind,
+          number,
+          ...(replacing ? { replaces: replacing.number ?? `《${replacing.title}》` } : {}),
+        }),
       );
       return docId;
     });
+  }
+
+  /**
+   * 作废: never delete. The document keeps its number in the register, a void row records
+   * who, when and why, the event goes on the timeline and the audit; what the document
+   * unlocked is locked again unless another valid copy remains (engine/documents.ts reads
+   * voidedAt). Returns the case id.
+   */
+  async voidDocument(
+    access: CaseAccess,
+    documentId: number,
+    body: { version: number; reason: string },
+    now: Date,
+    audit: Auditor,
+  ): Promise<number> {
+    const db = this.db;
+    const found = await documentCase(db, documentId);
+    if (!found?.case_id) throw AppError.notFound('文书');
+    const caseId = found.case_id;
+    const probe = await findVisible(db, access, caseId);
+    if (!probe) throw AppError.notFound('文书');
+    const mod = this.deps.registry.get(probe.type);
+    const calendar = await this.deps.calendars.forTown(probe.town_id);
+    await db.transaction().execute(async (trx) => {
+      const row = await findVisible(trx, access, caseId, true);
+      if (!row) throw AppError.notFound('文书');
+      if (!canWriteAt(access, refOf(row))) throw AppError.forbidden('没有办理此案件的权限');
+      if (row.version !== body.version) throw versionConflict(row, await lastChange(trx, caseId));
+      const doc = await caseDocumentForVoid(trx, caseId, documentId);
+      if (!doc) throw AppError.notFound('文书');
+      const label = `《${doc.title}》${doc.number ?? ''}`;
+      if (doc.voided_at) throw new AppError('CONFLICT', `${label}已于 ${formatShanghai(doc.voided_at)} 作废`);
+      const roles = rolesOnCase(access, refOf(row));
+      const allowed = documentRoles(mod.type, doc.kind);
+      if (!roles.some((r) => allowed.includes(r))) throw AppError.forbidden(`没有作废${label}的权限`);
+      await insertDocumentVoid(trx, {
+        document_id: doc.id,
+        town_id: row.town_id,
+        case_id: caseId,
+        reason: body.reason,
+        voided_by: access.auth.userId,
+        voided_at: now,
+      });
+      const seq = await nextEventSeq(trx, caseId);
+      await insertEvents(
+        trx,
+        caseId,
+        row.town_id,
+        [
+          {
+            seq,
+            at: now.toISOString(),
+            actorId: String(access.auth.userId),
+            action: `void:${doc.kind}`,
+            from: row.state,
+            to: row.state,
+            data: { documentId: doc.id, number: doc.number, reason: body.reason },
+          },
+        ],
+        seq,
+        access.auth.displayName,
+      );
+      await updateCase(trx, caseId, { version: row.version + 1, updated_at: now });
+      await this.refreshFacts(trx, mod, caseId, calendar, now);
+      await appendAudit(
+        trx,
+        audit('case.document.void', documentTarget(doc.title, doc.number), {
+          case: row.number,
+          kind: doc.kind,
+          number: doc.number,
+          reason: body.reason,
+        }),
+      );
+    });
+    return caseId;
   }
 
   /** Issuing is part of working the case: open, and the user holds a role that can act in this state. */
@@ -558,6 +674,8 @@ export class CaseService {
           idNumber: p.id_enc ? cipher.decrypt(p.id_enc) : null,
           phone: p.phone_enc ? cipher.decrypt(p.phone_enc) : null,
           address: p.address,
+          ethnicity: p.ethnicity,
+          occupation: p.occupation,
         })),
         unitName: unit,
         assigneeName: nameOf(row.assignee_id),
@@ -657,10 +775,14 @@ export class CaseService {
     const canWrite = canWriteAt(access, refOf(row));
     const user: EngineUser = { id: String(access.auth.userId), roles: canWrite ? roles : [] };
     const actions = canWrite ? allowedActions(type, snap, user, now) : [];
-    const issuable =
-      canWrite && this.mayIssue(type, row, roles)
-        ? Object.keys(mod.templates ?? {}).map((kind) => ({ kind, title: type.documents[kind] ?? kind }))
-        : [];
+    const mayIssue = canWrite && this.mayIssue(type, row, roles);
+    const issuable = mayIssue
+      ? issuableKinds(type, snap)
+          .filter((kind) => mod.templates?.[kind])
+          .map((kind) => ({ kind, title: type.documents[kind] ?? kind }))
+      : null;
+    const replacedBy = new Map<number, string>();
+    for (const d of docs) if (d.replaces_id != null) replacedBy.set(d.replaces_id, String(d.id));
     return {
       ...toListItem({ ...row, ...found.names }, this.deps.registry, window),
       version: row.version,
@@ -677,6 +799,8 @@ export class CaseService {
         phoneMasked: p.phone_masked,
         address: p.address,
         unitId: p.unit_id == null ? null : String(p.unit_id),
+        ethnicity: p.ethnicity,
+        occupation: p.occupation,
       })),
       documents: docs.map((d) => ({
         id: String(d.id),
@@ -687,6 +811,19 @@ export class CaseService {
         issuedByName: d.issued_by_name,
         size: d.size,
         sha256: d.sha256,
+        voided: d.voided_at
+          ? { at: d.voided_at.toISOString(), byName: d.voided_by_name ?? '', reason: d.void_reason ?? '' }
+          : null,
+        replacesId: d.replaces_id == null ? null : String(d.replaces_id),
+        replacedById: replacedBy.get(d.id) ?? null,
+        canVoid: canWrite && !d.voided_at && documentRoles(type, d.kind).some((r) => roles.includes(r)),
+        canCorrect:
+          d.voided_at != null &&
+          !replacedBy.has(d.id) &&
+          issuable !== null &&
+          mod.templates?.[d.kind] !== undefined &&
+          issueProblem(type, snap, d.kind, { kind: d.kind, issuedAt: '', voidedAt: d.voided_at.toISOString() }) ===
+            null,
       })),
       attachments: attachments.map((a) => ({
         id: String(a.id),
@@ -699,7 +836,7 @@ export class CaseService {
       })),
       clocks: clockStatus(type, snap, calendar, now),
       actions,
-      issuable,
+      issuable: issuable ?? [],
       canUnmask: access.canUnmask,
       canWrite,
     };
@@ -731,13 +868,16 @@ export class CaseService {
    * high-risk cases nobody has taken ownership of — sorted by the
    * nearest deadline. The precise per-case check is allowedActions on the detail page.
    */
-  async inbox(access: CaseAccess, now: Date) {
+  async inbox(access: CaseAccess, now: Date, q: InboxQuery = InboxQuerySchema.parse({})) {
     const window = await this.dueWindow(access, now);
-    const { rows, counts } = await inboxRows(this.db, access, window);
-    const items = rows.map((r) => toListItem(r, this.deps.registry, window));
+    const after = q.cursor ? decodeInboxCursor(q.cursor) : null;
+    const { rows, counts } = await inboxPage(this.db, access, window, { due: q.due, after, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
     return {
-      items,
+      items: page.map((r) => toListItem(r, this.deps.registry, window)),
       counts,
+      nextCursor: rows.length > q.limit && last ? encodeInboxCursor(last.next_due, last.id) : null,
       warnWorkdays: window.warnWorkdays,
     };
   }
@@ -786,6 +926,11 @@ function factColumns(
   };
 }
 
+/** The audit names a document by its 文号 (or its title when it has none), not by a row id. */
+function documentTarget(title: string, number: string | null): string {
+  return number ? `文书 ${number}` : `文书《${title}》`;
+}
+
 function summaryOf(fields: Record<string, unknown>): string | null {
   const s = fields.summary;
   return typeof s === 'string' && s.trim() ? s.trim().slice(0, 2000) : null;
@@ -802,6 +947,25 @@ function prefixFields(e: AppError, prefix: string): AppError {
 
 function encodeCursor(at: Date, id: number): string {
   return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+/** The inbox's cursor: the last item's deadline ('infinity' when it has none) and id. */
+function encodeInboxCursor(due: string | null, id: number): string {
+  return Buffer.from(`${due ?? 'infinity'}|${id}`).toString('base64url');
+}
+
+function decodeInboxCursor(cursor: string): { due: string; id: number } {
+  const [due, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!due || !id || !(due === 'infinity' || isCalendarDay(due)) || !/^\d{1,15}$/.test(id)) {
+    throw AppError.validation([{ path: 'cursor', message: '分页游标无效，请从第一页重新查询' }]);
+  }
+  return { due, id: Number(id) };
+}
+
+function isCalendarDay(s: string): boolean {
+  return (
+    /^[12]\d{3}-\d\d-\d\d$/.test(s) && new Date(Date.parse(`${s}T00:00:00Z`) || 0).toISOString().slice(0, 10) === s
+  );
 }
 
 function decodeCursor(cursor: string): { at: string; id: number } {

@@ -57,6 +57,10 @@ export function actionLabel(type: AnyCaseType | undefined, action: string): stri
     const kind = action.slice('issue:'.length);
     return `出具《${type?.documents[kind] ?? kind}》`;
   }
+  if (action.startsWith('void:')) {
+    const kind = action.slice('void:'.length);
+    return `作废《${type?.documents[kind] ?? kind}》`;
+  }
   if (action === 'attach') return '上传附件';
   if (action.startsWith('breach:')) return `超期：${clockLabel(type, action.slice('breach:'.length))}`;
   const { kind, target } = parseActionKey(action);

@@ -186,7 +186,10 @@ export interface DemoKitDeps {
 export async function buildDemoKit(
   deps: DemoKitDeps,
   now: Date,
-): Promise<{ kit: DemoKit; run(): Promise<{ created: Record<string, number>; steps: number }> }> {
+): Promise<{
+  kit: DemoKit;
+  run(onProgress?: (fraction: number) => void): Promise<{ created: Record<string, number>; steps: number }>;
+}> {
   const { db, cases } = deps;
   const users = await db
     .selectFrom('users')
@@ -325,9 +328,12 @@ export async function buildDemoKit(
   };
   return {
     kit,
-    async run() {
+    async run(onProgress?: (fraction: number) => void) {
       steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
-      for (const st of steps) await st.run();
+      for (const [i, st] of steps.entries()) {
+        await st.run();
+        if (i % 10 === 0) onProgress?.(i / steps.length);
+      }
       return { created, steps: steps.length };
     },
   };

@@ -29,6 +29,7 @@ import type { SettingsStore } from '../platform/settings.ts';
 import type { UserService } from '../platform/users/service.ts';
 import type { ReportService } from '../report/service.ts';
 import { CORE_OUTLINE_SECTIONS, type OutlineSection } from '../report/templates.ts';
+import type { AuditWordsService } from './audit-words.ts';
 import type { DemoKit } from './demo.ts';
 
 /** The services every module is handed (built once by core/services.ts `buildServices`). */
@@ -39,6 +40,8 @@ export interface CoreServices {
   auth: AuthService;
   /** The audit log as its viewer reads it (routes/audit.ts). */
   auditLog: AuditLogReader;
+  /** The audit log's objects and details in words, for the viewer and its export. */
+  auditWords: AuditWordsService;
   /** User management and the 三员 accounts (platform/users). */
   users: UserService;
   /** The organisation tree (platform/org). */
@@ -63,6 +66,8 @@ export interface DemoStepContext {
   log: (line: string) => void;
   /** Mediation cases to simulate in the demo year (config FAZHI_DEMO_CASES). */
   mediationCases?: number | undefined;
+  /** The fraction of this step done (0–1), for the first start's progress page (platform/startup.ts). */
+  progress?: ((fraction: number) => void) | undefined;
 }
 
 /** What a `present` step is handed besides: the kit its cases are planned with (core/demo.ts). */
@@ -91,6 +96,8 @@ export interface ServerModule<Own = unknown> {
   routes?(app: FastifyInstance, own: Own): Promise<void>;
   /** Chinese labels of the audit actions the module writes (the audit log viewer shows them). */
   auditActions?: Readonly<Record<string, string>>;
+  /** Chinese nouns of the audit targets it writes (`campaign` → 排查活动 for `campaign:12`), for the log in words. */
+  auditTargets?: Readonly<Record<string, string>>;
   /**
    * Its entries in the menu sent with /api/me, in order, after the core 案件办理 entries. An entry
    * about a case type names it (`caseTypes`, `typeAccess`): /api/me then lists it only for users
@@ -128,6 +135,8 @@ export class ModuleSet {
   readonly auditActions: Readonly<Record<string, string>>;
   readonly menu: readonly MenuItem[];
   readonly reportSections: readonly OutlineSection[];
+  /** Every module's audit target nouns, merged. */
+  readonly auditTargets: Readonly<Record<string, string>>;
 
   constructor(modules: readonly ServerModule[]) {
     const keys = new Set<string>();
@@ -181,5 +190,6 @@ export class ModuleSet {
     this.auditActions = audit;
     this.menu = modules.flatMap((m) => m.menu ?? []);
     this.reportSections = modules.flatMap((m) => m.reportSections ?? []);
+    this.auditTargets = Object.assign({}, ...modules.map((m) => m.auditTargets ?? {}));
   }
 }

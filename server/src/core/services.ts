@@ -25,6 +25,7 @@ import { UserRepository } from '../platform/users/repository.ts';
 import { UserService } from '../platform/users/service.ts';
 import { ReportService } from '../report/service.ts';
 import { reportTemplates } from '../report/templates.ts';
+import { AuditWordsService } from './audit-words.ts';
 import { type CoreServices, ModuleSet, type ServerModule } from './module.ts';
 
 export interface Services extends CoreServices {
@@ -70,6 +71,7 @@ export function buildServices(
     settings,
     auth,
     auditLog: new AuditLogReader(db),
+    auditWords: new AuditWordsService(db, registry, (key) => facts.definition(key)?.label, set.auditTargets),
     users: new UserService({ db, repo: new UserRepository(db), auth, settings }),
     org: new OrgService({ db, repo: new OrgRepository(db) }),
     calendars,

@@ -206,6 +206,9 @@ export interface PartiesTable {
   phone_masked: string | null;
   address: string | null;
   unit_id: number | null;
+  /** 民族 and 职业 (migration 0015), people only. */
+  ethnicity: string | null;
+  occupation: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -246,6 +249,18 @@ export interface DocumentsTable {
   input: Json<Record<string, unknown>> | null;
   issued_by: number;
   issued_at: Timestamp;
+  /** The voided copy this one corrects (migration 0014). */
+  replaces_id: number | null;
+}
+
+/** 作废: one append-only row per voided document (migration 0014). */
+export interface DocumentVoidsTable {
+  document_id: number;
+  town_id: number;
+  case_id: number;
+  reason: string;
+  voided_by: number;
+  voided_at: Timestamp;
 }
 
 export interface CaseClockBreachesTable {
@@ -468,6 +483,7 @@ export interface DB {
   case_parties: CasePartiesTable;
   attachments: AttachmentsTable;
   documents: DocumentsTable;
+  document_voids: DocumentVoidsTable;
   case_clock_breaches: CaseClockBreachesTable;
   screening_campaigns: ScreeningCampaignsTable;
   campaign_returns: CampaignReturnsTable;

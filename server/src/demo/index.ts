@@ -19,7 +19,14 @@ export interface DemoCasesOptions {
   /** The present the recent weeks are simulated up to (the caller's clock; default `services.now()`). */
   now?: Date;
   log?: (line: string) => void;
+  /** The fraction of the whole simulation done (0–1) and what is under way, for the first start's progress page. */
+  progress?: (fraction: number, phase: string) => void;
 }
+
+// Shares of the whole run, from where the time goes on a first start: the modules' years,
+// then the report draft, then the recent weeks.
+const YEAR_SHARE = 0.75;
+const REPORT_SHARE = 0.05;
 
 /**
  * 2023 (with its open cases finished in the first quarter of 2024), then the weeks before
@@ -29,11 +36,16 @@ export async function seedDemoCases(services: Services, opts: DemoCasesOptions =
   const log = opts.log ?? (() => {});
   if (opts.mediation === 0) return;
   const now = opts.now ?? services.now();
-  const ctx = { now, log, mediationCases: opts.mediation };
-  for (const m of services.modules.modules) {
-    if (!m.demo?.year) continue;
-    for (const line of await m.demo.year.call(m.demo, services, services.own.get(m.key), ctx)) log(`  ${line}`);
+  const progress = opts.progress ?? (() => {});
+  const years = services.modules.modules.filter((m) => m.demo?.year);
+  for (const [i, m] of years.entries()) {
+    const phase = `模拟${m.label}的一年`;
+    const part = (f: number) => progress(((i + Math.min(1, f)) / years.length) * YEAR_SHARE, phase);
+    part(0);
+    const ctx = { now, log, mediationCases: opts.mediation, progress: part };
+    for (const line of await m.demo!.year!.call(m.demo, services, services.own.get(m.key), ctx)) log(`  ${line}`);
   }
+  progress(YEAR_SHARE, '起草年度法治政府建设报告');
   // The 2023 annual report, drafted from the year just simulated (issue 6).
   const t3 = Date.now();
   const r = await seedReportDemo(services);
@@ -41,7 +53,12 @@ export async function seedDemoCases(services: Services, opts: DemoCasesOptions =
   // The recent weeks: open cases with running clocks in every working role's inbox, each
   // module's queued on one schedule, since their steps interleave on one calendar.
   const t4 = Date.now();
-  const present = await seedPresentDemo(services, { now, log });
+  progress(YEAR_SHARE + REPORT_SHARE, '模拟近几周的在办案件');
+  const present = await seedPresentDemo(services, {
+    now,
+    log,
+    progress: (f) => progress(YEAR_SHARE + REPORT_SHARE + f * (1 - YEAR_SHARE - REPORT_SHARE), '模拟近几周的在办案件'),
+  });
   for (const line of present.lines) log(`  ${line}`);
   const counts = Object.entries(present.created).map(
     ([type, n]) => `${services.registry.find(type)?.type.label ?? type} ${n} 件`,

@@ -23,7 +23,7 @@ export interface PresentDemoResult {
 
 export async function seedPresentDemo(
   services: Services,
-  opts: { now: Date; log?: (line: string) => void },
+  opts: { now: Date; log?: (line: string) => void; progress?: (fraction: number) => void },
 ): Promise<PresentDemoResult> {
   const { now } = opts;
   const log = opts.log ?? (() => {});
@@ -36,7 +36,7 @@ export async function seedPresentDemo(
     if (!m.demo?.present) continue;
     lines.push(...(await m.demo.present.call(m.demo, services, services.own.get(m.key), { now, log, kit })));
   }
-  const { created, steps } = await run();
+  const { created, steps } = await run(opts.progress);
   // What the server's sweep would have recorded by now: the overdue clocks' breach events.
   await sweepBreaches(services.database.db, services.registry, services.calendars, now);
   return { created, steps, lines };

@@ -18,6 +18,30 @@ const YEAR = 2023;
 /** The report is written in February of the following year, before the 1 March deadline. */
 const WRITTEN = new Date('2024-02-20T10:00:00+08:00');
 
+/**
+ * Issue 13: the draft must not assert what its own figures contradict. Whether the petition
+ * deadlines were all kept is decided from the year's figures when the draft is written; where
+ * they were not, the text says how many were late and leaves the cause to the office.
+ */
+const PETITION_DEADLINES = '{petition.deadlines}';
+
+export function petitionDeadlinesLine(v: Record<string, number | null>): string {
+  const head =
+    '二是推进信访工作法治化。全年收到信访事项{petition.received}，按期受理率{petition.accepted_on_time_rate}，按期办结率{petition.handled_on_time_rate}';
+  const late = (due: number | null, onTime: number | null) => (due == null || onTime == null ? null : due - onTime);
+  const lateAccept = late(v['petition.acceptance_due'] ?? null, v['petition.accepted_on_time'] ?? null);
+  const lateHandle = late(v['petition.handling_due'] ?? null, v['petition.handled_on_time'] ?? null);
+  const due = (v['petition.acceptance_due'] ?? 0) + (v['petition.handling_due'] ?? 0);
+  if (lateAccept === 0 && lateHandle === 0 && due > 0)
+    return `${head}，受理、办理、答复均在《信访工作条例》规定的期限内完成。`;
+  const parts = [
+    lateAccept ? `未按期告知受理${lateAccept}件` : '',
+    lateHandle ? `未按期办结${lateHandle}件` : '',
+  ].filter(Boolean);
+  if (parts.length === 0) return `${head}。`;
+  return `${head}；其中${parts.join('、')}，〔待补充：超期原因及整改措施〕。`;
+}
+
 const TEXT: Record<string, { by: string; lines: string[] }> = {
   practice: {
     by: 'fazhiban',
@@ -36,7 +60,7 @@ const TEXT: Record<string, { by: string; lines: string[] }> = {
     by: 'tiaojie',
     lines: [
       '1.加强作风建设，提高依法执政能力。',
-      '坚持民主集中制，重大事项一律经镇党委会议集体研究决定；落实党风廉政建设责任制和“一岗双责”，班子成员签订廉洁承诺书；坚持党管干部原则，通过公开竞岗选任中层干部；加强基层党建和党务公开。',
+      '坚持民主集中制，〔待补充：本年度经镇党委会议集体研究决定的重大事项及会议记录〕；落实党风廉政建设责任制和“一岗双责”，班子成员签订廉洁承诺书；坚持党管干部原则，通过公开竞岗选任中层干部；加强基层党建和党务公开。',
       '2.把依法行政贯穿于社会治安综合治理之中。',
       '一是整合法治资源，发挥一站式矛调中心作用。行政调解、人民调解、司法调解协同发力，集中排查调处与经常性排查调处相结合。全年共登记矛盾纠纷{mediation.registered}，受理{mediation.accepted}，调解成功{mediation.success}，调解成功率{mediation.success_rate}，达成书面调解协议{mediation.written}，涉及金额{mediation.amount}。',
       '二是把矛盾纠纷排查挺在前面。坚持集中排查与经常性排查相结合，全年组织排查{campaigns.count}，各村（社区）排查发现矛盾纠纷{campaigns.disputes_found}，均由村人民调解委员会就地化解；对高风险纠纷{mediation.high_risk}逐一落实稳控措施，有激化可能的及时报告公安机关（{mediation.police_reported}），调解协议履行率达到{mediation.performance_rate}，做到预警在先、措施在先，把矛盾化解在萌芽状态。',
@@ -46,7 +70,7 @@ const TEXT: Record<string, { by: string; lines: string[] }> = {
     by: 'xinfang',
     lines: [
       '一是落实党政领导干部开门接访、带案下访和包案化解机制。全年镇领导开门接访{petition.leader_receptions}，接待群众{petition.leader_reception_people}，带案下访{petition.leader_visits}；领导包案{petition.owned_cases}，已化解{petition.owned_resolved}。',
-      '二是推进信访工作法治化。全年收到信访事项{petition.received}，按期受理率{petition.accepted_on_time_rate}，按期办结率{petition.handled_on_time_rate}，严格执行《信访工作条例》规定的受理、办理、答复期限。',
+      PETITION_DEADLINES,
       '三是坚持打击与防范并举，完善社会治安防控体系，深入开展“平安乡镇”“平安村居”创建，推进村（社区）视频监控系统建设。',
     ],
   },
@@ -59,7 +83,7 @@ const TEXT: Record<string, { by: string; lines: string[] }> = {
   chiefs: {
     by: 'fazhiban',
     lines: [
-      '镇党委书记、镇长认真履行推进法治建设第一责任人职责，将法治建设纳入全镇经济社会发展总体部署，年内多次主持召开党委会议专题研究法治政府建设工作；带头开门接访、带案下访，亲自包案化解信访突出问题；带头学法，落实重大行政决策合法性审查和集体讨论决定制度。',
+      '镇党委书记、镇长认真履行推进法治建设第一责任人职责，将法治建设纳入全镇经济社会发展总体部署，年内多次主持召开党委会议专题研究法治政府建设工作；带头开门接访、带案下访，亲自包案化解信访突出问题；带头学法。〔待补充：重大行政决策合法性审查和集体讨论决定的情况〕',
     ],
   },
   results: {
@@ -146,6 +170,10 @@ export async function seedReportDemo(services: CoreServices): Promise<{ reportId
   const acc = await reportAccess(db, fazhiban);
   const id = await reports.create(acc, { year: YEAR, template: 'seed' }, fazhiban.userId, WRITTEN, auditorOf(fazhiban));
   const actors = new Map<string, AuthContext>([['fazhiban', fazhiban]]);
+  const figures =
+    (await services.facts.values(db, { townIds: [town.id], year: YEAR, now: WRITTEN })).get(town.id) ?? {};
+  const values = Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.value]));
+  const deadlines = petitionDeadlinesLine(values);
   for (const [key, t] of Object.entries(TEXT)) {
     let who = actors.get(t.by);
     if (!who) {
@@ -154,7 +182,8 @@ export async function seedReportDemo(services: CoreServices): Promise<{ reportId
     }
     const a = await reportAccess(db, who);
     const audit = auditorOf(who);
-    await reports.updateSection(a, id, key, { version: 1, narrative: narrativeFromLines(t.lines) }, WRITTEN, audit);
+    const lines = t.lines.map((l) => (l === PETITION_DEADLINES ? deadlines : l));
+    await reports.updateSection(a, id, key, { version: 1, narrative: narrativeFromLines(lines) }, WRITTEN, audit);
     await reports.submitSection(a, id, key, { version: 2, submitted: true }, WRITTEN, audit);
   }
   return { reportId: id };

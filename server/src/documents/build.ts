@@ -3,6 +3,8 @@
  * 文书/form (formDocument). Templates describe content as blocks; all layout decisions live
  * here and in layout.ts so the documents of every case type look alike.
  */
+// jszip comes with docx, which writes .docx through it.
+
 import { toStorableText } from '@fazhi/domain';
 import {
   AlignmentType,
@@ -29,6 +31,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import JSZip from 'jszip';
 import {
   BLACK,
   CHAR,
@@ -700,7 +703,50 @@ export function formDocument(opts: FormDocumentOptions): Document {
   return makeDocument(children, { ...opts.meta, title: opts.meta?.title ?? titleLines(opts.title).join('') });
 }
 
-/** Serialises a document to .docx bytes. */
-export function toBuffer(doc: Document): Promise<Buffer> {
-  return Packer.toBuffer(doc);
+/**
+ * The stamp put over every page of a voided document's preview (render.ts `stampVoided`):
+ * `text` alone, large and red, in the first lines of the text block. Only that band of the
+ * page is used, so the page number below never reaches the stamped pages.
+ */
+export function stampDocument(text: string): Document {
+  return makeDocument(
+    [para([textRun(text, { font: XBS, size: 2 * 110, color: 'C00000' })], { align: AlignmentType.CENTER, line: 0 })],
+    { title: text },
+  );
+}
+
+/**
+ * The font table every document declares (word/fontTable.xml): each 公文 face with the name
+ * it goes by on Windows as altName, its PANOSE numbers, the GB2312 charset and its family, so
+ * that Word, WPS or LibreOffice without the licensed faces (and without fonts.conf) pick a
+ * serif 宋/仿宋 face for the body and titles and a sans one only for 黑体. `docx` writes the
+ * table empty, and an empty table leaves the choice to the reader's default, often a sans.
+ */
+const FONT_TABLE_ENTRIES: readonly { name: string; alt: string; panose: string; family: string; pitch: string }[] = [
+  { name: FANGSONG, alt: '仿宋', panose: '02010609030101010101', family: 'roman', pitch: 'fixed' },
+  { name: XBS, alt: '宋体', panose: '02000000000000000000', family: 'roman', pitch: 'variable' },
+  { name: SONG, alt: 'SimSun', panose: '02010600030101010101', family: 'roman', pitch: 'variable' },
+  { name: KAITI, alt: '楷体', panose: '02010609030101010101', family: 'roman', pitch: 'fixed' },
+  { name: HEITI, alt: 'SimHei', panose: '02010609060101010101', family: 'swiss', pitch: 'fixed' },
+];
+
+function fontTableXml(): string {
+  const fonts = FONT_TABLE_ENTRIES.map(
+    (f) =>
+      `<w:font w:name="${f.name}"><w:altName w:val="${f.alt}"/><w:panose1 w:val="${f.panose}"/>` +
+      `<w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
+  ).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    fonts +
+    '</w:fonts>'
+  );
+}
+
+/** Serialises a document to .docx bytes, with the font table above. */
+export async function toBuffer(doc: Document): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(doc));
+  zip.file('word/fontTable.xml', fontTableXml());
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -310,3 +310,39 @@ export function pdfPageCount(pdf: Buffer, opts: RunOptions = {}): Promise<number
     return Number(m[1]);
   });
 }
+
+// ── The 作废 stamp ─────────────────────────────────────────────────────────────────────────
+
+/** Where the stamp's text sits on its page, in PDF points from the bottom left (A4, top margin 37 mm). */
+const STAMP_BAND = { left: 0, right: 595.3, top: 842 - 37 * 2.8346, bottom: 842 - 37 * 2.8346 - 150 };
+
+/**
+ * A voided document's preview: its PDF with 「作废」 stamped across every page, slanted and
+ * half transparent, so the text stays readable but no print of it passes for valid. The
+ * stamp itself is a .docx page converted once (the conversion cache keeps it); the stamping
+ * happens on every request, after the cache, so the un-stamped PDF of a voided document is
+ * never what the preview serves.
+ */
+export async function stampVoided(pdf: Buffer, text = '作  废', opts: RunOptions = {}): Promise<Buffer> {
+  const [{ stampDocument, toBuffer }, { PDFDocument, degrees }] = await Promise.all([
+    import('./build.ts'),
+    import('pdf-lib'),
+  ]);
+  const stampPdf = await docxToPdf(await toBuffer(stampDocument(text)), opts);
+  const doc = await PDFDocument.load(pdf);
+  const [source] = await PDFDocument.load(stampPdf).then((s) => s.getPages());
+  const stamp = await doc.embedPage(source!, STAMP_BAND);
+  const angle = 35;
+  const rad = (angle * Math.PI) / 180;
+  for (const page of doc.getPages()) {
+    const { width, height } = page.getSize();
+    const w = stamp.width;
+    const h = stamp.height;
+    // drawPage rotates about the drawn page's lower-left corner: place that corner so the
+    // band's centre lands on the page's centre.
+    const cx = width / 2 - ((w / 2) * Math.cos(rad) - (h / 2) * Math.sin(rad));
+    const cy = height / 2 - ((w / 2) * Math.sin(rad) + (h / 2) * Math.cos(rad));
+    page.drawPage(stamp, { x: cx, y: cy, width: w, height: h, rotate: degrees(angle), opacity: 0.45 });
+  }
+  return Buffer.from(await doc.save());
+}

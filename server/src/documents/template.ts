@@ -14,6 +14,9 @@ export interface TemplateParty {
   idNumber: string | null;
   phone: string | null;
   address: string | null;
+  /** 民族 ('汉' or '汉族') and 职业, when recorded. */
+  ethnicity?: string | null;
+  occupation?: string | null;
 }
 
 export interface TemplateContext {

@@ -11,9 +11,26 @@ export const UPLOAD_LIMIT_MB = 20;
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export function attachmentDisposition(name: string): string {
+export function attachmentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // RFC 5987 attr-char leaves out ' ( ) * too, which encodeURIComponent keeps.
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * An issued document's file name: its 文号, else its case's number, then the title
+ * (湾调〔2026〕13号-调解笔录.docx), so downloads from different cases never overwrite each other.
+ * A voided one says so in its name too.
+ */
+export function documentFileName(
+  doc: { title: string; number: string | null; case_number?: string | null; voided_at?: Date | null },
+  ext: string,
+): string {
+  const lead = doc.number ?? doc.case_number;
+  const name = `${lead ? `${lead}-` : ''}${doc.title}${doc.voided_at ? '（作废）' : ''}.${ext}`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }
 
 /**

@@ -44,8 +44,9 @@ export async function auditRoutes(fastify: FastifyInstance) {
       const { cursor, limit, ...filters } = request.query;
       const rows = await log.rows(auth, scope, filters, cursor, limit + 1);
       const page = rows.slice(0, request.query.limit);
+      const words = await services.auditWords.describe(page);
       return {
-        items: page.map((r) => ({
+        items: page.map((r, i) => ({
           id: r.id,
           chainId: r.chain_id,
           seq: r.seq,
@@ -57,8 +58,10 @@ export async function auditRoutes(fastify: FastifyInstance) {
           action: r.action,
           actionLabel: AUDIT_ACTIONS[r.action] ?? r.action,
           target: r.target,
+          targetLabel: words[i]!.targetLabel,
           outcome: r.outcome,
           details: r.details,
+          detailsText: words[i]!.detailsText,
         })),
         nextCursor: rows.length > request.query.limit ? String(page.at(-1)!.id) : null,
       };
@@ -96,6 +99,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
         { header: '结果', key: 'outcome', width: 8 },
         { header: '详情', key: 'details', width: 50 },
         { header: '链/序号', key: 'seq', width: 12 },
+        // The stored record as hashed, for whoever checks the export against the chain.
+        { header: '记录原文', key: 'raw', width: 40 },
       ];
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();
@@ -109,7 +114,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
       // Keyset batches keep memory flat however long the log is.
       (async () => {
         for (;;) {
-          for (const r of rows) {
+          const words = await services.auditWords.describe(rows);
+          for (const [i, r] of rows.entries()) {
             ws.addRow({
               id: r.id,
               at: formatShanghai(r.at),
@@ -117,9 +123,10 @@ export async function auditRoutes(fastify: FastifyInstance) {
               unit: r.unit_name ?? '',
               ip: r.ip ?? '',
               action: AUDIT_ACTIONS[r.action] ?? r.action,
-              target: r.target ?? '',
+              target: words[i]!.targetLabel ?? '',
               outcome: OUTCOME_LABELS[r.outcome],
-              details: JSON.stringify(r.details),
+              details: words[i]!.detailsText ?? '',
+              raw: `${r.target ?? ''} ${JSON.stringify(r.details)}`,
               seq: `${r.chain_id}/${r.seq}`,
             }).commit();
           }

@@ -11,21 +11,23 @@ import {
   CaseListResponseSchema,
   CaseTypeViewSchema,
   CreateCaseBodySchema,
+  InboxQuerySchema,
   InboxResponseSchema,
   IssueDocumentBodySchema,
   roleDef,
   StaffMemberSchema,
+  VoidDocumentBodySchema,
 } from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseAccess } from '../cases/access.ts';
-import { buildDossier } from '../cases/dossier.ts';
+import { buildDossier, currentDocumentsPdf } from '../cases/dossier.ts';
 import { exportCases, importCases, importTemplate } from '../cases/excel.ts';
 import { attachmentById, attachmentFile, documentFile, staffOfTowns } from '../cases/repository.ts';
 import { nameForType, sniffUpload } from '../cases/uploads.ts';
 import { auditOf } from '../http/context.ts';
-import { attachmentDisposition, DOCX_MIME, singleFile, XLSX_MIME } from '../http/files.ts';
+import { attachmentDisposition, DOCX_MIME, documentFileName, singleFile, XLSX_MIME } from '../http/files.ts';
 import { importLimits } from '../http/xlsx-import.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
@@ -79,6 +81,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
         states: Object.entries(type.states).map(([key, s]) => ({ key, label: s.label, terminal: s.terminal === true })),
         canCreate: canWrite && type.create.roles.some((r) => roles.has(r)),
         createLabel: type.create.label ?? `登记${type.label}`,
+        titleExample: type.create.titleExample ?? '',
         fieldsSchema: z.toJSONSchema(type.fields, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
         intakeSchema: z.toJSONSchema(type.intake ?? type.fields, { io: 'input', unrepresentable: 'any' }) as Record<
           string,
@@ -145,8 +148,15 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/inbox',
-    { schema: { tags: ['案件'], summary: '我的待办', response: { 200: InboxResponseSchema } } },
-    async (request) => services.cases.inbox(await access(request), services.now()),
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '我的待办（按期限排序，键集分页；计数为全部待办）',
+        querystring: InboxQuerySchema,
+        response: { 200: InboxResponseSchema },
+      },
+    },
+    async (request) => services.cases.inbox(await access(request), services.now(), request.query),
   );
 
   app.get(
@@ -279,6 +289,32 @@ export async function caseRoutes(fastify: FastifyInstance) {
     },
   );
 
+  app.get(
+    '/api/cases/:id/documents.pdf',
+    { schema: { tags: ['案件'], summary: '打印全部现行文书（未作废的文书合并为一个 PDF）', params: IdParams } },
+    async (request, reply) => {
+      const a = await reader(request);
+      const now = services.now();
+      const out = await currentDocumentsPdf(
+        { db: db(), registry: services.registry, blobs: services.blobs },
+        a,
+        request.params.id,
+        now,
+      );
+      await appendAudit(
+        db(),
+        auditOf(request, now, 'case.documents.print', `案件 ${out.number}`, 'success', {
+          number: out.number,
+          documents: out.documents,
+        }),
+      );
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', attachmentDisposition(out.fileName, 'inline'))
+        .send(out.data);
+    },
+  );
+
   app.post(
     '/api/cases',
     {
@@ -350,10 +386,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const data = await services.blobs.get(doc.storage_key);
       return reply
         .header('content-type', DOCX_MIME)
-        .header(
-          'content-disposition',
-          attachmentDisposition(`${doc.title}${doc.number ? `（${doc.number}）` : ''}.docx`),
-        )
+        .header('content-disposition', attachmentDisposition(documentFileName(doc, 'docx')))
         .send(data);
     },
   );
@@ -368,10 +401,32 @@ export async function caseRoutes(fastify: FastifyInstance) {
         throw new AppError('UNPROCESSABLE', '服务器未安装 LibreOffice，无法在线预览，请下载后查看');
       }
       const pdf = await render.docxToPdf(await services.blobs.get(doc.storage_key));
+      // A voided document is stamped on every request, after the conversion cache.
+      const shown = doc.voided_at ? await render.stampVoided(pdf) : pdf;
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="preview.pdf"`)
-        .send(pdf);
+        .header('content-disposition', attachmentDisposition(documentFileName(doc, 'pdf'), 'inline'))
+        .send(shown);
+    },
+  );
+
+  app.post(
+    '/api/documents/:id/void',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '作废文书（文号保留在登记簿中，注明作废人、时间和原因）',
+        params: IdParams,
+        body: VoidDocumentBodySchema,
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      const now = services.now();
+      const caseId = await services.cases.voidDocument(a, request.params.id, request.body, now, auditor(request, now));
+      return services.cases.detail(a, caseId, now);
     },
   );
 

@@ -41,6 +41,8 @@ export interface MediationDemoOptions {
   seed?: number;
   /** The demo town (default 湾头桥镇). */
   townName?: string;
+  /** Told the fraction of the year's steps done, for the first start's progress page. */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface MediationDemoResult {
@@ -1255,7 +1257,10 @@ export async function seedMediationDemo(
   }
 
   plans.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
-  for (const p of plans) await p.run();
+  for (const [i, p] of plans.entries()) {
+    await p.run();
+    if (i % 25 === 0) opts.onProgress?.(i / plans.length);
+  }
 
   const states = await db
     .selectFrom('cases')

@@ -45,6 +45,7 @@ export const mediationModule = defineModule<MediationServices>({
     'campaign.import': '导入排查登记表',
     'campaign.convert': '排查纠纷转为调解案件',
   },
+  auditTargets: { campaign: '矛盾纠纷排查' },
   // For the roles the mediation type lets read (not 执法队, 安监办, 自然资源办), like the routes.
   menu: [
     {
@@ -78,7 +79,10 @@ export const mediationModule = defineModule<MediationServices>({
       const { seedMediationDemo } = await import('./demo.ts');
       const { seedCampaignDemo } = await import('./campaigns/demo.ts');
       const started = Date.now();
-      const m = await seedMediationDemo(core, { count: ctx.mediationCases ?? 120 });
+      const m = await seedMediationDemo(core, {
+        count: ctx.mediationCases ?? 120,
+        ...(ctx.progress ? { onProgress: ctx.progress } : {}),
+      });
       const lines = [`矛盾纠纷调解 ${m.cases} 件、文书 ${m.documents} 份（${seconds(started)} 秒）`];
       const tc = Date.now();
       const camp = await seedCampaignDemo(core, own.campaigns);

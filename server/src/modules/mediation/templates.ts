@@ -104,8 +104,8 @@ function names(parties: TemplateParty[]): string {
 
 /**
  * The party's particulars as a 文书 paragraph ("申请人：张三，男，1980年1月1日出生，……"), the
- * way 人民调解协议书 and 申请书 state 当事人的基本情况 (人民调解法 art 29(1)). 民族 and 职业 are not
- * recorded at registration, so they are left for the clerk to write in.
+ * way 人民调解协议书 and 申请书 state 当事人的基本情况 (人民调解法 art 29(1)). 民族 and 职业 print
+ * as registered; a blank is left for the clerk to write in what was not recorded.
  */
 function particulars(p: TemplateParty, label = p.roleLabel): string {
   if (p.kind === 'org') {
@@ -122,8 +122,9 @@ function particulars(p: TemplateParty, label = p.roleLabel): string {
     `${label}：${p.name}`,
     sex ?? `性别${blank(4)}`,
     birth ? `${formatChineseDate(birth)}出生` : `${blank(4)}年${blank(2)}月${blank(2)}日出生`,
-    `${blank(4)}族`,
+    p.ethnicity ? (p.ethnicity.endsWith('族') ? p.ethnicity : `${p.ethnicity}族`) : `${blank(4)}族`,
     `公民身份号码：${p.idNumber ?? blank(18)}`,
+    `职业：${p.occupation ?? blank(6)}`,
     `住${p.address ?? blank(24)}`,
     `联系电话：${p.phone ?? blank(12)}`,
   ].join('，');

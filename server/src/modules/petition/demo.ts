@@ -27,6 +27,8 @@ export interface PetitionDemoOptions {
   seed?: number;
   /** Also register a few mediation disputes of the same people, when the mediation type is installed (default true). */
   withMediation?: boolean;
+  /** Told the fraction of the year's steps done, for the first start's progress page. */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface PetitionDemoResult {
@@ -170,7 +172,49 @@ interface ClaimTopic {
   reasons: string;
   legalBasis: string;
   opinion: 'support' | 'explain' | 'not_support';
+  /** A dispute between the petitioner and another side, settled by agreement (art 33). */
+  settlement?: { otherParty: string; otherPartyParticulars: string; terms: string; performance: string };
 }
+
+/** 申诉求决 matters that end in an agreement while handled (信访工作条例 art 33). */
+const SETTLEMENT_CLAIMS: ClaimTopic[] = [
+  {
+    title: '反映土地流转租金拖欠',
+    field: '土地流转',
+    summary: '本人承包地于2021年流转给种植大户，合同约定每年12月底前支付租金，2022年度租金至今未付。',
+    requests: '要求流转方支付拖欠的2022年度租金。',
+    unit: '农业农村办',
+    facts: '经核实，流转合同真实有效，流转方因销售回款不及时拖欠2022年度租金3600元，对欠款事实无异议。',
+    reasons: '流转方应当按合同约定支付租金。',
+    legalBasis: '《中华人民共和国农村土地承包法》第三十九条、第四十条。',
+    opinion: 'support',
+    settlement: {
+      otherParty: '示范县绿野家庭农场（经营者陈建华）',
+      otherPartyParticulars: '住所示范县湾头桥镇湾头村7组，联系电话13905769988',
+      terms:
+        '陈建华于本协议签订之日起十日内一次性支付信访人2022年度土地流转租金3600元。\n2023年度起租金按合同约定于每年12月31日前支付。\n信访人就本事项不再提出其他请求。',
+      performance: '以银行转账方式支付至信访人本人账户，于本协议签订之日起十日内履行完毕',
+    },
+  },
+  {
+    title: '反映邻居建房占用通道',
+    field: '邻里纠纷',
+    summary: '邻居翻建住房时将院墙外移约0.8米，占用两户共用的出行通道，农用车无法通行。',
+    requests: '要求邻居拆除外移的院墙，恢复通道原宽度。',
+    unit: '自然资源和规划办',
+    facts: '经实地测量，邻居院墙较原址外移0.8米，共用通道宽度由3米减至2.2米。',
+    reasons: '相邻各方应当为对方通行提供必要的便利。',
+    legalBasis: '《中华人民共和国民法典》第二百八十八条、第二百九十一条。',
+    opinion: 'support',
+    settlement: {
+      otherParty: '何根宝',
+      otherPartyParticulars: '住示范县湾头桥镇桥东村3组，联系电话13757612345',
+      terms:
+        '何根宝自行拆除外移的院墙0.8米，恢复共用通道3米宽度，费用由何根宝承担。\n双方今后共同维护该通道，任何一方不得占用。',
+      performance: '何根宝于本协议签订之日起二十日内自行拆除，由村委会现场确认',
+    },
+  },
+];
 
 const CLAIMS: ClaimTopic[] = [
   {
@@ -447,7 +491,8 @@ type Finish =
   | 'reviewed'
   | 'review_closed'
   | 'rereviewing'
-  | 'concluded';
+  | 'concluded'
+  | 'settled';
 
 interface ClaimOptions {
   finish: Finish;
@@ -458,6 +503,8 @@ interface ClaimOptions {
   satisfaction?: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
   /** Offset of the accept step, when the case starts later (a refused objection). */
   startAt?: number;
+  /** Finish 'settled': by which agreement (art 33). */
+  settle?: 'mediation' | 'reconciliation';
 }
 
 /** One petition's steps, scheduled on working days after its receipt. */
@@ -548,6 +595,22 @@ function claimSteps(p: Plan, env: Env, topic: ClaimTopic, o: ClaimOptions, r: Re
   );
   if (o.own) p.act(acceptDay + 12, 'progress_note', { note: '已召集相关单位现场办公，明确整改责任。' }, 'leader');
   if (o.finish === 'investigating') return;
+  if (o.finish === 'settled' && topic.settlement) {
+    // Art 33: mediated with both sides' consent, or reconciled by themselves; the agreement ends it.
+    const day = acceptDay + r.int(14, 24);
+    const agreedOn = p.date(day);
+    const t = topic.settlement;
+    const doc = { ...t, facts: topic.facts };
+    const record = { otherParty: t.otherParty, terms: t.terms, agreedOn };
+    if (o.settle === 'reconciliation') {
+      p.doc(day, 'reconciliation_agreement', doc);
+      p.act(day, 'settle_reconciliation', record);
+    } else {
+      p.doc(day, 'mediation_agreement', doc);
+      p.act(day, 'settle_mediation', { ...record, consent: '信访人与另一方当事人均当场表示同意由镇信访办组织调解' });
+    }
+    return;
+  }
   if (o.extend) {
     const reason = '需要委托第三方检测并组织相关单位会商，情况复杂';
     p.act(acceptDay + 45, 'request_approval:extend', { length: 30, reason });
@@ -620,6 +683,7 @@ interface Scenario {
   options?: Partial<ClaimOptions> & {
     route?: number;
     notCompetent?: number;
+    settlement?: number;
     objection?: 'agreed' | 'refused' | 'pending' | 'disputed';
   };
   collective?: boolean;
@@ -632,7 +696,7 @@ interface Scenario {
 }
 
 /**
- * Sixty matters: which state each ends in, and the twists on the way. What is still open at
+ * Sixty-two matters: which state each ends in, and the twists on the way. What is still open at
  * the year's end is carried on through the first quarter of the next (SETTLED_BY), so the
  * demo's 2023 is a finished year three years on, not an inbox of 2023 matters.
  */
@@ -711,6 +775,9 @@ const YEAR: Scenario[] = [
   { month: 12, finish: 'objection', category: 'claim', source: 'forwarded', options: { objection: 'agreed' } },
   { month: 12, finish: 'objection', category: 'claim', source: 'forwarded', options: { objection: 'agreed' } },
   { month: 11, finish: 'closed', category: 'claim', channel: 'visit' },
+  // Settled by agreement while handled (art 33): a mediation and a reconciliation.
+  { month: 5, finish: 'settled', category: 'claim', options: { settle: 'mediation', settlement: 0 }, channel: 'visit' },
+  { month: 9, finish: 'settled', category: 'claim', options: { settle: 'reconciliation', settlement: 1 }, village: 1 },
 ];
 
 const REPRESENTATIVE_NAMES = ['周德明', '马长根', '何永福', '林宝山', '胡春生'];
@@ -768,6 +835,9 @@ function scheduleYear(
       ({ title, field, summary, requests } = ROUTES[s.options.route]!);
     } else if (s.options?.notCompetent !== undefined) {
       ({ title, field, summary, requests } = NOT_COMPETENT[s.options.notCompetent]!);
+    } else if (s.options?.settlement !== undefined) {
+      claim = SETTLEMENT_CLAIMS[s.options.settlement]!;
+      ({ title, field, summary, requests } = claim);
     } else {
       claim = CLAIMS[claimIx++ % CLAIMS.length]!;
       ({ title, field, summary, requests } = claim);
@@ -855,14 +925,14 @@ function scheduleYear(
       case 'not_competent': {
         const t = NOT_COMPETENT[o.notCompetent!]!;
         const d = r.int(1, 6);
-        plan.doc(d, 'non_acceptance_notice', { ground: 'not_competent', authority: t.authority, reason: t.reason });
+        plan.doc(d, 'competent_body_notice', { authority: t.authority, reason: t.reason });
         plan.act(d, 'not_competent', { authority: t.authority, reason: t.reason });
         break;
       }
       case 'declined': {
         const prior = `湾信〔${year - 1}〕17号`;
         const reason = '你反映的征地补偿款分配问题已经复查、复核，你以同一事实和理由再次提出';
-        plan.doc(3, 'non_acceptance_notice', { ground: 'concluded', priorCaseNo: prior, reason });
+        plan.doc(3, 'non_acceptance_notice', { priorCaseNo: prior, reason });
         plan.act(3, 'decline', { priorCaseNo: prior, reason });
         break;
       }
@@ -1007,6 +1077,18 @@ async function leaderYear(
   let slots = 0;
   let receptions = 0;
   const petitionPlans: number[] = [];
+  /** The petitions registered for visitors answered on the spot (art 23 ¶2), closed there. */
+  const answeredCaseIds: number[] = [];
+  const answeredOf = async (receptionId: number) => {
+    const rows = await db
+      .selectFrom('reception_visitors')
+      .select('case_id')
+      .where('reception_id', '=', receptionId)
+      .where('outcome', '=', 'answered')
+      .orderBy('sort')
+      .execute();
+    for (const v of rows) if (v.case_id !== null) answeredCaseIds.push(v.case_id);
+  };
   const nextVisitor = (withId: boolean, outcome: 'answered') => {
     const person = ctx.people[visitor++ % ctx.people.length]!;
     const m = ANSWERED_MATTERS[answeredIx++ % ANSWERED_MATTERS.length]!;
@@ -1103,6 +1185,7 @@ async function leaderYear(
           audit(held),
         );
         receptions++;
+        await answeredOf(id);
         if (petitionPlan >= 0) {
           const v = await db
             .selectFrom('reception_visitors')
@@ -1125,7 +1208,7 @@ async function leaderYear(
   if (leaders[0]) {
     const leaderId = String(leaders[0].id);
     extra.external(extraAt, 'reception', async () => {
-      await service.createReception(
+      const id = await service.createReception(
         acc,
         ReceptionCreateBodySchema.parse({
           leaderId,
@@ -1138,6 +1221,7 @@ async function leaderYear(
         audit(extraAt),
       );
       receptions++;
+      await answeredOf(id);
     });
   }
 
@@ -1190,6 +1274,7 @@ async function leaderYear(
       return receptions;
     },
     petitionPlans,
+    answeredCaseIds,
     visits,
   };
 }
@@ -1265,7 +1350,8 @@ export async function seedPetitionDemo(
   const version = async (id: number) =>
     (await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
-  for (const st of queue) {
+  for (const [i, st] of queue.entries()) {
+    if (i % 25 === 0) opts.onProgress?.(i / queue.length);
     const p = plans[st.plan]!;
     const access =
       st.who === 'leader' ? who.leader : st.who === 'village' ? (p.village === 0 ? who.cun01 : who.cun02) : who.xinfang;
@@ -1306,11 +1392,13 @@ export async function seedPetitionDemo(
   }
 
   // Plans without a case are the schedule's own (no petition of their own).
-  const caseIds = plans.map((_, i) => caseOf.get(i)).filter((id): id is number => id !== undefined);
+  const planned = plans.map((_, i) => caseOf.get(i)).filter((id): id is number => id !== undefined);
+  // The leaders take matters still being worked to the villages, not those answered at a reception.
+  const visits = leaders ? await leaders.visits([...planned, ...mediationIds]) : 0;
+  const caseIds = [...planned, ...(leaders?.answeredCaseIds ?? [])];
   const states = await db.selectFrom('cases').select(['state']).where('id', 'in', caseIds).execute();
   const byState: Record<string, number> = {};
   for (const s of states) byState[s.state] = (byState[s.state] ?? 0) + 1;
-  const visits = leaders ? await leaders.visits([...caseIds, ...mediationIds]) : 0;
   return {
     caseIds,
     mediationIds,

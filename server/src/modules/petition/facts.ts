@@ -148,7 +148,7 @@ const FACTS: FactDef[] = (
       key: 'petition.owned_resolved',
       label: '包案已化解',
       unit: '件',
-      definition: '领导包案且已办结或终结的信访事项。',
+      definition: '领导包案且已办结、终结或者达成调解、和解协议的信访事项。',
       combine: { kind: 'sum' },
     },
   ] satisfies Omit<FactDef, 'drillable'>[]

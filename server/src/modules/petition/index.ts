@@ -42,6 +42,7 @@ export const petitionModule = defineModule<PetitionServices>({
     'visit.create': '登记领导带案下访',
     'visit.update': '补充领导带案下访记录',
   },
+  auditTargets: { reception: '领导接访', 'leader-visit': '领导带案下访' },
   // For the roles the petition type lets read (信访办, 镇领导, 村居干部, 县级督查), like the routes.
   menu: [
     {
@@ -74,10 +75,13 @@ export const petitionModule = defineModule<PetitionServices>({
   ],
   demo: {
     // Imported when the demo runs, so a server that does not seed never reads the simulation.
-    async year(core, own) {
+    async year(core, own, ctx) {
       const { seedPetitionDemo } = await import('./demo.ts');
       const started = Date.now();
-      const p = await seedPetitionDemo({ cases: core.cases, receptions: own.receptions });
+      const p = await seedPetitionDemo(
+        { cases: core.cases, receptions: own.receptions },
+        ctx.progress ? { onProgress: ctx.progress } : {},
+      );
       const lines = [`信访事项 ${p.caseIds.length} 件（${((Date.now() - started) / 1000).toFixed(0)} 秒）`];
       if (p.leaders) {
         const l = p.leaders;

@@ -7,9 +7,10 @@
  *
  * Visitors are rows of the party index (parties): the ID and phone numbers are stored only
  * as ciphertext with their lookup hash and masked form, and a visitor with an ID number is
- * the same person as in their mediation cases and petitions. A matter that is not answered
- * on the spot becomes a petition through CaseService (channel 走访), in the same transaction
- * as the reception, so every clock and notice applies and a failure leaves nothing behind.
+ * the same person as in their mediation cases and petitions. Every visitor's matter becomes a
+ * petition through CaseService (channel 走访, arts 21 and 23 ¶1), in the same transaction as
+ * the reception, so every clock and notice applies and a failure leaves nothing behind; one
+ * answered on the spot then gets its written notice and is closed (art 23 ¶2).
  */
 import { AppError, type FieldIssue, shanghaiDate, validateIdCard, validatePhone } from '@fazhi/domain';
 import {
@@ -261,6 +262,7 @@ export class ReceptionService {
 
     // Every visitor checked (and every petition prepared) before anything is written.
     const issues: FieldIssue[] = [];
+    const answeredCases: { caseId: number; answer: string }[] = [];
     const units = await this.villages(
       townId,
       body.visitors.map((v) => v.unitId),
@@ -292,27 +294,29 @@ export class ReceptionService {
       prepared.push({ visitor: v, id, phone });
     }
     if (issues.length > 0) throw AppError.validation(issues);
+    // Every visit is registered as a petition (arts 21, 23 ¶1 "应当予以登记"), so the year's
+    // 信访 figures count it; one answered on the spot is then closed with its notice (below).
     for (const [i, p] of prepared.entries()) {
       const v = p.visitor;
-      if (v.outcome !== 'petition') continue;
       const at = `visitors.${i}`;
+      const answered = v.outcome === 'answered';
       try {
         p.plan = await this.deps.cases.prepareCreate(
           acc.cases,
           {
             type: 'petition',
-            title: v.title || `${v.name}来访反映${v.matter.slice(0, 30)}`,
+            title: (!answered && v.title) || `${v.name}来访反映${v.matter.slice(0, 30)}`,
             ...(v.unitId ? { unitId: v.unitId } : {}),
             fields: {
               channel: 'visit',
               source: 'direct',
               receivedOn,
-              category: v.category,
-              field: v.field,
+              category: v.category ?? 'claim',
+              field: v.field || '领导接访',
               summary: v.matter,
-              requests: v.requests,
+              requests: answered ? v.matter : v.requests,
               peopleCount: v.peopleCount,
-              ...(v.representatives?.length ? { representatives: v.representatives } : {}),
+              ...(!answered && v.representatives?.length ? { representatives: v.representatives } : {}),
             },
             parties: [
               {
@@ -343,7 +347,7 @@ export class ReceptionService {
       }
     }
 
-    return db.transaction().execute(async (trx) => {
+    const receptionId = await db.transaction().execute(async (trx) => {
       if (slot) {
         if (await repo.lockSlotTaken(trx, slot.id))
           throw new AppError('CONFLICT', '该接访安排刚刚已被他人登记接访记录，请刷新后查看');
@@ -366,6 +370,7 @@ export class ReceptionService {
         if (p.plan) {
           caseId = await this.deps.cases.insertPrepared(trx, p.plan, acc.cases, now, audit);
           createdCases.push(caseId);
+          if (v.outcome === 'answered') answeredCases.push({ caseId, answer: v.answer });
           // The case's petitioner is the visitor: the same row of the party index.
           partyId = await casePartyId(trx, caseId, 'petitioner');
         } else {
@@ -409,6 +414,32 @@ export class ReceptionService {
       );
       return receptionId;
     });
+    // The written notice and the answer, through the case service like any step. They follow
+    // the reception's transaction (the case service runs its own); should one fail, the case
+    // stays registered with its 15-day clock running, on the 信访办's inbox to finish by hand.
+    for (const a of answeredCases) await this.answerOnSpot(acc, a.caseId, a.answer, now, audit);
+    return receptionId;
+  }
+
+  /** Art 23 ¶2: the 当场答复告知书, then the case closed as answered on the spot. */
+  private async answerOnSpot(acc: ReceptionAccess, caseId: number, answer: string, now: Date, audit: Auditor) {
+    const version = async () =>
+      (await this.db.selectFrom('cases').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()).version;
+    await this.deps.cases.issueDocument(
+      acc.cases,
+      caseId,
+      { version: await version(), kind: 'on_spot_notice', input: { answer } },
+      now,
+      audit,
+    );
+    await this.deps.cases.act(
+      acc.cases,
+      caseId,
+      'answer_on_spot',
+      { version: await version(), input: { answer } },
+      now,
+      audit,
+    );
   }
 
   /** Villages and communities of the town among the given ids. */

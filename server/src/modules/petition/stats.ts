@@ -72,6 +72,11 @@ function nextDay(d: string): string {
 const ACCEPTANCE_STOPS: string[] = [...(petition.clocks.acceptance?.stopOn ?? [])];
 if (ACCEPTANCE_STOPS.length === 0) throw new Error('petition type lost its acceptance clock');
 const ACCEPTANCE_STARTS = ['create', 'objection_refused'];
+/** A matter resolved: 已办结, 已终结, or ended by a mediation or reconciliation agreement (art 33). */
+const RESOLVED_STATES = ['closed', 'concluded', 'settled'];
+/** What ends the 60 days: the written opinion, or an agreement (art 33); the type's own list. */
+const HANDLING_STOPS: string[] = [...(petition.clocks.handling?.stopOn ?? [])];
+if (HANDLING_STOPS.length === 0) throw new Error('petition type lost its handling clock');
 
 /** One petition of a year's cohort with every flag the statistics and the report's facts count. */
 export interface PetitionCohortRow {
@@ -113,9 +118,11 @@ export interface PetitionCohortRow {
  *   got the matter back after a refused objection (the clock restarts, petition.ts).
  * - acc_stop: the first event after that start that tells the petitioner or the sender
  *   where the matter stands (accept, route out, decline, object …: the clock's stopOn).
- * - hand_start / hand_stop: the accept event and the first reply after it.
- * - ext: the days added by extensions, capped at 30 (art 34). The engine refuses an
- *   extension without the leader's approval and the 延期告知书, so each one counts.
+ * - hand_start / hand_stop: the accept event and the first event after it that ends the
+ *   handling (the reply, or a mediation or reconciliation agreement: the clock's stopOn).
+ * - ext: the days added by extensions made before the limit ran out, capped at 30 (art 34).
+ *   The engine refuses an extension without the leader's approval and the 延期告知书, or
+ *   once the limit has run out; the date check is repeated here for older histories.
  * Dates of events are Asia/Shanghai days (UTC+8, no DST), like the clocks.
  */
 export function petitionCohort(
@@ -146,10 +153,21 @@ export function petitionCohort(
         (select ${day} from case_events e where e.case_id = p.id and e.seq > s.seq
            and e.action in (${sql.join(ACCEPTANCE_STOPS)}) order by e.seq limit 1) as acc_stop,
         a.on_day as hand_start,
-        (select ${day} from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'reply'
-           order by e.seq limit 1) as hand_stop,
-        least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce((select sum((e.data->'input'->>'length')::int)
-           from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend'), 0))::int as ext,
+        (select ${day} from case_events e where e.case_id = p.id and e.seq > a.seq
+           and e.action in (${sql.join(HANDLING_STOPS)}) order by e.seq limit 1) as hand_stop,
+        -- An extension counts only if made by the due date it extends (the 60 days plus the
+        -- extensions before it, rolled off a rest day), as the clock counts it: one made
+        -- after the limit ran out does not turn a late case into one on time (art 34).
+        least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce((
+          select sum(x.len) from (
+            select (e.data->'input'->>'length')::int as len, ${day} as on_day,
+              least(${sql.lit(HANDLING_EXTENSION_MAX_DAYS)}, coalesce(sum((e.data->'input'->>'length')::int)
+                over (order by e.seq rows between unbounded preceding and 1 preceding), 0))::int as before
+            from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend'
+          ) x
+          left join rest rx on rx.town_id = p.town_id and rx.day = a.on_day + ${sql.lit(HANDLING_DAYS)} + x.before
+          where x.on_day <= coalesce(rx.rolled, a.on_day + ${sql.lit(HANDLING_DAYS)} + x.before)
+        ), 0))::int as ext,
         exists (select 1 from case_events e where e.case_id = p.id and e.seq > a.seq and e.action = 'extend') as extended
       from p
       left join lateral (
@@ -205,9 +223,9 @@ export function petitionCohort(
       (p.fields->'rereview' is not null) as rereview_requested,
       (p.fields->'rereview'->>'outcome' is not null) as rereview_decided,
       coalesce(p.fields->'rereview'->>'outcome' = 'upheld', false) as rereview_upheld,
-      -- 包案: a leader owns the case; resolved = 已办结 or 已终结; signed off by that leader.
+      -- 包案: a leader owns the case; resolved = 已办结, 已终结 or settled by agreement; signed off by that leader.
       (p.owner_leader_id is not null) as owned,
-      (p.owner_leader_id is not null and p.state in ('closed', 'concluded')) as owned_resolved,
+      (p.owner_leader_id is not null and p.state in (${sql.join(RESOLVED_STATES)})) as owned_resolved,
       (p.owner_leader_id is not null and p.fields->'ownership'->>'signedOffOn' is not null) as owned_signed
     from due join p on p.id = due.id
     left join rep on rep.id = p.id
@@ -304,7 +322,7 @@ export async function petitionStats(
     with vis as (${visible}),
     p as (select v.* from vis v where v.fields->>'receivedOn' between ${from} and ${to})
     select p.owner_leader_id as leader_id, count(*) as owned,
-      count(*) filter (where p.state in ('closed', 'concluded')) as resolved
+      count(*) filter (where p.state in (${sql.join(RESOLVED_STATES)})) as resolved
     from p where p.owner_leader_id is not null group by 1
   `.execute(db);
 

@@ -216,41 +216,22 @@ const acceptanceNotice: DocumentTemplate = {
   },
 };
 
-// ── 不予受理告知书 (art 23 ¶1: not competent; art 36 ¶3: concluded matter) ─────────────────
+// ── 不予受理告知书 (art 36 ¶3: a matter concluded by 复核, raised again) ───────────────────
 
-const NON_ACCEPTANCE_GROUNDS = {
-  not_competent: '不属于本机关职权范围（第二十三条第一款）',
-  concluded: '已经复核终结，以同一事实和理由再次提出（第三十六条第三款）',
-} as const;
-
-const nonAcceptanceInput = z
-  .object({
-    ground: choice(NON_ACCEPTANCE_GROUNDS, '不予受理情形'),
-    authority: optionalText('有权处理机关', 100),
-    priorCaseNo: optionalText('原信访事项编号', 60),
-    reason: text('具体理由'),
-  })
-  .superRefine((v, c) => {
-    if (v.ground === 'not_competent' && !v.authority) {
-      c.addIssue({ code: 'custom', path: ['authority'], message: '请填写应当向其提出的有权处理机关' });
-    }
-    if (v.ground === 'concluded' && !v.priorCaseNo) {
-      c.addIssue({ code: 'custom', path: ['priorCaseNo'], message: '请填写已复核终结的原信访事项编号' });
-    }
-  });
+const nonAcceptanceInput = z.object({
+  priorCaseNo: text('已复核终结的原信访事项编号', 60),
+  reason: text('具体理由'),
+});
 
 const nonAcceptanceNotice: DocumentTemplate = {
   kind: 'non_acceptance_notice',
   title: '不予受理告知书',
-  version: '1',
+  // 2: a matter outside competence has its own notice (告知书（向有权处理的机关提出）).
+  version: '2',
   numbering: '{town}信不受告〔{year}〕{seq}号',
   input: nonAcceptanceInput,
   render(ctx) {
     const i = ctx.input as z.output<typeof nonAcceptanceInput>;
-    const decision =
-      i.ground === 'not_competent'
-        ? `该事项不属于本机关职权范围。根据《信访工作条例》第二十三条第一款的规定，本机关不予受理，请${you(ctx)}向${i.authority}提出。`
-        : `该事项已经复核终结（原信访事项编号：${i.priorCaseNo}），${you(ctx)}仍以同一事实和理由提出投诉请求。根据《信访工作条例》第三十六条第三款的规定，本机关不再受理。`;
     return formDocument({
       issuer: ctx.town.fullName,
       title: '不予受理告知书',
@@ -258,7 +239,47 @@ const nonAcceptanceNotice: DocumentTemplate = {
       body: [
         salutation(ctx),
         para(`${matter(ctx)}，经审查，${i.reason.replace(/[。；，]$/, '')}。`),
-        para(decision),
+        para(
+          `该事项已经复核终结（原信访事项编号：${i.priorCaseNo}），${you(ctx)}仍以同一事实和理由提出投诉请求。根据《信访工作条例》第三十六条第三款的规定，本机关不再受理。`,
+        ),
+        para('特此告知。'),
+        seal(ctx),
+      ],
+    });
+  },
+};
+
+// ── 告知书（向有权处理的机关提出） (art 23 ¶1–¶2: outside the town's competence) ────────────
+
+const competentBodyInput = z.object({
+  authority: text('应当向其提出的有权处理机关', 100),
+  authorityContact: optionalText('该机关地址及联系方式', 200),
+  reason: text('不属于本机关职权范围的理由'),
+});
+
+/**
+ * Art 23 ¶1: a matter brought directly that is outside the town's competence is registered
+ * and the petitioner is told to bring it to the competent body; it is not 不予受理 (the
+ * statute keeps that wording for art 36 ¶3). Told on the spot in writing when possible (¶2).
+ */
+const competentBodyNotice: DocumentTemplate = {
+  kind: 'competent_body_notice',
+  title: '告知书',
+  version: '1',
+  numbering: '{town}信职告〔{year}〕{seq}号',
+  input: competentBodyInput,
+  render(ctx) {
+    const i = ctx.input as z.output<typeof competentBodyInput>;
+    const contact = i.authorityContact ? `（${i.authorityContact.replace(/[。；，]$/, '')}）` : '';
+    return formDocument({
+      issuer: ctx.town.fullName,
+      title: '告知书',
+      number: ctx.number ?? undefined,
+      body: [
+        salutation(ctx),
+        para(`${matter(ctx)}（信访事项编号：${ctx.case.number}），本机关已予登记。`),
+        para(`经审查，${i.reason.replace(/[。；，]$/, '')}，该事项不属于本机关职权范围。`),
+        para(`根据《信访工作条例》第二十三条第一款的规定，请${you(ctx)}向${i.authority}${contact}提出，由其依法处理。`),
         para('特此告知。'),
         seal(ctx),
       ],
@@ -716,12 +737,142 @@ const suggestionReply: DocumentTemplate = {
   },
 };
 
+// ── 当场答复告知书 (art 23 ¶2: 能够当场告知的，应当当场书面告知) ──────────────────────────
+
+const onSpotInput = z.object({ answer: text('答复内容') });
+
+/** A visit answered there and then (e.g. at a leader's 开门接访): registered, answered, told in writing. */
+const onSpotNotice: DocumentTemplate = {
+  kind: 'on_spot_notice',
+  title: '当场答复告知书',
+  version: '1',
+  numbering: '{town}信当告〔{year}〕{seq}号',
+  input: onSpotInput,
+  render(ctx) {
+    const i = ctx.input as z.output<typeof onSpotInput>;
+    return formDocument({
+      issuer: ctx.town.fullName,
+      title: '当场答复告知书',
+      number: ctx.number ?? undefined,
+      body: [
+        salutation(ctx),
+        para(`${matter(ctx)}，本机关已予登记（信访事项编号：${ctx.case.number}），并当场答复如下：`),
+        para(`${i.answer.replace(/[。；，]$/, '')}。`),
+        para(
+          `根据《信访工作条例》第二十三条第二款的规定，特此书面告知。${you(ctx)}如有新的事实和理由，可以依法另行提出。`,
+        ),
+        seal(ctx),
+      ],
+    });
+  },
+};
+
+// ── 调解协议书 / 和解协议书 (art 33) ────────────────────────────────────────────────────────
+
+const settlementInput = z.object({
+  otherParty: text('另一方当事人（姓名或者名称）', 100),
+  otherPartyParticulars: optionalText('另一方当事人基本情况（住址、联系方式等）', 200),
+  facts: optionalText('争议的主要事实（默认为登记的信访事项）', 2000),
+  terms: text('协议内容（每项一段）', 5000),
+  performance: optionalText('履行方式、地点和期限', 500),
+});
+
+/** “张三，男……住址……”: the petitioner's particulars as an agreement lists them. */
+function particulars(p: TemplateParty): string {
+  const parts = [p.name];
+  if (p.idNumber) parts.push(`身份证号码${p.idNumber}`);
+  if (p.address) parts.push(`住址${p.address}`);
+  if (p.phone) parts.push(`联系电话${p.phone}`);
+  return parts.join('，');
+}
+
+/**
+ * Art 33: while handling a 申诉求决 matter the organ may mediate with both sides' consent, or
+ * guide them to a voluntary reconciliation; an agreement reached either way is written as a
+ * 调解协议书 or 和解协议书. Issued by the town (the organ handling the matter), signed by the
+ * two sides and, for a mediation, by the town's mediator; the matter then ends (see the
+ * settle_* actions in domain/src/cases/petition.ts).
+ */
+function settlementAgreement(kind: 'mediation_agreement' | 'reconciliation_agreement'): DocumentTemplate {
+  const mediated = kind === 'mediation_agreement';
+  const title = mediated ? '调解协议书' : '和解协议书';
+  return {
+    kind,
+    title,
+    version: '1',
+    numbering: mediated ? '{town}信调协〔{year}〕{seq}号' : '{town}信和协〔{year}〕{seq}号',
+    input: settlementInput,
+    render(ctx) {
+      const i = ctx.input as z.output<typeof settlementInput>;
+      const f = fieldsOf(ctx);
+      if (f.category && f.category !== 'claim') {
+        throw new AppError(
+          'UNPROCESSABLE',
+          `只有申诉求决类事项可以${mediated ? '调解' : '和解'}（信访工作条例第三十三条）`,
+        );
+      }
+      const people = petitioners(ctx);
+      const lines = (text: string): Block[] =>
+        text
+          .split(/\n+/)
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .map((t, n, all) =>
+            para(all.length > 1 && !/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/.test(t) ? `${n + 1}. ${t}` : t),
+          );
+      const how = mediated
+        ? `本机关在办理上述申诉求决类信访事项过程中，经双方当事人同意，依照《信访工作条例》第三十三条的规定进行调解。双方当事人在不违反政策法规强制性规定的前提下，自愿达成如下协议：`
+        : `本机关在办理上述申诉求决类信访事项过程中，依照《信访工作条例》第三十三条的规定，引导双方当事人自愿和解。双方当事人经协商，自愿达成如下和解协议：`;
+      return formDocument({
+        issuer: ctx.town.fullName,
+        title,
+        number: ctx.number ?? undefined,
+        body: [
+          { type: 'heading', level: 1, text: '一、当事人' },
+          ...(people.length > 0
+            ? people.map((p) => para(`信访人：${particulars(p)}。`))
+            : [para(`信访人：${blank(30)}`)]),
+          para(
+            `另一方当事人：${i.otherParty}${i.otherPartyParticulars ? `，${i.otherPartyParticulars.replace(/[。；，]$/, '')}` : ''}。`,
+          ),
+          { type: 'heading', level: 1, text: '二、信访事项和争议的主要事实' },
+          para(`${matter(ctx)}（信访事项编号：${ctx.case.number}），本机关已于${day(f.acceptedOn)}依法受理。`),
+          para(i.facts ?? f.summary ?? ''),
+          { type: 'heading', level: 1, text: '三、信访人的请求' },
+          para(f.requests ?? ''),
+          { type: 'heading', level: 1, text: mediated ? '四、调解协议' : '四、和解协议' },
+          para(how),
+          ...lines(i.terms),
+          { type: 'heading', level: 1, text: '五、履行方式、地点和期限' },
+          para(i.performance ? `${i.performance.replace(/[。；，]$/, '')}。` : `${blank(40)}。`),
+          { type: 'heading', level: 1, text: '六、其他' },
+          para(
+            `本协议是双方当事人${mediated ? '经调解' : '经协商'}自愿达成的一致意见，双方当事人应当按照约定履行。本协议自双方当事人签名（盖章）${mediated ? '、调解人员签名' : ''}之日起生效，该信访事项据此办结。`,
+          ),
+          para('本协议一式三份，双方当事人各执一份，本机关留存一份。'),
+          {
+            type: 'signatures',
+            items: [
+              { label: '信访人（签名）', date: true },
+              { label: '另一方当事人（签章）', date: true },
+              ...(mediated ? [{ label: '调解人员（签名）', date: true }] : []),
+            ],
+          },
+          seal(ctx),
+        ],
+      });
+    },
+  };
+}
+
 /** Every document kind of the petition type has a template. */
 export const PETITION_TEMPLATES: Record<string, DocumentTemplate> = Object.fromEntries(
   [
     registrationForm,
     acceptanceNotice,
     nonAcceptanceNotice,
+    competentBodyNotice,
+    onSpotNotice,
     forwardSlip,
     objectionLetter,
     extensionNotice,
@@ -732,5 +883,7 @@ export const PETITION_TEMPLATES: Record<string, DocumentTemplate> = Object.fromE
     ownershipForm,
     routeNotice,
     suggestionReply,
+    settlementAgreement('mediation_agreement'),
+    settlementAgreement('reconciliation_agreement'),
   ].map((t) => [t.kind, t]),
 );

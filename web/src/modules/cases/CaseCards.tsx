@@ -148,6 +148,8 @@ export function PartiesCard({ c }: { c: CaseDetail }) {
                       },
                       { key: 'phone', label: '联系电话', children: r ? (r.phone ?? dash) : (p.phoneMasked ?? dash) },
                       { key: 'addr', label: '住址', children: p.address ?? dash },
+                      ...(p.ethnicity ? [{ key: 'ethnicity', label: '民族', children: p.ethnicity }] : []),
+                      ...(p.occupation ? [{ key: 'occupation', label: '职业', children: p.occupation }] : []),
                     ]}
                   />
                   {maskable && (
@@ -377,10 +379,20 @@ function EventContent({ e, type }: { e: CaseEventView; type: CaseTypeView | unde
           </Typography.Text>
         </div>
       )}
-      {e.action.startsWith('issue:') && typeof data.number === 'string' && data.number && (
+      {(e.action.startsWith('issue:') || e.action.startsWith('void:')) &&
+        typeof data.number === 'string' &&
+        data.number && (
+          <div>
+            <Typography.Text type="secondary">文号：{data.number}</Typography.Text>
+          </div>
+        )}
+      {e.action.startsWith('issue:') && typeof data.replacesNumber === 'string' && (
         <div>
-          <Typography.Text type="secondary">文号：{data.number}</Typography.Text>
+          <Typography.Text type="secondary">更正并替换：{data.replacesNumber}</Typography.Text>
         </div>
+      )}
+      {e.action.startsWith('void:') && typeof data.reason === 'string' && (
+        <div data-testid="void-reason">作废原因：{data.reason}</div>
       )}
       {opinion && <div>意见：{opinion}</div>}
       {inputText && (

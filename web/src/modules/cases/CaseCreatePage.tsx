@@ -115,7 +115,10 @@ function CreateForm({ type }: { type: CaseTypeView }) {
                     { max: 200, message: '标题不超过 200 个字' },
                   ]}
                 >
-                  <Input maxLength={200} placeholder="简要概括案件，如“张某与李某宅基地纠纷”" />
+                  <Input
+                    maxLength={200}
+                    placeholder={type.titleExample ? `简要概括，如“${type.titleExample}”` : '简要概括案件'}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} lg={10}>

@@ -1,7 +1,39 @@
-import { DownloadOutlined, DownOutlined, EyeOutlined, FileAddOutlined, UploadOutlined } from '@ant-design/icons';
-import type { AttachmentView, CaseDetail, CaseTypeView, DocumentView, IssueDocumentBody } from '@fazhi/domain';
+import {
+  DownloadOutlined,
+  DownOutlined,
+  EditOutlined,
+  EyeOutlined,
+  FileAddOutlined,
+  PrinterOutlined,
+  StopOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import type {
+  AttachmentView,
+  CaseDetail,
+  CaseTypeView,
+  DocumentView,
+  IssueDocumentBody,
+  VoidDocumentBody,
+} from '@fazhi/domain';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Dropdown, Form, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Dropdown,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { ApiError, api, download, errorMessage, fetchBlob, isApiError, upload } from '../../api.ts';
@@ -18,13 +50,17 @@ import { useCaseWrite } from './useCaseWrite.ts';
  * message, which the page shows and the empty tab is closed.
  */
 async function openPreview(doc: DocumentView): Promise<void> {
+  return openPdf(`/api/documents/${encodeURIComponent(doc.id)}/preview.pdf`, `预览：${doc.title}`);
+}
+
+async function openPdf(path: string, title: string): Promise<void> {
   const tab = window.open('', '_blank');
   if (tab) {
-    tab.document.title = `预览：${doc.title}`;
+    tab.document.title = title;
     tab.document.body.textContent = '正在生成预览，请稍候…';
   }
   try {
-    const { blob } = await fetchBlob(`/api/documents/${encodeURIComponent(doc.id)}/preview.pdf`);
+    const { blob } = await fetchBlob(path);
     const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
     if (tab) tab.location.href = url;
     else window.location.assign(url);
@@ -63,6 +99,77 @@ interface Asking {
   kind: string;
   title: string;
   schema: JsonSchema;
+  /** A corrected copy: the voided document it replaces. */
+  replaces?: DocumentView;
+}
+
+/**
+ * The name a document downloads under: its 文号, else the case number, then the title
+ * (湾调〔2026〕13号-调解笔录.docx), as the server's Content-Disposition says.
+ */
+export function documentFileName(d: DocumentView, caseNumber: string, ext = 'docx'): string {
+  return `${d.number ?? caseNumber}-${d.title}${d.voided ? '（作废）' : ''}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
+}
+
+/** 作废: the reason is required; the number stays in the register, marked 作废. */
+function VoidModal({ c, doc, onClose }: { c: CaseDetail; doc: DocumentView; onClose: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const { message } = App.useApp();
+  const { applied, conflict } = useCaseWrite(c.id);
+  const [problem, setProblem] = useState<string | null>(null);
+  const label = `《${doc.title}》${doc.number ?? ''}`;
+  const voiding = useMutation({
+    mutationFn: (body: VoidDocumentBody) =>
+      api.post<CaseDetail>(`/api/documents/${encodeURIComponent(doc.id)}/void`, body),
+    onSuccess: (next) => {
+      applied(next);
+      void message.success(`已作废${label}`);
+      onClose();
+    },
+    onError: (e) => {
+      if (conflict(e)) {
+        onClose();
+        return;
+      }
+      setProblem(errorMessage(e));
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`作废${label}`}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      okText="作废"
+      okButtonProps={{ danger: true, 'data-testid': 'doc-void-ok' }}
+      cancelText="取消"
+      confirmLoading={voiding.isPending}
+      onOk={() => form.submit()}
+    >
+      <Typography.Paragraph type="secondary">
+        作废后文号保留在登记簿中并注明作废；文书不再作为办理依据，依赖它的办理环节将重新锁定。需要更正的，请作废后出具更正文书（新文号）。
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        name="voidDocument"
+        onFinish={(v) => {
+          setProblem(null);
+          voiding.mutate({ version: c.version, reason: v.reason.trim() });
+        }}
+      >
+        <Form.Item
+          name="reason"
+          label="作废原因"
+          rules={[{ required: true, whitespace: true, message: '请填写作废原因' }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount data-testid="doc-void-reason" />
+        </Form.Item>
+      </Form>
+      {problem && <Alert type="error" showIcon title={problem} />}
+    </Modal>
+  );
 }
 
 /** The form for a document that needs the clerk's words (a reason, a record's content) before it is issued. */
@@ -95,7 +202,7 @@ function DocInputModal({ c, asking, onClose }: { c: CaseDetail; asking: Asking; 
   return (
     <Modal
       open
-      title={`出具《${asking.title}》`}
+      title={asking.replaces ? `更正出具《${asking.title}》` : `出具《${asking.title}》`}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
@@ -113,7 +220,12 @@ function DocInputModal({ c, asking, onClose }: { c: CaseDetail; asking: Asking; 
         initialValues={{ input: schemaDefaults(asking.schema) }}
         onFinish={(v) => {
           setProblem(null);
-          issue.mutate({ version: c.version, kind: asking.kind, input: cleanValues(asking.schema, v.input) });
+          issue.mutate({
+            version: c.version,
+            kind: asking.kind,
+            input: cleanValues(asking.schema, v.input),
+            ...(asking.replaces ? { replaces: asking.replaces.id } : {}),
+          });
         }}
         data-testid="doc-input-form"
       >
@@ -136,13 +248,16 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
   const [previewing, setPreviewing] = useState<string | null>(null);
   const [asking, setAsking] = useState<Asking | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
+  const [voiding, setVoiding] = useState<DocumentView | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const valid = c.documents.filter((d) => !d.voided).length;
 
   const issue = useMutation({
     mutationFn: (body: IssueDocumentBody) =>
       api.post<CaseDetail>(`/api/cases/${encodeURIComponent(c.id)}/documents`, body),
     onSuccess: (next, body) => {
       applied(next);
-      const title = c.issuable.find((d) => d.kind === body.kind)?.title ?? '文书';
+      const title = type?.documents.find((d) => d.kind === body.kind)?.title ?? '文书';
       void message.success(`已出具《${title}》`);
     },
     onError: (e, body) => {
@@ -150,36 +265,42 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
       // The type declared no input, yet the template asked for some: ask now rather than fail.
       const schema = schemaFromRefusal(e);
       if (schema) {
-        const title = c.issuable.find((d) => d.kind === body.kind)?.title ?? '文书';
-        setAsking({ kind: body.kind, title, schema });
+        const title = type?.documents.find((d) => d.kind === body.kind)?.title ?? '文书';
+        const replaces = c.documents.find((d) => d.id === body.replaces);
+        setAsking({ kind: body.kind, title, schema, ...(replaces ? { replaces } : {}) });
         return;
       }
       void message.error(errorMessage(e));
     },
   });
 
-  const startIssue = (kind: string) => {
-    const d = c.issuable.find((x) => x.kind === kind);
-    if (!d) return;
+  const startIssue = (kind: string, replaces?: DocumentView) => {
+    const title = replaces?.title ?? c.issuable.find((x) => x.kind === kind)?.title;
+    if (!title) return;
     const schema = type?.documents.find((x) => x.kind === kind)?.inputSchema;
     if (hasProps(schema)) {
-      setAsking({ kind, title: d.title, schema });
+      setAsking({ kind, title, schema, ...(replaces ? { replaces } : {}) });
       return;
     }
     modal.confirm({
-      title: `出具《${d.title}》`,
-      content: '将按本案当前信息生成文书并编号，出具后不可撤回。确定出具吗？',
+      title: replaces ? `更正出具《${title}》` : `出具《${title}》`,
+      content: replaces
+        ? `将出具新的《${title}》（新文号），替换已作废的${replaces.number ?? '原文书'}。确定出具吗？`
+        : '将按本案当前信息生成文书并编号，出具后不可撤回。确定出具吗？',
       okText: '出具',
       cancelText: '取消',
       okButtonProps: { 'data-testid': 'doc-issue-ok' },
-      onOk: () => issue.mutateAsync({ version: c.version, kind }).catch(() => undefined),
+      onOk: () =>
+        issue
+          .mutateAsync({ version: c.version, kind, ...(replaces ? { replaces: replaces.id } : {}) })
+          .catch(() => undefined),
     });
   };
 
   const doDownload = async (d: DocumentView) => {
     setDownloading(d.id);
     try {
-      await download(`/api/documents/${encodeURIComponent(d.id)}/file`, undefined, `${d.title}.docx`);
+      await download(`/api/documents/${encodeURIComponent(d.id)}/file`, undefined, documentFileName(d, c.number));
     } catch (e) {
       void message.error(errorMessage(e));
     } finally {
@@ -187,17 +308,60 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
     }
   };
 
+  const numberOf = (id: string | null) => {
+    const d = id ? c.documents.find((x) => x.id === id) : undefined;
+    return d ? (d.number ?? `《${d.title}》`) : null;
+  };
   const columns: ColumnsType<DocumentView> = [
-    { title: '文书', dataIndex: 'title', width: 150, ellipsis: true, render: (v: string) => `《${v}》` },
-    { title: '文号', dataIndex: 'number', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      title: '文书',
+      dataIndex: 'title',
+      width: 180,
+      render: (v: string, d) => (
+        <Space size={4} wrap>
+          <Typography.Text delete={!!d.voided} type={d.voided ? 'secondary' : undefined}>
+            《{v}》
+          </Typography.Text>
+          {d.voided && (
+            <Tooltip
+              title={`${d.voided.byName} 于 ${fmtInstant(d.voided.at)} 作废。原因：${d.voided.reason}${
+                d.replacedById ? `；已由${numberOf(d.replacedById)}更正` : ''
+              }`}
+            >
+              <Tag color="red" data-testid={`doc-voided-${d.id}`}>
+                作废
+              </Tag>
+            </Tooltip>
+          )}
+          {d.replacesId && (
+            <Tooltip title={`更正并替换已作废的${numberOf(d.replacesId)}`}>
+              <Tag>更正</Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: '文号',
+      dataIndex: 'number',
+      width: 150,
+      ellipsis: true,
+      render: (v: string | null, d) => (
+        <Typography.Text delete={!!d.voided} type={d.voided ? 'secondary' : undefined}>
+          {v ?? '—'}
+        </Typography.Text>
+      ),
+    },
     { title: '出具时间', dataIndex: 'issuedAt', width: 130, render: (v: string) => fmtInstant(v) },
     { title: '出具人', dataIndex: 'issuedByName', width: 80, ellipsis: true },
     {
       title: '操作',
       key: 'op',
-      width: 150,
+      width: 170,
+      // The card is narrow beside the clocks: the table scrolls, the buttons stay in view.
+      fixed: 'right',
       render: (_, d) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           <Button
             size="small"
             type="link"
@@ -229,6 +393,29 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
           >
             预览
           </Button>
+          {d.canVoid && (
+            <Button
+              size="small"
+              type="link"
+              danger
+              icon={<StopOutlined />}
+              onClick={() => setVoiding(d)}
+              data-testid={`doc-void-${d.id}`}
+            >
+              作废
+            </Button>
+          )}
+          {d.canCorrect && (
+            <Button
+              size="small"
+              type="link"
+              icon={<EditOutlined />}
+              onClick={() => startIssue(d.kind, d)}
+              data-testid={`doc-correct-${d.id}`}
+            >
+              出具更正
+            </Button>
+          )}
         </Space>
       ),
     },
@@ -240,22 +427,42 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
       title={`文书（${c.documents.length}）`}
       size="small"
       extra={
-        canIssue ? (
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: c.issuable.map((d) => ({
-                key: d.kind,
-                label: <span data-testid={`doc-issue-${d.kind}`}>《{d.title}》</span>,
-              })),
-              onClick: ({ key }) => startIssue(key),
-            }}
-          >
-            <Button size="small" icon={<FileAddOutlined />} loading={issue.isPending} data-testid="doc-issue">
-              出具文书 <DownOutlined style={{ fontSize: 10 }} />
-            </Button>
-          </Dropdown>
-        ) : null
+        <Space size={8}>
+          {valid > 0 && (
+            <Tooltip title="将全部未作废的文书合并为一个 PDF，便于一次打印">
+              <Button
+                size="small"
+                icon={<PrinterOutlined />}
+                loading={printing}
+                onClick={() => {
+                  setPrinting(true);
+                  openPdf(`/api/cases/${encodeURIComponent(c.id)}/documents.pdf`, `${c.number} 现行文书`)
+                    .catch((e: unknown) => message.warning(errorMessage(e)))
+                    .finally(() => setPrinting(false));
+                }}
+                data-testid="doc-print-all"
+              >
+                打印全部文书
+              </Button>
+            </Tooltip>
+          )}
+          {canIssue ? (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: c.issuable.map((d) => ({
+                  key: d.kind,
+                  label: <span data-testid={`doc-issue-${d.kind}`}>《{d.title}》</span>,
+                })),
+                onClick: ({ key }) => startIssue(key),
+              }}
+            >
+              <Button size="small" icon={<FileAddOutlined />} loading={issue.isPending} data-testid="doc-issue">
+                出具文书 <DownOutlined style={{ fontSize: 10 }} />
+              </Button>
+            </Dropdown>
+          ) : null}
+        </Space>
       }
     >
       <Table<DocumentView>
@@ -265,11 +472,12 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
         dataSource={c.documents}
         pagination={false}
         tableLayout="fixed"
-        scroll={{ x: 660 }}
+        scroll={{ x: 720 }}
         locale={{ emptyText: '尚未出具文书' }}
         data-testid="document-table"
       />
       {asking && <DocInputModal key={asking.kind} c={c} asking={asking} onClose={() => setAsking(null)} />}
+      {voiding && <VoidModal key={voiding.id} c={c} doc={voiding} onClose={() => setVoiding(null)} />}
     </Card>
   );
 }

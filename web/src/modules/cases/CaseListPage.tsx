@@ -11,7 +11,7 @@ import { hasPermission, useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
 import { CASES_KEY, type CaseFilters, FILTER_KEYS, filtersFromParams, useCaseTypes } from './casesApi.ts';
-import { DUE_FILTERS, DueCell, RiskTag, StateTag } from './caseUi.tsx';
+import { DUE_FILTERS, DueCell, RiskTag, StateTag, UnitName } from './caseUi.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -38,7 +38,13 @@ const COLUMNS: ColumnsType<CaseListItem> = [
     render: (v: string, r) => <StateTag label={v} terminal={r.terminal} />,
   },
   { title: '当事人', dataIndex: 'partyNames', width: 120, ellipsis: true },
-  { title: '村（社区）', dataIndex: 'unitName', width: 110, ellipsis: true, render: (v: string | null) => v ?? '—' },
+  {
+    title: '村（社区）',
+    dataIndex: 'unitName',
+    width: 110,
+    ellipsis: true,
+    render: (v: string | null) => <UnitName name={v} />,
+  },
   { title: '承办人', dataIndex: 'assigneeName', width: 80, ellipsis: true, render: (v: string | null) => v ?? '—' },
   { title: '风险', dataIndex: 'risk', width: 76, render: (v: CaseListItem['risk']) => <RiskTag risk={v} /> },
   { title: '期限', key: 'due', width: 170, render: (_, r) => <DueCell item={r} showTag={false} /> },

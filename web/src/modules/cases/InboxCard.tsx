@@ -1,38 +1,35 @@
 import type { CaseListItem } from '@fazhi/domain';
-import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Empty, Segmented, Space, Table, Typography } from 'antd';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { Badge, Button, Card, Empty, Segmented, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
-import { inboxQuery } from './casesApi.ts';
+import { type InboxShow, inboxQuery } from './casesApi.ts';
 import { DueCell, StateTag } from './caseUi.tsx';
 
-type Show = 'all' | 'breached' | 'warn';
+/** The server's page (InboxQuerySchema's default). */
+const PAGE_SIZE = 50;
 
-/** Undated items last; the server sorts too, but a stable client order survives refetches. */
-function byDue(a: CaseListItem, b: CaseListItem): number {
-  if (a.nextDue === b.nextDue) return 0;
-  if (!a.nextDue) return 1;
-  if (!b.nextDue) return -1;
-  return a.nextDue < b.nextDue ? -1 : 1;
-}
-
-/** 我的待办: the cases waiting for this user, nearest deadline first. */
+/**
+ * 我的待办: the cases waiting for this user, nearest deadline first, 50 at a time (加载更多 for
+ * the next 50). The counters are the whole inbox's; picking one asks the server for those items.
+ */
 export function InboxCard() {
   const navigate = useNavigate();
-  const [show, setShow] = useState<Show>('all');
-  const inbox = useQuery(inboxQuery);
+  const [show, setShow] = useState<InboxShow>('all');
+  // The previous list stays on screen (greyed) while another counter's first page loads.
+  const inbox = useInfiniteQuery({ ...inboxQuery(show), placeholderData: keepPreviousData });
 
   const rows = useMemo(() => {
-    const items = [...(inbox.data?.items ?? [])].sort(byDue);
-    if (show === 'breached') return items.filter((i) => i.dueLevel === 'breached');
-    // 'warn' on the server includes breached ones; the counter says 即将到期, so only the yellow ones.
-    if (show === 'warn') return items.filter((i) => i.dueLevel === 'warn');
-    return items;
-  }, [inbox.data, show]);
+    // A case that moved between two pages' requests would come twice; show it once.
+    const seen = new Set<string>();
+    return (inbox.data?.pages ?? []).flatMap((p) => p.items).filter((i) => !seen.has(i.id) && seen.add(i.id));
+  }, [inbox.data]);
 
-  const counts = inbox.data?.counts;
+  const first = inbox.data?.pages[0];
+  const counts = first?.counts;
+  const shown = counts ? (show === 'all' ? counts.total : counts[show]) : 0;
   const columns: ColumnsType<CaseListItem> = [
     { title: '期限', key: 'due', width: 210, render: (_, r) => <DueCell item={r} /> },
     {
@@ -58,7 +55,7 @@ export function InboxCard() {
       data-testid="todo-card"
       extra={
         counts && (
-          <Segmented<Show>
+          <Segmented<InboxShow>
             size="small"
             value={show}
             onChange={setShow}
@@ -91,9 +88,9 @@ export function InboxCard() {
         <ErrorResult error={inbox.error} onRetry={() => void inbox.refetch()} />
       ) : (
         <>
-          {inbox.data && (
+          {first && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -4 }}>
-              距期限 {inbox.data.warnWorkdays} 个工作日内显示为“即将到期”。点击一行查看案件。
+              距期限 {first.warnWorkdays} 个工作日内显示为“即将到期”。点击一行查看案件。
             </Typography.Paragraph>
           )}
           <Table<CaseListItem>
@@ -101,8 +98,8 @@ export function InboxCard() {
             size="small"
             columns={columns}
             dataSource={rows}
-            loading={inbox.isPending}
-            pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false, size: 'small' } : false}
+            loading={inbox.isPending || inbox.isPlaceholderData}
+            pagination={false}
             tableLayout="fixed"
             scroll={{ x: 900 }}
             onRow={(r) => ({
@@ -119,6 +116,28 @@ export function InboxCard() {
             }}
             data-testid="inbox-table"
           />
+          {/* Only an inbox longer than one page needs to say how much of it is shown. */}
+          {(inbox.hasNextPage || rows.length > PAGE_SIZE) && !inbox.isPlaceholderData && (
+            <Space
+              style={{ width: '100%', justifyContent: 'center', marginTop: 12 }}
+              size="middle"
+              data-testid="inbox-more"
+            >
+              <Typography.Text type="secondary">
+                已显示 {rows.length} 件，共 {shown} 件
+              </Typography.Text>
+              {inbox.hasNextPage && (
+                <Button
+                  size="small"
+                  onClick={() => void inbox.fetchNextPage()}
+                  loading={inbox.isFetchingNextPage}
+                  data-testid="inbox-load-more"
+                >
+                  加载更多
+                </Button>
+              )}
+            </Space>
+          )}
         </>
       )}
     </Card>

@@ -117,6 +117,24 @@ export function PartiesEditor({ roles }: { roles: readonly Role[] }) {
                     <Input maxLength={200} />
                   </Form.Item>
                 </Col>
+                <Form.Item noStyle shouldUpdate={(a, b) => a.parties?.[f.name]?.kind !== b.parties?.[f.name]?.kind}>
+                  {({ getFieldValue }) =>
+                    getFieldValue(['parties', f.name, 'kind']) === 'org' ? null : (
+                      <>
+                        <Col xs={12} sm={6} lg={4}>
+                          <Form.Item label="民族" name={[f.name, 'ethnicity']} tooltip="选填，印在调解协议书等文书上">
+                            <Input maxLength={20} placeholder="如：汉族" data-testid={`party-ethnicity-${i}`} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={12} sm={10} lg={8}>
+                          <Form.Item label="职业" name={[f.name, 'occupation']} tooltip="选填">
+                            <Input maxLength={50} data-testid={`party-occupation-${i}`} />
+                          </Form.Item>
+                        </Col>
+                      </>
+                    )
+                  }
+                </Form.Item>
               </Row>
             </Card>
           ))}

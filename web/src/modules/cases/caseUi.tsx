@@ -42,6 +42,16 @@ export const DUE_FILTERS = [
   { value: 'open', label: '未办结' },
 ] as const;
 
+/**
+ * A village committee as people say it in a list: 桥东村 for 桥东村村民委员会, 湾桥社区 for
+ * 湾桥社区居民委员会, so a narrow column shows the whole name; the full name is the tooltip.
+ */
+export function UnitName({ name }: { name: string | null | undefined }) {
+  if (!name) return <>—</>;
+  const short = name.replace(/(村民|居民)委员会$/, '');
+  return <span title={name}>{short || name}</span>;
+}
+
 export function RiskTag({ risk }: { risk: RiskLevel | null | undefined }) {
   if (!risk) return <Typography.Text type="secondary">—</Typography.Text>;
   const r = RISK[risk];

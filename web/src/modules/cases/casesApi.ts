@@ -4,13 +4,12 @@
  */
 import type { CaseDetail, CaseListQuery, CaseTypeView, InboxResponse } from '@fazhi/domain';
 import type { Me } from '@fazhi/domain/api/platform';
-import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 
 export const CASES_KEY = 'cases';
 
 export const caseTypesKey = ['case-types'] as const;
-export const inboxKey = [CASES_KEY, 'inbox'] as const;
 export const caseKey = (id: string) => [CASES_KEY, 'detail', id] as const;
 
 /** Admin roles (三员) hold no case permission: for them /api/inbox would only answer 403. */
@@ -18,11 +17,27 @@ export function hasInbox(me: Me): boolean {
   return !me.mustChangePassword && me.permissions.includes('case:read');
 }
 
-export const inboxQuery = {
-  queryKey: inboxKey,
-  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<InboxResponse>('/api/inbox', undefined, { signal }),
-  refetchInterval: 5 * 60_000,
-};
+/** What the inbox shows: everything, or only the red or the yellow items (the counters' names). */
+export type InboxShow = 'all' | 'breached' | 'warn';
+
+/**
+ * 我的待办, a page of 50 at a time (加载更多 asks for the next); every page carries the counts of
+ * the whole inbox. Under CASES_KEY, so a write refreshes it with the rest.
+ */
+export function inboxQuery(show: InboxShow = 'all', quiet = false) {
+  return infiniteQueryOptions({
+    queryKey: [CASES_KEY, 'inbox', show] as const,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<InboxResponse>(
+        '/api/inbox',
+        { due: show === 'all' ? undefined : show, cursor: pageParam },
+        { signal, quiet },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: 5 * 60_000,
+  });
+}
 
 const INBOX_HINT = 'fazhi.inbox';
 
@@ -52,10 +67,7 @@ export function inboxRemembered(): boolean {
  * presumed (before /api/me answers): a 401 then is /api/me's to report.
  */
 export function prefetchInbox(qc: QueryClient, quiet = false): void {
-  void qc.prefetchQuery({
-    queryKey: inboxKey,
-    queryFn: ({ signal }) => api.get<InboxResponse>('/api/inbox', undefined, { signal, quiet }),
-  });
+  void qc.prefetchInfiniteQuery(inboxQuery('all', quiet));
 }
 
 /** The case types rarely change within a session; a long staleTime saves a request per page. */

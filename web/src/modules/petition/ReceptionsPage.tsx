@@ -659,7 +659,17 @@ function ReceptionDrawer({ id, onClose }: { id: string | null; onClose: () => vo
               </Typography.Paragraph>
               <Typography.Paragraph style={{ marginBottom: 4 }}>反映事项：{v.matter}</Typography.Paragraph>
               {v.outcome === 'answered' ? (
-                <Typography.Paragraph style={{ marginBottom: 0 }}>答复：{v.answer}</Typography.Paragraph>
+                <>
+                  <Typography.Paragraph style={{ marginBottom: v.caseId ? 4 : 0 }}>
+                    答复：{v.answer}
+                  </Typography.Paragraph>
+                  {/* Registered as a petition too (信访工作条例 arts 21, 23), closed as answered on the spot. */}
+                  {v.caseId ? (
+                    <Typography.Paragraph style={{ marginBottom: 0 }}>
+                      登记编号：<Link to={`/cases/${v.caseId}`}>{v.caseNumber}</Link>（{v.caseStateLabel}）
+                    </Typography.Paragraph>
+                  ) : null}
+                </>
               ) : v.caseId ? (
                 <Typography.Paragraph style={{ marginBottom: 0 }}>
                   信访事项：<Link to={`/cases/${v.caseId}`}>{v.caseNumber}</Link>（{v.caseStateLabel}）

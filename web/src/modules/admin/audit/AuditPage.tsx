@@ -25,15 +25,6 @@ function hasDetails(d: unknown): boolean {
   return true;
 }
 
-/** One line of "key: value" pairs for the table; the expanded row shows everything. */
-function summary(d: unknown): string {
-  if (!hasDetails(d)) return '';
-  if (typeof d !== 'object') return String(d);
-  return Object.entries(d as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join('；');
-}
-
 export function AuditPage() {
   const me = useCurrentUser();
   const { message } = App.useApp();
@@ -85,11 +76,10 @@ export function AuditPage() {
     { title: '操作', dataIndex: 'action', render: (v: string, r) => r.actionLabel ?? actionLabel.get(v) ?? v },
     {
       title: '对象',
-      dataIndex: 'target',
+      dataIndex: 'targetLabel',
+      // In words from the server (core/audit-words.ts); the record's own text is in the expanded row.
       render: (v: string | null) => (
-        <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 200 }}>
-          {v ?? '—'}
-        </Typography.Text>
+        <span style={{ display: 'inline-block', minWidth: 160, maxWidth: 280 }}>{v ?? '—'}</span>
       ),
     },
     {
@@ -100,10 +90,10 @@ export function AuditPage() {
     { title: 'IP 地址', dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
     {
       title: '详情',
-      dataIndex: 'details',
-      render: (v: unknown) => (
-        <Typography.Text type="secondary" ellipsis style={{ maxWidth: 220 }}>
-          {summary(v) || '—'}
+      dataIndex: 'detailsText',
+      render: (v: string | null) => (
+        <Typography.Text type="secondary" ellipsis={{ tooltip: v }} style={{ maxWidth: 320 }}>
+          {v ?? '—'}
         </Typography.Text>
       ),
     },
@@ -196,11 +186,16 @@ export function AuditPage() {
             pagination={false}
             scroll={{ x: 'max-content' }}
             expandable={{
-              rowExpandable: (r) => hasDetails(r.details),
+              rowExpandable: (r) => hasDetails(r.details) || r.target != null,
               expandedRowRender: (r) => (
-                <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
-                  {JSON.stringify(r.details, null, 2)}
-                </pre>
+                <div style={{ fontSize: 12 }}>
+                  {r.detailsText && <div style={{ marginBottom: 6, whiteSpace: 'pre-wrap' }}>{r.detailsText}</div>}
+                  <Typography.Text type="secondary">记录原文（用于哈希校验）：</Typography.Text>
+                  <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                    {r.target ?? ''}
+                    {hasDetails(r.details) ? `\n${JSON.stringify(r.details, null, 2)}` : ''}
+                  </pre>
+                </div>
               ),
             }}
             locale={{ emptyText: '没有符合条件的审计记录' }}
