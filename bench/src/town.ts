@@ -57,6 +57,7 @@ const { values: opts } = parseArgs({
     'skip-open': { type: 'boolean', default: false },
     'skip-closed': { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
+    only: { type: 'string', default: '' },
   },
 });
 const DIR = path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.embedded!);
@@ -157,7 +158,7 @@ async function main() {
       ];
       console.log(`\nclosed loop: autocannon -c ${CONNECTIONS} -d ${DURATION}, app then bare route, per endpoint`);
       const closed = [];
-      for (const e of endpoints) {
+      for (const e of endpoints.filter((x) => x.name.includes(opts.only!))) {
         memory.mark(`closed loop: ${e.name}, app`);
         const app = await cannon(base, e.app, e.s, memory);
         memory.mark(`closed loop: ${e.name}, bare route`);

@@ -4,9 +4,24 @@
  * PGlite pool has one connection, docs/stack-notes.md §PGlite).
  */
 import type { CaseDocument, CaseEvent, CaseSnapshot } from '@fazhi/domain';
-import { type Expression, type Insertable, type Selectable, sql } from 'kysely';
+import {
+  type Expression,
+  expressionBuilder,
+  type InferResult,
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+  sql,
+} from 'kysely';
 import type { Db } from '../db/index.ts';
-import type { AttachmentsTable, CaseLinksTable, CasesTable, DocumentsTable, DocumentVoidsTable } from '../db/schema.ts';
+import type {
+  AttachmentsTable,
+  CaseLinksTable,
+  CasesTable,
+  DB,
+  DocumentsTable,
+  DocumentVoidsTable,
+} from '../db/schema.ts';
 import { type CaseAccess, visibleCase } from './access.ts';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -70,11 +85,18 @@ export async function findVisible(db: Db, access: CaseAccess, id: number, forUpd
   return q.executeTakeFirst();
 }
 
-export async function loadEvents(db: Db, caseId: number) {
-  return db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+/** A case's id: a value, or the outer query's `c.id` when the rows are read inside it (caseDetail). */
+type CaseIdOperand = number | Expression<number>;
+
+function eventsOf(db: Db, caseId: CaseIdOperand) {
+  return db.selectFrom('case_events').selectAll().where('case_id', '=', caseId);
 }
 
-export async function loadDocuments(db: Db, caseId: number) {
+export async function loadEvents(db: Db, caseId: number) {
+  return eventsOf(db, caseId).orderBy('seq').execute();
+}
+
+function documentsOf(db: Db, caseId: CaseIdOperand) {
   return db
     .selectFrom('documents as d')
     .innerJoin('users as u', 'u.id', 'd.issued_by')
@@ -95,14 +117,15 @@ export async function loadDocuments(db: Db, caseId: number) {
       'v.reason as void_reason',
       'vu.display_name as voided_by_name',
     ])
-    .where('d.case_id', '=', caseId)
-    .orderBy('d.issued_at')
-    .orderBy('d.id')
-    .execute();
+    .where('d.case_id', '=', caseId);
+}
+
+export async function loadDocuments(db: Db, caseId: number) {
+  return documentsOf(db, caseId).orderBy('d.issued_at').orderBy('d.id').execute();
 }
 
 export function toSnapshot(
-  row: CaseRow,
+  row: Omit<CaseRow, 'search_vec'>,
   events: Awaited<ReturnType<typeof loadEvents>>,
   documents: { id: number; kind: string; issued_at: Date; voided_at?: Date | null }[],
 ): CaseSnapshot {
@@ -450,8 +473,7 @@ export async function insertAttachment(trx: Db, values: Insertable<AttachmentsTa
 
 // ---------------------------------------------------------------- case reads
 
-/** The case's parties as the detail page shows them (masked numbers only). */
-export async function casePartiesMasked(db: Db, caseId: number) {
+function partiesMaskedOf(db: Db, caseId: CaseIdOperand) {
   return db
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
@@ -467,9 +489,12 @@ export async function casePartiesMasked(db: Db, caseId: number) {
       'p.ethnicity',
       'p.occupation',
     ])
-    .where('cp.case_id', '=', caseId)
-    .orderBy('cp.sort')
-    .execute();
+    .where('cp.case_id', '=', caseId);
+}
+
+/** The case's parties as the detail page shows them (masked numbers only). */
+export async function casePartiesMasked(db: Db, caseId: number) {
+  return partiesMaskedOf(db, caseId).orderBy('cp.sort').execute();
 }
 
 /** The case's parties with their encrypted numbers (a document prints them in full). */
@@ -490,8 +515,108 @@ function attachmentsWithUploader(db: Db) {
     .select(['a.id', 'a.name', 'a.size', 'a.mime', 'a.sha256', 'a.uploaded_at', 'u.display_name']);
 }
 
-export async function caseAttachments(db: Db, caseId: number) {
-  return attachmentsWithUploader(db).where('a.case_id', '=', caseId).orderBy('a.id').execute();
+/** Every column of a case but the search index, which is written and never read. */
+const CASE_COLUMNS = [
+  'c.id',
+  'c.town_id',
+  'c.type',
+  'c.number',
+  'c.year',
+  'c.seq',
+  'c.title',
+  'c.summary',
+  'c.state',
+  'c.terminal',
+  'c.unit_id',
+  'c.unit_path',
+  'c.assignee_id',
+  'c.owner_leader_id',
+  'c.created_by',
+  'c.risk',
+  'c.fields',
+  'c.actor_roles',
+  'c.approval_pending',
+  'c.next_due',
+  'c.next_clock',
+  'c.party_names',
+  'c.swept_on',
+  'c.confidential',
+  'c.version',
+  'c.created_at',
+  'c.updated_at',
+] as const;
+
+/** A row as `json_agg` returns it: timestamps arrive as ISO 8601 text. */
+type JsonRow<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+/** The rows of `rows` as one JSON array in the given order ('[]' when none); `x` names a row in `order`. */
+function jsonRows<O>(rows: Expression<O>, order: RawBuilder<unknown>) {
+  return sql<JsonRow<O>[]>`(select coalesce(json_agg(x order by ${order}), '[]'::json) from ${rows} as x)`;
+}
+
+/** The case page's select list: the case, the names a list shows and the child rows (no parameters). */
+function detailSelect(db: Db) {
+  const c = sql.ref<number>('c.id');
+  return db
+    .selectFrom('cases as c')
+    .select(CASE_COLUMNS)
+    .select((eb) => [
+      eb.selectFrom('org_units as u').select('u.name').whereRef('u.id', '=', 'c.unit_id').as('unit_name'),
+      eb.selectFrom('users as a').select('a.display_name').whereRef('a.id', '=', 'c.assignee_id').as('assignee_name'),
+      eb
+        .selectFrom('users as l')
+        .select('l.display_name')
+        .whereRef('l.id', '=', 'c.owner_leader_id')
+        .as('owner_leader_name'),
+      jsonRows(eventsOf(db, c), sql`x.seq`).as('events'),
+      jsonRows(documentsOf(db, c), sql`x.issued_at, x.id`).as('documents'),
+      jsonRows(partiesMaskedOf(db, c).select('cp.sort'), sql`x.sort`).as('parties'),
+      jsonRows(attachmentsWithUploader(db).where('a.case_id', '=', c), sql`x.id`).as('attachments'),
+    ]);
+}
+
+type DetailRow = InferResult<ReturnType<typeof detailSelect>>[number];
+
+/**
+ * `detailSelect` compiled once: it has no parameters, and every database here speaks
+ * PostgreSQL through the same dialect (db/index.ts), so its text is the same for all. Only
+ * the id and the user's visibility clause are compiled per call: building the rest anew was
+ * most of the query builder's share of a detail request (issue 19).
+ */
+let detailHead: RawBuilder<unknown> | undefined;
+
+/**
+ * The case page in one statement, if the user may see the case: the case with the names a
+ * list shows (scalar subqueries, as listQuery), and its events, documents, parties and
+ * attachments as JSON arrays in their display order. The arrays are subqueries of the one
+ * visible row, so nothing of a case outside the user's scope is read. One round trip instead
+ * of a visibility probe and six reads: the detail's cost was pool checkouts and socket writes,
+ * not SQL (bench/README.md, issue 19).
+ */
+export async function caseDetail(db: Db, access: CaseAccess, id: number) {
+  if (!detailHead) {
+    const head = detailSelect(db).compile();
+    if (head.parameters.length > 0) throw new Error('caseDetail: the select list must not carry parameters');
+    detailHead = sql.raw(head.sql);
+  }
+  const visible = visibleCase(expressionBuilder<{ c: DB['cases'] }, 'c'>(), access);
+  const r = (await sql<DetailRow>`${detailHead} where c.id = ${id} and ${visible}`.execute(db)).rows[0];
+  if (!r) return undefined;
+  const { events, documents, parties, attachments, unit_name, assignee_name, owner_leader_name, ...row } = r;
+  return {
+    row,
+    names: { unit_name, assignee_name, owner_leader_name },
+    events: events.map((e) => ({ ...e, at: new Date(e.at) })),
+    documents: documents.map((d) => ({
+      ...d,
+      issued_at: new Date(d.issued_at),
+      voided_at: d.voided_at == null ? null : new Date(d.voided_at),
+    })),
+    parties,
+    attachments: attachments.map((a) => ({ ...a, uploaded_at: new Date(a.uploaded_at) })),
+  };
 }
 
 export async function attachmentById(db: Db, id: number) {

@@ -48,10 +48,9 @@ import {
   allocateSeq,
   type CaseFacts,
   type CaseRow,
-  caseAttachments,
   caseById,
+  caseDetail,
   caseDocumentForVoid,
-  casePartiesMasked,
   casePartiesSealed,
   casePartyNames,
   documentCase,
@@ -70,7 +69,6 @@ import {
   lastChange,
   linkCaseParty,
   listPage,
-  listQuery,
   loadDocuments,
   loadEvents,
   nextEventSeq,
@@ -121,8 +119,10 @@ interface ValidParty {
 }
 type ListQuery = z.output<typeof CaseListQuerySchema>;
 type InboxQuery = z.output<typeof InboxQuerySchema>;
+/** A case as the services read it (the search index column left out where it is not read). */
+type CaseRead = Omit<CaseRow, 'search_vec'>;
 
-function refOf(row: CaseRow): CaseRef {
+function refOf(row: CaseRead): CaseRef {
   return {
     type: row.type,
     unitId: row.unit_id,
@@ -138,6 +138,9 @@ function versionConflict(row: CaseRow, last: { actor_name: string; at: Date } | 
     details: { version: row.version, changedBy: last?.actor_name ?? null, changedAt: last?.at.toISOString() ?? null },
   });
 }
+
+/** The end of the 即将到期 window by calendar, then by 'today|warnWorkdays' (dueWindow). */
+const warnUntilMemo = new WeakMap<object, Map<string, string>>();
 
 export function formatShanghai(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -171,8 +174,17 @@ export class CaseService {
     const { warnWorkdays } = await this.deps.settings.cases();
     const calendar = await this.deps.calendars.forTown(access.auth.townId ?? access.townIds[0] ?? null);
     const today = shanghaiDate(now);
-    const warnUntil =
-      warnWorkdays === 0 ? today : addPeriod(calendar, { unit: 'wd', from: today, length: warnWorkdays }).due;
+    // Every list, inbox and detail asks; the answer changes only with the day, the setting or
+    // the calendar (a new object whenever CalendarStore rebuilds it), so keep it per calendar.
+    const memo = warnUntilMemo.get(calendar) ?? new Map<string, string>();
+    warnUntilMemo.set(calendar, memo);
+    const key = `${today}|${warnWorkdays}`;
+    let warnUntil = memo.get(key);
+    if (warnUntil === undefined) {
+      warnUntil =
+        warnWorkdays === 0 ? today : addPeriod(calendar, { unit: 'wd', from: today, length: warnWorkdays }).due;
+      memo.set(key, warnUntil);
+    }
     return { today, warnUntil, warnWorkdays };
   }
 
@@ -618,7 +630,7 @@ export class CaseService {
   }
 
   /** Issuing is part of working the case: open, and the user holds a role that can act in this state. */
-  private mayIssue(type: AnyCaseType, row: CaseRow, roles: string[]): boolean {
+  private mayIssue(type: AnyCaseType, row: CaseRead, roles: string[]): boolean {
     if (row.terminal) return roles.some((r) => type.create.roles.includes(r));
     return Object.values(type.actions).some(
       (a) => a.from.includes(row.state) && a.roles.some((r: string) => roles.includes(r)),
@@ -747,17 +759,13 @@ export class CaseService {
   }
 
   async detail(access: CaseAccess, id: number, now: Date): Promise<CaseDetail> {
-    const db = this.db;
-    const row = await findVisible(db, access, id);
-    if (!row) throw AppError.notFound('案件');
+    const found = await caseDetail(this.db, access, id);
+    if (!found) throw AppError.notFound('案件');
+    const { row, events, documents: docs, parties, attachments } = found;
     const mod = this.deps.registry.get(row.type);
     const type = mod.type;
-    const [events, docs, parties, attachments, listRow, calendar, window] = await Promise.all([
-      loadEvents(db, id),
-      loadDocuments(db, id),
-      casePartiesMasked(db, id),
-      caseAttachments(db, id),
-      listQuery(db, access).where('c.id', '=', id).executeTakeFirstOrThrow(),
+    // Both cached in process (CalendarStore, SettingsStore): no round trip on most calls.
+    const [calendar, window] = await Promise.all([
       this.deps.calendars.forTown(row.town_id),
       this.dueWindow(access, now),
     ]);
@@ -775,7 +783,7 @@ export class CaseService {
     const replacedBy = new Map<number, string>();
     for (const d of docs) if (d.replaces_id != null) replacedBy.set(d.replaces_id, String(d.id));
     return {
-      ...toListItem(listRow, this.deps.registry, window),
+      ...toListItem({ ...row, ...found.names }, this.deps.registry, window),
       version: row.version,
       summary: row.summary,
       fields: row.fields,

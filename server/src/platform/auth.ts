@@ -5,10 +5,20 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, checkPassword } from '@fazhi/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { compiledOnce } from '../db/compiled.ts';
 import type { DB } from '../db/schema.ts';
 import { type Auditor, appendAudit } from './audit.ts';
-import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from './context.ts';
+import {
+  type AssignmentCols,
+  type AuthContext,
+  assignmentsFromJson,
+  assignmentsJson,
+  chainFor,
+  idFromPath,
+  loadAssignments,
+  permissionsFor,
+} from './context.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { SecuritySettings, SettingsStore } from './settings.ts';
 
@@ -35,6 +45,22 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
+interface SessionRow {
+  id: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  ended_at: Date | null;
+  user_id: number;
+  username: string;
+  display_name: string;
+  town_id: number | null;
+  must_change_password: boolean;
+  demo_account: boolean;
+  disabled: boolean;
+  assignments: AssignmentCols[];
+}
+
 export interface LoginResult {
   token: string;
   csrfToken: string;
@@ -46,7 +72,9 @@ export class AuthService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly settings: SettingsStore,
-  ) {}
+  ) {
+    this.sessionWithUser = AuthService.sessionStatement(db);
+  }
 
   /**
    * Every refused sign-in answers the same way — 401, code UNAUTHENTICATED and one
@@ -168,25 +196,7 @@ export class AuthService {
   async authenticate(token: string, now: Date, demoMode: boolean): Promise<AuthContext | null> {
     const sec = await this.settings.security();
     const id = tokenHash(token);
-    const row = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select([
-        's.id',
-        's.csrf_token',
-        's.last_seen_at',
-        's.expires_at',
-        's.ended_at',
-        'u.id as user_id',
-        'u.username',
-        'u.display_name',
-        'u.town_id',
-        'u.must_change_password',
-        'u.demo_account',
-        'u.disabled',
-      ])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
+    const [row] = await this.sessionWithUser(id);
     if (!row || row.ended_at) return null;
     const idleLimit = row.last_seen_at.getTime() + sec.idleTimeoutMinutes * 60_000;
     let reason: string | null = null;
@@ -202,7 +212,7 @@ export class AuthService {
     if (now.getTime() - row.last_seen_at.getTime() > 30_000) {
       await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
     }
-    const assignments = await loadAssignments(this.db, row.user_id);
+    const assignments = assignmentsFromJson(row.assignments);
     return {
       userId: row.user_id,
       username: row.username,
@@ -216,6 +226,38 @@ export class AuthService {
       chainId: chainFor(row.town_id, assignments, idFromPath),
       primaryUnit: assignments[0] ? { id: assignments[0].unitId, name: assignments[0].unitName } : null,
     };
+  }
+
+  /**
+   * The session, its user and the user's role assignments in one statement, compiled once:
+   * every request sends it, so it is one round trip, not two in sequence (issue 19). Nothing
+   * is cached: a revoked session, a disabled user or a changed role shows on the next request.
+   */
+  private readonly sessionWithUser: (id: string) => Promise<SessionRow[]>;
+
+  private static sessionStatement(db: Kysely<DB>) {
+    return compiledOnce<[string], SessionRow>(db, 1, (id) =>
+      db
+        .selectFrom('sessions as s')
+        .innerJoin('users as su', 'su.id', 's.user_id')
+        .select([
+          's.id',
+          's.csrf_token',
+          's.last_seen_at',
+          's.expires_at',
+          's.ended_at',
+          'su.id as user_id',
+          'su.username',
+          'su.display_name',
+          'su.town_id',
+          'su.must_change_password',
+          'su.demo_account',
+          'su.disabled',
+          // The assignments subquery names its own tables r, u, t and c: the user here is `su`.
+          assignmentsJson(db, sql.ref<number>('su.id')).as('assignments'),
+        ])
+        .where('s.id', '=', id),
+    );
   }
 
   async endSession(sessionId: string, reason: string, now: Date): Promise<void> {

@@ -48,12 +48,14 @@ export function countyPathOf(eb: ExpressionBuilder<DB & { u: DB['org_units'] }, 
     .limit(1);
 }
 
-export async function loadAssignments(db: Kysely<DB>, userId: number): Promise<AssignmentRow[]> {
-  const rows = await db
+/** The columns of a user's role assignments; `user` is the user's id (a value, or an outer query's column). */
+function assignmentsOf(db: Kysely<DB>, user: Expression<number>) {
+  return db
     .selectFrom('user_roles as r')
     .innerJoin('org_units as u', 'u.id', 'r.unit_id')
     .leftJoin('org_units as t', 't.id', 'u.town_id')
     .select([
+      'r.id',
       'r.role',
       'r.unit_id',
       'r.scope',
@@ -63,10 +65,13 @@ export async function loadAssignments(db: Kysely<DB>, userId: number): Promise<A
       't.path as town_path',
       (eb) => countyPathOf(eb).as('county_path'),
     ])
-    .where('r.user_id', '=', userId)
-    .orderBy('r.id')
-    .execute();
-  return rows.map((r) => ({
+    .where((eb) => eb(eb.ref('r.user_id'), '=', user));
+}
+
+export type AssignmentCols = Awaited<ReturnType<ReturnType<typeof assignmentsOf>['execute']>>[number];
+
+function toAssignment(r: AssignmentCols): AssignmentRow {
+  return {
     role: r.role,
     unitId: r.unit_id,
     unitPath: r.path,
@@ -75,7 +80,29 @@ export async function loadAssignments(db: Kysely<DB>, userId: number): Promise<A
     scope: r.scope,
     townPath: r.town_path,
     countyPath: r.county_path,
-  }));
+  };
+}
+
+export async function loadAssignments(db: Kysely<DB>, userId: number): Promise<AssignmentRow[]> {
+  const rows = await assignmentsOf(db, sql.val(userId)).orderBy('r.id').execute();
+  return rows.map(toAssignment);
+}
+
+/**
+ * The assignments of the user `user` (an outer query's column) as one JSON array, oldest
+ * first as loadAssignments (the first is the user's primary unit and audit chain): the
+ * session check reads them in the statement that reads the session. The subquery names its
+ * tables r, u, t and c, so the outer query must not use those aliases for `user`'s table.
+ */
+export function assignmentsJson(db: Kysely<DB>, user: Expression<number>) {
+  return sql<
+    AssignmentCols[]
+  >`(select coalesce(json_agg(a order by a.id), '[]'::json) from ${assignmentsOf(db, user)} as a)`;
+}
+
+/** Assignments as `assignmentsJson` returns them (JSON keeps every column's type: text and integers). */
+export function assignmentsFromJson(rows: AssignmentCols[]): AssignmentRow[] {
+  return rows.map(toAssignment);
 }
 
 export function describeAssignments(rows: AssignmentRow[]) {

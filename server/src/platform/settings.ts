@@ -32,23 +32,44 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = { warnWorkdays: 3 };
 
 const TTL_MS = 5000;
 
+// Built once: `.partial()` makes a new schema, and zod compiles a schema on its first parse,
+// which cost more than the rest of the settings read together on every request (issue 19).
+const SecurityPartial = SecuritySettingsSchema.partial();
+const CasesPartial = CaseSettingsSchema.partial();
+
+interface Entry {
+  at: number;
+  /** null when the key has no row (a fresh install's normal state). */
+  value: unknown;
+  version: number;
+  /** The typed setting derived from `value`, kept while the entry lives (`derive`). */
+  derived?: unknown;
+}
+
 export class SettingsStore {
-  private cache = new Map<string, { at: number; value: unknown; version: number }>();
+  private cache = new Map<string, Entry>();
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  private async read(key: string): Promise<{ value: unknown; version: number } | null> {
+  private async read(key: string): Promise<Entry> {
     const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.value === null && hit.version === 0 ? null : hit;
+    if (hit && Date.now() - hit.at < TTL_MS) return hit;
     const row = await this.db
       .selectFrom('settings')
       .select(['value', 'version'])
       .where('key', '=', key)
       .executeTakeFirst();
     // A missing row is the normal state of a fresh install: cache it too, or every request pays the query.
-    const entry = { at: Date.now(), value: row?.value ?? null, version: row?.version ?? 0 };
+    const entry: Entry = { at: Date.now(), value: row?.value ?? null, version: row?.version ?? 0 };
     this.cache.set(key, entry);
-    return row ? entry : null;
+    return entry;
+  }
+
+  /** The setting parsed once per cache entry: every request reads the security policy and the demo flag. */
+  private async derive<T>(key: string, parse: (e: Entry) => T): Promise<T> {
+    const e = await this.read(key);
+    if (!('derived' in e)) e.derived = parse(e);
+    return e.derived as T;
   }
 
   /**
@@ -100,19 +121,20 @@ export class SettingsStore {
   }
 
   async security(): Promise<SecuritySettings & { version: number }> {
-    const row = await this.read('security');
-    const parsed = SecuritySettingsSchema.partial().safeParse(row?.value ?? {});
-    return { ...DEFAULT_SECURITY, ...(parsed.success ? parsed.data : {}), version: row?.version ?? 0 };
+    return this.derive('security', (row) => {
+      const parsed = SecurityPartial.safeParse(row.value ?? {});
+      return Object.freeze({ ...DEFAULT_SECURITY, ...(parsed.success ? parsed.data : {}), version: row.version });
+    });
   }
 
   async cases(): Promise<CaseSettings & { version: number }> {
-    const row = await this.read('cases');
-    const parsed = CaseSettingsSchema.partial().safeParse(row?.value ?? {});
-    return { ...DEFAULT_CASE_SETTINGS, ...(parsed.success ? parsed.data : {}), version: row?.version ?? 0 };
+    return this.derive('cases', (row) => {
+      const parsed = CasesPartial.safeParse(row.value ?? {});
+      return Object.freeze({ ...DEFAULT_CASE_SETTINGS, ...(parsed.success ? parsed.data : {}), version: row.version });
+    });
   }
 
   async demo(): Promise<boolean> {
-    const row = await this.read('demo');
-    return row?.value === true;
+    return (await this.read('demo')).value === true;
   }
 }
