@@ -72,7 +72,8 @@ describe('the audit log in words', () => {
 
   it('names a document by its number and its case, with its kind in words', async () => {
     const doc = (await entries()).find((e) => e.action === 'case.document');
-    expect(doc?.targetLabel).toBe(`文书 ${docNumber ?? '受理告知书'}（案件 ${c.number}）`);
+    expect(doc?.targetLabel).toBe(docNumber ? `文书 ${docNumber}` : '文书《受理告知书》');
+    expect(doc?.detailsText).toContain(`案件：${c.number}`);
     expect(doc?.detailsText).toContain('种类：受理告知书');
   });
 
