@@ -115,8 +115,13 @@ export class AuditWordsService {
     const userIds = ids('user');
     const orgIds = [...new Set([...ids('org'), ...ids('town')])];
     const reportIds = ids('report');
+    // Rows that name their case by number in the details (a document's 文号 target): its type
+    // gives the labels of the document kind and the action.
+    const caseNumbers = [
+      ...new Set(rows.flatMap((r) => (isRecord(r.details) && str(r.details.case) ? [str(r.details.case)!] : []))),
+    ];
     const db = this.db;
-    const [cases, docs, atts, users, orgs, reports] = await Promise.all([
+    const [cases, docs, atts, users, orgs, reports, byNumber] = await Promise.all([
       caseIds.length
         ? db.selectFrom('cases').select(['id', 'number', 'type']).where('id', 'in', caseIds).execute()
         : [],
@@ -148,7 +153,11 @@ export class AuditWordsService {
             .where('r.id', 'in', reportIds)
             .execute()
         : [],
+      caseNumbers.length
+        ? db.selectFrom('cases').select(['number', 'type']).where('number', 'in', caseNumbers).execute()
+        : [],
     ]);
+    const typeByNumber = new Map(byNumber.map((c) => [c.number, c.type]));
     const caseById = new Map(cases.map((c) => [c.id, c]));
     const docById = new Map(docs.map((d) => [d.id, d]));
     const attById = new Map(atts.map((a) => [a.id, a]));
@@ -162,7 +171,7 @@ export class AuditWordsService {
       const rest = m?.[2] ?? '';
       const id = /^\d{1,15}$/.test(rest) ? Number(rest) : null;
       const details = isRecord(r.details) ? r.details : null;
-      let caseType: string | null = null;
+      let caseType: string | null = (details && typeByNumber.get(str(details.case) ?? '')) ?? null;
       let targetLabel: string | null = r.target;
       const noun = this.#nouns[prefix];
       if (prefix === 'case' && id != null) {
