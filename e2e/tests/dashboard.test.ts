@@ -54,10 +54,11 @@ beforeAll(async () => {
   for (;;) {
     if (server.exitCode != null) throw new Error(`server exited early:\n${log}`);
     try {
+      // The server listens while it simulates the demo year (`starting` until it is done).
       const r = await fetch(`${baseUrl}/api/health`);
-      if (r.ok) break;
+      if (r.ok && ((await r.json()) as { starting: unknown }).starting == null) break;
     } catch {
-      // not up yet (the demo year is being simulated)
+      // not up yet
     }
     if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 1000));
