@@ -562,14 +562,8 @@ function detailSelect(db: Db) {
   return db
     .selectFrom('cases as c')
     .select(CASE_COLUMNS)
-    .select((eb) => [
-      eb.selectFrom('org_units as u').select('u.name').whereRef('u.id', '=', 'c.unit_id').as('unit_name'),
-      eb.selectFrom('users as a').select('a.display_name').whereRef('a.id', '=', 'c.assignee_id').as('assignee_name'),
-      eb
-        .selectFrom('users as l')
-        .select('l.display_name')
-        .whereRef('l.id', '=', 'c.owner_leader_id')
-        .as('owner_leader_name'),
+    .select(nameColumns('c'))
+    .select(() => [
       jsonRows(eventsOf(db, c), sql`x.seq`).as('events'),
       jsonRows(documentsOf(db, c), sql`x.issued_at, x.id`).as('documents'),
       jsonRows(partiesMaskedOf(db, c).select('cp.sort'), sql`x.sort`).as('parties'),
