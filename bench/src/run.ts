@@ -496,7 +496,7 @@ async function explain(s: Scenario, db: Db, services: FastifyInstance['services'
   await s.capture(cap.service, cap.db, 2);
   const plans: { time: number; text: string; sql: string; params: readonly unknown[] }[] = [];
   for (const q of cap.log) {
-    if (!/^\s*select/i.test(q.sql) || /for update/i.test(q.sql)) continue;
+    if (!/^\s*(select|with)\b/i.test(q.sql) || /for update/i.test(q.sql)) continue;
     const r = await db.executeQuery<{ 'QUERY PLAN': string }>(
       CQ.raw(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]),
     );
