@@ -365,7 +365,7 @@ export class CaseService {
         body.input ?? {},
         user,
         now,
-        body.note ? { note: body.note } : {},
+        { ...(body.note ? { note: body.note } : {}), ...(mod.policy ? { policy: mod.policy(town) } : {}) },
       );
       if (result instanceof AppError) throw prefixFields(result, 'input');
 
@@ -479,7 +479,7 @@ export class CaseService {
       }
       const stageProblem = issueProblem(
         mod.type,
-        { state: row.state, documents: [] },
+        { state: row.state, documents: [], fields: row.fields },
         body.kind,
         replacing
           ? { kind: replacing.kind, issuedAt: '', voidedAt: replacing.voided_at?.toISOString() ?? null }

@@ -99,7 +99,7 @@ function figures(s: MediationStats): Figure[] {
       title: '超期',
       value: t.overdue,
       suffix: '件',
-      help: '超过一个月调解期限（含经当事人同意延长的期限）的纠纷',
+      help: '超过所走途径调解期限的纠纷：人民调解一个月（含经当事人同意延长的期限），行政调解按本镇设置的期限，诉前调解按法院确定的期限',
       alert: t.overdue > 0,
     },
     {
