@@ -1162,7 +1162,11 @@ function routedAs(
   policy: Record<string, unknown> = {},
 ): CaseSnapshot {
   const c = build.accepted();
-  const input = { route, committee: route === 'administrative' ? '湾头桥镇人民政府' : '湾头桥镇人民调解委员会', ...extra };
+  const input = {
+    route,
+    committee: route === 'administrative' ? '湾头桥镇人民政府' : '湾头桥镇人民调解委员会',
+    ...extra,
+  };
   const r = ok(applyAction(mediation, c, 'route', input, tiaojie, t('2023-09-01 11:00'), { policy }));
   return { ...c, state: r.newState, version: c.version + 1, fields: r.fields, events: [...c.events, ...r.events] };
 }
@@ -1170,7 +1174,13 @@ function routedAs(
 /** Routed, assigned and heard once: ready for an agreement. */
 function heardAs(c: CaseSnapshot): CaseSnapshot {
   const m = run(c, 'assign', ASSIGN, tiaojie, t('2023-09-02 09:00'));
-  return run(issue(m, 'session_record', t('2023-09-05 11:00')), 'record_session', session('2023-09-05'), tiaojie, t('2023-09-05 12:00'));
+  return run(
+    issue(m, 'session_record', t('2023-09-05 11:00')),
+    'record_session',
+    session('2023-09-05'),
+    tiaojie,
+    t('2023-09-05 12:00'),
+  );
 }
 
 const keys = (c: CaseSnapshot, now: string) => clockStatus(mediation, c, calendar, now).map((s) => s.key);
@@ -1223,7 +1233,14 @@ describe('行政调解 route: no national limit, the town’s own limit recorded
   it('cannot extend the one-month limit, which does not bind it', () => {
     const c = heardAs(routedAs('administrative'));
     const e = err(
-      applyAction(mediation, c, 'request_approval:extend', { agreedBy: '双方同意', length: 1, reason: '待鉴定' }, tiaojie, NOW),
+      applyAction(
+        mediation,
+        c,
+        'request_approval:extend',
+        { agreedBy: '双方同意', length: 1, reason: '待鉴定' },
+        tiaojie,
+        NOW,
+      ),
     );
     expect(e.message).toContain('「调解期限」不适用于本案');
   });
@@ -1235,9 +1252,17 @@ describe('行政调解 route: no national limit, the town’s own limit recorded
     expect(issueProblem(mediation, c, 'agreement')).toBe(
       '《人民调解协议书》只用于「分流途径」为「人民调解」的案件，本案「分流途径」为「行政调解」',
     );
-    const e = err(applyAction(mediation, c, 'agree_written', agreement('2023-09-10', '2023-09-28'), tiaojie, t('2023-09-10 10:00')));
+    const e = err(
+      applyAction(mediation, c, 'agree_written', agreement('2023-09-10', '2023-09-28'), tiaojie, t('2023-09-10 10:00')),
+    );
     expect(e.message).toBe('请先出具《行政调解协议书》');
-    const done = run(issue(c, 'admin_agreement', t('2023-09-10 09:00')), 'agree_written', agreement('2023-09-10', '2023-09-28'), tiaojie, t('2023-09-10 10:00'));
+    const done = run(
+      issue(c, 'admin_agreement', t('2023-09-10 09:00')),
+      'agree_written',
+      agreement('2023-09-10', '2023-09-28'),
+      tiaojie,
+      t('2023-09-10 10:00'),
+    );
     expect(done.state).toBe('agreement_written');
   });
 });
@@ -1245,14 +1270,18 @@ describe('行政调解 route: no national limit, the town’s own limit recorded
 describe('司法调解（诉前）route: the court’s reference and period (民事诉讼法 arts 125, 205(1); SPC 2011 rules art 2 ¶2)', () => {
   it('cannot be chosen without the court’s reference', () => {
     const c = build.accepted();
-    const e = err(applyAction(mediation, c, 'route', { route: 'judicial', committee: '湾头桥镇人民调解委员会' }, tiaojie, NOW));
+    const e = err(
+      applyAction(mediation, c, 'route', { route: 'judicial', committee: '湾头桥镇人民调解委员会' }, tiaojie, NOW),
+    );
     expect(e.message).toBe(
       '分流至司法调解（诉前）须填写人民法院的委派信息：委派（委托）法院、法院案号、法院委派（委托）日期、法院确定的调解期限',
     );
   });
 
   it('the court fields belong to that route only', () => {
-    const e = err(applyAction(mediation, build.accepted(), 'route', { ...ROUTE, courtName: '示范县人民法院' }, tiaojie, NOW));
+    const e = err(
+      applyAction(mediation, build.accepted(), 'route', { ...ROUTE, courtName: '示范县人民法院' }, tiaojie, NOW),
+    );
     expect(e.message).toBe('只有分流至司法调解（诉前）时才填写法院委派信息');
   });
 
@@ -1270,17 +1299,40 @@ describe('司法调解（诉前）route: the court’s reference and period (民
       '《人民调解协议书》只用于「分流途径」为「人民调解」的案件，本案「分流途径」为「司法调解（诉前）」',
     );
     expect(issuableKinds(mediation, c)).toContain('court_agreement');
-    const e = err(applyAction(mediation, c, 'agree_written', agreement('2023-09-10', '2023-09-28'), tiaojie, t('2023-09-10 10:00')));
+    const e = err(
+      applyAction(mediation, c, 'agree_written', agreement('2023-09-10', '2023-09-28'), tiaojie, t('2023-09-10 10:00')),
+    );
     expect(e.message).toBe('请先出具《调解协议书（诉前调解）》');
   });
 
   it('judicial confirmation goes to the referring court (民事诉讼法 art 205(1))', () => {
     const c0 = heardAs(routedAs('judicial', COURT));
-    const c = run(issue(c0, 'court_agreement', t('2023-09-10 09:00')), 'agree_written', agreement('2023-09-10', '2023-09-28'), tiaojie, t('2023-09-10 10:00'));
+    const c = run(
+      issue(c0, 'court_agreement', t('2023-09-10 09:00')),
+      'agree_written',
+      agreement('2023-09-10', '2023-09-28'),
+      tiaojie,
+      t('2023-09-10 10:00'),
+    );
     const withDoc = issue(c, 'confirmation_application', t('2023-09-12 09:00'));
-    const e = err(applyAction(mediation, withDoc, 'apply_confirmation', { court: '邻县人民法院', appliedOn: '2023-09-12' }, tiaojie, t('2023-09-12 10:00')));
+    const e = err(
+      applyAction(
+        mediation,
+        withDoc,
+        'apply_confirmation',
+        { court: '邻县人民法院', appliedOn: '2023-09-12' },
+        tiaojie,
+        t('2023-09-12 10:00'),
+      ),
+    );
     expect(e.message).toContain('应当向作出委派的示范县人民法院申请司法确认（民事诉讼法第二百零五条第一项）');
-    const applied = run(withDoc, 'apply_confirmation', { court: '示范县人民法院', appliedOn: '2023-09-12' }, tiaojie, t('2023-09-12 10:00'));
+    const applied = run(
+      withDoc,
+      'apply_confirmation',
+      { court: '示范县人民法院', appliedOn: '2023-09-12' },
+      tiaojie,
+      t('2023-09-12 10:00'),
+    );
     expect(applied.state).toBe('confirmation_applied');
   });
 });

@@ -25,7 +25,11 @@ const call = (who: string) => as(h.app, s[who]!);
 beforeAll(async () => {
   h = await harness({}, { modules: [mediationModule], demo: true });
   ids.village = (
-    await h.db.database.db.selectFrom('org_units').select('id').where('name', '=', '湾头村村民委员会').executeTakeFirstOrThrow()
+    await h.db.database.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('name', '=', '湾头村村民委员会')
+      .executeTakeFirstOrThrow()
   ).id;
   ids.tiaojie = (
     await h.db.database.db.selectFrom('users').select('id').where('username', '=', 'tiaojie').executeTakeFirstOrThrow()
@@ -114,7 +118,12 @@ const COURT = {
   courtReferredOn: '2026-02-27',
   courtPeriodDays: 30,
 };
-const HEARD = { date: '2026-03-02', place: '镇矛调中心调解室', attendees: ['周立平', '吴海燕'], summary: '双方陈述，调解员释法' };
+const HEARD = {
+  date: '2026-03-02',
+  place: '镇矛调中心调解室',
+  attendees: ['周立平', '吴海燕'],
+  summary: '双方陈述，调解员释法',
+};
 const AGREED = {
   agreementTerms: '吴海燕于2026年3月20日前退还周立平押金4000元。',
   performanceDue: '2026-03-20',
@@ -142,7 +151,10 @@ describe('行政调解: the town sets the limit (no national one)', () => {
 
   it('the town setting changes the 行政调解 due date: 10 d from routing on 2 Mar 2026 → 12 Mar', async () => {
     await putLimit({ length: 10, unit: 'd' });
-    const c = await act(await accepted('行政调解十日'), 'route', { route: 'administrative', committee: '湾头桥镇人民政府' });
+    const c = await act(await accepted('行政调解十日'), 'route', {
+      route: 'administrative',
+      committee: '湾头桥镇人民政府',
+    });
     expect(c.fields.administrativeLimit).toEqual({ length: 10, unit: 'd' });
     expect(clockOf(c, 'administrative')).toMatchObject({ due: '2026-03-12', unit: 'd', length: 10 });
     // 人民调解工作若干规定 art 33 binds people's mediation only: no one-month clock here.
@@ -165,7 +177,10 @@ describe('行政调解: the town sets the limit (no national one)', () => {
 
   it('a town with no limit: a dispute routed to 行政调解 has no deadline at all', async () => {
     await putLimit(null);
-    const c = await act(await accepted('行政调解不设期限'), 'route', { route: 'administrative', committee: '湾头桥镇人民政府' });
+    const c = await act(await accepted('行政调解不设期限'), 'route', {
+      route: 'administrative',
+      committee: '湾头桥镇人民政府',
+    });
     expect(c.fields.administrativeLimit).toBeUndefined();
     expect(c.clocks.map((k) => k.key)).toEqual(['follow_up']);
     cases.adminNone = c;
@@ -173,7 +188,10 @@ describe('行政调解: the town sets the limit (no national one)', () => {
 
   it('prints a 行政调解协议书, not a 人民调解协议书', async () => {
     const c = await heard(cases.adminNone!);
-    const refused = await call('tiaojie')('POST', `/api/cases/${c.id}/documents`, { version: c.version, kind: 'agreement' });
+    const refused = await call('tiaojie')('POST', `/api/cases/${c.id}/documents`, {
+      version: c.version,
+      kind: 'agreement',
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.message).toBe(
       '《人民调解协议书》只用于「分流途径」为「人民调解」的案件，本案「分流途径」为「行政调解」',
@@ -218,7 +236,10 @@ describe('司法调解（诉前）: the court’s reference, period and confirma
 
   it('cannot issue a 人民调解协议书; its 调解协议书（诉前调解）names the court and its case number', async () => {
     const c = await heard(cases.court!);
-    const refused = await call('tiaojie')('POST', `/api/cases/${c.id}/documents`, { version: c.version, kind: 'agreement' });
+    const refused = await call('tiaojie')('POST', `/api/cases/${c.id}/documents`, {
+      version: c.version,
+      kind: 'agreement',
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.message).toContain('本案「分流途径」为「司法调解（诉前）」');
     const noDoc = await call('tiaojie')('POST', `/api/cases/${c.id}/actions/agree_written`, {
@@ -241,14 +262,19 @@ describe('司法调解（诉前）: the court’s reference, period and confirma
 
 describe('超期 counts each route against its own limit only (人民调解工作若干规定 art 33 for 人民调解)', () => {
   it('a 人民调解 dispute past its month is 超期; a 行政调解 one without a limit never is', async () => {
-    const people = await heard(await act(await accepted('人民调解超期'), 'route', {
-      route: 'people',
-      committee: '湾头村人民调解委员会',
-    }));
+    const people = await heard(
+      await act(await accepted('人民调解超期'), 'route', {
+        route: 'people',
+        committee: '湾头村人民调解委员会',
+      }),
+    );
     expect(clockOf(people, 'mediation')?.due).toBe('2026-04-02');
     // The town still has no limit (set above): routed now, this one stays open with no deadline.
     await heard(
-      await act(await accepted('行政调解未设期限仍在调解'), 'route', { route: 'administrative', committee: '湾头桥镇人民政府' }),
+      await act(await accepted('行政调解未设期限仍在调解'), 'route', {
+        route: 'administrative',
+        committee: '湾头桥镇人民政府',
+      }),
     );
     await moveTo('2026-05-06T09:00:00+08:00');
     await sweepBreaches(h.db.database.db, h.app.services.registry, h.app.services.calendars, h.clock.now());

@@ -300,7 +300,12 @@ function routeProblem(
     (k) => input[k] === undefined,
   );
   if (missing.length > 0) {
-    const labels = { courtName: '委派（委托）法院', courtCaseNo: '法院案号', courtReferredOn: '法院委派（委托）日期', courtPeriodDays: '法院确定的调解期限' };
+    const labels = {
+      courtName: '委派（委托）法院',
+      courtCaseNo: '法院案号',
+      courtReferredOn: '法院委派（委托）日期',
+      courtPeriodDays: '法院确定的调解期限',
+    };
     return `分流至司法调解（诉前）须填写人民法院的委派信息：${missing.map((k) => labels[k]).join('、')}`;
   }
   const today = shanghaiDate(now);
@@ -462,19 +467,17 @@ export const mediation = defineCaseType({
       roles: CENTRE,
       input: z.object({
         route: choice(IN_CENTRE_ROUTES, '分流途径'),
-        committee: text('调解组织（行政调解为调解机关）', 100),
-        // 司法调解（诉前）only: the court's reference (required there, see the guard).
-        courtName: courtShape.courtName.describe('委派（委托）法院（司法调解必填）'),
-        courtCaseNo: courtShape.courtCaseNo.describe('法院案号（司法调解必填，如（2026）苏1012民诉前调123号）'),
-        courtReferralKind: courtShape.courtReferralKind,
-        courtReferredOn: courtShape.courtReferredOn.describe('法院委派（委托）日期（司法调解必填）'),
-        courtPeriodDays: courtShape.courtPeriodDays.describe('法院确定的调解期限（日，司法调解必填）'),
+        committee: text('调解组织', 100),
+        // 司法调解（诉前）only, and required there (the guard says which are missing).
+        ...courtShape,
       }),
       requires: { guard: (_c, input, now) => (input ? routeProblem(input, now) : null) },
       effects: (_c, input, _now, policy) => {
         const base = { route: input.route, committee: input.committee };
         if (input.route === 'judicial') {
-          const court = Object.fromEntries(COURT_FIELDS.flatMap((k) => (input[k] === undefined ? [] : [[k, input[k]]])));
+          const court = Object.fromEntries(
+            COURT_FIELDS.flatMap((k) => (input[k] === undefined ? [] : [[k, input[k]]])),
+          );
           return { ...base, courtReferralKind: 'delegated' as const, ...court };
         }
         if (input.route === 'administrative') {

@@ -273,9 +273,7 @@ export function applyAction(
 
   // `parsed` is undefined exactly when the action has no input schema, as InputOf<I> says.
   const policy = options.policy ?? {};
-  const patch = def.effects
-    ? { ...def.effects(jsonClone(c), parsed as Record<string, unknown>, nowDate, policy) }
-    : {};
+  const patch = def.effects ? { ...def.effects(jsonClone(c), parsed as Record<string, unknown>, nowDate, policy) } : {};
   const merged = validateInput(type.fields, { ...c.fields, ...patch });
   if (merged instanceof AppError) return merged;
   const fieldPatch = Object.fromEntries(Object.keys(patch).map((k) => [k, (merged as Record<string, unknown>)[k]]));

@@ -368,8 +368,7 @@ function checkCondition(
     p.push(`${at}: when.in must list at least one value (null = not set)`);
     return;
   }
-  const def = (fieldSchema(fields, cond.field) as { _zod?: { def?: { type?: string; entries?: object } } })?._zod
-    ?.def;
+  const def = (fieldSchema(fields, cond.field) as { _zod?: { def?: { type?: string; entries?: object } } })?._zod?.def;
   if (def?.type !== 'enum' || !def.entries) return;
   const options = Object.keys(def.entries);
   for (const v of cond.in) {

@@ -103,7 +103,9 @@ function caseProblem(type: AnyCaseType, c: Pick<CaseSnapshot, 'fields'>, kind: s
 
 /** The document kinds that may be issued on the case in its current state (not counting corrections). */
 export function issuableKinds(type: AnyCaseType, c: Pick<CaseSnapshot, 'state' | 'fields'>): string[] {
-  return Object.keys(type.documents).filter((k) => issueStates(type, k).states.has(c.state) && documentApplies(type, c, k));
+  return Object.keys(type.documents).filter(
+    (k) => issueStates(type, k).states.has(c.state) && documentApplies(type, c, k),
+  );
 }
 
 /**

@@ -358,15 +358,10 @@ export class CaseService {
       const [events, docs] = await Promise.all([loadEvents(trx, id), loadDocuments(trx, id)]);
       const snap = toSnapshot(row, events, docs);
       const user: EngineUser = { id: String(access.auth.userId), roles: rolesOnCase(access, refOf(row)) };
-      const result = applyAction(
-        mod.type,
-        snap,
-        actionKey,
-        body.input ?? {},
-        user,
-        now,
-        { ...(body.note ? { note: body.note } : {}), ...(mod.policy ? { policy: mod.policy(town) } : {}) },
-      );
+      const result = applyAction(mod.type, snap, actionKey, body.input ?? {}, user, now, {
+        ...(body.note ? { note: body.note } : {}),
+        ...(mod.policy ? { policy: mod.policy(town) } : {}),
+      });
       if (result instanceof AppError) throw prefixFields(result, 'input');
 
       const patch: { assignee_id?: number; owner_leader_id?: number } = {};

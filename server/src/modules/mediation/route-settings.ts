@@ -11,8 +11,8 @@ import {
   type AdministrativeLimit,
   AppError,
   MediationRouteSettingsSchema,
-  RiskSettingsQuerySchema as SettingsQuery,
   RouteSettingsPutBodySchema as PutBody,
+  RiskSettingsQuerySchema as SettingsQuery,
   RouteSettingsViewSchema as SettingsView,
 } from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';

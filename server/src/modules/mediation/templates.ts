@@ -479,7 +479,11 @@ type AgreementRoute = 'people' | 'administrative' | 'judicial';
 function courtOf(ctx: TemplateContext): { court: string; caseNo: string; referredOn?: string | undefined } | null {
   const f = fieldsOf(ctx);
   if (f.route !== 'judicial') return null;
-  return { court: str(f.courtName) ?? `${blank(16)}人民法院`, caseNo: str(f.courtCaseNo) ?? blank(24), referredOn: f.courtReferredOn };
+  return {
+    court: str(f.courtName) ?? `${blank(16)}人民法院`,
+    caseNo: str(f.courtCaseNo) ?? blank(24),
+    referredOn: f.courtReferredOn,
+  };
 }
 
 /**
@@ -581,7 +585,10 @@ function agreementTemplate(kind: string, title: string, numbering: string, route
           { type: 'paragraph', text: `本协议一式${copies}份，当事人各执一份，${kept}。` },
           ...signTable([
             ...partySigners(ctx),
-            ...mediatorSigners(ctx, route === 'people' ? '人民调解员' : route === 'administrative' ? '调解人员' : '调解员'),
+            ...mediatorSigners(
+              ctx,
+              route === 'people' ? '人民调解员' : route === 'administrative' ? '调解人员' : '调解员',
+            ),
             { role: '记录人', name: '' },
           ]),
           { type: 'seal', organ: committee, date: ctx.issuedOn },
@@ -592,8 +599,18 @@ function agreementTemplate(kind: string, title: string, numbering: string, route
 }
 
 const agreement = agreementTemplate('agreement', '人民调解协议书', '{town}调协〔{year}〕{seq}号', 'people');
-const adminAgreement = agreementTemplate('admin_agreement', '行政调解协议书', '{town}行调协〔{year}〕{seq}号', 'administrative');
-const courtAgreement = agreementTemplate('court_agreement', '调解协议书（诉前调解）', '{town}诉调协〔{year}〕{seq}号', 'judicial');
+const adminAgreement = agreementTemplate(
+  'admin_agreement',
+  '行政调解协议书',
+  '{town}行调协〔{year}〕{seq}号',
+  'administrative',
+);
+const courtAgreement = agreementTemplate(
+  'court_agreement',
+  '调解协议书（诉前调解）',
+  '{town}诉调协〔{year}〕{seq}号',
+  'judicial',
+);
 
 /** 口头协议登记表: an oral agreement takes effect when made and the mediator records it (arts 28, 30). */
 const oralRecord: DocumentTemplate = {
