@@ -242,12 +242,74 @@ describe('defineCaseType: definition errors', () => {
         expect(problemsOf(change as (s: Spec) => void)).toContain(problem);
       });
     }
-
     it('accepts a document declared for a state though no action requires it', () => {
       expect(
         problemsOf((s) => {
           s.documents.record = '笔录';
           (s as { issuable?: unknown }).issuable = { record: { states: ['open'] } };
+        }),
+      ).toEqual([]);
+    });
+  });
+
+  describe('clocks and documents bound to a field value (issue 13: each mediation route its own)', () => {
+    const withRoute = (s: Spec) => {
+      s.fields = z.object({
+        receivedOn: z.string().describe('收到日期'),
+        handler: z.string().optional(),
+        route: z.enum(['a', 'b']).optional(),
+        days: z.number().optional(),
+      }) as never;
+    };
+    const rows: [what: string, change: (s: Spec & { issuable?: unknown }) => void, problem: string][] = [
+      [
+        'a clock bound to an unknown field',
+        (s) => (s.clocks.limit!.when = { field: 'rout', in: ['a'] }),
+        'clock "limit": when.field "rout" is not in the fields schema',
+      ],
+      [
+        'a clock bound to a value the choice does not offer',
+        (s) => {
+          withRoute(s);
+          s.clocks.limit!.when = { field: 'route', in: ['a', 'c'] };
+        },
+        'clock "limit": when value "c" is not an option of "route"',
+      ],
+      [
+        'a condition with no value',
+        (s) => {
+          withRoute(s);
+          s.clocks.limit!.when = { field: 'route', in: [] };
+        },
+        'clock "limit": when.in must list at least one value (null = not set)',
+      ],
+      [
+        'a length recorded in an unknown field',
+        (s) => (s.clocks.limit!.lengthFrom = 'dayz'),
+        'clock "limit": lengthFrom field "dayz" is not in the fields schema',
+      ],
+      [
+        'a document bound to a value the choice does not offer',
+        (s) => {
+          withRoute(s);
+          s.issuable = { notice: { when: { field: 'route', in: ['x'] } } };
+        },
+        'issuable "notice": when value "x" is not an option of "route"',
+      ],
+    ];
+    for (const [what, change, problem] of rows) {
+      it(what, () => {
+        expect(problemsOf(change as (s: Spec) => void)).toContain(problem);
+      });
+    }
+
+    it('accepts a valid binding (null: not set yet)', () => {
+      expect(
+        problemsOf((s) => {
+          withRoute(s);
+          s.clocks.limit!.when = { field: 'route', in: [null, 'a'] };
+          s.clocks.limit!.lengthFrom = 'days';
+          (s as Spec & { issuable?: unknown }).issuable = { notice: { when: { field: 'route', in: ['b'] } } };
         }),
       ).toEqual([]);
     });

@@ -255,6 +255,8 @@ describe('declaration', () => {
       rejection_notice: '不予受理告知书',
       session_record: '调解笔录',
       agreement: '人民调解协议书',
+      admin_agreement: '行政调解协议书',
+      court_agreement: '调解协议书（诉前调解）',
       oral_record: '口头协议登记表',
       termination_notice: '终止调解告知书',
       follow_up_record: '回访记录',
@@ -1139,5 +1141,198 @@ describe('clock: follow-up due the first working day after the agreed performanc
 
   it('starts for an oral agreement too', () => {
     expect(clock(build.agreement_oral(), 'follow_up', t('2023-09-20 10:00')).due).toBe('2023-10-07');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Each route its own rules and documents (issue 13)
+// ---------------------------------------------------------------------------
+
+const COURT = {
+  courtName: '示范县人民法院',
+  courtCaseNo: '（2023）示0101民诉前调123号',
+  courtReferredOn: '2023-08-25',
+  courtPeriodDays: 30,
+};
+
+/** Accepted on 1 Sep 2023 and routed at 11:00 the same day, with the town's policy handed to the action. */
+function routedAs(
+  route: string,
+  extra: Record<string, unknown> = {},
+  policy: Record<string, unknown> = {},
+): CaseSnapshot {
+  const c = build.accepted();
+  const input = {
+    route,
+    committee: route === 'administrative' ? '湾头桥镇人民政府' : '湾头桥镇人民调解委员会',
+    ...extra,
+  };
+  const r = ok(applyAction(mediation, c, 'route', input, tiaojie, t('2023-09-01 11:00'), { policy }));
+  return { ...c, state: r.newState, version: c.version + 1, fields: r.fields, events: [...c.events, ...r.events] };
+}
+
+/** Routed, assigned and heard once: ready for an agreement. */
+function heardAs(c: CaseSnapshot): CaseSnapshot {
+  const m = run(c, 'assign', ASSIGN, tiaojie, t('2023-09-02 09:00'));
+  return run(
+    issue(m, 'session_record', t('2023-09-05 11:00')),
+    'record_session',
+    session('2023-09-05'),
+    tiaojie,
+    t('2023-09-05 12:00'),
+  );
+}
+
+const keys = (c: CaseSnapshot, now: string) => clockStatus(mediation, c, calendar, now).map((s) => s.key);
+
+describe('人民调解 route: the one-month limit binds it (人民调解工作若干规定 art 33)', () => {
+  it('a 人民调解 case still open after a month is breached (art 33)', () => {
+    const c = heardAs(routedAs('people'));
+    expect(clock(c, 'mediation', t('2023-10-08 09:00'))).toMatchObject({ state: 'breached', due: '2023-10-07' });
+    expect(keys(c, NOW)).not.toContain('administrative');
+    expect(keys(c, NOW)).not.toContain('court');
+  });
+
+  it('runs from acceptance while the route is still open, as the centre may yet route it to 人民调解 (art 33)', () => {
+    expect(keys(build.accepted(), NOW)).toContain('mediation');
+  });
+});
+
+describe('行政调解 route: no national limit, the town’s own limit recorded on the case', () => {
+  it('has no one-month breach: 人民调解工作若干规定 art 33 does not bind administrative mediation', () => {
+    const c = heardAs(routedAs('administrative'));
+    expect(keys(c, t('2023-12-01 09:00'))).not.toContain('mediation');
+    expect(inboxFacts(mediation, c, calendar, t('2023-12-01 09:00')).nextDue).toBeNull();
+  });
+
+  it('a town without a limit: no clock at all, and nothing recorded', () => {
+    const c = routedAs('administrative');
+    expect(c.fields.administrativeLimit).toBeUndefined();
+    expect(keys(c, NOW)).toEqual(['follow_up']); // the performance follow-up binds every route (人民调解法 art 31 ¶2)
+  });
+
+  it('the town’s 20 working days from routing on 1 Sep 2023 → 7 Oct (29 Sep–6 Oct rest; 7 Oct a 调休 working Saturday)', () => {
+    const c = routedAs('administrative', {}, { administrativeLimit: { length: 20, unit: 'wd' } });
+    expect(c.fields.administrativeLimit).toEqual({ length: 20, unit: 'wd' });
+    const s = clock(c, 'administrative', t('2023-09-04 09:00'));
+    expect([s.state, s.startedOn, s.due, s.unit, s.length]).toEqual(['running', '2023-09-01', '2023-10-07', 'wd', 20]);
+    expect(s.basis).toContain('行政调解无全国统一期限');
+    expect(clock(c, 'administrative', t('2023-10-08 09:00')).state).toBe('breached');
+  });
+
+  it('another town’s 10 calendar days → 11 Sep (a Monday): the setting changes the due date', () => {
+    const c = routedAs('administrative', {}, { administrativeLimit: { length: 10, unit: 'd' } });
+    expect(clock(c, 'administrative', t('2023-09-04 09:00'))).toMatchObject({ due: '2023-09-11', unit: 'd' });
+  });
+
+  it('an invalid stored setting is no limit, not a broken case', () => {
+    const c = routedAs('administrative', {}, { administrativeLimit: { length: -3, unit: 'wd' } });
+    expect(c.fields.administrativeLimit).toBeUndefined();
+  });
+
+  it('cannot extend the one-month limit, which does not bind it', () => {
+    const c = heardAs(routedAs('administrative'));
+    const e = err(
+      applyAction(
+        mediation,
+        c,
+        'request_approval:extend',
+        { agreedBy: '双方同意', length: 1, reason: '待鉴定' },
+        tiaojie,
+        NOW,
+      ),
+    );
+    expect(e.message).toContain('「调解期限」不适用于本案');
+  });
+
+  it('prints a 行政调解协议书, never a 人民调解协议书', () => {
+    const c = heardAs(routedAs('administrative'));
+    expect(issuableKinds(mediation, c)).toContain('admin_agreement');
+    expect(issuableKinds(mediation, c)).not.toContain('agreement');
+    expect(issueProblem(mediation, c, 'agreement')).toBe(
+      '《人民调解协议书》只用于「分流途径」为「人民调解」的案件，本案「分流途径」为「行政调解」',
+    );
+    const e = err(
+      applyAction(mediation, c, 'agree_written', agreement('2023-09-10', '2023-09-28'), tiaojie, t('2023-09-10 10:00')),
+    );
+    expect(e.message).toBe('请先出具《行政调解协议书》');
+    const done = run(
+      issue(c, 'admin_agreement', t('2023-09-10 09:00')),
+      'agree_written',
+      agreement('2023-09-10', '2023-09-28'),
+      tiaojie,
+      t('2023-09-10 10:00'),
+    );
+    expect(done.state).toBe('agreement_written');
+  });
+});
+
+describe('司法调解（诉前）route: the court’s reference and period (民事诉讼法 arts 125, 205(1); SPC 2011 rules art 2 ¶2)', () => {
+  it('cannot be chosen without the court’s reference', () => {
+    const c = build.accepted();
+    const e = err(
+      applyAction(mediation, c, 'route', { route: 'judicial', committee: '湾头桥镇人民调解委员会' }, tiaojie, NOW),
+    );
+    expect(e.message).toBe(
+      '分流至司法调解（诉前）须填写人民法院的委派信息：委派（委托）法院、法院案号、法院委派（委托）日期、法院确定的调解期限',
+    );
+  });
+
+  it('the court fields belong to that route only', () => {
+    const e = err(
+      applyAction(mediation, build.accepted(), 'route', { ...ROUTE, courtName: '示范县人民法院' }, tiaojie, NOW),
+    );
+    expect(e.message).toBe('只有分流至司法调解（诉前）时才填写法院委派信息');
+  });
+
+  it('records the reference; the court’s 30 days from 25 Aug 2023 end on Sun 24 Sep → Mon 25 Sep (民法典 art 203)', () => {
+    const c = routedAs('judicial', COURT);
+    expect(c.fields).toMatchObject({ ...COURT, courtReferralKind: 'delegated' });
+    const s = clock(c, 'court', t('2023-09-04 09:00'));
+    expect([s.startedOn, s.due, s.unit, s.length]).toEqual(['2023-08-25', '2023-09-25', 'd', 30]);
+    expect(keys(c, NOW)).not.toContain('mediation');
+  });
+
+  it('cannot issue a 人民调解协议书; its agreement is the 调解协议书（诉前调解）', () => {
+    const c = heardAs(routedAs('judicial', COURT));
+    expect(issueProblem(mediation, c, 'agreement')).toBe(
+      '《人民调解协议书》只用于「分流途径」为「人民调解」的案件，本案「分流途径」为「司法调解（诉前）」',
+    );
+    expect(issuableKinds(mediation, c)).toContain('court_agreement');
+    const e = err(
+      applyAction(mediation, c, 'agree_written', agreement('2023-09-10', '2023-09-28'), tiaojie, t('2023-09-10 10:00')),
+    );
+    expect(e.message).toBe('请先出具《调解协议书（诉前调解）》');
+  });
+
+  it('judicial confirmation goes to the referring court (民事诉讼法 art 205(1))', () => {
+    const c0 = heardAs(routedAs('judicial', COURT));
+    const c = run(
+      issue(c0, 'court_agreement', t('2023-09-10 09:00')),
+      'agree_written',
+      agreement('2023-09-10', '2023-09-28'),
+      tiaojie,
+      t('2023-09-10 10:00'),
+    );
+    const withDoc = issue(c, 'confirmation_application', t('2023-09-12 09:00'));
+    const e = err(
+      applyAction(
+        mediation,
+        withDoc,
+        'apply_confirmation',
+        { court: '邻县人民法院', appliedOn: '2023-09-12' },
+        tiaojie,
+        t('2023-09-12 10:00'),
+      ),
+    );
+    expect(e.message).toContain('应当向作出委派的示范县人民法院申请司法确认（民事诉讼法第二百零五条第一项）');
+    const applied = run(
+      withDoc,
+      'apply_confirmation',
+      { court: '示范县人民法院', appliedOn: '2023-09-12' },
+      tiaojie,
+      t('2023-09-12 10:00'),
+    );
+    expect(applied.state).toBe('confirmation_applied');
   });
 });

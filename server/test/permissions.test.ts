@@ -745,6 +745,25 @@ const TABLE: Row[] = [
       body: () => RISK_SETTINGS_BODY,
     },
   },
+  {
+    method: 'GET',
+    route: '/api/mediation/route-settings',
+    url: () => '/api/mediation/route-settings',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'tiaojie', url: () => `/api/mediation/route-settings?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'PUT',
+    route: '/api/mediation/route-settings',
+    url: () => '/api/mediation/route-settings',
+    body: () => ({ administrativeLimit: { length: 15, unit: 'wd' }, version: 0 }),
+    forbidden: 'cun01',
+    outOfScope: {
+      as: 'tiaojie',
+      url: () => `/api/mediation/route-settings?townId=${ids.otherTown}`,
+      body: () => ({ administrativeLimit: { length: 15, unit: 'wd' }, version: 0 }),
+    },
+  },
   { method: 'GET', route: '/api/campaigns', notTheirType: 'zhifa', url: () => '/api/campaigns', forbidden: 'sysadmin' },
   {
     method: 'POST',

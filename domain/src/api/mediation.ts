@@ -6,7 +6,7 @@
  * imports the inferred types. Dates 'YYYY-MM-DD', ids strings.
  */
 import { z } from 'zod';
-import { DISPUTE_TYPE_LABELS } from '../cases/mediation.ts';
+import { AdministrativeLimitSchema, DISPUTE_TYPE_LABELS } from '../cases/mediation.ts';
 import { SensitivePeriodSchema } from '../cases/mediation-risk.ts';
 import { int4IdString, versionSchema } from '../validators/schemas.ts';
 import { CaseListItemSchema } from './cases.ts';
@@ -167,3 +167,26 @@ export const RiskSettingsPutResponseSchema = RiskSettingsViewSchema.extend({
   reassessed: z.number().int().describe('风险等级随之变化的在办纠纷'),
 });
 export type RiskSettingsView = z.infer<typeof RiskSettingsViewSchema>;
+
+// ── GET/PUT /api/mediation/route-settings ─────────────────────────────────────────────────
+
+/**
+ * 行政调解期限: no national limit, so each town sets its own (or none: `limit` null). Recorded on
+ * a case when it is routed to 行政调解; a change applies to the cases routed after it.
+ */
+export const MediationRouteSettingsSchema = z.strictObject({
+  administrativeLimit: AdministrativeLimitSchema.nullable().describe('行政调解期限（空为不设期限）'),
+});
+export type MediationRouteSettings = z.infer<typeof MediationRouteSettingsSchema>;
+
+export const RouteSettingsViewSchema = MediationRouteSettingsSchema.extend({
+  townId: z.string().describe('乡镇'),
+  townName: z.string().describe('乡镇名称'),
+  version: z.number().int().describe('版本号'),
+  canEdit: z.boolean().describe('可修改'),
+});
+export type RouteSettingsView = z.infer<typeof RouteSettingsViewSchema>;
+
+export const RouteSettingsPutBodySchema = MediationRouteSettingsSchema.extend({
+  version: versionSchema(0),
+});

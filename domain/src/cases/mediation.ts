@@ -60,6 +60,32 @@ const IN_CENTRE_ROUTES = {
   judicial: MEDIATION_ROUTE_LABELS.judicial,
 } as const;
 
+/**
+ * How a court hands a dispute to mediation: before filing (委派调解, SPC 2011 rules art 2 ¶2:
+ * the delegating court then confirms the agreement) or after filing (委托调解, art 13;
+ * 民事诉讼法 art 125 先行调解).
+ */
+export const COURT_REFERRAL_KIND_LABELS = {
+  delegated: '委派调解（立案前）',
+  entrusted: '委托调解（立案后）',
+} as const;
+
+export const ADMINISTRATIVE_LIMIT_UNIT_LABELS = { wd: '个工作日', d: '日' } as const;
+
+/**
+ * The town's own limit for 行政调解 (no national one: docs/domain.md §Mediation, time limits),
+ * recorded on the case when it is routed there, so a later change of the town's setting never
+ * rewrites the deadline, or the breach, of a case already running.
+ */
+export const AdministrativeLimitSchema = z.object({
+  length: z.number().int().min(1).max(365).describe('期限'),
+  unit: choice(ADMINISTRATIVE_LIMIT_UNIT_LABELS, '单位'),
+});
+export type AdministrativeLimit = z.output<typeof AdministrativeLimitSchema>;
+
+/** The policy key the server hands the route action (ApplyOptions.policy): the town's limit, or null for none. */
+export const ADMINISTRATIVE_LIMIT_POLICY = 'administrativeLimit';
+
 /** 人民调解法 art 26 names 仲裁、行政、司法; 信访 and the police are the centre's other windows. */
 export const MEDIATION_REFERRAL_LABELS = {
   arbitration: '仲裁（劳动人事争议、农村土地承包经营纠纷）',
@@ -171,6 +197,21 @@ const CourtAction = z.object({
   filedOn: date('提出日期'),
 });
 
+/**
+ * The court's reference, recorded when a dispute is routed to 司法调解（诉前）: the court, its
+ * case number for the referral (e.g. (2026)苏1012民诉前调123号), how and when it referred the
+ * dispute, and the period it set. No statute in force sets the period of a 诉前 mediation, so
+ * the clock follows the court's own letter.
+ */
+const courtShape = {
+  courtName: text('委派（委托）法院', 100).optional(),
+  courtCaseNo: text('法院案号', 100).optional(),
+  courtReferralKind: choice(COURT_REFERRAL_KIND_LABELS, '委派或委托').optional(),
+  courtReferredOn: date('法院委派（委托）日期').optional(),
+  courtPeriodDays: z.number().int().min(1).max(365).optional().describe('法院确定的调解期限（日）'),
+};
+const COURT_FIELDS = Object.keys(courtShape) as (keyof typeof courtShape)[];
+
 /** What the registration form asks for (the web's 登记 form; the rest is filled by actions). */
 const intakeShape = {
   channel: choice(MEDIATION_CHANNEL_LABELS, '来源渠道'),
@@ -198,6 +239,8 @@ export const MediationFields = z.object({
   rejectionReason: text('不予受理理由').optional(),
   route: choice(MEDIATION_ROUTE_LABELS, '分流途径').optional(),
   committee: text('调解组织', 100).optional(),
+  ...courtShape,
+  administrativeLimit: AdministrativeLimitSchema.optional().describe('行政调解期限（本镇设置，分流时记入）'),
   referralTo: choice(MEDIATION_REFERRAL_LABELS, '转往途径').optional(),
   referralOrg: text('接收单位', 100).optional(),
   referralReason: text('转办理由').optional(),
@@ -242,6 +285,33 @@ function dateProblem(label: string, value: string, c: { fields: MediationFieldVa
   if (value > today) return `${label}不得晚于今天（${today}）`;
   const acceptedOn = c.fields.acceptedOn;
   if (acceptedOn && value < acceptedOn) return `${label}不得早于受理日期（${acceptedOn}）`;
+  return null;
+}
+
+/** The court's reference is required on the 司法调解 route, and only there. */
+function routeProblem(
+  input: { route: string } & Partial<Record<(typeof COURT_FIELDS)[number], unknown>>,
+  now: Date,
+): string | null {
+  if (input.route !== 'judicial') {
+    return COURT_FIELDS.some((k) => input[k] !== undefined) ? '只有分流至司法调解（诉前）时才填写法院委派信息' : null;
+  }
+  const missing = (['courtName', 'courtCaseNo', 'courtReferredOn', 'courtPeriodDays'] as const).filter(
+    (k) => input[k] === undefined,
+  );
+  if (missing.length > 0) {
+    const labels = {
+      courtName: '委派（委托）法院',
+      courtCaseNo: '法院案号',
+      courtReferredOn: '法院委派（委托）日期',
+      courtPeriodDays: '法院确定的调解期限',
+    };
+    return `分流至司法调解（诉前）须填写人民法院的委派信息：${missing.map((k) => labels[k]).join('、')}`;
+  }
+  const today = shanghaiDate(now);
+  if (typeof input.courtReferredOn === 'string' && input.courtReferredOn > today) {
+    return `法院委派（委托）日期不得晚于今天（${today}）`;
+  }
   return null;
 }
 
@@ -345,6 +415,8 @@ export const mediation = defineCaseType({
     rejection_notice: '不予受理告知书',
     session_record: '调解笔录',
     agreement: '人民调解协议书',
+    admin_agreement: '行政调解协议书',
+    court_agreement: '调解协议书（诉前调解）',
     oral_record: '口头协议登记表',
     termination_notice: '终止调解告知书',
     follow_up_record: '回访记录',
@@ -358,6 +430,12 @@ export const mediation = defineCaseType({
     application: { states: ['registered'] },
     // Art 31 ¶2: the committee follows up performance, each visit its own 回访记录.
     follow_up_record: { prepares: ['follow_up', 'performed'] },
+    // Each route its own written agreement (issue 13): 人民调解法 arts 28–33 govern only the
+    // people's mediation agreement; an administrative organ's agreement is a 行政调解协议书, and
+    // one reached on a court's referral names the court and its case number (民事诉讼法 art 205(1)).
+    agreement: { when: { field: 'route', in: ['people'] } },
+    admin_agreement: { when: { field: 'route', in: ['administrative'] } },
+    court_agreement: { when: { field: 'route', in: ['judicial'] } },
   },
   actions: {
     accept: {
@@ -390,8 +468,25 @@ export const mediation = defineCaseType({
       input: z.object({
         route: choice(IN_CENTRE_ROUTES, '分流途径'),
         committee: text('调解组织', 100),
+        // 司法调解（诉前）only, and required there (the guard says which are missing).
+        ...courtShape,
       }),
-      effects: (_c, input) => ({ route: input.route, committee: input.committee }),
+      requires: { guard: (_c, input, now) => (input ? routeProblem(input, now) : null) },
+      effects: (_c, input, _now, policy) => {
+        const base = { route: input.route, committee: input.committee };
+        if (input.route === 'judicial') {
+          const court = Object.fromEntries(
+            COURT_FIELDS.flatMap((k) => (input[k] === undefined ? [] : [[k, input[k]]])),
+          );
+          return { ...base, courtReferralKind: 'delegated' as const, ...court };
+        }
+        if (input.route === 'administrative') {
+          // The town's limit in force today, recorded on the case (no limit: nothing recorded, no clock).
+          const limit = AdministrativeLimitSchema.safeParse(policy[ADMINISTRATIVE_LIMIT_POLICY]);
+          return limit.success ? { ...base, administrativeLimit: limit.data } : base;
+        }
+        return base;
+      },
     },
     refer: {
       label: '转其他途径处理',
@@ -459,9 +554,10 @@ export const mediation = defineCaseType({
       roles: CENTRE,
       input: AgreementInput,
       // 人民调解法 art 29: the agreement takes effect when signed by all and sealed.
+      // One agreement per route: the engine requires only the one whose route the case took.
       requires: {
         fields: ['sessions'],
-        documents: ['agreement'],
+        documents: ['agreement', 'admin_agreement', 'court_agreement'],
         guard: agreementProblem,
       },
       effects: (c, input, now) => ({ ...agreementEffects('written', input), ...ended(c, now) }),
@@ -539,6 +635,11 @@ export const mediation = defineCaseType({
         documents: ['confirmation_application'],
         guard: (c, input, now) => {
           if (!input) return null;
+          // 民事诉讼法 art 205(1); SPC 2011 rules art 2 ¶2: to the court that referred the dispute.
+          const court = c.fields.route === 'judicial' ? c.fields.courtName : undefined;
+          if (court && input.court !== court) {
+            return `经人民法院委派调解达成的调解协议，应当向作出委派的${court}申请司法确认（民事诉讼法第二百零五条第一项）`;
+          }
           const effective = c.fields.agreementEffectiveOn;
           if (effective && input.appliedOn < effective) return `申请日期不得早于协议生效日期（${effective}）`;
           return dateProblem('申请日期', input.appliedOn, c, now);
@@ -610,8 +711,11 @@ export const mediation = defineCaseType({
     },
   },
   clocks: {
+    // 若干规定 art 33 binds people's mediation only; it runs from acceptance, before the route is
+    // chosen too, and for a dispute accepted and then sent elsewhere (转其他途径).
     mediation: {
       label: '调解期限',
+      when: { field: 'route', in: [null, 'people', 'referral'] },
       start: { on: 'accept' },
       length: 1,
       unit: 'month',
@@ -619,8 +723,31 @@ export const mediation = defineCaseType({
       extension: { action: 'extend', max: 2, inform: '经双方当事人同意继续调解及延长后的期限', lengthField: 'length' },
       basis: '人民调解工作若干规定 第33条（一般在一个月内调结）；经双方当事人同意可继续调解（地方规定）',
     },
+    administrative: {
+      // No national limit: only a town that has set one has this clock, at its length then.
+      label: '行政调解期限',
+      when: { field: 'route', in: ['administrative'] },
+      start: { on: 'route' },
+      length: 20,
+      unit: 'wd',
+      lengthFrom: 'administrativeLimit',
+      stopOn: ['agree_written', 'agree_oral', 'terminate', 'withdraw'],
+      basis: '行政调解无全国统一期限，按本镇设置的行政调解期限（分流时记入本案）',
+    },
+    court: {
+      label: '委派调解期限',
+      when: { field: 'route', in: ['judicial'] },
+      start: { on: 'route', from: 'courtReferredOn' },
+      length: 30,
+      unit: 'd',
+      lengthFrom: 'courtPeriodDays',
+      stopOn: ['agree_written', 'agree_oral', 'terminate', 'withdraw'],
+      basis: '人民法院委派（委托）调解确定的期限（民事诉讼法第一百二十五条先行调解；以法院委派函为准）',
+    },
     confirmation_window: {
       label: '申请司法确认期限',
+      // 民事诉讼法 art 205 speaks of 依法设立的调解组织; an administrative organ's agreement is not one.
+      when: { field: 'route', in: ['people', 'judicial'] },
       kind: 'window',
       start: { on: 'agree_written', from: 'agreementEffectiveOn' },
       length: 30,

@@ -21,8 +21,8 @@ import { z } from 'zod';
 import { roleDef } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { type ActionKind, approvalKey, approvalStatus, ordered, parseActionKey } from './approval.ts';
-import { clockTimeline, UNIT_LABELS } from './clocks.ts';
-import { issuedDocument, lastRunMs } from './documents.ts';
+import { clockFor, clockTimeline, UNIT_LABELS } from './clocks.ts';
+import { documentApplies, issuedDocument, lastRunMs } from './documents.ts';
 import { instantMs } from './time.ts';
 import {
   type ActionDef,
@@ -68,6 +68,8 @@ export interface AllowedAction {
 export interface ApplyOptions {
   /** Free text kept on the event. */
   note?: string;
+  /** The local policy of the case's town, handed to the action's effects (ActionDef.effects). */
+  policy?: Readonly<Record<string, unknown>>;
 }
 
 /** What approve/reject take: the approver's opinion, required to reject. */
@@ -270,7 +272,8 @@ export function applyAction(
   if (ready) return new AppError('UNPROCESSABLE', ready);
 
   // `parsed` is undefined exactly when the action has no input schema, as InputOf<I> says.
-  const patch = def.effects ? { ...def.effects(jsonClone(c), parsed as Record<string, unknown>, nowDate) } : {};
+  const policy = options.policy ?? {};
+  const patch = def.effects ? { ...def.effects(jsonClone(c), parsed as Record<string, unknown>, nowDate, policy) } : {};
   const merged = validateInput(type.fields, { ...c.fields, ...patch });
   if (merged instanceof AppError) return merged;
   const fieldPatch = Object.fromEntries(Object.keys(patch).map((k) => [k, (merged as Record<string, unknown>)[k]]));
@@ -342,6 +345,8 @@ function readinessProblem(
   }
   const previous = lastRunMs(events, key);
   for (const d of def.requires?.documents ?? []) {
+    // A document bound to other cases (another route's agreement) is not required of this one.
+    if (!documentApplies(type, c, d)) continue;
     if (!issuedDocument(c.documents, d, previous)) return `请先出具《${type.documents[d] ?? d}》`;
   }
   return (
@@ -374,9 +379,11 @@ function extensionProblem(
   key: string,
   input: Record<string, unknown> | null,
 ): string | null {
-  for (const clock of Object.values(type.clocks)) {
-    const ext = clock.extension;
+  for (const declared of Object.values(type.clocks)) {
+    const ext = declared.extension;
     if (ext?.action !== key) continue;
+    const clock = clockFor(declared, c.fields);
+    if (!clock) return `「${declared.label}」不适用于本案，不能延长（${declared.basis}）`;
     const t = clockTimeline(type, c, events, clock);
     if (!t.startEvent || t.stopEvent) return `「${clock.label}」未在计时，不能延长`;
     const unit = UNIT_LABELS[clock.unit];

@@ -45,7 +45,7 @@ import {
   CREATE_ACTION,
   type Now,
 } from './types.ts';
-import { labelAt } from './validate.ts';
+import { conditionHolds, labelAt } from './validate.ts';
 
 export type ClockState = 'not_started' | 'running' | 'paused' | 'stopped' | 'stopped_late' | 'breached' | 'expired';
 export type ClockLevel = 'ok' | 'warn' | 'breached';
@@ -89,11 +89,41 @@ export interface ClockStatus {
 
 export const UNIT_LABELS: Record<ClockUnit, string> = { d: '日', wd: '个工作日', month: '个月', hour: '小时' };
 
-/** The status of every clock of the case type, in declaration order. */
+/**
+ * The status of every clock of the case type that binds the case (ClockDef.when, lengthFrom),
+ * in declaration order.
+ */
 export function clockStatus(type: AnyCaseType, c: CaseSnapshot, calendar: Calendar, now: Now): ClockStatus[] {
   const nowMs = instantMs(now);
   const events = ordered(c.events);
-  return Object.entries(type.clocks).map(([key, clock]) => computeClock(type, c, events, key, clock, calendar, nowMs));
+  return Object.entries(type.clocks).flatMap(([key, declared]) => {
+    const clock = clockFor(declared, c.fields);
+    return clock ? [computeClock(type, c, events, key, clock, calendar, nowMs)] : [];
+  });
+}
+
+const UNITS: readonly ClockUnit[] = ['d', 'wd', 'month', 'hour'];
+
+/**
+ * The clock as it binds this case, or null when it does not: its `when` fails, or its length
+ * is recorded on the case (`lengthFrom`) and the case has none (no limit for this case).
+ */
+export function clockFor(clock: ClockDef, fields: Readonly<Record<string, unknown>>): ClockDef | null {
+  if (clock.when && !conditionHolds(clock.when, fields)) return null;
+  if (clock.lengthFrom === undefined) return clock;
+  const v = fields[clock.lengthFrom];
+  if (positiveInt(v)) return { ...clock, length: v };
+  if (v && typeof v === 'object') {
+    const { length, unit } = v as { length?: unknown; unit?: unknown };
+    if (positiveInt(length) && (unit === undefined || UNITS.includes(unit as ClockUnit))) {
+      return { ...clock, length, unit: (unit as ClockUnit | undefined) ?? clock.unit };
+    }
+  }
+  return null;
+}
+
+function positiveInt(v: unknown): v is number {
+  return Number.isSafeInteger(v) && (v as number) >= 1;
 }
 
 /**
@@ -110,7 +140,8 @@ export function clockPassedProblem(
   now: Now,
   doing: string,
 ): string | null {
-  const clock = type.clocks[key];
+  const declared = type.clocks[key];
+  const clock = declared && clockFor(declared, c.fields);
   if (!clock || (clock.kind ?? 'duty') !== 'duty') return null;
   const s = computeClock(type, c, ordered(c.events), key, clock, calendar, instantMs(now));
   if (s.state !== 'breached') return null;

@@ -13,9 +13,10 @@ import {
   type ClockDef,
   type ClockUnit,
   CREATE_ACTION,
+  type FieldCondition,
   type ObjectSchema,
 } from './types.ts';
-import { shapeKeys } from './validate.ts';
+import { fieldSchema, shapeKeys } from './validate.ts';
 
 /** Thrown by defineCaseType; `problems` lists every mistake found. */
 export class CaseTypeDefinitionError extends Error {
@@ -62,7 +63,10 @@ interface LooseSpec {
   initial: string;
   create: { roles?: readonly string[] } | undefined;
   documents: Record<string, unknown>;
-  issuable?: Record<string, { prepares?: readonly string[]; states?: readonly string[] } | undefined>;
+  issuable?: Record<
+    string,
+    { prepares?: readonly string[]; states?: readonly string[]; when?: FieldCondition } | undefined
+  >;
   fields: unknown;
   actions: Record<string, ActionDef>;
   clocks?: Record<string, ClockDef>;
@@ -137,9 +141,16 @@ function definitionProblems(spec: LooseSpec): string[] {
 
   checkGraph(p, spec.initial, states, actions);
   checkIssuable(p, spec, isState, isAction);
+  for (const [k, d] of Object.entries(spec.issuable ?? {})) {
+    if (d?.when !== undefined) checkCondition(p, `issuable "${k}"`, d.when, spec.fields, fieldKeys);
+  }
 
   for (const [k, c] of Object.entries(spec.clocks ?? {})) {
     checkClock(p, `clock "${k}"`, c, { isAction, isDocument, actions, fieldKeys });
+    if (c.when !== undefined) checkCondition(p, `clock "${k}"`, c.when, spec.fields, fieldKeys);
+    if (c.lengthFrom !== undefined && !fieldKeys?.includes(c.lengthFrom)) {
+      p.push(`clock "${k}": lengthFrom field "${c.lengthFrom}" is not in the fields schema`);
+    }
     if (!IDENT.test(k)) p.push(`clock "${k}": key must be a snake_case identifier`);
   }
   if (actionKeys.length === 0) p.push('at least one action is required');
@@ -336,6 +347,33 @@ function checkClock(p: string[], at: string, c: ClockDef, ctx: ClockContext): vo
   if (!positiveInt(ext.max)) p.push(`${at}: extension max must be a positive integer`);
   if (ext.unit !== undefined && ext.unit !== c.unit) p.push(`${at}: extension unit must equal the clock unit`);
   if (!nonEmptyString(ext.inform)) p.push(`${at}: extension must say what the person is told (inform)`);
+}
+
+/**
+ * A `when`: a top-level field, at least one value, and for a choice (enum) field only values
+ * it offers, so a misspelt route never silently switches a clock or a document off.
+ */
+function checkCondition(
+  p: string[],
+  at: string,
+  cond: FieldCondition,
+  fields: unknown,
+  fieldKeys: string[] | undefined,
+): void {
+  if (!cond || typeof cond.field !== 'string' || !fieldKeys?.includes(cond.field)) {
+    p.push(`${at}: when.field "${String(cond?.field)}" is not in the fields schema`);
+    return;
+  }
+  if (!Array.isArray(cond.in) || cond.in.length === 0) {
+    p.push(`${at}: when.in must list at least one value (null = not set)`);
+    return;
+  }
+  const def = (fieldSchema(fields, cond.field) as { _zod?: { def?: { type?: string; entries?: object } } })?._zod?.def;
+  if (def?.type !== 'enum' || !def.entries) return;
+  const options = Object.keys(def.entries);
+  for (const v of cond.in) {
+    if (v !== null && !options.includes(v)) p.push(`${at}: when value "${v}" is not an option of "${cond.field}"`);
+  }
 }
 
 function nonEmptyString(v: unknown): v is string {

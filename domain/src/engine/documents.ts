@@ -1,4 +1,11 @@
 import type { AnyCaseType, CaseDocument, CaseEvent, CaseSnapshot } from './types.ts';
+import { conditionHolds, conditionText } from './validate.ts';
+
+/** Whether a document kind belongs to this case at all (its `issuable.when`, e.g. one route's agreement). */
+export function documentApplies(type: AnyCaseType, c: Pick<CaseSnapshot, 'fields'>, kind: string): boolean {
+  const when = type.issuable?.[kind]?.when;
+  return !when || conditionHolds(when, c.fields);
+}
 
 /**
  * A valid (not voided) document of `kind` issued after `afterMs` (exclusive) and, when
@@ -63,19 +70,19 @@ export function issueStates(type: AnyCaseType, kind: string): { states: Set<stri
  */
 export function issueProblem(
   type: AnyCaseType,
-  c: Pick<CaseSnapshot, 'state' | 'documents'>,
+  c: Pick<CaseSnapshot, 'state' | 'documents' | 'fields'>,
   kind: string,
   replacing?: CaseDocument,
 ): string | null {
   const title = type.documents[kind];
   if (!title) return `此类案件没有「${kind}」文书`;
+
   if (replacing) {
     if (replacing.kind !== kind) return `更正出具的文书须与被替换的文书同类（《${title}》）`;
     if (!replacing.voidedAt) return `被替换的《${title}》尚未作废，请先作废再出具更正文书`;
   }
   const { states, corrections } = issueStates(type, kind);
-  if (states.has(c.state)) return null;
-  if (replacing && corrections.has(c.state)) return null;
+  if (states.has(c.state) || (replacing && corrections.has(c.state))) return caseProblem(type, c, kind, title);
   const stage = (s: string) => `「${type.states[s]?.label ?? s}」`;
   const where = [...states].map(stage).join('、');
   const now = stage(c.state);
@@ -85,9 +92,20 @@ export function issueProblem(
   return `《${title}》只能在${where || '（未声明的环节）'}阶段出具，本案当前为${now}`;
 }
 
+/** In the right stage: whether the kind belongs to this case at all (its `when`). */
+function caseProblem(type: AnyCaseType, c: Pick<CaseSnapshot, 'fields'>, kind: string, title: string): string | null {
+  const when = type.issuable?.[kind]?.when;
+  if (!when || conditionHolds(when, c.fields)) return null;
+  const field = when.field;
+  const now = conditionText(type.fields, { field, in: [(c.fields[field] as string | undefined) ?? null] });
+  return `《${title}》只用于${conditionText(type.fields, when)}的案件，本案${now}`;
+}
+
 /** The document kinds that may be issued on the case in its current state (not counting corrections). */
-export function issuableKinds(type: AnyCaseType, c: Pick<CaseSnapshot, 'state'>): string[] {
-  return Object.keys(type.documents).filter((k) => issueStates(type, k).states.has(c.state));
+export function issuableKinds(type: AnyCaseType, c: Pick<CaseSnapshot, 'state' | 'fields'>): string[] {
+  return Object.keys(type.documents).filter(
+    (k) => issueStates(type, k).states.has(c.state) && documentApplies(type, c, k),
+  );
 }
 
 /**

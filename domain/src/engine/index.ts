@@ -12,12 +12,13 @@ export {
   type ClockLevel,
   type ClockState,
   type ClockStatus,
+  clockFor,
   clockPassedProblem,
   clockStatus,
   UNIT_LABELS,
 } from './clocks.ts';
 export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
-export { documentRoles, issuableKinds, issueProblem, issueStates } from './documents.ts';
+export { documentApplies, documentRoles, issuableKinds, issueProblem, issueStates } from './documents.ts';
 export { choice, choiceLabel } from './fields.ts';
 export { type InboxFacts, inboxFacts } from './inbox.ts';
 export {
@@ -30,4 +31,4 @@ export {
 export { numberingProblem, type SequenceParts, sequenceNumber } from './numbering.ts';
 export { isIsoInstant, shanghaiDate } from './time.ts';
 export * from './types.ts';
-export { isEmptyValue, labelAt, validateInput } from './validate.ts';
+export { conditionHolds, conditionText, isEmptyValue, labelAt, validateInput } from './validate.ts';

@@ -139,8 +139,13 @@ export interface ActionDef<
    * then may the action run, with the approved input. Running it consumes the approval.
    */
   approval?: { roles: readonly string[] };
-  /** Field changes the action makes; the merged fields are validated against the type's schema. */
-  effects?(c: CaseSnapshot<FV>, input: InputOf<I>, now: Date): Partial<FV>;
+  /**
+   * Field changes the action makes; the merged fields are validated against the type's schema.
+   * `policy`: the local policy the server resolved for the case's town (a module's own keys,
+   * unvalidated; empty when none), for an effect that records the rule in force on the case
+   * (a town-set time limit written when the route is chosen).
+   */
+  effects?(c: CaseSnapshot<FV>, input: InputOf<I>, now: Date, policy: Readonly<Record<string, unknown>>): Partial<FV>;
   /** Must be set on an action that leaves a terminal state (e.g. reopen); checked at definition time. */
   fromTerminal?: boolean;
   /**
@@ -158,10 +163,26 @@ export interface ActionDef<
  * actions (the agreement after 达成书面协议), see engine/documents.ts.
  */
 export interface DocumentIssueDef<S extends string = string, A extends string = string> {
+  /**
+   * Only for cases whose fields meet the condition (a 人民调解协议书 on the 人民调解 route):
+   * elsewhere the kind cannot be issued, and an action requiring it does not require it there
+   * (so an action may require one document per route).
+   */
+  when?: FieldCondition;
   /** Actions the document is written for without being required by them (回访记录 for 回访). */
   prepares?: readonly A[];
   /** Further states in which it may be issued. */
   states?: readonly S[];
+}
+
+/**
+ * A condition on a case's fields deciding whether a clock or a document belongs to the case at
+ * all: the top-level `field` holds one of the values in `in` (null: the field is not set yet).
+ * E.g. a time limit that binds one route of a case type only.
+ */
+export interface FieldCondition {
+  field: string;
+  in: readonly (string | null)[];
 }
 
 /** 'd' 日 (calendar days), 'wd' 工作日, 'month' 月, 'hour' 小时. */
@@ -198,8 +219,21 @@ export interface ClockDef<A extends string = string, D extends string = string> 
    * received date 收到日期, which may precede registration).
    */
   start: { on: A | typeof CREATE_ACTION | readonly (A | typeof CREATE_ACTION)[]; from?: string };
+  /**
+   * The clock binds only cases whose fields meet the condition (a limit of one route); for the
+   * others it does not exist: no status, no deadline, nothing to extend.
+   */
+  when?: FieldCondition;
+  /** The length in `unit`; with `lengthFrom`, the usual length, for the type's description. */
   length: number;
   unit: ClockUnit;
+  /**
+   * The length is recorded on the case rather than fixed by the type: a limit set by local
+   * policy or by another organ (a court's period) that an action wrote into this field, as a
+   * positive integer in `unit` or as `{ length, unit }`. A case without it has no such limit:
+   * the clock does not apply to it.
+   */
+  lengthFrom?: string;
   /** The first of these after the start stops the clock. */
   stopOn: readonly A[];
   /** Time between a pause and the next resume is not counted (see clockStatus). */

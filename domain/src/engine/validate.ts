@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { AppError, type FieldIssue } from '../errors.ts';
+import { choiceLabel } from './fields.ts';
+import type { FieldCondition } from './types.ts';
 
 const zhCNErrors = zhCN().localeError;
 
@@ -85,4 +87,28 @@ export function canonicalJson(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
       : v,
   );
+}
+
+/** Whether the case's fields meet a clock's or a document's `when` (null in `in`: the field is not set). */
+export function conditionHolds(cond: FieldCondition, fields: Readonly<Record<string, unknown>>): boolean {
+  const v = fields[cond.field];
+  const value = v === undefined || v === null || v === '' ? null : v;
+  return cond.in.some((x) => x === value);
+}
+
+/** "「分流途径」为「人民调解」" — a condition in words, with the field's Chinese label and the choices' labels. */
+export function conditionText(schema: unknown, cond: FieldCondition): string {
+  const field = labelAt(schema, [cond.field]) ?? cond.field;
+  const values = cond.in.map((v) => (v === null ? '未填写' : choiceLabel(fieldSchema(schema, cond.field), v)));
+  return `「${field}」为「${values.join('」或「')}」`;
+}
+
+/** The schema of a top-level field of a zod object (through optional wrappers), if any. */
+export function fieldSchema(schema: unknown, field: string): unknown {
+  let def = (schema as ZodLike | undefined)?._zod?.def;
+  while (def && 'innerType' in def) def = (def.innerType as ZodLike)._zod?.def;
+  if (def?.type !== 'object') return undefined;
+  let node = (def.shape as Record<string, ZodLike>)[field] as ZodLike | undefined;
+  while (node?._zod?.def && 'innerType' in node._zod.def) node = node._zod.def.innerType as ZodLike;
+  return node;
 }

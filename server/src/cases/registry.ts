@@ -16,6 +16,12 @@ export interface CaseModule {
    * on every change of the case.
    */
   risk?(fields: Record<string, unknown>, now: Date, town: TownSettings): { level: RiskLevel; reasons: string[] } | null;
+  /**
+   * The town's policy an action's effects may record on the case (ActionDef.effects `policy`),
+   * e.g. a time limit the town sets for one route. Read from the case's town before each action;
+   * the module validates its own keys (a missing or invalid setting is its default, or none).
+   */
+  policy?(town: TownSettings): Record<string, unknown>;
   /** 立卷单位 on the case file's cover and index (cases/dossier.ts); default the town government. */
   dossierOrgan?(fields: Record<string, unknown>, town: { name: string; fullName: string }): string;
 }

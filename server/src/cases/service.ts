@@ -358,15 +358,10 @@ export class CaseService {
       const [events, docs] = await Promise.all([loadEvents(trx, id), loadDocuments(trx, id)]);
       const snap = toSnapshot(row, events, docs);
       const user: EngineUser = { id: String(access.auth.userId), roles: rolesOnCase(access, refOf(row)) };
-      const result = applyAction(
-        mod.type,
-        snap,
-        actionKey,
-        body.input ?? {},
-        user,
-        now,
-        body.note ? { note: body.note } : {},
-      );
+      const result = applyAction(mod.type, snap, actionKey, body.input ?? {}, user, now, {
+        ...(body.note ? { note: body.note } : {}),
+        ...(mod.policy ? { policy: mod.policy(town) } : {}),
+      });
       if (result instanceof AppError) throw prefixFields(result, 'input');
 
       const patch: { assignee_id?: number; owner_leader_id?: number } = {};
@@ -479,7 +474,7 @@ export class CaseService {
       }
       const stageProblem = issueProblem(
         mod.type,
-        { state: row.state, documents: [] },
+        { state: row.state, documents: [], fields: row.fields },
         body.kind,
         replacing
           ? { kind: replacing.kind, issuedAt: '', voidedAt: replacing.voided_at?.toISOString() ?? null }

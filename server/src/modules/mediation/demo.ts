@@ -1013,8 +1013,19 @@ export async function seedMediationDemo(
           : route === 'people' && !v.community && rng.chance(0.5)
             ? villageCommittee(v.name)
             : townCommittee;
+      // A court's referral carries its reference and the period its letter sets (issue 13).
+      const court =
+        route === 'judicial'
+          ? {
+              courtName: COURT,
+              courtCaseNo: `（${year}）示0101民诉前调${100 + index}号`,
+              courtReferralKind: 'delegated',
+              courtReferredOn: receivedOn,
+              courtPeriodDays: 30,
+            }
+          : {};
       t.after(rng.chance(0.7) ? 0 : 1).step(
-        (now) => act('tiaojie', c.id, 'route', { route, committee }, now),
+        (now) => act('tiaojie', c.id, 'route', { route, committee, ...court }, now),
         'routed',
       );
       const co = committee === townCommittee || route !== 'people' ? [rng.pick(townMediators)] : [v.mediator];
@@ -1051,7 +1062,9 @@ export async function seedMediationDemo(
         t.after(rng.int(15, 30));
         session();
       }
-      if (extend) {
+      // Only the one-month limit of 人民调解 is extended (若干规定 art 33 and the local rule); the
+      // other routes' disputes take the same time (the same draws) without the extension.
+      if (extend && route === 'people') {
         t.after(rng.int(15, 20)).step((now) =>
           act(
             'tiaojie',
@@ -1063,6 +1076,10 @@ export async function seedMediationDemo(
         );
         t.after(1).step((now) => act('leader', c.id, 'approve:extend', { opinion: '同意延长一个月' }, now));
         t.soon(20).step((now) => act('tiaojie', c.id, 'extend', undefined, now));
+        session();
+      } else if (extend) {
+        t.after(rng.int(15, 20));
+        t.after(1).soon(20);
         session();
       }
 
@@ -1121,7 +1138,7 @@ export async function seedMediationDemo(
           issue(
             mediator,
             c.id,
-            'agreement',
+            route === 'people' ? 'agreement' : route === 'administrative' ? 'admin_agreement' : 'court_agreement',
             {
               facts: s.summary,
               disputedMatters: s.requests,

@@ -34,6 +34,7 @@ export const mediationModule = defineModule<MediationServices>({
   },
   auditActions: {
     'settings.mediation_risk.update': '修改矛盾纠纷预警设置',
+    'settings.mediation_routes.update': '修改行政调解期限',
     'campaign.create': '部署矛盾纠纷排查',
     'campaign.close': '结束矛盾纠纷排查',
     'campaign.entry.create': '登记排查发现的纠纷',

@@ -18,10 +18,12 @@ import { requirePermission } from '../../platform/context.ts';
 import { findDuplicates } from './duplicates.ts';
 import { unitById } from './repository.ts';
 import { mediationRiskSettingsRoutes } from './risk-settings.ts';
+import { mediationRouteSettingsRoutes } from './route-settings.ts';
 import { mediationStats } from './stats.ts';
 
 export async function mediationRoutes(fastify: FastifyInstance) {
   await mediationRiskSettingsRoutes(fastify);
+  await mediationRouteSettingsRoutes(fastify);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
   const db = () => services.database.db;

@@ -55,8 +55,18 @@ export const AMOUNT_ACCEPTED = sql<string>`coalesce(sum((${f('amount')})::numeri
 export const agreementDue = (today: string) =>
   sql`${SUCCESS} and (${f('performanceStatus')} = 'full' or (${f('performanceDue')})::date < ${today}::date)`;
 export const PERFORMED = sql`${SUCCESS} and ${f('performanceStatus')} = 'full'`;
-/** 超期: the one-month mediation clock was breached (the sweep's marker), whatever came after. */
-export const OVERDUE = sql`exists (select 1 from case_clock_breaches b where b.case_id = c.id and b.clock = 'mediation')`;
+/**
+ * 超期: the limit of the dispute's route was breached (the sweep's marker), whatever came after:
+ * the one month of 人民调解 (人民调解工作若干规定 art 33; also a dispute accepted and then sent
+ * elsewhere, or never routed), the town's 行政调解 limit, the court's 委派调解 period. A route
+ * without a limit (行政调解 where the town set none) has no such clock and is never counted; a
+ * breach recorded under another route (the month running out before the dispute was routed to
+ * 行政调解) does not count against the route it took.
+ */
+export const OVERDUE = sql`exists (select 1 from case_clock_breaches b where b.case_id = c.id and (
+  (b.clock = 'mediation' and coalesce(${f('route')}, 'people') in ('people', 'referral'))
+  or (b.clock = 'administrative' and ${f('route')} = 'administrative')
+  or (b.clock = 'court' and ${f('route')} = 'judicial')))`;
 /** 报告公安机关 (人民调解法 art 25): at least one report recorded. */
 export const POLICE_REPORTED = sql`jsonb_array_length(coalesce(c.fields->'policeReports', '[]'::jsonb)) > 0`;
 /** 高风险: the case's present risk level (mediation-risk.ts, recomputed on every change). */

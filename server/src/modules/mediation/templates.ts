@@ -1,5 +1,5 @@
 /**
- * The nine documents of a mediation case (domain/cases/mediation.ts `documents`), in the
+ * The eleven documents of a mediation case (domain/cases/mediation.ts `documents`), in the
  * layouts the committees already use: the 司法部 人民调解文书 forms (申请书, 受理登记表, 调解笔录,
  * 协议书, 口头协议登记表, 回访记录) and the notices a committee sends.
  *
@@ -59,9 +59,6 @@ export function villageCommittee(unitName: string): string {
   const base = unitName.replace(/(村民委员会|居民委员会|村委会|居委会)$/, '');
   return `${base}人民调解委员会`;
 }
-
-/** Administrative mediation is not people's mediation: 人民调解法 arts 29–33 do not govern its agreement. */
-const isPeoplesMediation = (ctx: TemplateContext) => fieldsOf(ctx).route !== 'administrative';
 
 /** The sides of the dispute, in registration order; agents are listed with their principals. */
 const PRINCIPAL_ROLES = ['applicant', 'respondent', 'third'];
@@ -166,11 +163,13 @@ function mediatorNames(ctx: TemplateContext): string[] {
   return [...(main ? [main] : []), ...(f.coMediators ?? [])];
 }
 
-/** The 文号 of the last issued 协议书, from its issue event. */
+const AGREEMENT_ISSUES = ['issue:agreement', 'issue:admin_agreement', 'issue:court_agreement'];
+
+/** The 文号 of the last issued 协议书 (whichever route's), from its issue event. */
 function agreementNumber(ctx: TemplateContext): string | null {
   for (let i = ctx.case.events.length - 1; i >= 0; i--) {
     const e = ctx.case.events[i]!;
-    if (e.action === 'issue:agreement' && typeof e.data?.number === 'string') return e.data.number;
+    if (AGREEMENT_ISSUES.includes(e.action) && typeof e.data?.number === 'string') return e.data.number;
   }
   return null;
 }
@@ -474,83 +473,144 @@ const sessionRecord: DocumentTemplate = {
   },
 };
 
+type AgreementRoute = 'people' | 'administrative' | 'judicial';
+
+/** The court's reference on a 司法调解 case, as the documents print it. */
+function courtOf(ctx: TemplateContext): { court: string; caseNo: string; referredOn?: string | undefined } | null {
+  const f = fieldsOf(ctx);
+  if (f.route !== 'judicial') return null;
+  return {
+    court: str(f.courtName) ?? `${blank(16)}人民法院`,
+    caseNo: str(f.courtCaseNo) ?? blank(24),
+    referredOn: f.courtReferredOn,
+  };
+}
+
 /**
- * 人民调解协议书, numbered {town}调协〔{year}〕{seq}号. Every item of 人民调解法 art 29: the parties'
- * particulars; the main facts, the matters in dispute and each party's responsibility; the terms
- * with how, where and by when they are performed; each party's signature, the mediator's, the
- * committee's seal and date; the copies (one each and one kept); and its binding force (art 31).
+ * The written agreement of each route (issue 13), one kind each. Every item of 人民调解法 art 29
+ * (the parties' particulars; the facts, the matters in dispute and each party's responsibility;
+ * the terms with how, where and by when they are performed; signatures, seal, date), which is
+ * also how an administrative organ's and a court-referred agreement are written; what differs is
+ * the issuer, the legal effect stated and where judicial confirmation goes:
+ * - 人民调解协议书 ({town}调协〔{year}〕{seq}号): 人民调解法 arts 29, 31–33;
+ * - 行政调解协议书 ({town}行调协〔…〕): no national statute; the organ's own seal;
+ * - 调解协议书（诉前调解）({town}诉调协〔…〕): names the referring court and its case number, and
+ *   confirmation goes to that court (民事诉讼法 art 205(1); SPC 2011 rules art 2 ¶2).
  */
-const agreement: DocumentTemplate = {
-  kind: 'agreement',
-  title: '人民调解协议书',
-  version: '1',
-  numbering: '{town}调协〔{year}〕{seq}号',
-  input: AgreementInput,
-  render(ctx) {
-    const f = fieldsOf(ctx);
-    const input = inputOf(AgreementInput, ctx);
-    const committee = committeeOf(ctx);
-    const people = isPeoplesMediation(ctx);
-    const parties = principals(ctx);
-    const agents = byRole(ctx, 'agent');
-    const copies = input.copies ?? Math.max(2, parties.length) + 1;
-    const terms = input.agreementTerms ?? str(f.agreementTerms);
-    const method = input.performanceMethod ?? str(f.performanceMethod);
-    const due = input.performanceDue ?? f.performanceDue;
-    const numbered = (text: string | undefined, lines: number): Block[] => {
-      if (!text) return ruledLines(lines);
-      return text
-        .split(/\n+/)
-        .map((t) => t.trim())
-        .filter(Boolean)
-        .map((t) => ({ type: 'paragraph', text: t }));
-    };
-    const binding = people
-      ? [
-          `本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效（《中华人民共和国人民调解法》第二十九条）。`,
-          `本协议具有法律约束力，当事人应当按照约定履行；${committee}对协议的履行情况进行监督（《中华人民共和国人民调解法》第三十一条）。`,
-          `当事人之间就本协议的履行或者内容发生争议的，一方当事人可以向人民法院提起诉讼（第三十二条）。双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认（第三十三条）。`,
-        ]
-      : [
-          '本协议自各方当事人签名或者按指印，调解人员签名并加盖调解机关印章之日起生效。',
-          '当事人应当按照约定履行；不履行的，对方当事人可以依法向人民法院提起诉讼。',
-        ];
-    return formDocument({
-      issuer: committee,
-      title: people ? '人民调解协议书' : '行政调解协议书',
-      number: ctx.number ?? undefined,
-      body: [
-        { type: 'heading', level: 1, text: '一、当事人的基本情况' },
-        ...particularsBlocks(parties),
-        ...particularsBlocks(agents, () => '委托代理人'),
-        { type: 'heading', level: 1, text: '二、纠纷的主要事实' },
-        ...textOrLines(input.facts ?? str(f.summary), 4),
-        { type: 'heading', level: 1, text: '三、争议事项' },
-        ...textOrLines(input.disputedMatters ?? str(f.requests), 2),
-        { type: 'heading', level: 1, text: '四、各方当事人的责任' },
-        ...textOrLines(input.responsibilities, 3),
-        { type: 'heading', level: 1, text: '五、经调解，当事人自愿达成如下协议' },
-        ...numbered(terms, 5),
-        { type: 'heading', level: 1, text: '六、履行方式、地点和期限' },
-        { type: 'paragraph', text: `履行方式：${method ?? blank(40)}。` },
-        { type: 'paragraph', text: `履行地点：${input.performancePlace ?? blank(40)}。` },
-        { type: 'paragraph', text: `履行期限：${due ? `${formatChineseDate(due)}前履行完毕` : blank(40)}。` },
-        { type: 'heading', level: 1, text: '七、其他' },
-        ...binding.map((text): Block => ({ type: 'paragraph', text })),
-        {
-          type: 'paragraph',
-          text: `本协议一式${copies}份，当事人各执一份，${people ? '人民调解委员会' : '调解机关'}留存一份。`,
-        },
-        ...signTable([
-          ...partySigners(ctx),
-          ...mediatorSigners(ctx, people ? '人民调解员' : '调解人员'),
-          { role: '记录人', name: '' },
-        ]),
-        { type: 'seal', organ: committee, date: ctx.issuedOn },
-      ],
-    });
-  },
-};
+function agreementTemplate(kind: string, title: string, numbering: string, route: AgreementRoute): DocumentTemplate {
+  return {
+    kind,
+    title,
+    version: '1',
+    numbering,
+    input: AgreementInput,
+    render(ctx) {
+      const f = fieldsOf(ctx);
+      const input = inputOf(AgreementInput, ctx);
+      const committee = committeeOf(ctx);
+      const court = courtOf(ctx);
+      const parties = principals(ctx);
+      const agents = byRole(ctx, 'agent');
+      const copies = input.copies ?? Math.max(2, parties.length) + (route === 'judicial' ? 2 : 1);
+      const terms = input.agreementTerms ?? str(f.agreementTerms);
+      const method = input.performanceMethod ?? str(f.performanceMethod);
+      const due = input.performanceDue ?? f.performanceDue;
+      const numbered = (text: string | undefined, lines: number): Block[] => {
+        if (!text) return ruledLines(lines);
+        return text
+          .split(/\n+/)
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .map((t) => ({ type: 'paragraph', text: t }));
+      };
+      const binding =
+        route === 'people'
+          ? [
+              `本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效（《中华人民共和国人民调解法》第二十九条）。`,
+              `本协议具有法律约束力，当事人应当按照约定履行；${committee}对协议的履行情况进行监督（《中华人民共和国人民调解法》第三十一条）。`,
+              `当事人之间就本协议的履行或者内容发生争议的，一方当事人可以向人民法院提起诉讼（第三十二条）。双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认（第三十三条）。`,
+            ]
+          : route === 'administrative'
+            ? [
+                '本协议自各方当事人签名或者按指印，调解人员签名并加盖调解机关印章之日起生效。',
+                '当事人应当按照约定履行；不履行的，对方当事人可以依法向人民法院提起诉讼。',
+              ]
+            : [
+                `本协议系${committee}受${court?.court}委派（${court?.caseNo}）调解达成，自各方当事人签名、盖章或者按指印，调解员签名并加盖调解组织印章之日起生效，当事人应当按照约定履行。`,
+                `双方当事人可以自本协议生效之日起三十日内，共同向${court?.court}申请司法确认（《中华人民共和国民事诉讼法》第二百零五条第一项，《最高人民法院关于人民调解协议司法确认程序的若干规定》第二条第二款）；人民法院裁定调解协议有效后，一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请执行（民事诉讼法第二百零六条）。`,
+              ];
+      const kept =
+        route === 'people'
+          ? '人民调解委员会留存一份'
+          : route === 'administrative'
+            ? '调解机关留存一份'
+            : `调解组织留存一份，报送${court?.court}一份`;
+      const referral: Block[] = court
+        ? [
+            {
+              type: 'fields',
+              columns: 4,
+              items: [
+                { label: '委派法院', value: court.court },
+                { label: '法院案号', value: court.caseNo },
+                { label: '委派日期', value: court.referredOn ? formatChineseDate(court.referredOn) : null },
+                { label: '调解组织', value: committee },
+              ],
+            },
+          ]
+        : [];
+      return formDocument({
+        issuer: committee,
+        title: route === 'judicial' ? '调解协议书（诉前调解）' : title,
+        number: ctx.number ?? undefined,
+        body: [
+          ...referral,
+          { type: 'heading', level: 1, text: '一、当事人的基本情况' },
+          ...particularsBlocks(parties),
+          ...particularsBlocks(agents, () => '委托代理人'),
+          { type: 'heading', level: 1, text: '二、纠纷的主要事实' },
+          ...textOrLines(input.facts ?? str(f.summary), 4),
+          { type: 'heading', level: 1, text: '三、争议事项' },
+          ...textOrLines(input.disputedMatters ?? str(f.requests), 2),
+          { type: 'heading', level: 1, text: '四、各方当事人的责任' },
+          ...textOrLines(input.responsibilities, 3),
+          { type: 'heading', level: 1, text: '五、经调解，当事人自愿达成如下协议' },
+          ...numbered(terms, 5),
+          { type: 'heading', level: 1, text: '六、履行方式、地点和期限' },
+          { type: 'paragraph', text: `履行方式：${method ?? blank(40)}。` },
+          { type: 'paragraph', text: `履行地点：${input.performancePlace ?? blank(40)}。` },
+          { type: 'paragraph', text: `履行期限：${due ? `${formatChineseDate(due)}前履行完毕` : blank(40)}。` },
+          { type: 'heading', level: 1, text: '七、其他' },
+          ...binding.map((text): Block => ({ type: 'paragraph', text })),
+          { type: 'paragraph', text: `本协议一式${copies}份，当事人各执一份，${kept}。` },
+          ...signTable([
+            ...partySigners(ctx),
+            ...mediatorSigners(
+              ctx,
+              route === 'people' ? '人民调解员' : route === 'administrative' ? '调解人员' : '调解员',
+            ),
+            { role: '记录人', name: '' },
+          ]),
+          { type: 'seal', organ: committee, date: ctx.issuedOn },
+        ],
+      });
+    },
+  };
+}
+
+const agreement = agreementTemplate('agreement', '人民调解协议书', '{town}调协〔{year}〕{seq}号', 'people');
+const adminAgreement = agreementTemplate(
+  'admin_agreement',
+  '行政调解协议书',
+  '{town}行调协〔{year}〕{seq}号',
+  'administrative',
+);
+const courtAgreement = agreementTemplate(
+  'court_agreement',
+  '调解协议书（诉前调解）',
+  '{town}诉调协〔{year}〕{seq}号',
+  'judicial',
+);
 
 /** 口头协议登记表: an oral agreement takes effect when made and the mediator records it (arts 28, 30). */
 const oralRecord: DocumentTemplate = {
@@ -730,21 +790,23 @@ const confirmationApplication: DocumentTemplate = {
   render(ctx) {
     const f = fieldsOf(ctx);
     const input = inputOf(ConfirmationInput, ctx);
-    const court = input.court ?? str(f.judicialConfirmation?.court);
+    const referral = courtOf(ctx);
+    const court = input.court ?? str(f.judicialConfirmation?.court) ?? (referral ? str(f.courtName) : undefined);
+    const agreementTitle = referral ? '调解协议书（诉前调解）' : '人民调解协议书';
     const committee = committeeOf(ctx);
     const parties = principals(ctx);
     const no = agreementNumber(ctx);
     const effective = f.agreementEffectiveOn;
     const terms = str(f.agreementTerms);
     return formDocument({
-      title: '人民调解协议司法确认申请书',
+      title: referral ? '调解协议司法确认申请书' : '人民调解协议司法确认申请书',
       body: [
         ...particularsBlocks(parties, () => '申请人'),
         ...particularsBlocks(byRole(ctx, 'agent'), () => '委托代理人'),
         { type: 'paragraph', text: [{ text: '请求事项：', bold: true }] },
         {
           type: 'paragraph',
-          text: `请求依法确认申请人于${cnDate(effective)}经${committee}调解达成的《人民调解协议书》${no ? `（${no}）` : ''}有效。`,
+          text: `请求依法确认申请人于${cnDate(effective)}经${committee}调解达成的《${agreementTitle}》${no ? `（${no}）` : ''}有效。`,
         },
         { type: 'paragraph', text: [{ text: '事实和理由：', bold: true }] },
         {
@@ -753,7 +815,9 @@ const confirmationApplication: DocumentTemplate = {
         },
         {
           type: 'paragraph',
-          text: `申请人认为有必要，根据《中华人民共和国人民调解法》第三十三条、《中华人民共和国民事诉讼法》第二百零五条的规定，自调解协议生效之日起三十日内共同向你院申请司法确认。`,
+          text: referral
+            ? `本纠纷系你院委派${committee}调解（${referral.caseNo}）。申请人认为有必要，根据《中华人民共和国民事诉讼法》第二百零五条第一项、《最高人民法院关于人民调解协议司法确认程序的若干规定》第二条第二款的规定，自调解协议生效之日起三十日内共同向作出委派的你院申请司法确认。`
+            : `申请人认为有必要，根据《中华人民共和国人民调解法》第三十三条、《中华人民共和国民事诉讼法》第二百零五条的规定，自调解协议生效之日起三十日内共同向你院申请司法确认。`,
         },
         {
           type: 'paragraph',
@@ -764,7 +828,7 @@ const confirmationApplication: DocumentTemplate = {
         {
           type: 'attachments',
           items: [
-            `人民调解协议书${no ? `（${no}）` : ''}`,
+            `${agreementTitle}${no ? `（${no}）` : ''}`,
             '申请人身份证明、资格证明',
             '与调解协议相关的财产权利证明等证明材料',
             '双方当事人送达地址、联系方式确认书',
@@ -782,6 +846,8 @@ export const MEDIATION_TEMPLATES: Record<string, DocumentTemplate> = {
   rejection_notice: rejectionNotice,
   session_record: sessionRecord,
   agreement,
+  admin_agreement: adminAgreement,
+  court_agreement: courtAgreement,
   oral_record: oralRecord,
   termination_notice: terminationNotice,
   follow_up_record: followUpRecord,

@@ -1,4 +1,4 @@
-import { AlertOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AlertOutlined, FieldTimeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Select, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
 import { RiskSettingsDrawer } from './RiskSettingsDrawer.tsx';
+import { RouteSettingsDrawer } from './RouteSettingsDrawer.tsx';
 import { type MediationStats, useMediationStats } from './statsApi.ts';
 
 const FIRST_YEAR = 2020;
@@ -99,7 +100,7 @@ function figures(s: MediationStats): Figure[] {
       title: '超期',
       value: t.overdue,
       suffix: '件',
-      help: '超过一个月调解期限（含经当事人同意延长的期限）的纠纷',
+      help: '超过所走途径调解期限的纠纷：人民调解一个月（含经当事人同意延长的期限），行政调解按本镇设置的期限，诉前调解按法院确定的期限',
       alert: t.overdue > 0,
     },
     {
@@ -225,6 +226,7 @@ export function MediationStatsPage() {
   const stats = useMediationStats(year, unitId);
   const s = stats.data;
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [routesOpen, setRoutesOpen] = useState(false);
 
   const setQuery = (patch: { year?: number; unit?: number | undefined }) => {
     const next = new URLSearchParams();
@@ -244,11 +246,17 @@ export function MediationStatsPage() {
         <h1 className="fz-page-title" style={{ margin: 0 }}>
           矛盾纠纷调解统计
         </h1>
-        <Button icon={<AlertOutlined />} onClick={() => setSettingsOpen(true)} data-testid="risk-settings-open">
-          预警设置
-        </Button>
+        <Space wrap>
+          <Button icon={<FieldTimeOutlined />} onClick={() => setRoutesOpen(true)} data-testid="route-settings-open">
+            行政调解期限
+          </Button>
+          <Button icon={<AlertOutlined />} onClick={() => setSettingsOpen(true)} data-testid="risk-settings-open">
+            预警设置
+          </Button>
+        </Space>
       </Space>
       <RiskSettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <RouteSettingsDrawer open={routesOpen} onClose={() => setRoutesOpen(false)} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Row gutter={[12, 12]} align="middle">
           <Col xs={24} sm={8} md={6} lg={4}>
