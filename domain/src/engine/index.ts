@@ -17,7 +17,15 @@ export {
   UNIT_LABELS,
 } from './clocks.ts';
 export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
-export { documentRoles, issuableKinds, issueProblem, issueStates } from './documents.ts';
+export {
+  type ActionPrefill,
+  actionPrefill,
+  documentRoles,
+  issuableKinds,
+  issueProblem,
+  issueStates,
+} from './documents.ts';
+export { BASIC_INFO_ACTION, type BasicInfoChange, basicInfoEvent, basicInfoFields } from './basic.ts';
 export { choice, choiceLabel } from './fields.ts';
 export { type InboxFacts, inboxFacts } from './inbox.ts';
 export {
