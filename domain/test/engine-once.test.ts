@@ -136,7 +136,13 @@ describe('an action recorded from its document', () => {
     fields: { receivedOn: '2026-03-02', kind: 'a', summary: '路灯不亮' },
     events: [{ seq: 1, at: '2026-03-02T01:00:00Z', actorId: '1', action: 'create', from: null, to: 'open' }],
     documents: [
-      { id: 7, kind: 'notice', issuedAt: '2026-03-03T01:00:00Z', input: { why: '旧理由' }, voidedAt: '2026-03-03T02:00:00Z' },
+      {
+        id: 7,
+        kind: 'notice',
+        issuedAt: '2026-03-03T01:00:00Z',
+        input: { why: '旧理由' },
+        voidedAt: '2026-03-03T02:00:00Z',
+      },
       { id: 8, kind: 'notice', issuedAt: '2026-03-03T03:00:00Z', input: { why: '已修复' }, number: '演告1号' },
     ],
     createdBy: '1',

@@ -8,6 +8,7 @@ export {
   createCase,
 } from './actions.ts';
 export { type ActionKind, type ApprovalStatus, approvalStatus, parseActionKey } from './approval.ts';
+export { BASIC_INFO_ACTION, type BasicInfoChange, basicInfoEvent, basicInfoFields } from './basic.ts';
 export {
   type ClockLevel,
   type ClockState,
@@ -25,7 +26,6 @@ export {
   issueProblem,
   issueStates,
 } from './documents.ts';
-export { BASIC_INFO_ACTION, type BasicInfoChange, basicInfoEvent, basicInfoFields } from './basic.ts';
 export { choice, choiceLabel } from './fields.ts';
 export { type InboxFacts, inboxFacts } from './inbox.ts';
 export {

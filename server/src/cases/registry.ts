@@ -54,7 +54,9 @@ export class CaseRegistry {
 }
 
 interface ZodNode {
-  _zod?: { def: { type: string; innerType?: ZodNode; in?: ZodNode; shape?: Record<string, ZodNode>; entries?: object } };
+  _zod?: {
+    def: { type: string; innerType?: ZodNode; in?: ZodNode; shape?: Record<string, ZodNode>; entries?: object };
+  };
 }
 
 /** The zod kind of a field under its optional/default/pipe wrappers ('string', 'enum', 'number', …). */

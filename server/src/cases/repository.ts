@@ -447,7 +447,12 @@ export async function casePartyContacts(db: Db, caseId: number) {
 export async function updatePartyContact(
   trx: Db,
   partyId: number,
-  set: Partial<{ phone_enc: string | null; phone_hash: string | null; phone_masked: string | null; address: string | null }>,
+  set: Partial<{
+    phone_enc: string | null;
+    phone_hash: string | null;
+    phone_masked: string | null;
+    address: string | null;
+  }>,
   now: Date,
 ) {
   await trx

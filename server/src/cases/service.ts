@@ -5,23 +5,23 @@
  * checks `version` → the caller answers with the fresh detail.
  */
 import {
-  actionPrefill,
   type AnyCaseType,
   AppError,
+  actionPrefill,
   addPeriod,
   allowedActions,
   applyAction,
-  type CaseDetail,
   type BasicInfoChange,
   basicInfoEvent,
   basicInfoFields,
+  type CaseDetail,
   type CaseEvent,
   type CaseListQuerySchema,
   type CreateCaseBodySchema,
-  type EditCaseBodySchema,
   clockStatus,
   createCase,
   documentRoles,
+  type EditCaseBodySchema,
   type EngineUser,
   type FieldIssue,
   INT4_MAX,
@@ -29,6 +29,7 @@ import {
   inboxFacts,
   issuableKinds,
   issueProblem,
+  maskPhone,
   queryTokens,
   searchTokens,
   sequenceNumber,
@@ -36,7 +37,6 @@ import {
   validateIdCard,
   validateInput,
   validatePhone,
-  maskPhone,
   validateUscc,
 } from '@fazhi/domain';
 import type { z } from 'zod';
@@ -385,7 +385,8 @@ export class CaseService {
           if (!canWriteAt(access, { ...refOf(row), unitId: next.id ?? row.town_id, unitPath: next.path })) {
             throw AppError.forbidden('只能把案件改到本人负责的村（社区）或部门');
           }
-          const name = async (u: number | null) => (u == null ? '（未指定村居）' : ((await unitName(trx, u)) ?? `#${u}`));
+          const name = async (u: number | null) =>
+            u == null ? '（未指定村居）' : ((await unitName(trx, u)) ?? `#${u}`);
           changes.push({ label: '所属村（社区）', from: await name(row.unit_id), to: await name(next.id) });
           set.unit_id = next.id;
           set.unit_path = next.path;
@@ -401,9 +402,20 @@ export class CaseService {
 
       const events = await loadEvents(trx, id);
       const user: EngineUser = { id: String(access.auth.userId), roles: rolesOnCase(access, refOf(row)) };
-      const event = basicInfoEvent({ state: row.state, events: toSnapshot(row, events, []).events }, changes, user, now);
+      const event = basicInfoEvent(
+        { state: row.state, events: toSnapshot(row, events, []).events },
+        changes,
+        user,
+        now,
+      );
       await insertEventRows(trx, eventRows(id, row.town_id, [event], event.seq, access.auth.displayName));
-      const updated = await updateCase(trx, id, { ...set, version: row.version + 1, updated_at: now }, undefined, row.version);
+      const updated = await updateCase(
+        trx,
+        id,
+        { ...set, version: row.version + 1, updated_at: now },
+        undefined,
+        row.version,
+      );
       if (!updated) throw versionConflict(row, await lastChange(trx, id));
       // The search text (title, parties), the risk (fields) and the unit's inbox follow the change.
       await this.refreshFacts(trx, mod, id, calendar, now);
@@ -449,7 +461,11 @@ export class CaseService {
           }
         }
         if (set.phone_masked !== undefined) {
-          changes.push({ label: `${who}的联系电话`, from: p.phone_masked ?? '（空）', to: set.phone_masked ?? '（空）' });
+          changes.push({
+            label: `${who}的联系电话`,
+            from: p.phone_masked ?? '（空）',
+            to: set.phone_masked ?? '（空）',
+          });
         }
       }
       if (e.address !== undefined && (e.address || null) !== p.address) {
