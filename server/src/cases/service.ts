@@ -920,7 +920,8 @@ export class CaseService {
     const user: EngineUser = { id: String(access.auth.userId), roles: canWrite ? roles : [] };
     const actions = (canWrite ? allowedActions(type, snap, user, now) : []).map((a) => {
       const pf = a.kind === 'action' && a.hasInput ? actionPrefill(type, snap, a.key) : null;
-      return pf
+      // A copy left blank (to be filled in by hand) fills nothing: no notice on the form.
+      return pf && Object.keys(pf.values).length > 0
         ? { ...a, prefill: { documentId: pf.documentId, title: pf.title, number: pf.number, values: pf.values } }
         : a;
     });
