@@ -90,7 +90,11 @@ describe('casework entered once', () => {
     await expect.poll(() => page.getByTestId('action-record_session').isDisabled()).toBe(false);
 
     // Voiding it locks 记录调解 again.
-    const voidButton = page.locator('[data-testid^="doc-void-"]').first();
+    const voidButton = page
+      .getByTestId('document-table')
+      .locator('tr', { hasText: '调解笔录' })
+      .locator('[data-testid^="doc-void-"]')
+      .first();
     const docId = ((await voidButton.getAttribute('data-testid')) ?? '').replace('doc-void-', '');
     await voidButton.click();
     await page.getByTestId('doc-void-reason').fill('调解地点写错');
