@@ -949,8 +949,9 @@ export const petition = defineCaseType({
               })
             : null,
       },
-      // The opinion's date is when the higher body decided, not when it reached the petitioner.
-      prefill: { document: 'review_opinion', fields: { outcome: 'outcome', summary: 'opinion' } },
+      // Only the conclusion: the record keeps a 摘要 of the opinion, and its date is when it reached
+      // the petitioner, not when the higher body decided.
+      prefill: { document: 'review_opinion', fields: { outcome: 'outcome' } },
       effects: (c, input) => ({ review: { ...c.fields.review!, ...input } }),
     },
     request_rereview: {
@@ -1003,7 +1004,7 @@ export const petition = defineCaseType({
             : null;
         },
       },
-      prefill: { document: 'rereview_opinion', fields: { outcome: 'outcome', summary: 'opinion' } },
+      prefill: { document: 'rereview_opinion', fields: { outcome: 'outcome' } },
       effects: (c, input) => ({ rereview: { ...c.fields.rereview!, ...input } }),
     },
 
