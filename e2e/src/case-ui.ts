@@ -80,8 +80,12 @@ export async function fillRequired(page: Page, form: Locator) {
   }
 }
 
-/** 出具文书: pick it from the menu, then confirm it, or fill its form when the template asks for input. */
-export async function issueDocument(page: Page, kind: string) {
+/**
+ * 出具文书: pick it from the menu, then confirm it, or fill its form when the template asks for
+ * input: `fill` types what the journey means to say (what the action will be recorded from,
+ * decision 0007), then any other required field gets a placeholder.
+ */
+export async function issueDocument(page: Page, kind: string, fill?: (form: Locator) => Promise<void>) {
   const before = await page.getByTestId(`doc-download-${kind}`).count();
   const item = page.getByTestId(`doc-issue-${kind}`);
   const confirm = page.getByTestId('doc-issue-ok');
@@ -103,6 +107,7 @@ export async function issueDocument(page: Page, kind: string) {
     }
   }
   if (await form.isVisible()) {
+    if (fill) await fill(form);
     await fillRequired(page, form);
     await page.getByTestId('doc-input-ok').click();
   } else {

@@ -86,12 +86,17 @@ describe('petitions in the browser', () => {
       await setDate(page, m, '听取陈述日期', today);
       await m.getByLabel('调查核实情况').fill('路面开裂约120平方米，工程在质保期内。');
     });
-    await issueDocument(page, 'handling_opinion');
+    // The opinion is typed once, into the 信访处理意见书; the reply is recorded from it (decision 0007).
+    await issueDocument(page, 'handling_opinion', async (f) => {
+      await pick(page, f, '处理意见', '支持');
+      await f.getByLabel('事实', { exact: true }).fill('该路段开裂面积约120平方米，工程尚在两年质保期内。');
+      await f.getByLabel('理由', { exact: true }).fill('施工单位应当在质保期内承担返修责任。');
+      await f.getByLabel('法律法规依据', { exact: true }).fill('《建设工程质量管理条例》第四十一条。');
+    });
     await act(page, 'reply', async (m) => {
-      await pick(page, m, '处理意见', '支持');
-      await m.getByLabel('事实').fill('该路段开裂面积约120平方米，工程尚在两年质保期内。');
-      await m.getByLabel('理由').fill('施工单位应当在质保期内承担返修责任。');
-      await m.getByLabel('法律法规依据').fill('《建设工程质量管理条例》第四十一条。');
+      expect(await m.getByLabel('事实', { exact: true }).inputValue()).toBe(
+        '该路段开裂面积约120平方米，工程尚在两年质保期内。',
+      );
     });
     expect(await stateOf(page)).toBe('已出具处理意见书');
     await issueDocument(page, 'delivery_receipt');
@@ -110,11 +115,13 @@ describe('petitions in the browser', () => {
     const ownedUrl = await registerLetter(page, '李四来信反映灌溉渠道堵塞');
     await leader.goto(ownedUrl);
     await leader.getByTestId('case-detail').waitFor();
-    await issueDocument(leader, 'ownership_form');
+    // The plan and its time limit are typed into the 包案责任表; 领导包案 is recorded from it.
+    await issueDocument(leader, 'ownership_form', async (f) => {
+      await f.getByLabel('化解方案', { exact: true }).fill('会同农业农村办实地核查，限期清淤。');
+      await setDate(leader, f, '化解时限', shanghaiDay(30));
+    });
     await act(leader, 'take_ownership', async (m) => {
       await pickSearched(leader, m, '包案领导', '王建国');
-      await m.getByLabel('化解方案').fill('会同农业农村办实地核查，限期清淤。');
-      await setDate(leader, m, '化解时限', shanghaiDay(30));
     });
     await expect.poll(() => leader.getByTestId('case-detail').textContent()).toContain('王建国');
     await leader.goto('/');

@@ -279,10 +279,8 @@ describe('a matter outside the town’s competence (信访工作条例 art 23 ¶
     );
     expect(text).not.toContain('不予受理');
     expect(text).not.toContain('不再受理');
-    const done = await ok('xinfang', id, 'not_competent', {
-      authority: '示范县住房和城乡建设局',
-      reason: '小区位于县城城区，不在本镇辖区',
-    });
+    // Recorded from the notice just issued (decision 0007): nothing typed twice.
+    const done = await ok('xinfang', id, 'not_competent', {});
     expect(done).toMatchObject({ state: 'not_competent', terminal: true });
     expect(done.fields.routing).toMatchObject({ decision: 'not_competent', authority: '示范县住房和城乡建设局' });
   });
@@ -320,11 +318,14 @@ describe('a 申诉求决 matter settled by agreement (信访工作条例 art 33)
     expect(text).toContain('经双方当事人同意，依照《信访工作条例》第三十三条的规定进行调解');
     expect(text).toContain('1. 陈建华于本协议签订之日起十日内支付信访人2025年度租金3600元。');
     expect(text).toContain('调解人员（签名）');
+    // The other party and the terms come from the 调解协议书 just issued (decision 0007).
     const settled = await ok('xinfang', id, 'settle_mediation', {
-      otherParty: '陈建华',
       consent: '双方当场同意调解',
-      terms: '陈建华十日内支付租金3600元。',
       agreedOn: '2026-06-15',
+    });
+    expect(settled.fields.settlement).toMatchObject({
+      otherParty: '陈建华',
+      terms: '陈建华于本协议签订之日起十日内支付信访人2025年度租金3600元。\n信访人就本事项不再提出其他请求。',
     });
     expect(settled).toMatchObject({ state: 'settled', terminal: true });
     expect(clock(settled, 'handling')).toMatchObject({ state: 'stopped' });

@@ -212,6 +212,18 @@ export const AllowedActionViewSchema = z.object({
   reason: z.string().optional(),
   approval: z.enum(['none', 'pending', 'approved', 'rejected']).optional(),
   hasInput: z.boolean(),
+  /**
+   * Data entered once (decision 0007): the document the action is recorded from and the
+   * input values it supplies (the form starts from them; the server refuses a contradiction).
+   */
+  prefill: z
+    .object({
+      documentId: z.string().nullable(),
+      title: z.string(),
+      number: z.string().nullable(),
+      values: z.record(z.string(), z.unknown()),
+    })
+    .optional(),
 });
 export type AllowedActionView = z.infer<typeof AllowedActionViewSchema>;
 
@@ -247,6 +259,31 @@ export const CreateCaseBodySchema = z
   })
   .strict();
 export type CreateCaseBody = z.input<typeof CreateCaseBodySchema>;
+
+/** One party's contact data corrected after registration (the identity itself stays). */
+export const PartyContactEditSchema = z
+  .object({
+    id: int8IdString('当事人编号无效').describe('当事人'),
+    phone: z.string().trim().max(30).optional().describe('联系电话'),
+    address: z.string().trim().max(200).optional().describe('住址'),
+  })
+  .strict();
+
+/**
+ * PATCH /api/cases/:id — 修改基本信息: the title, the village, the fields the case type lists
+ * as basic information, the parties' contact data. Each given key is set; the rest stay.
+ */
+export const EditCaseBodySchema = z
+  .object({
+    version: versionSchema(),
+    title: z.string().trim().min(1, { message: '请填写标题' }).max(200).optional().describe('标题'),
+    /** null: the case belongs to the town itself (no village). */
+    unitId: int4IdString().nullable().optional().describe('所属村（社区）或部门'),
+    fields: z.record(z.string(), z.unknown()).optional().describe('基本信息'),
+    parties: z.array(PartyContactEditSchema).max(50).optional().describe('当事人联系方式'),
+  })
+  .strict();
+export type EditCaseBody = z.input<typeof EditCaseBodySchema>;
 
 /** POST /api/cases/:id/actions/:action */
 export const ActionBodySchema = z
@@ -296,6 +333,8 @@ export const CaseTypeViewSchema = z.object({
   actions: z.array(
     z.object({ key: z.string(), label: z.string(), inputSchema: z.record(z.string(), z.unknown()).nullable() }),
   ),
+  /** 修改基本信息: the fields editable after registration (a subset of intakeSchema), in form order. */
+  basicInfo: z.array(z.string()),
   documents: z.array(
     z.object({
       kind: z.string(),

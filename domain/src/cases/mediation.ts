@@ -409,6 +409,9 @@ export const mediation = defineCaseType({
   access: { read: ['tiaojie', 'sifasuo', 'leader', 'village', 'county', 'xinfang', 'fazhiban'] },
   // Outcomes, sessions and agreements are written by actions, never typed in at registration.
   intake: MediationIntakeFields,
+  // 修改基本信息: what the registration recorded about the dispute. Not 收到日期 (the record of
+  // when the centre received it) nor the early-warning counts (filled from the index).
+  basicInfo: ['channel', 'disputeType', 'amount', 'peopleCount', 'summary', 'requests', 'referredBy'],
   documents: {
     application: '人民调解申请书',
     registration: '受理登记表',
@@ -458,6 +461,11 @@ export const mediation = defineCaseType({
         rejectionReason: text('不予受理理由'),
       }),
       requires: { documents: ['rejection_notice'] },
+      // Data entered once (decision 0007): the action is recorded from the notice just issued.
+      prefill: {
+        document: 'rejection_notice',
+        fields: { rejectionGround: 'rejectionGround', rejectionReason: 'rejectionReason' },
+      },
       effects: (_c, input) => patch({ ...input, outcome: 'rejected' }),
     },
     route: {
@@ -529,6 +537,8 @@ export const mediation = defineCaseType({
         documents: ['session_record'],
         guard: (c, input, now) => (input ? dateProblem('调解日期', input.date, c, now) : null),
       },
+      // The 笔录's 其他参加人员 is free text beside the parties; the session lists everyone by name.
+      prefill: { document: 'session_record', fields: { date: 'date', place: 'place', summary: 'content' } },
       effects: (c, input) => ({ sessions: [...(c.fields.sessions ?? []), input] }),
     },
     extend: {
@@ -560,6 +570,15 @@ export const mediation = defineCaseType({
         documents: ['agreement', 'admin_agreement', 'court_agreement'],
         guard: agreementProblem,
       },
+      // 协议生效日期 is the day all signed and sealed the printed 协议书: known only after it.
+      prefill: {
+        document: 'agreement',
+        fields: {
+          agreementTerms: 'agreementTerms',
+          performanceMethod: 'performanceMethod',
+          performanceDue: 'performanceDue',
+        },
+      },
       effects: (c, input, now) => ({ ...agreementEffects('written', input), ...ended(c, now) }),
     },
     agree_oral: {
@@ -574,6 +593,16 @@ export const mediation = defineCaseType({
         documents: ['oral_record'],
         guard: agreementProblem,
       },
+      // Art 30: an oral agreement takes effect when it is made, the day the 登记表 records.
+      prefill: {
+        document: 'oral_record',
+        fields: {
+          agreementTerms: 'agreementTerms',
+          performanceMethod: 'performanceMethod',
+          performanceDue: 'performanceDue',
+          agreementEffectiveOn: 'agreedOn',
+        },
+      },
       effects: (c, input, now) => ({ ...agreementEffects('oral', input), ...ended(c, now) }),
     },
     terminate: {
@@ -584,6 +613,7 @@ export const mediation = defineCaseType({
       input: z.object({ terminationReason: text('调解不成原因') }),
       // 人民调解法 art 26: the notice tells the parties they may turn to arbitration, administrative or judicial routes.
       requires: { fields: ['sessions'], documents: ['termination_notice'] },
+      prefill: { document: 'termination_notice', fields: { terminationReason: 'terminationReason' } },
       effects: (c, input, now) =>
         patch({ terminationReason: input.terminationReason, outcome: 'failed', ...ended(c, now) }),
     },
@@ -604,6 +634,11 @@ export const mediation = defineCaseType({
       from: ['agreement_written', 'agreement_oral', 'confirmation_applied'],
       roles: [...CENTRE, 'village'],
       input: FollowUp,
+      // The 回访记录 prepares the visit without gating it (a village cadre may phone and record).
+      prefill: {
+        document: 'follow_up_record',
+        fields: { date: 'date', method: 'method', performance: 'performance', note: 'note' },
+      },
       requires: { guard: (c, input, now) => (input ? dateProblem('回访日期', input.date, c, now) : null) },
       effects: (c, input) => ({
         followUps: [...(c.fields.followUps ?? []), input],
@@ -645,6 +680,7 @@ export const mediation = defineCaseType({
           return dateProblem('申请日期', input.appliedOn, c, now);
         },
       },
+      prefill: { document: 'confirmation_application', fields: { court: 'court' } },
       effects: (_c, input) => ({ judicialConfirmation: { court: input.court, appliedOn: input.appliedOn } }),
     },
     record_confirmation: {

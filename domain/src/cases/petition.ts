@@ -473,6 +473,9 @@ export const petition = defineCaseType({
     },
   },
   intake: PetitionIntakeFields,
+  // 修改基本信息: not 收到日期 (the 受理 clock starts from it), not 来源/转送文号 (they decide the
+  // objection route of art 23 ¶3), not 信访类别 (调整信访类别 is its own step, with a reason).
+  basicInfo: ['channel', 'field', 'summary', 'requests', 'peopleCount', 'representatives'],
   states: {
     registered: { label: '已登记' },
     competence_disputed: { label: '拟提出异议' },
@@ -544,6 +547,7 @@ export const petition = defineCaseType({
         reason: text('告知内容'),
       }),
       requires: { documents: ['route_notice'] },
+      prefill: { document: 'route_notice', fields: { route: 'route', authority: 'authority', reason: 'reason' } },
       // Summaries list art 31(5) among the routes out; the statute says the organ
       // itself "依法履行或者答复", so 'duty' means the town performs (e.g. opens an
       // enforcement case) and tells the petitioner, rather than sending them elsewhere
@@ -572,6 +576,7 @@ export const petition = defineCaseType({
         // route_statutory ('duty') or not_competent.
         guard: (c) => categoryProblem(c, 'accusation', '只有检举控告类事项转送纪检监察机关（信访工作条例第三十条）'),
       },
+      prefill: { document: 'forward_slip', fields: { authority: 'to' } },
       effects: (_c, input, now) => ({
         confidential: true,
         routing: decided({ decision: 'discipline', authority: input.authority, decidedOn: shanghaiDate(now) }),
@@ -592,6 +597,7 @@ export const petition = defineCaseType({
             ? null
             : '上级转送、交办的事项不属本镇职权的，应当在5个工作日内提出异议（信访工作条例第二十三条第三款）',
       },
+      prefill: { document: 'competent_body_notice', fields: { authority: 'authority', reason: 'reason' } },
       effects: (_c, input, now) => ({
         routing: decided({
           decision: 'not_competent',
@@ -609,6 +615,7 @@ export const petition = defineCaseType({
       // Art 36 ¶3: after 复核, the same facts and reasons are not accepted again.
       input: z.object({ priorCaseNo: text('原信访事项编号', 60), reason: text('不予受理理由') }),
       requires: { documents: ['non_acceptance_notice'] },
+      prefill: { document: 'non_acceptance_notice', fields: { priorCaseNo: 'priorCaseNo', reason: 'reason' } },
       effects: (_c, input, now) => ({
         routing: decided({
           decision: 'declined',
@@ -627,6 +634,7 @@ export const petition = defineCaseType({
       roles: ['xinfang', 'leader'],
       input: z.object({ answer: text('答复内容') }),
       requires: { documents: ['on_spot_notice'] },
+      prefill: { document: 'on_spot_notice', fields: { answer: 'answer' } },
       effects: (_c, input, now) => ({
         onSpotAnswer: { answer: input.answer, answeredOn: shanghaiDate(now) },
         routing: decided({ decision: 'answered', decidedOn: shanghaiDate(now) }),
@@ -661,6 +669,7 @@ export const petition = defineCaseType({
       roles: XINFANG,
       input: z.object({ reasons: text('异议理由') }),
       requires: { documents: ['objection_letter'] },
+      prefill: { document: 'objection_letter', fields: { reasons: 'reasons' } },
       effects: (_c, input, now) => ({ objection: { reasons: input.reasons, objectedOn: shanghaiDate(now) } }),
     },
     objection_agreed: {
@@ -738,6 +747,7 @@ export const petition = defineCaseType({
       roles: XINFANG,
       input: z.object({ adoption: choice(SUGGESTION_ADOPTION_LABELS, '采纳情况'), answer: text('答复内容') }),
       requires: { documents: ['suggestion_reply'], guard: (c) => signOffProblem(c) },
+      prefill: { document: 'suggestion_reply', fields: { adoption: 'adoption', answer: 'answer' } },
       effects: (_c, input, now) => ({
         suggestionAnswer: { adoption: input.adoption, answer: input.answer, answeredOn: shanghaiDate(now) },
       }),
@@ -759,6 +769,7 @@ export const petition = defineCaseType({
         guard: (_c, input, now) =>
           input?.dueOn && input.dueOn < shanghaiDate(now) ? '要求办结日期不得早于今天' : null,
       },
+      prefill: { document: 'forward_slip', fields: { unit: 'to', dueOn: 'dueOn' } },
       effects: (_c, input, now) => ({
         handler: {
           unit: input.unit,
@@ -827,6 +838,7 @@ export const petition = defineCaseType({
         documents: ['mediation_agreement'],
         guard: (c, input, now) => settlementProblem(c, input?.agreedOn, now),
       },
+      prefill: { document: 'mediation_agreement', fields: { otherParty: 'otherParty', terms: 'terms' } },
       effects: (_c, input) => ({ settlement: { kind: 'mediation' as const, ...input } }),
     },
     settle_reconciliation: {
@@ -843,6 +855,7 @@ export const petition = defineCaseType({
         documents: ['reconciliation_agreement'],
         guard: (c, input, now) => settlementProblem(c, input?.agreedOn, now),
       },
+      prefill: { document: 'reconciliation_agreement', fields: { otherParty: 'otherParty', terms: 'terms' } },
       effects: (_c, input) => ({ settlement: { kind: 'reconciliation' as const, ...input } }),
     },
 
@@ -859,6 +872,10 @@ export const petition = defineCaseType({
         legalBasis: text('法律法规依据'),
       }),
       requires: { fields: ['investigation'], documents: ['handling_opinion'] },
+      prefill: {
+        document: 'handling_opinion',
+        fields: { opinion: 'opinion', facts: 'facts', reasons: 'reasons', legalBasis: 'legalBasis' },
+      },
       effects: (_c, input, now) => ({ reply: { ...input, repliedOn: shanghaiDate(now) } }),
     },
     deliver: {
@@ -874,6 +891,7 @@ export const petition = defineCaseType({
             ? dateProblem(input.deliveredOn, '送达日期', now, { date: c.fields.reply.repliedOn, label: '出具日期' })
             : null,
       },
+      prefill: { document: 'delivery_receipt', fields: { method: 'method' } },
       effects: (_c, input) => ({ delivery: { deliveredOn: input.deliveredOn, method: input.method } }),
     },
     rate: {
@@ -931,6 +949,9 @@ export const petition = defineCaseType({
               })
             : null,
       },
+      // Only the conclusion: the record keeps a 摘要 of the opinion, and its date is when it reached
+      // the petitioner, not when the higher body decided.
+      prefill: { document: 'review_opinion', fields: { outcome: 'outcome' } },
       effects: (c, input) => ({ review: { ...c.fields.review!, ...input } }),
     },
     request_rereview: {
@@ -983,6 +1004,7 @@ export const petition = defineCaseType({
             : null;
         },
       },
+      prefill: { document: 'rereview_opinion', fields: { outcome: 'outcome' } },
       effects: (c, input) => ({ rereview: { ...c.fields.rereview!, ...input } }),
     },
 
@@ -1002,6 +1024,7 @@ export const petition = defineCaseType({
         documents: ['ownership_form'],
         guard: (_c, input, now) => (input && input.targetDate < shanghaiDate(now) ? '化解时限不得早于今天' : null),
       },
+      prefill: { document: 'ownership_form', fields: { plan: 'plan', targetDate: 'targetDate' } },
       effects: (_c, input, now) => ({ ownership: { ...input, takenOn: shanghaiDate(now) } }),
     },
     progress_note: {

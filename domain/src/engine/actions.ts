@@ -22,7 +22,7 @@ import { roleDef } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { type ActionKind, approvalKey, approvalStatus, ordered, parseActionKey } from './approval.ts';
 import { clockFor, clockTimeline, UNIT_LABELS } from './clocks.ts';
-import { documentApplies, issuedDocument, lastRunMs } from './documents.ts';
+import { actionPrefill, documentApplies, issuedDocument, lastRunMs } from './documents.ts';
 import { instantMs } from './time.ts';
 import {
   type ActionDef,
@@ -263,8 +263,21 @@ export function applyAction(
     }
     parsed = approved;
   } else {
-    const given = parseInput(def, input);
+    // Data entered once (decision 0007): what the document says fills what was left out,
+    // and a value that contradicts it is refused, so the record and the paper agree.
+    const prefill = actionPrefill(type, c, target);
+    const filled =
+      prefill && input && typeof input === 'object'
+        ? fillFrom(input as Record<string, unknown>, prefill.values)
+        : prefill
+          ? { ...prefill.values }
+          : input;
+    const given = parseInput(def, filled);
     if (given instanceof AppError) return given;
+    if (prefill && given) {
+      const clash = prefillClash(def, given, prefill);
+      if (clash) return clash;
+    }
     parsed = given;
   }
 
@@ -287,6 +300,32 @@ export function applyAction(
   const event: CaseEvent = { seq, ...base, action: target, to: newState };
   if (Object.keys(data).length > 0) event.data = data;
   return { newState, events: [withNote(event)], fieldPatch, fields: merged };
+}
+
+function fillFrom(input: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...input };
+  for (const [k, v] of Object.entries(values)) if (isEmptyValue(out[k])) out[k] = v;
+  return out;
+}
+
+/** A field whose value differs from the document it is recorded from, as a field error. */
+function prefillClash(
+  def: EngineAction,
+  parsed: Record<string, unknown>,
+  prefill: NonNullable<ReturnType<typeof actionPrefill>>,
+): AppError | null {
+  const issues = Object.entries(prefill.values)
+    .filter(([field, v]) => canonicalJson(parsed[field]) !== canonicalJson(v))
+    .map(([field, v]) => {
+      const label = labelAt(def.input, [field]) ?? field;
+      const shown = typeof v === 'string' ? v : Array.isArray(v) ? v.join('、') : JSON.stringify(v);
+      const brief = shown.length > 30 ? `${shown.slice(0, 30)}…` : shown;
+      return {
+        path: field,
+        message: `${label}与已出具的《${prefill.title}》不一致（文书为「${brief}」）；如需更改，请作废该文书后重新出具`,
+      };
+    });
+  return issues.length > 0 ? AppError.validation(issues, issues.map((i) => i.message).join('；')) : null;
 }
 
 const KIND_LABEL: Record<Exclude<ActionKind, 'action'>, string> = {

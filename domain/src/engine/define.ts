@@ -68,6 +68,8 @@ interface LooseSpec {
     { prepares?: readonly string[]; states?: readonly string[]; when?: FieldCondition } | undefined
   >;
   fields: unknown;
+  intake?: unknown;
+  basicInfo?: readonly string[];
   actions: Record<string, ActionDef>;
   clocks?: Record<string, ClockDef>;
   numbering: string;
@@ -144,6 +146,8 @@ function definitionProblems(spec: LooseSpec): string[] {
   for (const [k, d] of Object.entries(spec.issuable ?? {})) {
     if (d?.when !== undefined) checkCondition(p, `issuable "${k}"`, d.when, spec.fields, fieldKeys);
   }
+  checkPrefill(p, spec);
+  checkBasicInfo(p, spec, fieldKeys);
 
   for (const [k, c] of Object.entries(spec.clocks ?? {})) {
     checkClock(p, `clock "${k}"`, c, { isAction, isDocument, actions, fieldKeys });
@@ -246,6 +250,70 @@ function checkIssuable(
     if (!required && (d?.states?.length ?? 0) === 0 && (d?.prepares?.length ?? 0) === 0) {
       p.push(`document "${k}": no action requires it; declare in issuable the states or the actions it prepares`);
     }
+  }
+}
+
+/**
+ * An action recorded from a document (decision 0007): the document is one it requires or
+ * prepares, and each mapped field is an input of the action. The document's side (the
+ * template's input) is the server's, checked when the registry loads the templates.
+ */
+function checkPrefill(p: string[], spec: LooseSpec): void {
+  for (const [k, a] of Object.entries(spec.actions ?? {})) {
+    const pf = a.prefill;
+    if (pf === undefined) continue;
+    const at = `action "${k}" prefill`;
+    const doc = pf.document;
+    if (typeof doc !== 'string' || !Object.hasOwn(spec.documents ?? {}, doc)) {
+      p.push(`${at}: document "${String(doc)}" is not declared in documents`);
+    } else {
+      const required = (a.requires?.documents ?? []).includes(doc);
+      const prepared = (spec.issuable?.[doc]?.prepares ?? []).includes(k);
+      if (!required && !prepared) p.push(`${at}: the action neither requires nor is prepared by "${doc}"`);
+    }
+    if (a.approval) p.push(`${at}: an action with approval takes its approved input; it cannot be prefilled`);
+    const inputKeys = shapeKeys(a.input);
+    if (!inputKeys) {
+      p.push(`${at}: the action has no input to fill`);
+      continue;
+    }
+    const entries = Object.entries(pf.fields ?? {});
+    if (entries.length === 0) p.push(`${at}: fields must map at least one input field`);
+    const seen = new Set<string>();
+    for (const [field, from] of entries) {
+      if (!inputKeys.includes(field)) p.push(`${at}: "${field}" is not an input field of the action`);
+      if (typeof from !== 'string' || !/^[a-zA-Z][a-zA-Z0-9_]*$/.test(from)) {
+        p.push(`${at}: "${field}" must name a document input field`);
+      } else if (seen.has(from)) p.push(`${at}: document field "${from}" feeds two action fields`);
+      else seen.add(from);
+    }
+  }
+}
+
+/**
+ * 基本信息 editable after registration: fields the registration form sets, and never a date a
+ * clock starts from (editing it would move a statutory deadline after the fact).
+ */
+function checkBasicInfo(p: string[], spec: LooseSpec, fieldKeys: string[] | undefined): void {
+  if (spec.basicInfo === undefined) return;
+  if (!Array.isArray(spec.basicInfo)) {
+    p.push('basicInfo must list intake field keys');
+    return;
+  }
+  const intakeKeys = spec.intake !== undefined ? shapeKeys(spec.intake) : fieldKeys;
+  const clockFields = new Set(
+    Object.values(spec.clocks ?? {})
+      .map((c) => c.start?.from)
+      .filter((f): f is string => typeof f === 'string' && f !== 'event'),
+  );
+  const seen = new Set<string>();
+  for (const f of spec.basicInfo) {
+    const at = `basicInfo "${f}"`;
+    if (seen.has(f)) p.push(`${at}: listed twice`);
+    seen.add(f);
+    if (!intakeKeys?.includes(f)) p.push(`${at}: is not a field of the registration (intake) schema`);
+    else if (fieldKeys && !fieldKeys.includes(f)) p.push(`${at}: is not in the fields schema`);
+    if (clockFields.has(f)) p.push(`${at}: a clock starts from it; editing it would move a statutory deadline`);
   }
 }
 

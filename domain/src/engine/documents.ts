@@ -1,5 +1,5 @@
 import type { AnyCaseType, CaseDocument, CaseEvent, CaseSnapshot } from './types.ts';
-import { conditionHolds, conditionText } from './validate.ts';
+import { conditionHolds, conditionText, isEmptyValue } from './validate.ts';
 
 /** Whether a document kind belongs to this case at all (its `issuable.when`, e.g. one route's agreement). */
 export function documentApplies(type: AnyCaseType, c: Pick<CaseSnapshot, 'fields'>, kind: string): boolean {
@@ -125,4 +125,49 @@ export function documentRoles(type: AnyCaseType, kind: string): string[] {
     if (uses) for (const r of a.roles) roles.add(r);
   }
   return [...roles].sort();
+}
+
+/** What an action's form is filled with (decision 0007): the document, and the values taken from it. */
+export interface ActionPrefill {
+  documentId: string | null;
+  kind: string;
+  title: string;
+  number: string | null;
+  /** Action input field → the value typed into the document (only fields the document filled). */
+  values: Record<string, unknown>;
+}
+
+/**
+ * The latest valid copy of the document `actionKey` is recorded from, issued since the action
+ * last ran, and the action input values it supplies; null when the action declares no
+ * `prefill` or no such copy exists (the action is then locked by its required document, or, for
+ * a prepared one, typed by hand).
+ */
+export function actionPrefill(type: AnyCaseType, c: Pick<CaseSnapshot, 'events' | 'documents'>, actionKey: string) {
+  const def = Object.hasOwn(type.actions, actionKey) ? type.actions[actionKey] : undefined;
+  const pf = def?.prefill;
+  if (!pf) return null;
+  const events = [...c.events].sort((a, b) => a.seq - b.seq);
+  const previous = lastRunMs(events, actionKey);
+  let doc: CaseDocument | undefined;
+  for (const d of c.documents) {
+    if (d.kind !== pf.document || d.voidedAt || !d.issuedAt) continue;
+    const at = Date.parse(d.issuedAt);
+    if (Number.isNaN(at) || (previous !== undefined && at <= previous)) continue;
+    if (!doc || at >= Date.parse(doc.issuedAt)) doc = d;
+  }
+  if (!doc) return null;
+  const values: Record<string, unknown> = {};
+  for (const [field, from] of Object.entries(pf.fields)) {
+    const v = doc.input?.[from];
+    if (!isEmptyValue(v)) values[field] = v;
+  }
+  const out: ActionPrefill = {
+    documentId: doc.id === undefined ? null : String(doc.id),
+    kind: doc.kind,
+    title: type.documents[doc.kind] ?? doc.kind,
+    number: doc.number ?? null,
+    values,
+  };
+  return out;
 }

@@ -8,6 +8,7 @@ export {
   createCase,
 } from './actions.ts';
 export { type ActionKind, type ApprovalStatus, approvalStatus, parseActionKey } from './approval.ts';
+export { BASIC_INFO_ACTION, type BasicInfoChange, basicInfoEvent, basicInfoFields } from './basic.ts';
 export {
   type ClockLevel,
   type ClockState,
@@ -18,7 +19,15 @@ export {
   UNIT_LABELS,
 } from './clocks.ts';
 export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
-export { documentApplies, documentRoles, issuableKinds, issueProblem, issueStates } from './documents.ts';
+export {
+  type ActionPrefill,
+  actionPrefill,
+  documentApplies,
+  documentRoles,
+  issuableKinds,
+  issueProblem,
+  issueStates,
+} from './documents.ts';
 export { choice, choiceLabel } from './fields.ts';
 export { type InboxFacts, inboxFacts } from './inbox.ts';
 export {

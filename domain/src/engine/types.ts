@@ -60,6 +60,10 @@ export interface CaseDocument {
   id?: string | number;
   /** Set when the document was voided (作废): it no longer unlocks anything. */
   voidedAt?: IsoInstant | null;
+  /** What the clerk typed when issuing it (the template's input): feeds the action it prepares (`prefill`). */
+  input?: Record<string, unknown> | null;
+  /** 文号, when numbered (shown beside a prefilled form). */
+  number?: string | null;
 }
 
 /** The case as the engine sees it. The engine never mutates it. */
@@ -148,6 +152,16 @@ export interface ActionDef<
   effects?(c: CaseSnapshot<FV>, input: InputOf<I>, now: Date, policy: Readonly<Record<string, unknown>>): Partial<FV>;
   /** Must be set on an action that leaves a terminal state (e.g. reopen); checked at definition time. */
   fromTerminal?: boolean;
+  /**
+   * Data entered once (decision 0007): the document this action is recorded from, and which
+   * of the action's input fields take their value from what was typed into that document
+   * (`{ actionField: documentInputField }`). The action's form is filled from the latest
+   * valid copy issued since the action last ran; a value left out is taken from it, and a
+   * value that contradicts it is refused (void the document and issue a corrected one). The
+   * document must be one the action requires or prepares (checked by defineCaseType); the
+   * server checks at load that each document field exists in the template's input.
+   */
+  prefill?: { document: D; fields: Readonly<Record<string, string>> };
   /**
    * Available, but nobody is waiting for it (a leader taking ownership, a report to the
    * police): it does not put the case on the inbox of the roles that may take it.
@@ -327,6 +341,12 @@ export interface CaseTypeSpec<
   clocks?: Record<string, ClockDef<NoInfer<keyof I & string>, NoInfer<D>>>;
   /** Number pattern, e.g. '{town}信〔{year}〕{seq}号' (see sequenceNumber). */
   numbering: string;
+  /**
+   * 基本信息 that stays editable after registration (besides the title, the unit and the
+   * parties' contact data): keys of the intake schema (checked by defineCaseType; a date a
+   * clock starts from is refused, since editing it would move a statutory deadline).
+   */
+  basicInfo?: readonly (keyof z.output<NoInfer<F>> & string)[];
   /** The roles people play in a case of this type, e.g. { applicant: '申请人', respondent: '被申请人' }. */
   parties?: PartiesDef;
 }
@@ -370,5 +390,6 @@ export interface AnyCaseType {
   readonly actions: Readonly<Record<string, ActionDef<string, string, any, any>>>;
   readonly clocks: Readonly<Record<string, ClockDef>>;
   readonly numbering: string;
+  readonly basicInfo?: readonly string[];
   readonly parties?: PartiesDef;
 }

@@ -36,7 +36,7 @@ import {
   userNames as userNamesById,
 } from './repository.ts';
 import { formatShanghai } from './service.ts';
-import { actionLabel } from './views.ts';
+import { actionLabel, basicInfoText } from './views.ts';
 
 export type DossierFormat = 'zip' | 'pdf';
 
@@ -167,6 +167,8 @@ export async function buildDossier(
     if (e.action.startsWith('void:') && typeof data.number === 'string') notes.push(`文号：${data.number}`);
     if (e.action.startsWith('void:') && typeof data.reason === 'string') notes.push(`作废原因：${data.reason}`);
     if (e.action === 'attach' && typeof data.name === 'string') notes.push(`文件：${data.name}`);
+    const edit = basicInfoText(e.action, data);
+    if (edit) notes.push(edit.slice('修改基本信息：'.length));
     return {
       seq: e.seq,
       at: formatShanghai(e.at),

@@ -38,6 +38,8 @@ export class CaseRegistry {
           throw new Error(`${m.type.key}: template ${kind} is not a document kind of the type`);
         }
       }
+      const problems = prefillProblems(m);
+      if (problems.length > 0) throw new Error(`${m.type.key}: ${problems.join('; ')}`);
       this.#modules.set(m.type.key, m);
     }
   }
@@ -55,4 +57,53 @@ export class CaseRegistry {
   list(): CaseModule[] {
     return [...this.#modules.values()];
   }
+}
+
+interface ZodNode {
+  _zod?: {
+    def: { type: string; innerType?: ZodNode; in?: ZodNode; shape?: Record<string, ZodNode>; entries?: object };
+  };
+}
+
+/** The zod kind of a field under its optional/default/pipe wrappers ('string', 'enum', 'number', …). */
+function kindOf(schema: ZodNode | undefined): { type: string; entries?: string[] } | undefined {
+  let def = schema?._zod?.def;
+  while (def && (def.innerType || (def.type === 'pipe' && def.in))) def = (def.innerType ?? def.in)?._zod?.def;
+  if (!def) return undefined;
+  return def.entries ? { type: def.type, entries: Object.keys(def.entries).sort() } : { type: def.type };
+}
+
+/**
+ * Decision 0007, the document's side of each action's `prefill` (the engine checked the
+ * action's side): the template exists and takes each named field as input, of the same kind
+ * (and the same choices) as the action field it fills.
+ */
+export function prefillProblems(m: CaseModule): string[] {
+  const p: string[] = [];
+  // A type registered without templates (a test reading another module's cases) issues nothing.
+  if (m.templates === undefined) return p;
+  for (const [key, a] of Object.entries(m.type.actions)) {
+    const pf = a.prefill;
+    if (!pf) continue;
+    const at = `action "${key}" prefill`;
+    const template = m.templates?.[pf.document];
+    const docShape = (template?.input as ZodNode | undefined)?._zod?.def.shape;
+    if (!docShape) {
+      p.push(`${at}: document "${pf.document}" has no template with input`);
+      continue;
+    }
+    const actionShape = (a.input as ZodNode | undefined)?._zod?.def.shape ?? {};
+    for (const [field, from] of Object.entries(pf.fields)) {
+      if (!Object.hasOwn(docShape, from)) {
+        p.push(`${at}: "${from}" is not an input field of the template "${pf.document}"`);
+        continue;
+      }
+      const want = kindOf(actionShape[field]);
+      const got = kindOf(docShape[from]);
+      if (JSON.stringify(want) !== JSON.stringify(got)) {
+        p.push(`${at}: "${field}" (${JSON.stringify(want)}) cannot take "${from}" (${JSON.stringify(got)})`);
+      }
+    }
+  }
+  return p;
 }

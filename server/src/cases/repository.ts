@@ -112,6 +112,7 @@ function documentsOf(db: Db, caseId: CaseIdOperand) {
       'd.sha256',
       'd.template_version',
       'd.replaces_id',
+      'd.input',
       'u.display_name as issued_by_name',
       'v.voided_at',
       'v.reason as void_reason',
@@ -127,7 +128,14 @@ export async function loadDocuments(db: Db, caseId: number) {
 export function toSnapshot(
   row: Omit<CaseRow, 'search_vec'>,
   events: Awaited<ReturnType<typeof loadEvents>>,
-  documents: { id: number; kind: string; issued_at: Date; voided_at?: Date | null }[],
+  documents: {
+    id: number;
+    kind: string;
+    issued_at: Date;
+    voided_at?: Date | null;
+    input?: Record<string, unknown> | null;
+    number?: string | null;
+  }[],
 ): CaseSnapshot {
   return {
     id: String(row.id),
@@ -153,6 +161,8 @@ export function toSnapshot(
         issuedAt: d.issued_at.toISOString(),
         id: d.id,
         voidedAt: d.voided_at ? d.voided_at.toISOString() : null,
+        ...(d.input ? { input: d.input } : {}),
+        ...(d.number ? { number: d.number } : {}),
       }),
     ),
     assigneeId: row.assignee_id == null ? null : String(row.assignee_id),
@@ -298,6 +308,9 @@ export interface CaseFacts {
 }
 
 type CaseChanges = Partial<{
+  title: string;
+  unit_id: number | null;
+  unit_path: string;
   state: string;
   fields: Record<string, unknown>;
   summary: string | null;
@@ -417,6 +430,36 @@ export async function casePartyId(db: Db, caseId: number, role: string): Promise
     .orderBy('sort')
     .executeTakeFirstOrThrow();
   return r.party_id;
+}
+
+/** The case's parties with the contact columns 修改基本信息 compares (numbers by hash and mask only). */
+export async function casePartyContacts(db: Db, caseId: number) {
+  return db
+    .selectFrom('case_parties as cp')
+    .innerJoin('parties as p', 'p.id', 'cp.party_id')
+    .select(['p.id', 'cp.role', 'cp.name', 'p.phone_hash', 'p.phone_masked', 'p.address'])
+    .where('cp.case_id', '=', caseId)
+    .orderBy('cp.sort')
+    .execute();
+}
+
+/** A party's corrected phone (ciphertext, lookup hash, mask) and address in the town's party index. */
+export async function updatePartyContact(
+  trx: Db,
+  partyId: number,
+  set: Partial<{
+    phone_enc: string | null;
+    phone_hash: string | null;
+    phone_masked: string | null;
+    address: string | null;
+  }>,
+  now: Date,
+) {
+  await trx
+    .updateTable('parties')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', partyId)
+    .execute();
 }
 
 export async function casePartyNames(db: Db, caseId: number): Promise<string[]> {

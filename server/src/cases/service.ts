@@ -7,9 +7,13 @@
 import {
   type AnyCaseType,
   AppError,
+  actionPrefill,
   addPeriod,
   allowedActions,
   applyAction,
+  type BasicInfoChange,
+  basicInfoEvent,
+  basicInfoFields,
   type CaseDetail,
   type CaseEvent,
   type CaseListQuerySchema,
@@ -17,6 +21,7 @@ import {
   clockStatus,
   createCase,
   documentRoles,
+  type EditCaseBodySchema,
   type EngineUser,
   type FieldIssue,
   INT4_MAX,
@@ -24,6 +29,7 @@ import {
   inboxFacts,
   issuableKinds,
   issueProblem,
+  maskPhone,
   queryTokens,
   searchTokens,
   sequenceNumber,
@@ -52,6 +58,7 @@ import {
   caseDetail,
   caseDocumentForVoid,
   casePartiesSealed,
+  casePartyContacts,
   casePartyNames,
   documentCase,
   type EventRow,
@@ -77,6 +84,7 @@ import {
   unitName,
   unitsByName,
   updateCase,
+  updatePartyContact,
   userNames,
   visiblePartySealed,
 } from './repository.ts';
@@ -95,6 +103,7 @@ export interface CaseServiceDeps {
 export type { Auditor };
 
 type CreateBody = z.output<typeof CreateCaseBodySchema>;
+type EditBody = z.output<typeof EditCaseBodySchema>;
 
 export interface PreparedCase {
   mod: CaseModule;
@@ -331,6 +340,142 @@ export class CaseService {
     const partyNames = [...new Set(parties)].join('、');
     const town = await this.townSettings.forTown(trx, row.town_id);
     await updateCase(trx, caseId, {}, factColumns(mod, row, events, docs, partyNames, calendar, town, now));
+  }
+
+  // ---------------------------------------------------------------- basic information
+
+  /**
+   * 修改基本信息 (issue 13): the title, the village, the fields the type lists in `basicInfo`
+   * and the parties' contact data, by whoever may write the case where it is and where it goes
+   * (a village cadre cannot move a case out of their village), never on a case that has ended.
+   * One event says each change old → new (numbers masked); the audit row names what changed,
+   * not the values (titles and summaries carry people's names).
+   */
+  async editBasic(access: CaseAccess, id: number, body: EditBody, now: Date, audit: Auditor): Promise<void> {
+    const db = this.db;
+    const probe = await findVisible(db, access, id);
+    if (!probe) throw AppError.notFound('案件');
+    const mod = this.deps.registry.get(probe.type);
+    const type = mod.type;
+    const calendar = await this.deps.calendars.forTown(probe.town_id);
+    await db.transaction().execute(async (trx) => {
+      const row = await findVisible(trx, access, id, true);
+      if (!row) throw AppError.notFound('案件');
+      if (!canWriteAt(access, refOf(row))) throw AppError.forbidden('没有修改此案件的权限');
+      if (row.version !== body.version) throw versionConflict(row, await lastChange(trx, id));
+      const edited = basicInfoFields(type, row, body.fields ?? {});
+      if (edited instanceof AppError) throw prefixFields(edited, 'fields');
+      const changes: BasicInfoChange[] = [];
+      const set: Parameters<typeof updateCase>[2] = {};
+      if (body.title !== undefined && body.title !== row.title) {
+        changes.push({ label: '标题', from: row.title, to: body.title });
+        set.title = body.title;
+      }
+      if (body.unitId !== undefined) {
+        const town = await townInfo(trx, row.town_id);
+        let next: { id: number | null; path: string } = { id: null, path: town.path };
+        if (body.unitId !== null) {
+          const unit = await findUnit(trx, Number(body.unitId));
+          if (!unit || (unit.id !== row.town_id && unit.town_id !== row.town_id)) {
+            throw AppError.validation([{ path: 'unitId', message: '所属村（社区）须为本镇的村（社区）或部门' }]);
+          }
+          next = unit.id === row.town_id ? { id: null, path: town.path } : { id: unit.id, path: unit.path };
+        }
+        if (next.id !== row.unit_id) {
+          if (!canWriteAt(access, { ...refOf(row), unitId: next.id ?? row.town_id, unitPath: next.path })) {
+            throw AppError.forbidden('只能把案件改到本人负责的村（社区）或部门');
+          }
+          const name = async (u: number | null) =>
+            u == null ? '（未指定村居）' : ((await unitName(trx, u)) ?? `#${u}`);
+          changes.push({ label: '所属村（社区）', from: await name(row.unit_id), to: await name(next.id) });
+          set.unit_id = next.id;
+          set.unit_path = next.path;
+        }
+      }
+      if (edited.changes.length > 0) {
+        changes.push(...edited.changes);
+        set.fields = edited.fields;
+        set.summary = summaryOf(edited.fields);
+      }
+      changes.push(...(await this.editContacts(trx, type, id, body.parties ?? [], now)));
+      if (changes.length === 0) return;
+
+      const events = await loadEvents(trx, id);
+      const user: EngineUser = { id: String(access.auth.userId), roles: rolesOnCase(access, refOf(row)) };
+      const event = basicInfoEvent(
+        { state: row.state, events: toSnapshot(row, events, []).events },
+        changes,
+        user,
+        now,
+      );
+      await insertEventRows(trx, eventRows(id, row.town_id, [event], event.seq, access.auth.displayName));
+      const updated = await updateCase(
+        trx,
+        id,
+        { ...set, version: row.version + 1, updated_at: now },
+        undefined,
+        row.version,
+      );
+      if (!updated) throw versionConflict(row, await lastChange(trx, id));
+      // The search text (title, parties), the risk (fields) and the unit's inbox follow the change.
+      await this.refreshFacts(trx, mod, id, calendar, now);
+      await appendAudit(
+        trx,
+        audit('case.edit', `case:${id}`, { number: row.number, changes: [...new Set(changes.map((c) => c.label))] }),
+      );
+    });
+  }
+
+  /** The parties' corrected phone numbers and addresses; the changes in words (numbers masked). */
+  private async editContacts(
+    trx: Db,
+    type: AnyCaseType,
+    caseId: number,
+    edits: NonNullable<EditBody['parties']>,
+    now: Date,
+  ): Promise<BasicInfoChange[]> {
+    if (edits.length === 0) return [];
+    const parties = await casePartyContacts(trx, caseId);
+    const issues: FieldIssue[] = [];
+    const changes: BasicInfoChange[] = [];
+    for (const [i, e] of edits.entries()) {
+      const p = parties.find((x) => String(x.id) === e.id);
+      if (!p) {
+        issues.push({ path: `parties.${i}.id`, message: '不是本案的当事人' });
+        continue;
+      }
+      const who = `${type.parties?.roles[p.role] ?? p.role}${p.name}`;
+      const set: Parameters<typeof updatePartyContact>[2] = {};
+      if (e.phone !== undefined) {
+        if (e.phone === '') {
+          if (p.phone_hash) Object.assign(set, { phone_enc: null, phone_hash: null, phone_masked: null });
+        } else {
+          const r = validatePhone(e.phone);
+          if (!r.ok) issues.push({ path: `parties.${i}.phone`, message: `${who}的联系电话：${r.message}` });
+          else if (this.deps.cipher.lookupHash(r.value) !== p.phone_hash) {
+            Object.assign(set, {
+              phone_enc: this.deps.cipher.encrypt(r.value),
+              phone_hash: this.deps.cipher.lookupHash(r.value),
+              phone_masked: maskPhone(r.value),
+            });
+          }
+        }
+        if (set.phone_masked !== undefined) {
+          changes.push({
+            label: `${who}的联系电话`,
+            from: p.phone_masked ?? '（空）',
+            to: set.phone_masked ?? '（空）',
+          });
+        }
+      }
+      if (e.address !== undefined && (e.address || null) !== p.address) {
+        set.address = e.address || null;
+        changes.push({ label: `${who}的住址`, from: p.address ?? '（空）', to: e.address || '（空）' });
+      }
+      if (Object.keys(set).length > 0) await updatePartyContact(trx, p.id, set, now);
+    }
+    if (issues.length > 0) throw AppError.validation(issues);
+    return changes;
   }
 
   // ---------------------------------------------------------------- actions
@@ -768,7 +913,13 @@ export class CaseService {
     const roles = rolesOnCase(access, refOf(row));
     const canWrite = canWriteAt(access, refOf(row));
     const user: EngineUser = { id: String(access.auth.userId), roles: canWrite ? roles : [] };
-    const actions = canWrite ? allowedActions(type, snap, user, now) : [];
+    const actions = (canWrite ? allowedActions(type, snap, user, now) : []).map((a) => {
+      const pf = a.kind === 'action' && a.hasInput ? actionPrefill(type, snap, a.key) : null;
+      // A copy left blank (to be filled in by hand) fills nothing: no notice on the form.
+      return pf && Object.keys(pf.values).length > 0
+        ? { ...a, prefill: { documentId: pf.documentId, title: pf.title, number: pf.number, values: pf.values } }
+        : a;
+    });
     const mayIssue = canWrite && this.mayIssue(type, row, roles);
     const issuable = mayIssue
       ? issuableKinds(type, snap)

@@ -1,5 +1,12 @@
 /** Rows → the shapes of domain/api/cases.ts, with every label in Chinese. */
-import { type AnyCaseType, type CaseEventView, type CaseListItem, type DueLevel, parseActionKey } from '@fazhi/domain';
+import {
+  type AnyCaseType,
+  BASIC_INFO_ACTION,
+  type CaseEventView,
+  type CaseListItem,
+  type DueLevel,
+  parseActionKey,
+} from '@fazhi/domain';
 import type { CaseRegistry } from './registry.ts';
 import type { DueWindow, ListRow } from './repository.ts';
 
@@ -62,6 +69,7 @@ export function actionLabel(type: AnyCaseType | undefined, action: string): stri
     return `作废《${type?.documents[kind] ?? kind}》`;
   }
   if (action === 'attach') return '上传附件';
+  if (action === BASIC_INFO_ACTION) return '修改基本信息';
   if (action.startsWith('breach:')) return `超期：${clockLabel(type, action.slice('breach:'.length))}`;
   const { kind, target } = parseActionKey(action);
   const label = type?.actions[target]?.label ?? target;
@@ -98,7 +106,7 @@ export function eventView(
     actorId: e.actor_id == null ? 'system' : String(e.actor_id),
     actorName: e.actor_name,
     action: e.action,
-    actionLabel: actionLabel(type, e.action),
+    actionLabel: basicInfoText(e.action, e.data) ?? actionLabel(type, e.action),
     from: e.from_state,
     fromLabel: e.from_state == null ? null : stateLabel(e.from_state),
     to: e.to_state,
@@ -106,4 +114,13 @@ export function eventView(
     note: e.note,
     data: e.data,
   };
+}
+
+/** 「修改基本信息：标题：旧 → 新；…」, the edit's changes as one line (engine/basic.ts). */
+export function basicInfoText(action: string, data: Record<string, unknown> | null): string | null {
+  if (action !== BASIC_INFO_ACTION || !Array.isArray(data?.changes)) return null;
+  const parts = (data.changes as { label?: unknown; from?: unknown; to?: unknown }[]).map(
+    (c) => `${String(c.label)}：${String(c.from)} → ${String(c.to)}`,
+  );
+  return `修改基本信息：${parts.join('；')}`;
 }

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'audit.verify': '校验审计日志',
   'case.create': '登记案件',
   'case.action': '办理案件',
+  'case.edit': '修改基本信息',
   'case.document': '出具文书',
   'case.document.void': '作废文书',
   'case.attach': '上传附件',

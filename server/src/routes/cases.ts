@@ -11,6 +11,7 @@ import {
   CaseListResponseSchema,
   CaseTypeViewSchema,
   CreateCaseBodySchema,
+  EditCaseBodySchema,
   InboxQuerySchema,
   InboxResponseSchema,
   IssueDocumentBodySchema,
@@ -87,6 +88,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
           string,
           unknown
         >,
+        basicInfo: [...(type.basicInfo ?? [])],
         actions: Object.entries(type.actions).map(([key, a]) => ({
           key,
           label: a.label,
@@ -326,6 +328,26 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const now = services.now();
       const id = await services.cases.create(a, request.body, now, auditor(request, now));
       return services.cases.detail(a, id, now);
+    },
+  );
+
+  app.patch(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '修改基本信息（标题、所属村居、登记信息、当事人联系方式）',
+        params: IdParams,
+        body: EditCaseBodySchema,
+        response: { 200: CaseDetailSchema },
+      },
+    },
+    async (request) => {
+      const a = await access(request);
+      if (!a.auth.permissions.includes('case:write')) throw AppError.forbidden();
+      const now = services.now();
+      await services.cases.editBasic(a, request.params.id, request.body, now, auditor(request, now));
+      return services.cases.detail(a, request.params.id, now);
     },
   );
 

@@ -557,22 +557,10 @@ function claimSteps(p: Plan, env: Env, topic: ClaimTopic, o: ClaimOptions, r: Re
   if (o.finish === 'accepted') return;
   if (o.own) {
     const target = addDays(accepted, 50);
-    p.doc(
-      acceptDay + 1,
-      'ownership_form',
-      { plan: `由包案领导牵头，会同${topic.unit}研究化解方案，限期办结。`, targetDate: target, unit: topic.unit },
-      'leader',
-    );
-    p.act(
-      acceptDay + 1,
-      'take_ownership',
-      {
-        ownerLeaderId: String(env.leaderId),
-        plan: `会同${topic.unit}实地核查，约谈相关方，限期化解。`,
-        targetDate: target,
-      },
-      'leader',
-    );
+    // One plan, typed once: the 包案责任表 holds it and 领导包案 is recorded from it (decision 0007).
+    const plan = `由包案领导牵头，会同${topic.unit}实地核查，约谈相关方，限期化解。`;
+    p.doc(acceptDay + 1, 'ownership_form', { plan, targetDate: target, unit: topic.unit }, 'leader');
+    p.act(acceptDay + 1, 'take_ownership', { ownerLeaderId: String(env.leaderId), plan, targetDate: target }, 'leader');
   }
   const dueOn = addDays(accepted, 45);
   p.doc(acceptDay + 1, 'forward_slip', {

@@ -110,7 +110,24 @@ function ActionModal({
         </Button>,
       ]}
     >
-      <Form<ActionValues> form={form} name="caseAction" layout="vertical" onFinish={submit} preserve={false}>
+      <Form<ActionValues>
+        form={form}
+        name="caseAction"
+        layout="vertical"
+        onFinish={submit}
+        preserve={false}
+        initialValues={action.prefill ? { input: action.prefill.values } : undefined}
+      >
+        {action.prefill && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="action-prefill"
+            title={`已按《${action.prefill.title}》${action.prefill.number ? `（${action.prefill.number}）` : ''}填写${Object.keys(action.prefill.values).length}项`}
+            description="这些内容须与已出具的文书一致；如需更改，请先作废该文书并出具更正文书。"
+          />
+        )}
         {!schema && (
           <Typography.Paragraph>
             确定对案件「{c.title}」执行「{action.label}」吗？

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { CaseDetail, CaseTypeView, CreateCaseBody } from '@fazhi/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Form, Input, Result, Row, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Result, Row, Space, Spin } from 'antd';
 import { type ReactNode, Suspense, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage, isApiError } from '../../api.ts';
@@ -10,6 +10,7 @@ import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
 import { caseSlots } from '../../modules.ts';
 import { CASES_KEY, caseKey, useCaseType } from './casesApi.ts';
+import { NO_VILLAGE_WARNING } from './EditBasicInfo.tsx';
 import { placeFieldErrors, underPrefix } from './formErrors.ts';
 import { cleanParties, initialParties, PartiesEditor } from './PartiesEditor.tsx';
 import { cleanValues, objectProps, SchemaFields, schemaDefaults } from './SchemaForm.tsx';
@@ -85,6 +86,7 @@ function CreateForm({ type }: { type: CaseTypeView }) {
     });
   };
 
+  const unitId = Form.useWatch('unitId', form);
   const hasFields = schemaKeys.length > 0;
   const hints = caseSlots(type.key, me.menu).createHints;
 
@@ -125,6 +127,15 @@ function CreateForm({ type }: { type: CaseTypeView }) {
                 <Form.Item label="所属村（社区）或部门" name="unitId" tooltip="不选择则归属您所在的单位">
                   <OrgUnitSelect allowClear placeholder="选择村（社区）或部门" />
                 </Form.Item>
+                {unitId == null && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 16 }}
+                    title={NO_VILLAGE_WARNING}
+                    data-testid="no-village-warning"
+                  />
+                )}
               </Col>
             </Row>
           </Card>

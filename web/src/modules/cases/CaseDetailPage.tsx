@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { CaseDetail, CaseTypeView } from '@fazhi/domain';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Row, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Typography } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.ts';
@@ -15,6 +15,7 @@ import { CaseLinksCard } from './CaseLinksCard.tsx';
 import { caseKey, fetchCase, useCaseType } from './casesApi.ts';
 import { DueCell, RiskTag, StateTag } from './caseUi.tsx';
 import { DossierButton } from './DossierButton.tsx';
+import { EditBasicInfoButton, NO_VILLAGE_WARNING } from './EditBasicInfo.tsx';
 import { UserNamesProvider, useStaff } from './StaffSelect.tsx';
 
 /**
@@ -66,9 +67,22 @@ function Header({ c, type }: { c: CaseDetail; type: CaseTypeView | undefined }) 
             {c.risk && <RiskTag risk={c.risk} />}
           </Space>
         </div>
-        <DossierButton c={c} />
+        <Space wrap>
+          <EditBasicInfoButton c={c} type={type} />
+          <DossierButton c={c} />
+        </Space>
       </div>
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={items} style={{ marginTop: 12 }} />
+      {c.unitId == null && !c.terminal && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="no-village-notice"
+          title={NO_VILLAGE_WARNING}
+          description={c.canWrite ? '可点击“修改基本信息”补选所属村（社区）。' : undefined}
+        />
+      )}
       {c.actions.length > 0 && (
         <div style={{ marginTop: 4 }} data-testid="case-actions">
           <CaseActions c={c} type={type} />
