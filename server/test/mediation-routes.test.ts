@@ -260,6 +260,28 @@ describe('司法调解（诉前）: the court’s reference, period and confirma
   });
 });
 
+describe('the termination notice speaks for the route (人民调解法 art 26 for 人民调解 only)', () => {
+  it('a court-referred dispute that fails goes back to the referring court', async () => {
+    const c = await heard(
+      await act(await accepted('诉前调解不成'), 'route', {
+        route: 'judicial',
+        committee: '湾头桥镇人民调解委员会',
+        ...COURT,
+        courtCaseNo: '（2026）苏1012民诉前调124号',
+      }),
+    );
+    const withDoc = await issue(c, 'termination_notice', { terminationReason: '双方对押金数额分歧过大' });
+    const doc = (withDoc as unknown as { documents: { id: string; kind: string }[] }).documents.find(
+      (d) => d.kind === 'termination_notice',
+    )!;
+    const { text } = await docxText(doc.id);
+    expect(text).toContain('系示范县人民法院委派调解（（2026）苏1012民诉前调124号）');
+    expect(text).toContain('并将调解情况书面告知示范县人民法院，由人民法院依法处理');
+    expect(text).not.toContain('人民调解法》第二十六条');
+    await act(withDoc, 'terminate', { terminationReason: '双方对押金数额分歧过大' });
+  });
+});
+
 describe('超期 counts each route against its own limit only (人民调解工作若干规定 art 33 for 人民调解)', () => {
   it('a 人民调解 dispute past its month is 超期; a 行政调解 one without a limit never is', async () => {
     const people = await heard(

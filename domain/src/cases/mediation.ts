@@ -9,6 +9,11 @@
  * (2002) arts 22, 33 [S: excerpts only]; a local rule (art 36, continuing past one month
  * with both parties' consent; art 39, 回访) [S].
  *
+ * Each route its own rules and documents (issue 13): the one-month limit of 若干规定 art 33 binds
+ * 人民调解 only; 行政调解 has no national limit, and takes the town's own (recorded on the case
+ * when routed, from the server's policy; none = no clock); 司法调解（诉前）records the court's
+ * reference and runs the period the court set. Each route has its own written agreement.
+ *
  * Server conventions: `assign` puts the case on the user in `input.assigneeId`;
  * `take_ownership` makes the user in `input.ownerLeaderId` the owning leader (包案).
  * `riskLevel`/`riskReasons` are written by the server from ./mediation-risk.ts.

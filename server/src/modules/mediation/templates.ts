@@ -672,9 +672,17 @@ const terminationNotice: DocumentTemplate = {
     const committee = committeeOf(ctx);
     const sessions = f.sessions?.length ?? 0;
     const mediators = mediatorNames(ctx);
+    // Each route speaks as its own organ (issue 13); 人民调解法 art 26 governs people's mediation
+    // only, and a court-referred dispute goes back to the court that referred it.
+    const court = courtOf(ctx);
+    const administrative = f.route === 'administrative';
+    const we = administrative ? '本机关' : '本委员会';
     const how = [
-      f.acceptedOn ? `本委员会于${formatChineseDate(f.acceptedOn)}受理` : '本委员会受理后',
-      mediators.length ? `由人民调解员${mediators.join('、')}主持调解` : '',
+      f.acceptedOn ? `${we}于${formatChineseDate(f.acceptedOn)}受理` : `${we}受理后`,
+      court ? `系${court.court}委派调解（${court.caseNo}）` : '',
+      mediators.length
+        ? `由${administrative ? '调解人员' : court ? '调解员' : '人民调解员'}${mediators.join('、')}主持调解`
+        : '',
       sessions > 0 ? `先后调解${sessions}次` : '',
     ]
       .filter(Boolean)
@@ -690,7 +698,11 @@ const terminationNotice: DocumentTemplate = {
         },
         {
           type: 'paragraph',
-          text: `根据《中华人民共和国人民调解法》第二十六条的规定，本委员会决定终止调解。你们可以依法通过仲裁、行政、司法等途径维护自己的权利${input.suggestion ? `，${input.suggestion.replace(/[。；;]$/, '')}` : ''}。`,
+          text: court
+            ? `本委员会决定终止调解，并将调解情况书面告知${court.court}，由人民法院依法处理${input.suggestion ? `；${input.suggestion.replace(/[。；;]$/, '')}` : ''}。`
+            : administrative
+              ? `本机关决定终止调解。你们可以依法通过仲裁、诉讼等途径维护自己的权利${input.suggestion ? `，${input.suggestion.replace(/[。；;]$/, '')}` : ''}。`
+              : `根据《中华人民共和国人民调解法》第二十六条的规定，本委员会决定终止调解。你们可以依法通过仲裁、行政、司法等途径维护自己的权利${input.suggestion ? `，${input.suggestion.replace(/[。；;]$/, '')}` : ''}。`,
         },
         { type: 'paragraph', text: '特此告知。' },
         { type: 'seal', organ: committee, date: ctx.issuedOn },
