@@ -180,6 +180,39 @@ describe('an action recorded from its document', () => {
   });
 });
 
+describe('one agreement per route fills 达成书面协议 (人民调解 / 行政调解 / 诉前调解)', () => {
+  const agreementOf = (kind: string) => ({
+    type: 'mediation',
+    state: 'mediating',
+    version: 1,
+    fields: {},
+    events: [{ seq: 1, at: '2026-03-02T01:00:00Z', actorId: '1', action: 'create', from: null, to: 'registered' }],
+    documents: [
+      {
+        id: 3,
+        kind,
+        issuedAt: '2026-03-05T01:00:00Z',
+        input: { agreementTerms: '赔偿三千元', performanceMethod: '现金', performanceDue: '2026-03-20' },
+      },
+    ],
+    createdBy: '1',
+  });
+
+  it.each(['agreement', 'admin_agreement', 'court_agreement'])('%s fills the terms of the agreement', (kind) => {
+    const pf = actionPrefill(mediation, agreementOf(kind) as never, 'agree_written');
+    expect(pf?.kind).toBe(kind);
+    expect(pf?.values).toEqual({
+      agreementTerms: '赔偿三千元',
+      performanceMethod: '现金',
+      performanceDue: '2026-03-20',
+    });
+  });
+
+  it('a document of another kind fills nothing', () => {
+    expect(actionPrefill(mediation, agreementOf('session_record') as never, 'agree_written')).toBeNull();
+  });
+});
+
 describe('basic information edited after registration', () => {
   const type = defineCaseType(spec() as never);
   const c = { state: 'open', fields: { receivedOn: '2026-03-02', kind: 'a', summary: '路灯不亮' } };

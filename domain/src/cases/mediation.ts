@@ -577,7 +577,7 @@ export const mediation = defineCaseType({
       },
       // 协议生效日期 is the day all signed and sealed the printed 协议书: known only after it.
       prefill: {
-        document: 'agreement',
+        document: ['agreement', 'admin_agreement', 'court_agreement'],
         fields: {
           agreementTerms: 'agreementTerms',
           performanceMethod: 'performanceMethod',

@@ -263,13 +263,16 @@ function checkPrefill(p: string[], spec: LooseSpec): void {
     const pf = a.prefill;
     if (pf === undefined) continue;
     const at = `action "${k}" prefill`;
-    const doc = pf.document;
-    if (typeof doc !== 'string' || !Object.hasOwn(spec.documents ?? {}, doc)) {
-      p.push(`${at}: document "${String(doc)}" is not declared in documents`);
-    } else {
-      const required = (a.requires?.documents ?? []).includes(doc);
-      const prepared = (spec.issuable?.[doc]?.prepares ?? []).includes(k);
-      if (!required && !prepared) p.push(`${at}: the action neither requires nor is prepared by "${doc}"`);
+    const docs: unknown[] = Array.isArray(pf.document) ? pf.document : [pf.document];
+    if (docs.length === 0) p.push(`${at}: document must name at least one document`);
+    for (const doc of docs) {
+      if (typeof doc !== 'string' || !Object.hasOwn(spec.documents ?? {}, doc)) {
+        p.push(`${at}: document "${String(doc)}" is not declared in documents`);
+      } else {
+        const required = (a.requires?.documents ?? []).includes(doc);
+        const prepared = (spec.issuable?.[doc]?.prepares ?? []).includes(k);
+        if (!required && !prepared) p.push(`${at}: the action neither requires nor is prepared by "${doc}"`);
+      }
     }
     if (a.approval) p.push(`${at}: an action with approval takes its approved input; it cannot be prefilled`);
     const inputKeys = shapeKeys(a.input);

@@ -147,11 +147,12 @@ export function actionPrefill(type: AnyCaseType, c: Pick<CaseSnapshot, 'events' 
   const def = Object.hasOwn(type.actions, actionKey) ? type.actions[actionKey] : undefined;
   const pf = def?.prefill;
   if (!pf) return null;
+  const kinds: readonly string[] = typeof pf.document === 'string' ? [pf.document] : pf.document;
   const events = [...c.events].sort((a, b) => a.seq - b.seq);
   const previous = lastRunMs(events, actionKey);
   let doc: CaseDocument | undefined;
   for (const d of c.documents) {
-    if (d.kind !== pf.document || d.voidedAt || !d.issuedAt) continue;
+    if (!kinds.includes(d.kind) || d.voidedAt || !d.issuedAt) continue;
     const at = Date.parse(d.issuedAt);
     if (Number.isNaN(at) || (previous !== undefined && at <= previous)) continue;
     if (!doc || at >= Date.parse(doc.issuedAt)) doc = d;

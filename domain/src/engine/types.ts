@@ -161,7 +161,11 @@ export interface ActionDef<
    * document must be one the action requires or prepares (checked by defineCaseType); the
    * server checks at load that each document field exists in the template's input.
    */
-  prefill?: { document: D; fields: Readonly<Record<string, string>> };
+  /**
+   * `document` may list several kinds when the action requires one per route (`issuable.when`):
+   * the latest valid copy of any of them fills the form, so each must take the mapped fields.
+   */
+  prefill?: { document: D | readonly D[]; fields: Readonly<Record<string, string>> };
   /**
    * Available, but nobody is waiting for it (a leader taking ownership, a report to the
    * police): it does not put the case on the inbox of the roles that may take it.

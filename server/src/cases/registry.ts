@@ -86,22 +86,24 @@ export function prefillProblems(m: CaseModule): string[] {
     const pf = a.prefill;
     if (!pf) continue;
     const at = `action "${key}" prefill`;
-    const template = m.templates?.[pf.document];
-    const docShape = (template?.input as ZodNode | undefined)?._zod?.def.shape;
-    if (!docShape) {
-      p.push(`${at}: document "${pf.document}" has no template with input`);
-      continue;
-    }
     const actionShape = (a.input as ZodNode | undefined)?._zod?.def.shape ?? {};
-    for (const [field, from] of Object.entries(pf.fields)) {
-      if (!Object.hasOwn(docShape, from)) {
-        p.push(`${at}: "${from}" is not an input field of the template "${pf.document}"`);
+    for (const kind of typeof pf.document === 'string' ? [pf.document] : pf.document) {
+      const template = m.templates?.[kind];
+      const docShape = (template?.input as ZodNode | undefined)?._zod?.def.shape;
+      if (!docShape) {
+        p.push(`${at}: document "${kind}" has no template with input`);
         continue;
       }
-      const want = kindOf(actionShape[field]);
-      const got = kindOf(docShape[from]);
-      if (JSON.stringify(want) !== JSON.stringify(got)) {
-        p.push(`${at}: "${field}" (${JSON.stringify(want)}) cannot take "${from}" (${JSON.stringify(got)})`);
+      for (const [field, from] of Object.entries(pf.fields)) {
+        if (!Object.hasOwn(docShape, from)) {
+          p.push(`${at}: "${from}" is not an input field of the template "${kind}"`);
+          continue;
+        }
+        const want = kindOf(actionShape[field]);
+        const got = kindOf(docShape[from]);
+        if (JSON.stringify(want) !== JSON.stringify(got)) {
+          p.push(`${at}: "${field}" (${JSON.stringify(want)}) cannot take "${from}" (${JSON.stringify(got)})`);
+        }
       }
     }
   }
