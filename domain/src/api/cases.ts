@@ -417,3 +417,30 @@ export const CreateCaseLinkBodySchema = z
     path: ['toCaseId'],
   });
 export type CreateCaseLinkBody = z.input<typeof CreateCaseLinkBodySchema>;
+
+// ------------------------------------------------------------------ years with data
+
+export const CaseYearsQuerySchema = z.strictObject({
+  type: z.string().max(40).optional().describe('案件类型（缺省为全部）'),
+  townId: int4IdString().optional().describe('镇（缺省为可查看的全部镇）'),
+});
+export const CaseYearsResponseSchema = z.object({
+  years: z.array(z.number().int()).describe('有案件的年度（按案件编号年度，降序，限本人可查看的案件）'),
+  currentYear: z.number().int().describe('今年'),
+  defaultYear: z
+    .number()
+    .int()
+    .describe('统计页面默认显示的年度：今年有案件则为今年，否则为此前有案件的最近一年，都没有则为今年'),
+});
+export type CaseYearsResponse = z.infer<typeof CaseYearsResponseSchema>;
+
+/**
+ * The year a dashboard or statistics page opens on (issue 13): this year when it has records,
+ * else the latest earlier year that has, else this year. A page that opened on an empty year
+ * (a January morning, or a demo whose recent weeks are off) showed a wall of zeros.
+ */
+export function defaultDataYear(years: readonly number[], currentYear: number): number {
+  if (years.includes(currentYear)) return currentYear;
+  const before = years.filter((y) => y < currentYear);
+  return before.length > 0 ? Math.max(...before) : currentYear;
+}

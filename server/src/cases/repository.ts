@@ -85,6 +85,22 @@ export async function findVisible(db: Db, access: CaseAccess, id: number, forUpd
   return q.executeTakeFirst();
 }
 
+/** The years (of the case numbers, newest first) in which the user may see cases, of one type or any. */
+export async function visibleYears(
+  db: Db,
+  access: CaseAccess,
+  q: { type?: string | undefined; townId?: number | undefined },
+): Promise<number[]> {
+  let query = db
+    .selectFrom('cases as c')
+    .select('c.year')
+    .distinct()
+    .where((eb) => visibleCase(eb, access));
+  if (q.type) query = query.where('c.type', '=', q.type);
+  if (q.townId != null) query = query.where('c.town_id', '=', q.townId);
+  return (await query.orderBy('c.year', 'desc').execute()).map((r) => r.year);
+}
+
 /** A case's id: a value, or the outer query's `c.id` when the rows are read inside it (caseDetail). */
 type CaseIdOperand = number | Expression<number>;
 

@@ -20,6 +20,7 @@ import {
   type CreateCaseBodySchema,
   clockStatus,
   createCase,
+  defaultDataYear,
   documentRoles,
   type EditCaseBodySchema,
   type EngineUser,
@@ -87,6 +88,7 @@ import {
   updatePartyContact,
   userNames,
   visiblePartySealed,
+  visibleYears,
 } from './repository.ts';
 import { type TownSettings, TownSettingsStore } from './town-settings.ts';
 import { type DueWindow, eventView, toListItem } from './views.ts';
@@ -997,6 +999,16 @@ export class CaseService {
   ) {
     const filter = { ...q, tokens: q.q ? queryTokens(q.q) || null : null, text: q.q };
     return listPage(this.db, access, filter, window, after, limit);
+  }
+
+  /** The years with cases the user may see, and the year a statistics page opens on (defaultDataYear). */
+  async years(access: CaseAccess, q: { type?: string | undefined; townId?: string | undefined }, now: Date) {
+    const years = await visibleYears(this.db, access, {
+      type: q.type,
+      townId: q.townId === undefined ? undefined : Number(q.townId),
+    });
+    const currentYear = Number(shanghaiDate(now).slice(0, 4));
+    return { years, currentYear, defaultYear: defaultDataYear(years, currentYear) };
   }
 
   async list(access: CaseAccess, q: ListQuery, now: Date) {

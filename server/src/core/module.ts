@@ -70,6 +70,20 @@ export interface DemoStepContext {
   progress?: ((fraction: number) => void) | undefined;
 }
 
+/** What a `year` step is handed besides: which year, and the instant it may not act past. */
+export interface DemoYearContext extends DemoStepContext {
+  /**
+   * The calendar year a `year` step simulates: the seed report's 2023, then the last full year
+   * before `now` (demo/index.ts `demoYears`). Its own PRNG seed is the year, so two years differ.
+   */
+  year: number;
+  /**
+   * The last instant the year's simulation may act at: the matters open at its end are carried
+   * through the next first quarter, but never past `now` (a start in January of the next year).
+   */
+  until: Date;
+}
+
 /** What a `present` step is handed besides: the kit its cases are planned with (core/demo.ts). */
 export interface DemoPresentContext extends DemoStepContext {
   kit: DemoKit;
@@ -108,13 +122,13 @@ export interface ServerModule<Own = unknown> {
   reportSections?: readonly OutlineSection[];
   /**
    * Its demo steps (server/src/demo runs them in the order of the module list): `year` writes
-   * its part of the demo year 2023; `present` queues its part of the weeks before today on the
+   * its part of a demo year (`ctx.year`: 2023, then the last full year); `present` queues its part of the weeks before today on the
    * kit's schedule, which the demo runs once every module has queued its steps, in one time
    * order. Each returns lines for the log. Loaded lazily by the module so that the demo code
    * is not read by a server that does not seed.
    */
   demo?: {
-    year?(core: CoreServices, own: Own, ctx: DemoStepContext): Promise<string[]>;
+    year?(core: CoreServices, own: Own, ctx: DemoYearContext): Promise<string[]>;
     present?(core: CoreServices, own: Own, ctx: DemoPresentContext): Promise<string[]>;
   };
 }

@@ -1,20 +1,23 @@
 /**
- * The demo's case history: a year (2023) of 湾头桥镇's work, driven through the real services
- * as the demo users at realistic dates, so every clock, document, audit record and statistic
- * is what the product would have produced. Each module writes its own part (its manifest's
- * `demo.year`, in the order of the module list); this orchestrates them, then drafts the
- * annual report from the year just simulated and fills the weeks before today (each module's
- * `demo.present`, run by ./present.ts).
+ * The demo's case history: years of 湾头桥镇's work, driven through the real services as the
+ * demo users at realistic dates, so every clock, document, audit record and statistic is what
+ * the product would have produced. The years are the seed report's 2023 and the last full year
+ * before the start (`demoYears`), so the dashboards have last year to show and the annual
+ * report due by 1 March exists. Each module writes its own part of a year (its manifest's
+ * `demo.year`, in the order of the module list); this orchestrates them, then writes each
+ * year's annual report (./report.ts: 2023's a draft, the last full year's approved in time)
+ * and fills the weeks before today (each module's `demo.present`, run by ./present.ts).
  *
  * The demo sits above the modules: it reaches them through the composed module list only,
  * and no module imports from here.
  */
+import { shanghaiDate } from '@fazhi/domain';
 import type { Services } from '../core/services.ts';
 import { seedPresentDemo } from './present.ts';
-import { seedReportDemo } from './report.ts';
+import { SEED_REPORT_YEAR, seedReportDemo } from './report.ts';
 
 export interface DemoCasesOptions {
-  /** Mediation cases to simulate (config FAZHI_DEMO_CASES, default 60: a first start stays well under a minute); 0 skips all cases. */
+  /** Mediation cases to simulate in each year (config FAZHI_DEMO_CASES, default 60: a first start stays within a minute); 0 skips all cases. */
   mediation?: number;
   /** The present the recent weeks are simulated up to (the caller's clock; default `services.now()`). */
   now?: Date;
@@ -29,27 +32,55 @@ const YEAR_SHARE = 0.75;
 const REPORT_SHARE = 0.05;
 
 /**
- * 2023 (with its open cases finished in the first quarter of 2024), then the weeks before
- * `now`, so the demo is a town at work today.
+ * The years the demo simulates at `now` (Asia/Shanghai): the seed report's 2023, and the last
+ * full year before `now` when that is a later one. Never a fixed year: the clock decides.
+ */
+export function demoYears(now: Date): number[] {
+  const last = Number(shanghaiDate(now).slice(0, 4)) - 1;
+  return last > SEED_REPORT_YEAR ? [SEED_REPORT_YEAR, last] : [SEED_REPORT_YEAR];
+}
+
+/**
+ * Each of `demoYears` (with its open cases finished in the first quarter of the next, never
+ * past `now`), their annual reports, then the weeks before `now`, so the demo is a town at
+ * work today. When the two years touch (a start in the year after 2024) the first one's
+ * first-quarter steps run before the second's January: the years are simulated one by one.
  */
 export async function seedDemoCases(services: Services, opts: DemoCasesOptions = {}): Promise<void> {
   const log = opts.log ?? (() => {});
   if (opts.mediation === 0) return;
   const now = opts.now ?? services.now();
   const progress = opts.progress ?? (() => {});
-  const years = services.modules.modules.filter((m) => m.demo?.year);
-  for (const [i, m] of years.entries()) {
-    const phase = `模拟${m.label}的一年`;
-    const part = (f: number) => progress(((i + Math.min(1, f)) / years.length) * YEAR_SHARE, phase);
-    part(0);
-    const ctx = { now, log, mediationCases: opts.mediation, progress: part };
-    for (const line of await m.demo!.year!.call(m.demo, services, services.own.get(m.key), ctx)) log(`  ${line}`);
+  const modules = services.modules.modules.filter((m) => m.demo?.year);
+  const years = demoYears(now);
+  const parts = years.length * modules.length;
+  for (const [y, year] of years.entries()) {
+    log(`  ${year}年：`);
+    for (const [i, m] of modules.entries()) {
+      const phase = `模拟${m.label}的${year}年`;
+      const done = y * modules.length + i;
+      const part = (f: number) => progress(((done + Math.min(1, f)) / parts) * YEAR_SHARE, phase);
+      part(0);
+      const ctx = { now, year, until: now, log, mediationCases: opts.mediation, progress: part };
+      for (const line of await m.demo!.year!.call(m.demo, services, services.own.get(m.key), ctx)) log(`    ${line}`);
+    }
   }
   progress(YEAR_SHARE, '起草年度法治政府建设报告');
-  // The 2023 annual report, drafted from the year just simulated (issue 6).
-  const t3 = Date.now();
-  const r = await seedReportDemo(services);
-  if (r) log(`  2023年度法治政府建设报告草稿（${((Date.now() - t3) / 1000).toFixed(1)} 秒）`);
+  // Each year's annual report, from the year simulated (issue 6): the seed's 2023 a draft ready
+  // to submit; the last full year's drafted, approved before 1 March and published (issue 13).
+  const STATE: Record<string, string> = {
+    drafting: '草稿',
+    submitted: '待审定',
+    approved: '已审定',
+    published: '已公开',
+  };
+  for (const year of years) {
+    const t3 = Date.now();
+    const r = await seedReportDemo(services, { year, approve: year !== SEED_REPORT_YEAR, now });
+    if (r) {
+      log(`  ${year}年度法治政府建设报告${STATE[r.state] ?? r.state}（${((Date.now() - t3) / 1000).toFixed(1)} 秒）`);
+    }
+  }
   // The recent weeks: open cases with running clocks in every working role's inbox, each
   // module's queued on one schedule, since their steps interleave on one calendar.
   const t4 = Date.now();

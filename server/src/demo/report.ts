@@ -1,22 +1,60 @@
 /**
- * The demo's annual report: 湾头桥镇's 2023 法治政府建设情况报告, on the town's own outline,
- * drafted in February 2024 by the offices that would write each part, in the spirit of the
- * seed report (../shared/seed, paraphrased), with live tokens where the seed quotes a figure
- * our modules compute. Every section is submitted; the report waits for the 法治办 to submit
- * it to the leader, so the demo shows a draft ready to assemble and export.
+ * The demo's annual reports of 湾头桥镇 (法治政府建设情况报告), on the town's own outline, in the
+ * spirit of the seed report (../shared/seed, paraphrased), with live tokens where the seed
+ * quotes a figure our modules compute:
  *
- * The seed's work-safety figures (“近300次”, “近1000人”) come from no module yet: they are
+ * - 2023, the seed's year: drafted in February 2024 by the offices that would write each part.
+ *   Every section is submitted; the report waits for the 法治办 to submit it to the leader, so
+ *   the demo shows a draft ready to assemble and export.
+ * - The last full year before the start (issue 13): drafted in February of the next year,
+ *   submitted by the 法治办, approved by the leader before the 1 March deadline and published
+ *   before 1 April (督察工作规定 arts 23–24, `reportDeadlines`), each step only if it falls
+ *   before `now`. So a start on 2026-12-07 finds the 2025 report approved and public.
+ *
+ * The work-safety figures (the seed's “近300次”, “近1000人”) come from no module yet: they are
  * entered by hand with their source, as a clerk would, and are marked as such in the report.
+ * Issue 13: the text asserts only what the figures show. A draft marks what no figure supports
+ * with 〔待补充：…〕 for the office to fill in; the approved version leaves those claims out
+ * (`settled`) rather than approving a placeholder or an unsupported sentence.
  */
-import { narrativeFromLines } from '@fazhi/domain/api/reports';
+import { narrativeFromLines, reportDeadlines } from '@fazhi/domain/api/reports';
 import type { CoreServices } from '../core/module.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../platform/context.ts';
 import { reportAccess } from '../report/access.ts';
 
-const YEAR = 2023;
-/** The report is written in February of the following year, before the 1 March deadline. */
-const WRITTEN = new Date('2024-02-20T10:00:00+08:00');
+/** The seed report's year. */
+export const SEED_REPORT_YEAR = 2023;
+
+/**
+ * When a year's report is worked on, in February and March of the next year: drafted, then
+ * (the last full year's only) submitted, approved before the 1 March deadline and published
+ * before 1 April (`reportDeadlines`).
+ */
+export function reportSchedule(year: number) {
+  const next = year + 1;
+  const at = (day: string, time: string) => new Date(`${next}-${day}T${time}:00+08:00`);
+  return {
+    written: year === SEED_REPORT_YEAR ? at('02-20', '10:00') : at('02-09', '10:00'),
+    submitted: at('02-24', '15:30'),
+    approved: at('02-26', '09:40'),
+    published: `${next}-03-20`,
+    deadlines: reportDeadlines(year),
+  };
+}
+
+/** The draft's 〔待补充：…〕 markers left out, for the version the leader approves. */
+export function settled(line: string): string {
+  return line.replace(/〔待补充：[^〕]*〕[；，]/g, '').replace(/[，；]?〔待补充：[^〕]*〕/g, '');
+}
+
+/** The hand-entered work-safety figures of a year, from the 安监办's ledger (the seed's for 2023). */
+function safetyFigures(year: number): { inspections: number; inspectors: number } {
+  if (year === SEED_REPORT_YEAR) return { inspections: 296, inspectors: 978 };
+  // Another year's ledger: near the seed's, varying with the year.
+  const d = (year * 37) % 23;
+  return { inspections: 280 + d, inspectors: 940 + 3 * d };
+}
 
 /**
  * Issue 13: the draft must not assert what its own figures contradict. Whether the petition
@@ -42,11 +80,22 @@ export function petitionDeadlinesLine(v: Record<string, number | null>): string 
   return `${head}；其中${parts.join('、')}，〔待补充：超期原因及整改措施〕。`;
 }
 
-const TEXT: Record<string, { by: string; lines: string[] }> = {
+/** Where the late petitions are named, the problems part says so too (the approved version). */
+export function petitionProblemsLine(v: Record<string, number | null>): string | null {
+  const late =
+    (v['petition.acceptance_due'] ?? 0) -
+    (v['petition.accepted_on_time'] ?? 0) +
+    ((v['petition.handling_due'] ?? 0) - (v['petition.handled_on_time'] ?? 0));
+  return late > 0
+    ? `信访事项办理时效仍有差距，全年有${late}件次未在《信访工作条例》规定的期限内告知受理或办结。`
+    : null;
+}
+
+const text = (year: number): Record<string, { by: string; lines: string[] }> => ({
   practice: {
     by: 'fazhiban',
     lines: [
-      '2023年，湾头桥镇在县委、县政府的领导下，坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，以依法行政、建设法治政府为目标，以转变政府职能、规范执法为重点，扎实推进法治政府建设，完成了年度各项工作任务。',
+      `${year}年，湾头桥镇在县委、县政府的领导下，坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，以依法行政、建设法治政府为目标，以转变政府职能、规范执法为重点，扎实推进法治政府建设，完成了年度各项工作任务。`,
     ],
   },
   'practice.study': {
@@ -108,7 +157,7 @@ const TEXT: Record<string, { by: string; lines: string[] }> = {
       '三是推进村（社区）法治建设，提升基层治理法治化水平，广泛动员社会力量参与法治宣传教育。',
     ],
   },
-};
+});
 
 async function actor(services: CoreServices, username: string): Promise<AuthContext> {
   const db = services.database.db;
@@ -133,58 +182,111 @@ async function actor(services: CoreServices, username: string): Promise<AuthCont
   };
 }
 
-const auditorOf = (a: AuthContext) => (action: string, target: string, details?: Record<string, unknown>) => ({
-  chainId: a.chainId,
-  at: WRITTEN,
-  actorId: a.userId,
-  actorName: a.displayName,
-  unitId: a.primaryUnit?.id ?? null,
-  unitName: a.primaryUnit?.name ?? null,
-  ip: null,
-  action,
-  target,
-  outcome: 'success' as const,
-  details: { ...details, source: '演示数据' },
-});
+const auditorOf =
+  (a: AuthContext, at: Date) => (action: string, target: string, details?: Record<string, unknown>) => ({
+    chainId: a.chainId,
+    at,
+    actorId: a.userId,
+    actorName: a.displayName,
+    unitId: a.primaryUnit?.id ?? null,
+    unitName: a.primaryUnit?.name ?? null,
+    ip: null,
+    action,
+    target,
+    outcome: 'success' as const,
+    details: { ...details, source: '演示数据' },
+  });
 
-/** Drafts the 2023 report of 湾头桥镇; returns its id, or null when there is none to draft (no such town). */
-export async function seedReportDemo(services: CoreServices): Promise<{ reportId: number } | null> {
+/**
+ * Writes 湾头桥镇's report of `year` (default the seed's 2023): drafted section by section by the
+ * offices; with `approve`, then submitted, approved and published on `reportSchedule`'s dates,
+ * each only if it falls before `now`. Returns its id and state, or null when there is none to
+ * write (no such town, or a draft that would be written after `now`).
+ */
+export async function seedReportDemo(
+  services: CoreServices,
+  opts: { year?: number; approve?: boolean; now?: Date } = {},
+): Promise<{ reportId: number; state: string } | null> {
+  const year = opts.year ?? SEED_REPORT_YEAR;
+  const when = reportSchedule(year);
+  const now = opts.now ?? services.now();
+  if (when.written >= now) return null;
   const db = services.database.db;
   const town = await db.selectFrom('org_units').select('id').where('name', '=', '湾头桥镇').executeTakeFirst();
   if (!town) return null;
   const { reports } = services;
   const fazhiban = await actor(services, 'fazhiban');
   const anjian = await actor(services, 'anjian');
+  const safety = safetyFigures(year);
   for (const [key, value, source] of [
-    ['safety.inspections', 296, '安监办（应急办）安全生产检查台账'],
-    ['safety.inspectors', 978, '安监办（应急办）安全生产检查台账'],
+    ['safety.inspections', safety.inspections, '安监办（应急办）安全生产检查台账'],
+    ['safety.inspectors', safety.inspectors, '安监办（应急办）安全生产检查台账'],
   ] as const) {
     if (!services.facts.definitions().some((d) => d.key === key)) continue;
     await services.facts.setManual(
       db,
-      { townId: town.id, year: YEAR, key, value, source },
-      { userId: anjian.userId, now: WRITTEN },
+      { townId: town.id, year, key, value, source },
+      { userId: anjian.userId, now: when.written },
     );
-    await appendAudit(db, auditorOf(anjian)('fact.manual', `fact:${town.id}:${YEAR}:${key}`, { value, source }));
+    await appendAudit(
+      db,
+      auditorOf(anjian, when.written)('fact.manual', `fact:${town.id}:${year}:${key}`, { value, source }),
+    );
   }
   const acc = await reportAccess(db, fazhiban);
-  const id = await reports.create(acc, { year: YEAR, template: 'seed' }, fazhiban.userId, WRITTEN, auditorOf(fazhiban));
+  const id = await reports.create(
+    acc,
+    { year, template: 'seed' },
+    fazhiban.userId,
+    when.written,
+    auditorOf(fazhiban, when.written),
+  );
   const actors = new Map<string, AuthContext>([['fazhiban', fazhiban]]);
-  const figures =
-    (await services.facts.values(db, { townIds: [town.id], year: YEAR, now: WRITTEN })).get(town.id) ?? {};
+  const figures = (await services.facts.values(db, { townIds: [town.id], year, now: when.written })).get(town.id) ?? {};
   const values = Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.value]));
   const deadlines = petitionDeadlinesLine(values);
-  for (const [key, t] of Object.entries(TEXT)) {
+  // What goes to the leader states only what the figures show: no placeholder is approved.
+  const final = opts.approve === true;
+  const late = final ? petitionProblemsLine(values) : null;
+  for (const [key, t] of Object.entries(text(year))) {
     let who = actors.get(t.by);
     if (!who) {
       who = await actor(services, t.by);
       actors.set(t.by, who);
     }
     const a = await reportAccess(db, who);
-    const audit = auditorOf(who);
-    const lines = t.lines.map((l) => (l === PETITION_DEADLINES ? deadlines : l));
-    await reports.updateSection(a, id, key, { version: 1, narrative: narrativeFromLines(lines) }, WRITTEN, audit);
-    await reports.submitSection(a, id, key, { version: 2, submitted: true }, WRITTEN, audit);
+    const audit = auditorOf(who, when.written);
+    let lines = t.lines.map((l) => (l === PETITION_DEADLINES ? deadlines : l));
+    if (final) lines = lines.map(settled);
+    if (key === 'problems' && late) lines = [...lines, late];
+    await reports.updateSection(a, id, key, { version: 1, narrative: narrativeFromLines(lines) }, when.written, audit);
+    await reports.submitSection(a, id, key, { version: 2, submitted: true }, when.written, audit);
   }
-  return { reportId: id };
+  if (!final || when.submitted >= now) return { reportId: id, state: 'drafting' };
+  const version = async () =>
+    (await db.selectFrom('reports').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+  await reports.submit(acc, id, await version(), when.submitted, auditorOf(fazhiban, when.submitted));
+  if (when.approved >= now) return { reportId: id, state: 'submitted' };
+  const leader = await actor(services, 'leader');
+  await reports.approve(
+    await reportAccess(db, leader),
+    id,
+    await version(),
+    when.approved,
+    auditorOf(leader, when.approved),
+  );
+  const publishedAt = new Date(`${when.published}T16:00:00+08:00`);
+  if (publishedAt >= now) return { reportId: id, state: 'approved' };
+  await reports.publish(
+    acc,
+    id,
+    {
+      version: await version(),
+      publishedOn: when.published,
+      where: '示范县人民政府门户网站“法治政府建设年度报告”专栏',
+    },
+    publishedAt,
+    auditorOf(fazhiban, publishedAt),
+  );
+  return { reportId: id, state: 'published' };
 }

@@ -10,6 +10,8 @@ import {
   CaseListQuerySchema,
   CaseListResponseSchema,
   CaseTypeViewSchema,
+  CaseYearsQuerySchema,
+  CaseYearsResponseSchema,
   CreateCaseBodySchema,
   EditCaseBodySchema,
   InboxQuerySchema,
@@ -172,6 +174,19 @@ export async function caseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => services.cases.list(await reader(request), request.query, services.now()),
+  );
+
+  app.get(
+    '/api/cases/years',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '有案件的年度及统计页面默认年度（按数据范围）',
+        querystring: CaseYearsQuerySchema,
+        response: { 200: CaseYearsResponseSchema },
+      },
+    },
+    async (request) => services.cases.years(await reader(request), request.query, services.now()),
   );
 
   app.get(

@@ -37,6 +37,8 @@ export interface MediationDemoOptions {
   year?: number;
   /** How many disputes to register (default 120). */
   count?: number;
+  /** The last instant the simulation acts at (default: the end of the next year's first quarter). */
+  until?: Date;
   /** PRNG seed (default 2023). The same seed gives the same cases. */
   seed?: number;
   /** The demo town (default 湾头桥镇). */
@@ -854,7 +856,8 @@ export async function seedMediationDemo(
   const townMediators = [people.name(false), people.name(true)];
 
   // The year, and the first quarter after it in which its open cases are finished.
-  const end = new Date(`${year + 1}-03-29T17:30:00+08:00`);
+  const quarter = new Date(`${year + 1}-03-29T17:30:00+08:00`);
+  const end = opts.until && opts.until < quarter ? opts.until : quarter;
   // Registration days, spread over the year with the usual peaks before 春节 and after harvest.
   const days = Array.from({ length: count }, () => {
     const month = rng.weighted({ 1: 12, 2: 6, 3: 9, 4: 8, 5: 8, 6: 7, 7: 7, 8: 7, 9: 8, 10: 9, 11: 10, 12: 9 });

@@ -82,11 +82,14 @@ export const mediationModule = defineModule<MediationServices>({
       const started = Date.now();
       const m = await seedMediationDemo(core, {
         count: ctx.mediationCases ?? 120,
+        year: ctx.year,
+        seed: ctx.year,
+        until: ctx.until,
         ...(ctx.progress ? { onProgress: ctx.progress } : {}),
       });
       const lines = [`矛盾纠纷调解 ${m.cases} 件、文书 ${m.documents} 份（${seconds(started)} 秒）`];
       const tc = Date.now();
-      const camp = await seedCampaignDemo(core, own.campaigns);
+      const camp = await seedCampaignDemo(core, own.campaigns, ctx.year);
       lines.push(`矛盾纠纷排查 ${camp.campaigns} 次、发现纠纷 ${camp.found} 件（${seconds(tc)} 秒）`);
       return lines;
     },

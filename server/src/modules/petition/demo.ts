@@ -25,6 +25,8 @@ export interface PetitionDemoOptions {
   year?: number;
   /** PRNG seed for names, dates and details (default 2023). */
   seed?: number;
+  /** The last instant the simulation acts at (default: the end of the next year's first quarter, settledBy). */
+  until?: Date;
   /** Also register a few mediation disputes of the same people, when the mediation type is installed (default true). */
   withMediation?: boolean;
   /** Told the fraction of the year's steps done, for the first start's progress page. */
@@ -162,6 +164,22 @@ export function petitionDemoPeople(count = 60, seed = 2023): DemoPerson[] {
 
 // ── Topics ───────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The topics' texts name years relative to the year simulated (`{Y}`, `{Y-1}`, `{Y-2}`), so a
+ * petition of 2025 complains of the 2024 rent, as one of 2023 does of 2022's.
+ */
+function inYear<T>(topics: readonly T[], year: number): T[] {
+  const text = (s: string) =>
+    s.replace(/\{Y(?:-(\d))?\}/g, (_, d: string | undefined) => String(year - Number(d ?? 0)));
+  const walk = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? text(v)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+        : v;
+  return topics.map((t) => walk(t) as T);
+}
+
 interface ClaimTopic {
   title: string;
   field: string;
@@ -177,14 +195,14 @@ interface ClaimTopic {
 }
 
 /** 申诉求决 matters that end in an agreement while handled (信访工作条例 art 33). */
-const SETTLEMENT_CLAIMS: ClaimTopic[] = [
+const SETTLEMENT_CLAIMS_OF: ClaimTopic[] = [
   {
     title: '反映土地流转租金拖欠',
     field: '土地流转',
-    summary: '本人承包地于2021年流转给种植大户，合同约定每年12月底前支付租金，2022年度租金至今未付。',
-    requests: '要求流转方支付拖欠的2022年度租金。',
+    summary: '本人承包地于{Y-2}年流转给种植大户，合同约定每年12月底前支付租金，{Y-1}年度租金至今未付。',
+    requests: '要求流转方支付拖欠的{Y-1}年度租金。',
     unit: '农业农村办',
-    facts: '经核实，流转合同真实有效，流转方因销售回款不及时拖欠2022年度租金3600元，对欠款事实无异议。',
+    facts: '经核实，流转合同真实有效，流转方因销售回款不及时拖欠{Y-1}年度租金3600元，对欠款事实无异议。',
     reasons: '流转方应当按合同约定支付租金。',
     legalBasis: '《中华人民共和国农村土地承包法》第三十九条、第四十条。',
     opinion: 'support',
@@ -192,7 +210,7 @@ const SETTLEMENT_CLAIMS: ClaimTopic[] = [
       otherParty: '示范县绿野家庭农场（经营者陈建华）',
       otherPartyParticulars: '住所示范县湾头桥镇湾头村7组，联系电话13905769988',
       terms:
-        '陈建华于本协议签订之日起十日内一次性支付信访人2022年度土地流转租金3600元。\n2023年度起租金按合同约定于每年12月31日前支付。\n信访人就本事项不再提出其他请求。',
+        '陈建华于本协议签订之日起十日内一次性支付信访人{Y-1}年度土地流转租金3600元。\n{Y}年度起租金按合同约定于每年12月31日前支付。\n信访人就本事项不再提出其他请求。',
       performance: '以银行转账方式支付至信访人本人账户，于本协议签订之日起十日内履行完毕',
     },
   },
@@ -216,11 +234,11 @@ const SETTLEMENT_CLAIMS: ClaimTopic[] = [
   },
 ];
 
-const CLAIMS: ClaimTopic[] = [
+const CLAIMS_OF: ClaimTopic[] = [
   {
     title: '反映村道硬化路面开裂塌陷',
     field: '农村公路',
-    summary: '本组通组道路2022年硬化，不到一年多处开裂、塌陷，雨天积水，群众出行困难。',
+    summary: '本组通组道路{Y-1}年硬化，不到一年多处开裂、塌陷，雨天积水，群众出行困难。',
     requests: '要求施工单位返工修复，并公开工程验收情况。',
     unit: '农业农村办',
     facts: '经实地查看，该路段开裂面积约120平方米，工程尚在两年质保期内。',
@@ -231,7 +249,7 @@ const CLAIMS: ClaimTopic[] = [
   {
     title: '反映宅基地建房审批迟迟未办',
     field: '宅基地',
-    summary: '本人2022年底提交农村宅基地建房申请，至今未获审批，旧房已成危房。',
+    summary: '本人{Y-1}年底提交农村宅基地建房申请，至今未获审批，旧房已成危房。',
     requests: '要求尽快审批宅基地建房申请。',
     unit: '自然资源和规划办',
     facts: '经核查，申请材料缺少村民代表会议讨论意见，村委会已于本月补正并上报。',
@@ -275,7 +293,7 @@ const CLAIMS: ClaimTopic[] = [
   {
     title: '反映危房改造补助未发放',
     field: '住房保障',
-    summary: '本人2022年列入农村危房改造对象，房屋已按要求改造完毕，补助资金至今未到账。',
+    summary: '本人{Y-1}年列入农村危房改造对象，房屋已按要求改造完毕，补助资金至今未到账。',
     requests: '要求尽快发放危房改造补助资金。',
     unit: '党政办（法治办）',
     facts: '经核查，该户改造工程已通过竣工验收，补助资金因拨付手续未完成而滞后。',
@@ -771,15 +789,22 @@ const YEAR: Scenario[] = [
 const REPRESENTATIVE_NAMES = ['周德明', '马长根', '何永福', '林宝山', '胡春生'];
 
 /** The last day the simulation acts on: the matters open at the year's end are finished by then. */
-const settledBy = (year: number) => `${year + 1}-03-29`;
+const settledBy = (year: number, until?: Date) => {
+  const quarter = `${year + 1}-03-29`;
+  // Never past the start (a first start in the next year's first quarter): the day before it.
+  const last = until ? shanghaiDate(new Date(until.getTime() - 86_400_000)) : quarter;
+  return last < quarter ? last : quarter;
+};
 
 function scheduleYear(
   year: number,
   seed: number,
   people: DemoPerson[],
-  ids: { leader: number; cun01: number; cun02: number; villages: { id: number; name: string }[] },
+  ids: { leader: number; cun01: number; cun02: number; villages: { id: number; name: string }[]; until?: Date },
 ): { plan: Plan; body: z.input<typeof CreateCaseBodySchema>; creator: Who; village: number }[] {
   const r = prng(seed);
+  const CLAIMS = inYear(CLAIMS_OF, year);
+  const SETTLEMENT_CLAIMS = inYear(SETTLEMENT_CLAIMS_OF, year);
   let reviewSeq = 0;
   let senderSeq = 0;
   let claimIx = 0;
@@ -944,7 +969,7 @@ function scheduleYear(
         claimSteps(plan, env, claim ?? CLAIMS[2]!, { ...o, finish: s.finish as Finish }, r);
     }
     // Nothing happens after the first quarter of the next year: what is open then stays open.
-    const end = settledBy(year);
+    const end = settledBy(year, ids.until);
     const cut = plan.steps.findIndex((st) => shanghaiDate(st.at) > end);
     if (cut >= 0) plan.steps.splice(cut);
     out.push({ plan, body, creator, village });
@@ -1039,6 +1064,7 @@ async function leaderYear(
     people: DemoPerson[];
     xinfang: CaseAccess;
     villages: { id: number; name: string }[];
+    until?: Date | undefined;
   },
   plans: PlanEntry[],
   caseOf: Map<number, number>,
@@ -1058,6 +1084,7 @@ async function leaderYear(
     .orderBy('u.id')
     .execute();
   const { year } = ctx;
+  const CLAIMS = inYear(CLAIMS_OF, year);
   const r = prng(ctx.seed * 13 + 5);
   const audit = (now: Date) => auditorFor(ctx.xinfang, now);
   let visitor = 30;
@@ -1158,7 +1185,7 @@ async function leaderYear(
           reviewNo: () => `示政信复〔${year}〕${90 + petitionPlans.length}号`,
         };
         claimSteps(follow, env, claim, { finish: spec.finish, ...(spec.own ? { own: true } : {}) }, r);
-        const cut = follow.steps.findIndex((st) => shanghaiDate(st.at) > settledBy(year));
+        const cut = follow.steps.findIndex((st) => shanghaiDate(st.at) > settledBy(year, ctx.until));
         if (cut >= 0) follow.steps.splice(cut);
         petitionPlan = plans.length;
         plans.push({ plan: follow, body: { type: 'petition', title: claim.title }, creator: 'xinfang', village: 0 });
@@ -1317,6 +1344,7 @@ export async function seedPetitionDemo(
     cun01: who.cun01.auth.userId,
     cun02: who.cun02.auth.userId,
     villages: DEMO_VILLAGES.map((v) => byName.get(v.name)!),
+    ...(opts.until ? { until: opts.until } : {}),
   });
 
   const caseOf = new Map<number, number>();
@@ -1325,7 +1353,14 @@ export async function seedPetitionDemo(
   const leaders = services.receptions
     ? await leaderYear(
         { cases, receptions: services.receptions },
-        { year, seed, people, xinfang: who.xinfang, villages: DEMO_VILLAGES.map((v) => byName.get(v.name)!) },
+        {
+          year,
+          seed,
+          people,
+          xinfang: who.xinfang,
+          villages: DEMO_VILLAGES.map((v) => byName.get(v.name)!),
+          until: opts.until,
+        },
         plans,
         caseOf,
       )

@@ -80,7 +80,12 @@ export const petitionModule = defineModule<PetitionServices>({
       const started = Date.now();
       const p = await seedPetitionDemo(
         { cases: core.cases, receptions: own.receptions },
-        ctx.progress ? { onProgress: ctx.progress } : {},
+        {
+          year: ctx.year,
+          seed: ctx.year,
+          until: ctx.until,
+          ...(ctx.progress ? { onProgress: ctx.progress } : {}),
+        },
       );
       const lines = [`信访事项 ${p.caseIds.length} 件（${((Date.now() - started) / 1000).toFixed(0)} 秒）`];
       if (p.leaders) {

@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { download, errorMessage } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { useDataYear } from '../../components/useDataYear.ts';
 import { type CountyResponse, type FactValueView, factHref, formatFact, useCountyFacts } from '../facts/factsApi.ts';
 import { yearOptions } from './DashboardPage.tsx';
 
@@ -32,8 +33,10 @@ function Cell({ v, unit, href }: { v: FactValueView; unit: string; href?: string
 export function CountyPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || dayjs().year();
-  const q = useCountyFacts(year);
+  // The URL's year, else this year when it has cases, else the latest year that has (issue 13).
+  const { year: chosen } = useDataYear(params.get('year'));
+  const q = useCountyFacts(chosen);
+  const year = chosen ?? dayjs().year();
   const [busy, setBusy] = useState(false);
   if (q.isError) return <ErrorResult error={q.error} onRetry={() => q.refetch()} />;
   const data = q.data;

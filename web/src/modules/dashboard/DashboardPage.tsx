@@ -12,6 +12,7 @@ import { Suspense, useCallback, useDeferredValue, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { useDataYear } from '../../components/useDataYear.ts';
 import { dashboardSlots, preloadDashboardSlots } from '../../modules.ts';
 import { type FactItem, factHref, formatFact, useFacts } from '../facts/factsApi.ts';
 
@@ -92,9 +93,11 @@ const num = { align: 'right' as const, width: 96 };
 export function DashboardPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || dayjs().year();
   const townParam = params.get('townId') ?? undefined;
-  const facts = useFacts(year, townParam);
+  // The URL's year, else this year when it has cases, else the latest year that has (issue 13).
+  const { year: chosen } = useDataYear(params.get('year'), { townId: townParam });
+  const facts = useFacts(chosen, townParam);
+  const year = chosen ?? dayjs().year();
   const townId = facts.data?.town.id;
 
   // The figures paint first; the module tables (the heaviest part) render right after.

@@ -24,6 +24,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { fmtDateTime } from '../../components/format.ts';
+import { useDataYear } from '../../components/useDataYear.ts';
 import { Change, ManualTag } from '../dashboard/DashboardPage.tsx';
 import {
   type FactItem,
@@ -151,10 +152,12 @@ export function FactDrillPage() {
   const { module = '', name = '' } = useParams();
   const key = `${module}.${name}`;
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || dayjs().year();
   const townId = params.get('townId') ?? undefined;
+  // The URL's year (the dashboard's links name it), else the default year with data (issue 13).
+  const { year: chosen } = useDataYear(params.get('year'), { townId });
+  const year = chosen ?? dayjs().year();
   const page = Number(params.get('page')) || 1;
-  const q = useFactRecords(key, year, townId, page);
+  const q = useFactRecords(key, year, townId, page, chosen !== undefined);
   if (q.isError) return <ErrorResult error={q.error} onRetry={() => q.refetch()} />;
   const data = q.data;
   const f = data?.fact;

@@ -30,11 +30,13 @@ export type CountyResponse = FactsCountyResponse;
 
 export const FACTS_KEY = 'facts';
 
-export function useFacts(year: number, townId: string | undefined) {
+/** `year` undefined: not fetched yet (the page's default year is still being asked for, useDataYear). */
+export function useFacts(year: number | undefined, townId: string | undefined) {
   return useQuery({
     queryKey: [FACTS_KEY, 'town', year, townId ?? null],
     queryFn: ({ signal }) => api.get<FactsResponse>('/api/facts', { year, townId }, { signal }),
     placeholderData: keepPreviousData,
+    enabled: year !== undefined,
   });
 }
 
@@ -48,8 +50,9 @@ export function useFactRecords(key: string, year: number, townId: string | undef
   });
 }
 
-export function useCountyFacts(year: number) {
+export function useCountyFacts(year: number | undefined) {
   return useQuery({
+    enabled: year !== undefined,
     queryKey: [FACTS_KEY, 'county', year],
     queryFn: ({ signal }) => api.get<CountyResponse>('/api/facts/county', { year }, { signal }),
     placeholderData: keepPreviousData,

@@ -6,6 +6,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
+import { useDataYear } from '../../components/useDataYear.ts';
 import { RiskSettingsDrawer } from './RiskSettingsDrawer.tsx';
 import { RouteSettingsDrawer } from './RouteSettingsDrawer.tsx';
 import { type MediationStats, useMediationStats } from './statsApi.ts';
@@ -219,11 +220,12 @@ function Section({ title, extra, children }: { title: string; extra?: ReactNode;
 export function MediationStatsPage() {
   const [params, setParams] = useSearchParams();
   const thisYear = dayjs().year();
-  const yearParam = Number(params.get('year'));
-  const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : thisYear;
+  // The URL's year, else this year when it has disputes, else the latest year that has (issue 13).
+  const { year: chosen, defaultYear } = useDataYear(params.get('year'), { type: 'mediation' });
+  const year = chosen ?? thisYear;
   const unitParam = params.get('unit');
   const unitId = unitParam && /^\d+$/.test(unitParam) ? Number(unitParam) : undefined;
-  const stats = useMediationStats(year, unitId);
+  const stats = useMediationStats(chosen, unitId);
   const s = stats.data;
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [routesOpen, setRoutesOpen] = useState(false);
@@ -232,7 +234,7 @@ export function MediationStatsPage() {
     const next = new URLSearchParams();
     const y = 'year' in patch ? patch.year : year;
     const u = 'unit' in patch ? patch.unit : unitId;
-    if (y !== thisYear) next.set('year', String(y));
+    if (y !== defaultYear) next.set('year', String(y));
     if (u != null) next.set('unit', String(u));
     setParams(next, { replace: true });
   };

@@ -10,8 +10,9 @@ export type { MediationStats };
 
 export const MEDIATION_STATS_KEY = 'mediation-stats';
 
-export function useMediationStats(year: number, unitId: number | undefined) {
+export function useMediationStats(year: number | undefined, unitId: number | undefined) {
   return useQuery({
+    enabled: year !== undefined,
     queryKey: [MEDIATION_STATS_KEY, year, unitId ?? null],
     queryFn: ({ signal }) =>
       api.get<MediationStats>(

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { useDataYear } from '../../components/useDataYear.ts';
 import { type Breakdown, type PetitionStats, usePetitionStats } from './petitionApi.ts';
 
 const FIRST_YEAR = 2020;
@@ -148,9 +149,10 @@ function Section({ title, extra, children }: { title: string; extra?: ReactNode;
 export function PetitionStatsPage() {
   const [params, setParams] = useSearchParams();
   const thisYear = dayjs().year();
-  const yearParam = Number(params.get('year'));
-  const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : thisYear;
-  const stats = usePetitionStats(year);
+  // The URL's year, else this year when it has petitions, else the latest year that has (issue 13).
+  const { year: chosen, defaultYear } = useDataYear(params.get('year'), { type: 'petition' });
+  const year = chosen ?? thisYear;
+  const stats = usePetitionStats(chosen);
   const s = stats.data;
   const years = Array.from({ length: Math.max(1, thisYear - FIRST_YEAR + 1) }, (_, i) => thisYear - i);
   if (!years.includes(year)) years.push(year);
@@ -166,7 +168,7 @@ export function PetitionStatsPage() {
             aria-label="年度"
             style={{ width: 120 }}
             value={year}
-            onChange={(v: number) => setParams(v === thisYear ? {} : { year: String(v) }, { replace: true })}
+            onChange={(v: number) => setParams(v === defaultYear ? {} : { year: String(v) }, { replace: true })}
             options={years.map((y) => ({ value: y, label: `${y}年` }))}
             data-testid="stats-year"
           />

@@ -53,8 +53,9 @@ export type { PetitionStats };
 export type Breakdown = PetitionBreakdown;
 export type Timeliness = PetitionTimeliness;
 
-export function usePetitionStats(year: number) {
+export function usePetitionStats(year: number | undefined) {
   return useQuery({
+    enabled: year !== undefined,
     queryKey: [PETITION_KEY, 'stats', year],
     queryFn: ({ signal }) => api.get<PetitionStats>('/api/stats/petitions', { year }, { signal }),
   });

@@ -131,6 +131,7 @@ async function runCampaign(
 export async function seedCampaignDemo(
   services: CoreServices,
   svc: CampaignService,
+  year = 2023,
   townName = '湾头桥镇',
 ): Promise<{ campaigns: number; found: number }> {
   const db = services.database.db;
@@ -155,10 +156,10 @@ export async function seedCampaignDemo(
     villages,
     {
       kind: 'concentrated',
-      title: '2023年春节前矛盾纠纷集中排查',
-      start: '2023-01-03',
-      end: '2023-01-13',
-      due: '2023-01-10',
+      title: `${year}年春节前矛盾纠纷集中排查`,
+      start: `${year}-01-03`,
+      end: `${year}-01-13`,
+      due: `${year}-01-10`,
       note: '重点排查欠薪、婚姻家庭、邻里等易激化矛盾纠纷，发现苗头及时上报。',
     },
     SPRING,
@@ -170,10 +171,10 @@ export async function seedCampaignDemo(
     villages,
     {
       kind: 'regular',
-      title: '2023年9月矛盾纠纷经常性排查',
-      start: '2023-09-01',
-      end: '2023-09-28',
-      due: '2023-09-25',
+      title: `${year}年9月矛盾纠纷经常性排查`,
+      start: `${year}-09-01`,
+      end: `${year}-09-28`,
+      due: `${year}-09-25`,
       note: '国庆节前例行排查，各村（社区）按月上报，无纠纷的作零报告。',
     },
     SEPTEMBER,
