@@ -19,7 +19,15 @@ export {
 export { CaseTypeDefinitionError, defineCaseType } from './define.ts';
 export { documentRoles, issuableKinds, issueProblem, issueStates } from './documents.ts';
 export { choice, choiceLabel } from './fields.ts';
-export { type InboxFacts, inboxFacts } from './inbox.ts';
+export {
+  INBOX_ASK_KEYS,
+  INBOX_ASKS,
+  type InboxAsk,
+  type InboxAskRule,
+  type InboxFacts,
+  inboxAskRules,
+  inboxFacts,
+} from './inbox.ts';
 export {
   CASE_LINK_KIND_KEYS,
   CASE_LINK_KINDS,
@@ -30,4 +38,4 @@ export {
 export { numberingProblem, type SequenceParts, sequenceNumber } from './numbering.ts';
 export { isIsoInstant, shanghaiDate } from './time.ts';
 export * from './types.ts';
-export { isEmptyValue, labelAt, validateInput } from './validate.ts';
+export { isEmptyValue, labelAt, shapeKeys, validateInput } from './validate.ts';

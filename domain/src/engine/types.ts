@@ -144,6 +144,12 @@ export interface ActionDef<
   /** Must be set on an action that leaves a terminal state (e.g. reopen); checked at definition time. */
   fromTerminal?: boolean;
   /**
+   * What the inbox says a case in one of `from` waits for (inbox.ts INBOX_ASKS). Needed only
+   * for 'accept' (受理); an action whose input names `assigneeId` asks 'assign' and one
+   * whose input names `ownerLeaderId` asks 'ownership' without saying so.
+   */
+  ask?: 'accept' | 'assign' | 'ownership';
+  /**
    * Available, but nobody is waiting for it (a leader taking ownership, a report to the
    * police): it does not put the case on the inbox of the roles that may take it.
    */
