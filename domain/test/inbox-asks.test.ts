@@ -37,6 +37,8 @@ describe('inboxAskRules', () => {
     expect(rules.find((r) => r.ask === 'assign')).toMatchObject({ action: 'assign', label: '交办承办单位' });
     expect(rules.find((r) => r.ask === 'accept')).toMatchObject({ action: 'accept', states: ['registered'] });
     // No rule asks anything in a terminal state.
-    for (const r of rules) for (const st of r.states) expect(petition.states[st]?.terminal).not.toBe(true);
+    for (const r of rules)
+      for (const st of r.states)
+        expect((petition.states as Record<string, { terminal?: boolean }>)[st]?.terminal).not.toBe(true);
   });
 });

@@ -194,6 +194,21 @@ export function reportDeadlineStatus(
   };
 }
 
+/**
+ * Whether the workbench reminds a user of a year's report (the banner with its deadlines): only
+ * the offices asked for its next step. Those who draft it (report:write) while it is not started
+ * or still being drafted; those who approve it (report:approve) while it waits for their approval;
+ * nobody once it is approved (报送) or published, and nobody without either permission.
+ */
+export function reportReminderShown(
+  state: 'none' | 'drafting' | 'submitted' | 'approved' | 'published',
+  can: { write: boolean; approve: boolean },
+): boolean {
+  if (state === 'none' || state === 'drafting') return can.write;
+  if (state === 'submitted') return can.approve;
+  return false;
+}
+
 // ------------------------------------------------------------------ requests
 
 const Version = versionSchema();
