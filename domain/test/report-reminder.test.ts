@@ -6,14 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { reportReminderShown } from '../src/api/reports.ts';
 
-const drafter = { write: true, approve: false };
-const approver = { write: false, approve: true };
-const reader = { write: false, approve: false };
+const fazhiban = { create: true, write: true, approve: false };
+const drafter = { create: false, write: true, approve: false };
+const approver = { create: false, write: false, approve: true };
+const reader = { create: false, write: false, approve: false };
 
 describe('reportReminderShown (督察工作规定 第23–24条)', () => {
   it.each([
-    ['none', drafter, true],
+    ['none', fazhiban, true],
+    ['none', drafter, false],
     ['none', approver, false],
+    ['drafting', fazhiban, true],
     ['drafting', drafter, true],
     ['drafting', approver, false],
     ['submitted', drafter, false],
