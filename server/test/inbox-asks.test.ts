@@ -17,6 +17,7 @@ interface Item {
   title: string;
   version: number;
   asks: { key: string; label: string; action: string; actionLabel: string }[];
+  nextActions: string[];
   approval: {
     action: string;
     actionLabel: string;
@@ -138,6 +139,9 @@ describe('what the inbox asks', () => {
     // The centre asked for the extension; it decides nothing, so its row asks no approval of it.
     expect(keys(find(centre, extension.id)) ?? []).not.toContain('approval');
     expect(find(centre, extension.id)?.approval ?? null).toBeNull();
+    // A case that asks none of those names the steps the user's roles may take, as the type labels them.
+    expect(find(centre, extension.id)?.nextActions).toContain('记录调解');
+    expect(find(centre, registered.id)?.nextActions).toEqual([]);
 
     const leader = await inbox('leader', '?limit=200');
     expect(find(leader, highRisk.id)?.asks.map((a) => a.label)).toEqual(['待包案']);

@@ -118,6 +118,11 @@ export const InboxItemSchema = CaseListItemSchema.extend({
   /** For a decision taken from the inbox (the action's `version`). */
   version: z.number(),
   asks: z.array(InboxAskViewSchema),
+  /**
+   * When it asks none of those: the steps the user's roles may take in its state that someone
+   * waits for (the case type's labels, optional steps left out), as a hint; the case page decides.
+   */
+  nextActions: z.array(z.string()),
   /** Set on a row that asks 待审批 of this user. */
   approval: InboxApprovalRequestSchema.nullable(),
 });

@@ -897,7 +897,7 @@ export class CaseService {
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => toInboxItem(r, this.deps.registry, window, rules)),
+      items: page.map((r) => toInboxItem(r, this.deps.registry, window, rules, access.roles)),
       counts,
       nextCursor: rows.length > q.limit && last ? encodeInboxCursor(last.next_due, last.id) : null,
       warnWorkdays: window.warnWorkdays,

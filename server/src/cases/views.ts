@@ -131,6 +131,7 @@ export function toInboxItem(
   registry: CaseRegistry,
   w: DueWindow,
   rules: ReadonlyMap<string, readonly InboxAskRule[]>,
+  roles: readonly string[],
 ): InboxItem {
   const type = registry.find(r.type)?.type;
   const pending = r.request ? parseActionKey(r.request.action).target : null;
@@ -150,10 +151,21 @@ export function toInboxItem(
     });
   }
   const approvalAsked = r.asks.includes('approval') && r.request && pending;
+  const nextActions =
+    asks.length > 0 || !type
+      ? []
+      : [
+          ...new Set(
+            Object.values(type.actions)
+              .filter((a) => a.from.includes(r.state) && !a.optional && a.roles.some((x) => roles.includes(x)))
+              .map((a) => a.label),
+          ),
+        ];
   return {
     ...toListItem(r, registry, w),
     version: r.version,
     asks,
+    nextActions,
     approval: approvalAsked
       ? {
           action: pending,

@@ -198,9 +198,20 @@ function AsksCell({ item }: { item: InboxItem }) {
             {a.label}
           </Tag>
         ))}
-        {item.asks.length === 0 && !level && <Typography.Text type="secondary">办理中</Typography.Text>}
+        {item.asks.length === 0 && item.nextActions.length === 0 && !level && (
+          <Typography.Text type="secondary">办理中</Typography.Text>
+        )}
         {level && <DueLevelTag level={item.dueLevel} />}
       </Space>
+      {item.asks.length === 0 && item.nextActions.length > 0 && (
+        <Typography.Text
+          type="secondary"
+          style={{ fontSize: 12, display: 'block' }}
+          ellipsis={{ tooltip: item.nextActions.join('、') }}
+        >
+          待办理：{item.nextActions.join('、')}
+        </Typography.Text>
+      )}
       {item.approval && <ApprovalRequest item={item} />}
     </Space>
   );
