@@ -14,8 +14,16 @@ import { as, type Harness, harness, login } from './helpers.ts';
 const ROLES = ['tiaojie', 'xinfang', 'sifasuo', 'leader', 'cun01', 'cun02'] as const;
 
 interface Inbox {
-  items: { id: string; type: string; risk: string | null; ownerLeaderId: string | null; daysLeft: number | null }[];
-  counts: { total: number; breached: number; warn: number };
+  items: {
+    id: string;
+    type: string;
+    risk: string | null;
+    ownerLeaderId: string | null;
+    daysLeft: number | null;
+    asks: { label: string }[];
+    approval: { lines: { label: string; value: string }[] } | null;
+  }[];
+  counts: { total: number; breached: number; warn: number; asks: Record<string, number> };
 }
 
 for (const when of ['2026-11-27T18:20:00+08:00', '2026-10-09T08:05:00+08:00']) {
@@ -78,6 +86,12 @@ for (const when of ['2026-11-27T18:20:00+08:00', '2026-10-09T08:05:00+08:00']) {
       const petition = pending.find((c) => c.type === 'petition');
       expect(petition).toBeDefined();
       expect(leader.items.map((i) => i.id)).toContain(String(petition!.id));
+      // The inbox says so (issue 13): 待包案 and 待审批, the request's reason on its row.
+      const row = leader.items.find((i) => i.id === String(petition!.id))!;
+      expect(row.asks.map((a) => a.label)).toContain('待审批');
+      expect(row.approval?.lines.map((l) => l.label)).toContain('延期理由');
+      expect(leader.counts.asks.ownership).toBeGreaterThanOrEqual(1);
+      expect(leader.counts.asks.approval).toBeGreaterThanOrEqual(1);
     });
   });
 }

@@ -5,6 +5,7 @@
  * instants ISO 8601 strings, ids strings (bigint ids never lose precision in JS).
  */
 import { z } from 'zod';
+import { INBOX_ASK_KEYS, type InboxAsk } from '../engine/inbox.ts';
 import { CASE_LINK_KIND_KEYS } from '../engine/links.ts';
 import { INT4_MAX, int4IdString, int8IdString, versionSchema } from '../validators/schemas.ts';
 
@@ -77,15 +78,65 @@ export type CaseListQuery = z.input<typeof CaseListQuerySchema>;
  */
 export const InboxQuerySchema = z.object({
   due: z.enum(['breached', 'warn']).optional().describe('期限'),
+  /** Only the cases that ask this of the user (INBOX_ASKS: 待审批, 待包案, 待受理, 待分派). */
+  ask: z
+    .enum(INBOX_ASK_KEYS as [InboxAsk, ...InboxAsk[]])
+    .optional()
+    .describe('待办事项'),
   cursor: z.string().max(200).optional().describe('分页游标'),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数'),
 });
 export type InboxQuery = z.input<typeof InboxQuerySchema>;
 
+/** What a case asks of the user, with the case type's name for the action it waits for. */
+export const InboxAskViewSchema = z.object({
+  key: z.enum(INBOX_ASK_KEYS as [InboxAsk, ...InboxAsk[]]),
+  /** 待审批, 待受理… */
+  label: z.string(),
+  /** The action it waits for (a 待审批's: the action whose approval was requested). */
+  action: z.string(),
+  actionLabel: z.string(),
+});
+export type InboxAskView = z.infer<typeof InboxAskViewSchema>;
+
+/** The pending approval request a 待审批 row shows: what was proposed, by whom, when. */
+export const InboxApprovalRequestSchema = z.object({
+  /** The action awaiting the decision ('extend'); decide it at POST /api/cases/:id/actions/approve:<action>. */
+  action: z.string(),
+  actionLabel: z.string(),
+  /** The proposed input (its labels: the case type's action inputSchema). */
+  input: z.record(z.string(), z.unknown()),
+  /** The same input as labelled lines, in the action's field order (choices by their labels). */
+  lines: z.array(z.object({ label: z.string(), value: z.string() })),
+  note: z.string().nullable(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+});
+export type InboxApprovalRequest = z.infer<typeof InboxApprovalRequestSchema>;
+
+export const InboxItemSchema = CaseListItemSchema.extend({
+  /** For a decision taken from the inbox (the action's `version`). */
+  version: z.number(),
+  asks: z.array(InboxAskViewSchema),
+  /**
+   * When it asks none of those: the steps the user's roles may take in its state that someone
+   * waits for (the case type's labels, optional steps left out), as a hint; the case page decides.
+   */
+  nextActions: z.array(z.string()),
+  /** Set on a row that asks 待审批 of this user. */
+  approval: InboxApprovalRequestSchema.nullable(),
+});
+export type InboxItem = z.infer<typeof InboxItemSchema>;
+
 export const InboxResponseSchema = z.object({
-  items: z.array(CaseListItemSchema),
-  /** Over the whole inbox, whatever the page and `due`. */
-  counts: z.object({ total: z.number(), breached: z.number(), warn: z.number() }),
+  items: z.array(InboxItemSchema),
+  /** Over the whole inbox, whatever the page, `due` and `ask`. */
+  counts: z.object({
+    total: z.number(),
+    breached: z.number(),
+    warn: z.number(),
+    asks: z.record(z.enum(INBOX_ASK_KEYS as [InboxAsk, ...InboxAsk[]]), z.number()),
+  }),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
   /** Working days before a deadline at which it turns yellow (security settings). */

@@ -194,6 +194,23 @@ export function reportDeadlineStatus(
   };
 }
 
+/**
+ * Whether the workbench reminds a user of a year's report (the banner with its deadlines): only
+ * the offices asked for its next step. Those who may start it (the 法治办, `create`) while there
+ * is none; those who draft its sections (report:write) while it is being drafted; those who
+ * approve it (report:approve) while it waits for their approval; nobody once it is approved
+ * (报送) or published.
+ */
+export function reportReminderShown(
+  state: 'none' | 'drafting' | 'submitted' | 'approved' | 'published',
+  can: { create: boolean; write: boolean; approve: boolean },
+): boolean {
+  if (state === 'none') return can.create;
+  if (state === 'drafting') return can.write;
+  if (state === 'submitted') return can.approve;
+  return false;
+}
+
 // ------------------------------------------------------------------ requests
 
 const Version = versionSchema();

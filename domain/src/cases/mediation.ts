@@ -451,6 +451,8 @@ export const mediation = defineCaseType({
       from: ['registered'],
       to: 'accepted',
       roles: CENTRE,
+      // The inbox says 待受理 while a case waits for it.
+      ask: 'accept',
       // 人民调解法 art 27: 调解登记 goes into the file; registering the acceptance is the 受理登记表.
       requires: { documents: ['registration'] },
       effects: (_c, _input, now) => ({ acceptedOn: shanghaiDate(now) }),

@@ -712,6 +712,8 @@ export const petition = defineCaseType({
       from: ['registered'],
       to: 'accepted',
       roles: XINFANG,
+      // The inbox says 待受理 while a case waits for it.
+      ask: 'accept',
       requires: {
         documents: ['acceptance_notice'],
         guard: (c) =>

@@ -29,7 +29,15 @@ export {
   issueStates,
 } from './documents.ts';
 export { choice, choiceLabel } from './fields.ts';
-export { type InboxFacts, inboxFacts } from './inbox.ts';
+export {
+  INBOX_ASK_KEYS,
+  INBOX_ASKS,
+  type InboxAsk,
+  type InboxAskRule,
+  type InboxFacts,
+  inboxAskRules,
+  inboxFacts,
+} from './inbox.ts';
 export {
   CASE_LINK_KIND_KEYS,
   CASE_LINK_KINDS,
@@ -40,4 +48,4 @@ export {
 export { numberingProblem, type SequenceParts, sequenceNumber } from './numbering.ts';
 export { isIsoInstant, shanghaiDate } from './time.ts';
 export * from './types.ts';
-export { conditionHolds, conditionText, isEmptyValue, labelAt, validateInput } from './validate.ts';
+export { conditionHolds, conditionText, isEmptyValue, labelAt, shapeKeys, validateInput } from './validate.ts';

@@ -160,12 +160,16 @@ export interface ActionDef<
    * value that contradicts it is refused (void the document and issue a corrected one). The
    * document must be one the action requires or prepares (checked by defineCaseType); the
    * server checks at load that each document field exists in the template's input.
-   */
-  /**
    * `document` may list several kinds when the action requires one per route (`issuable.when`):
    * the latest valid copy of any of them fills the form, so each must take the mapped fields.
    */
   prefill?: { document: D | readonly D[]; fields: Readonly<Record<string, string>> };
+  /**
+   * What the inbox says a case in one of `from` waits for (inbox.ts INBOX_ASKS). Needed only
+   * for 'accept' (受理); an action whose input names `assigneeId` asks 'assign' and one
+   * whose input names `ownerLeaderId` asks 'ownership' without saying so.
+   */
+  ask?: 'accept' | 'assign' | 'ownership';
   /**
    * Available, but nobody is waiting for it (a leader taking ownership, a report to the
    * police): it does not put the case on the inbox of the roles that may take it.

@@ -3,7 +3,7 @@
  * pass `db` or a transaction; inside a transaction only the transaction is used (the
  * PGlite pool has one connection, docs/stack-notes.md §PGlite).
  */
-import type { CaseDocument, CaseEvent, CaseSnapshot } from '@fazhi/domain';
+import { type CaseDocument, type CaseEvent, type CaseSnapshot, INBOX_ASK_KEYS, type InboxAsk } from '@fazhi/domain';
 import {
   type Expression,
   expressionBuilder,
@@ -836,9 +836,19 @@ export interface InboxCursor {
   id: number;
 }
 
+/**
+ * Where cases ask something of the user (engine inboxAskRules, kept to the user's roles by the
+ * service): per ask, the states of each type in which it is asked. Tested on type and state,
+ * which cases_open_work carries (migration 0017).
+ */
+export type InboxAskStates = Record<InboxAsk, { type: string; states: string[] }[]>;
+
 export interface InboxPageQuery {
   /** Only the red (`breached`) or the yellow (`warn`, not the red) items; the counts stay the whole inbox's. */
   due?: 'breached' | 'warn' | undefined;
+  /** Only the cases that ask this; the counts stay the whole inbox's. */
+  ask?: InboxAsk | undefined;
+  asks: InboxAskStates;
   after: InboxCursor | null;
   limit: number;
 }
@@ -879,17 +889,35 @@ export async function inboxPage(db: Db, access: CaseAccess, window: DueWindow, q
       ]),
     )
     // The sort key as cases_open_work orders it: undated cases last, as 'infinity'.
-    .select(['c.id', 'c.next_due', sql<string>`coalesce(c.next_due, 'infinity'::date)`.as('k')]);
+    .select([
+      'c.id',
+      'c.next_due',
+      sql<string>`coalesce(c.next_due, 'infinity'::date)`.as('k'),
+      sql<string[]>`array_remove(array[${sql.join(
+        INBOX_ASK_KEYS.map((ask) => sql`case when ${askTest(ask, q.asks[ask])} then ${ask} end`),
+      )}]::text[], null)`.as('asks'),
+    ]);
   const within = [sql<boolean>`true`];
   if (q.after) within.push(sql<boolean>`(m.k, m.id) > (${q.after.due}::date, ${q.after.id})`);
   if (q.due === 'breached') within.push(sql<boolean>`m.k < ${window.today}::date`);
   if (q.due === 'warn') within.push(sql<boolean>`m.k between ${window.today}::date and ${window.warnUntil}::date`);
-  const page = sql<{ id: number }>`(select m.id from m where ${sql.join(within, sql` and `)}
+  if (q.ask) within.push(sql<boolean>`${q.ask} = any(m.asks)`);
+  const page = sql<{ id: number; asks: string[] }>`(select m.id, m.asks from m where ${sql.join(within, sql` and `)}
     order by m.k, m.id limit ${q.limit})`;
-  // The list's columns for the page's ids, which passed the visibility test in `m` already.
+  // The list's columns for the page's ids, which passed the visibility test in `m` already; for a
+  // 待审批 row, the pending request (the latest request_approval event: one index lookup per row).
   const rows = listQuery(db, access)
     .clearWhere()
-    .innerJoin(page.as('p'), (j) => j.onRef('p.id', '=', 'c.id'));
+    .innerJoin(page.as('p'), (j) => j.onRef('p.id', '=', 'c.id'))
+    .select([
+      'c.version',
+      sql<InboxAsk[]>`p.asks`.as('asks'),
+      sql<InboxRequestRow | null>`(select json_build_object('action', e.action, 'input', e.data->'input',
+          'note', e.note, 'at', e.at, 'by', e.actor_name)
+        from case_events e
+        where 'approval' = any(p.asks) and e.case_id = c.id and e.action like 'request!_approval:%' escape '!'
+        order by e.seq desc limit 1)`.as('request'),
+    ]);
   const result = await db
     .with(
       (w) => w('m').materialized(),
@@ -904,6 +932,7 @@ export async function inboxPage(db: Db, access: CaseAccess, window: DueWindow, q
           sql<string>`count(*) filter (where m.next_due >= ${window.today} and m.next_due <= ${window.warnUntil})`.as(
             'warn',
           ),
+          ...INBOX_ASK_KEYS.map((ask) => sql<string>`count(*) filter (where ${ask} = any(m.asks))`.as(`ask_${ask}`)),
         ])
         .as('n'),
     )
@@ -911,14 +940,51 @@ export async function inboxPage(db: Db, access: CaseAccess, window: DueWindow, q
     .leftJoin(rows.as('x'), (j) => j.onTrue())
     .selectAll('x')
     .select(['n.total', 'n.breached', 'n.warn'])
+    .select(INBOX_ASK_KEYS.map((ask) => sql.ref<string>(`n.ask_${ask}`).as(`ask_${ask}`)))
     .orderBy(sql`coalesce(x.next_due, 'infinity'::date)`)
     .orderBy('x.id')
     .execute();
-  const first = result[0]!;
+  const first = result[0]! as unknown as Record<string, string>;
+  const asks = Object.fromEntries(INBOX_ASK_KEYS.map((ask) => [ask, Number(first[`ask_${ask}`])])) as Record<
+    InboxAsk,
+    number
+  >;
   return {
-    rows: result.filter((r) => r.id != null).map(({ total, breached, warn, ...row }) => row as ListRow),
-    counts: { total: Number(first.total), breached: Number(first.breached), warn: Number(first.warn) },
+    rows: result.filter((r) => r.id != null).map((r) => r as unknown as InboxRow),
+    counts: { total: Number(first.total), breached: Number(first.breached), warn: Number(first.warn), asks },
   };
+}
+
+/** The pending approval request on an inbox row (inboxPage). */
+export interface InboxRequestRow {
+  action: string;
+  input: Record<string, unknown> | null;
+  note: string | null;
+  /** As json_build_object writes a timestamptz. */
+  at: string;
+  by: string;
+}
+
+export type InboxRow = ListRow & { version: number; asks: InboxAsk[]; request: InboxRequestRow | null };
+
+/** SQL: the case `c` asks `ask` of the user in one of `where` (false when nowhere). */
+function askTest(ask: InboxAsk, where: InboxAskStates[InboxAsk]) {
+  if (where.length === 0) return sql<boolean>`false`;
+  const at = sql.join(
+    where.map((w) => sql`(c.type = ${w.type} and c.state = any(${sql.val(w.states)}::text[]))`),
+    sql` or `,
+  );
+  switch (ask) {
+    case 'approval':
+      return sql<boolean>`(c.approval_pending and (${at}))`;
+    case 'ownership':
+      // A leader's ownership is asked of a high-risk case nobody owns yet (预警); taking one is optional otherwise.
+      return sql<boolean>`(c.risk = 'high' and c.owner_leader_id is null and (${at}))`;
+    case 'assign':
+      return sql<boolean>`(c.assignee_id is null and (${at}))`;
+    default:
+      return sql<boolean>`(${at})`;
+  }
 }
 
 // ---------------------------------------------------------------- deadline sweep (jobs/sweep.ts)

@@ -25,8 +25,11 @@ import {
   type EditCaseBodySchema,
   type EngineUser,
   type FieldIssue,
+  INBOX_ASK_KEYS,
   INT4_MAX,
+  type InboxAskRule,
   InboxQuerySchema,
+  inboxAskRules,
   inboxFacts,
   issuableKinds,
   issueProblem,
@@ -66,6 +69,7 @@ import {
   eventRows,
   findUnit,
   findVisible,
+  type InboxAskStates,
   inboxPage,
   insertAttachment,
   insertCase,
@@ -91,7 +95,7 @@ import {
   visibleYears,
 } from './repository.ts';
 import { type TownSettings, TownSettingsStore } from './town-settings.ts';
-import { type DueWindow, eventView, toListItem } from './views.ts';
+import { type DueWindow, eventView, toInboxItem, toListItem } from './views.ts';
 
 export interface CaseServiceDeps {
   db: Db;
@@ -1031,15 +1035,41 @@ export class CaseService {
   async inbox(access: CaseAccess, now: Date, q: InboxQuery = InboxQuerySchema.parse({})) {
     const window = await this.dueWindow(access, now);
     const after = q.cursor ? decodeInboxCursor(q.cursor) : null;
-    const { rows, counts } = await inboxPage(this.db, access, window, { due: q.due, after, limit: q.limit + 1 });
+    const rules = this.askRules(access.roles);
+    const asks = Object.fromEntries(
+      INBOX_ASK_KEYS.map((k) => [k, [] as { type: string; states: string[] }[]]),
+    ) as InboxAskStates;
+    for (const [type, list] of rules) {
+      for (const ask of INBOX_ASK_KEYS) {
+        const states = [...new Set(list.filter((r) => r.ask === ask).flatMap((r) => r.states))];
+        if (states.length > 0) asks[ask].push({ type, states });
+      }
+    }
+    const { rows, counts } = await inboxPage(this.db, access, window, {
+      due: q.due,
+      ask: q.ask,
+      asks,
+      after,
+      limit: q.limit + 1,
+    });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => toListItem(r, this.deps.registry, window)),
+      items: page.map((r) => toInboxItem(r, this.deps.registry, window, rules, access.roles)),
       counts,
       nextCursor: rows.length > q.limit && last ? encodeInboxCursor(last.next_due, last.id) : null,
       warnWorkdays: window.warnWorkdays,
     };
+  }
+
+  /** Per case type, where its cases ask something of one of `roles` (engine inboxAskRules). */
+  private askRules(roles: readonly string[]): Map<string, InboxAskRule[]> {
+    const out = new Map<string, InboxAskRule[]>();
+    for (const { type } of this.deps.registry.list()) {
+      const mine = inboxAskRules(type).filter((r) => r.roles.some((role) => roles.includes(role)));
+      if (mine.length > 0) out.set(type.key, mine);
+    }
+    return out;
   }
 
   /** The full ID and phone of a party on a case the user can see; the caller audits it. */

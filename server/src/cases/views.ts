@@ -4,11 +4,19 @@ import {
   BASIC_INFO_ACTION,
   type CaseEventView,
   type CaseListItem,
+  choiceLabel,
   type DueLevel,
+  INBOX_ASK_KEYS,
+  INBOX_ASKS,
+  type InboxAskRule,
+  type InboxAskView,
+  type InboxItem,
+  labelAt,
   parseActionKey,
+  shapeKeys,
 } from '@fazhi/domain';
 import type { CaseRegistry } from './registry.ts';
-import type { DueWindow, ListRow } from './repository.ts';
+import type { DueWindow, InboxRow, ListRow } from './repository.ts';
 
 export type { DueWindow };
 
@@ -123,4 +131,91 @@ export function basicInfoText(action: string, data: Record<string, unknown> | nu
     (c) => `${String(c.label)}：${String(c.from)} → ${String(c.to)}`,
   );
   return `修改基本信息：${parts.join('；')}`;
+}
+
+/**
+ * An inbox row: the list row, what it asks of the user (the rules the service kept to the user's
+ * roles, `rules` per case type) and, on a 待审批 row, the request with its input in words.
+ */
+export function toInboxItem(
+  r: InboxRow,
+  registry: CaseRegistry,
+  w: DueWindow,
+  rules: ReadonlyMap<string, readonly InboxAskRule[]>,
+  roles: readonly string[],
+): InboxItem {
+  const type = registry.find(r.type)?.type;
+  const pending = r.request ? parseActionKey(r.request.action).target : null;
+  const asks: InboxAskView[] = [];
+  for (const ask of INBOX_ASK_KEYS) {
+    if (!r.asks.includes(ask)) continue;
+    const rule =
+      ask === 'approval' && pending
+        ? rules.get(r.type)?.find((x) => x.ask === ask && x.action === pending)
+        : rules.get(r.type)?.find((x) => x.ask === ask && x.states.includes(r.state));
+    const action = rule?.action ?? pending ?? '';
+    asks.push({
+      key: ask,
+      label: INBOX_ASKS[ask],
+      action,
+      actionLabel: rule?.label ?? type?.actions[action]?.label ?? '',
+    });
+  }
+  const approvalAsked = r.asks.includes('approval') && r.request && pending;
+  const nextActions =
+    asks.length > 0 || !type
+      ? []
+      : [
+          ...new Set(
+            Object.values(type.actions)
+              .filter((a) => a.from.includes(r.state) && !a.optional && a.roles.some((x) => roles.includes(x)))
+              .map((a) => a.label),
+          ),
+        ];
+  return {
+    ...toListItem(r, registry, w),
+    version: r.version,
+    asks,
+    nextActions,
+    approval: approvalAsked
+      ? {
+          action: pending,
+          actionLabel: type?.actions[pending]?.label ?? pending,
+          input: r.request!.input ?? {},
+          lines: inputLines(type?.actions[pending]?.input, r.request!.input ?? {}),
+          note: r.request!.note,
+          requestedBy: r.request!.by,
+          requestedAt: new Date(r.request!.at).toISOString(),
+        }
+      : null,
+  };
+}
+
+/** An action's input as labelled lines, in the schema's field order, choices by their labels. */
+export function inputLines(schema: unknown, input: Record<string, unknown>): { label: string; value: string }[] {
+  const keys = shapeKeys(schema) ?? Object.keys(input);
+  const lines: { label: string; value: string }[] = [];
+  for (const key of keys) {
+    const v = input[key];
+    if (v === undefined || v === null || v === '') continue;
+    lines.push({ label: labelAt(schema, [key]) ?? key, value: valueText(fieldAt(schema, key), v) });
+  }
+  return lines;
+}
+
+function fieldAt(schema: unknown, key: string): unknown {
+  type Node = { _zod?: { def: Record<string, unknown> } };
+  let def = (schema as Node | undefined)?._zod?.def;
+  while (def && 'innerType' in def) def = (def.innerType as Node)._zod?.def;
+  let node = (def?.shape as Record<string, Node> | undefined)?.[key];
+  while (node?._zod?.def && 'innerType' in node._zod.def) node = node._zod.def.innerType as Node;
+  return node;
+}
+
+function valueText(schema: unknown, v: unknown): string {
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'string') return choiceLabel(schema, v);
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join('、');
+  return JSON.stringify(v);
 }

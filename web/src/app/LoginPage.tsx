@@ -9,6 +9,7 @@ import { hasInbox, prefetchInbox, rememberInbox } from '../modules/cases/casesAp
 import { type EndReason, ME_KEY, peekEndReason, safeNext, setEndReason, useMe } from './auth.ts';
 import { APP_SUBTITLE, APP_TITLE } from './constants.ts';
 import { preloadSignedIn } from './preload.ts';
+import { ShellSkeleton } from './ShellSkeleton.tsx';
 
 const REASON_TEXT: Record<EndReason, { type: 'info' | 'warning' | 'success'; text: string }> = {
   expired: { type: 'warning', text: '登录已失效，请重新登录' },
@@ -52,7 +53,15 @@ export function LoginPage() {
     onError: () => form.setFieldValue('password', ''),
   });
 
-  if (me) return <Navigate to={me.mustChangePassword ? '/change-password' : next} replace />;
+  // Signed in: the shell's outline at once, not a blank page while its code arrives (issue 13).
+  if (me) {
+    return (
+      <>
+        {!me.mustChangePassword && <ShellSkeleton />}
+        <Navigate to={me.mustChangePassword ? '/change-password' : next} replace />
+      </>
+    );
+  }
 
   const err = login.error;
   const errorType = err instanceof ApiError && err.code === 'ACCOUNT_LOCKED' ? 'warning' : 'error';

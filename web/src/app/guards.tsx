@@ -6,6 +6,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { peekEndReason, useMe } from './auth.ts';
 import { startSignedIn } from './preload.ts';
+import { ShellSkeleton } from './ShellSkeleton.tsx';
 
 export function FullPageSpin() {
   return (
@@ -22,7 +23,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   // Once per mount, while /api/me is under way (StrictMode's second call finds the work started).
   useState(() => startSignedIn(qc, location.pathname));
-  if (isPending) return <FullPageSpin />;
+  if (isPending) return <ShellSkeleton />;
   if (error) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   if (!me) {
     const here = location.pathname + location.search;

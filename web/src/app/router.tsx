@@ -5,6 +5,7 @@ import { FullPageSpin, RequireAuth } from './guards.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { loadHome, loadShell } from './preload.ts';
 import { NotFound, RouteError } from './RouteError.tsx';
+import { ShellSkeleton } from './ShellSkeleton.tsx';
 
 const loadPassword = () => import('../modules/account/ChangePasswordPage.tsx');
 
@@ -21,7 +22,13 @@ export const router = createBrowserRouter([
   { path: '/change-password', element: page(<ForcedChangePasswordPage />), errorElement: <RouteError /> },
   {
     path: '/',
-    element: <RequireAuth>{page(<Shell />)}</RequireAuth>,
+    element: (
+      <RequireAuth>
+        <Suspense fallback={<ShellSkeleton />}>
+          <Shell />
+        </Suspense>
+      </RequireAuth>
+    ),
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage /> },

@@ -1,12 +1,29 @@
-import type { CaseListItem } from '@fazhi/domain';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, Empty, Segmented, Space, Table, Typography } from 'antd';
+import type { InboxItem } from '@fazhi/domain';
+import { INBOX_ASK_KEYS, INBOX_ASKS, type InboxAsk } from '@fazhi/domain/engine/inbox';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { api, errorMessage } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
-import { type InboxShow, inboxQuery } from './casesApi.ts';
-import { DueCell, StateTag } from './caseUi.tsx';
+import { CASES_KEY, type InboxShow, inboxQuery } from './casesApi.ts';
+import { DueCell, DueLevelTag, StateTag } from './caseUi.tsx';
 
 /** The server's page (InboxQuerySchema's default). */
 const PAGE_SIZE = 50;
@@ -29,25 +46,47 @@ export function InboxCard() {
 
   const first = inbox.data?.pages[0];
   const counts = first?.counts;
-  const shown = counts ? (show === 'all' ? counts.total : counts[show]) : 0;
-  const columns: ColumnsType<CaseListItem> = [
-    { title: '期限', key: 'due', width: 210, render: (_, r) => <DueCell item={r} /> },
+  const shown = counts
+    ? show === 'all'
+      ? counts.total
+      : show.startsWith('ask:')
+        ? counts.asks[show.slice(4) as InboxAsk]
+        : counts[show as 'breached' | 'warn']
+    : 0;
+  const columns: ColumnsType<InboxItem> = [
+    { title: '待办事项', key: 'asks', width: 270, render: (_, r) => <AsksCell item={r} /> },
+    { title: '期限', key: 'due', width: 180, render: (_, r) => <DueCell item={r} showTag={false} /> },
     {
-      title: '案号',
-      dataIndex: 'number',
-      width: 170,
-      ellipsis: true,
+      title: '案件',
+      key: 'title',
+      render: (_, r) => (
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis={{ tooltip: r.title }} style={{ display: 'block' }}>
+            {r.title}
+          </Typography.Text>
+          <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
+            {r.number}
+            {r.partyNames ? ` · ${r.partyNames}` : ''}
+          </Typography.Text>
+        </div>
+      ),
     },
-    { title: '标题', dataIndex: 'title', ellipsis: true },
-    { title: '类型', dataIndex: 'typeLabel', width: 110, ellipsis: true },
+    { title: '类型', dataIndex: 'typeLabel', width: 100, ellipsis: true },
     {
       title: '状态',
       dataIndex: 'stateLabel',
-      width: 110,
+      width: 130,
       render: (v: string, r) => <StateTag label={v} terminal={r.terminal} />,
     },
-    { title: '当事人', dataIndex: 'partyNames', width: 140, ellipsis: true },
   ];
+
+  // The 待办事项 filters that have something in them (and the one picked, even when it empties).
+  const askOptions = counts
+    ? INBOX_ASK_KEYS.filter((k) => counts.asks[k] > 0 || show === `ask:${k}`).map((k) => ({
+        value: `ask:${k}` as InboxShow,
+        label: `${INBOX_ASKS[k]} ${counts.asks[k]}`,
+      }))
+    : [];
 
   return (
     <Card
@@ -59,8 +98,10 @@ export function InboxCard() {
             size="small"
             value={show}
             onChange={setShow}
+            data-testid="inbox-filter"
             options={[
               { value: 'all', label: `全部 ${counts.total}` },
+              ...askOptions,
               {
                 value: 'breached',
                 label: (
@@ -83,6 +124,7 @@ export function InboxCard() {
           />
         )
       }
+      styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
     >
       {inbox.error && !inbox.data ? (
         <ErrorResult error={inbox.error} onRetry={() => void inbox.refetch()} />
@@ -90,10 +132,11 @@ export function InboxCard() {
         <>
           {first && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -4 }}>
-              距期限 {first.warnWorkdays} 个工作日内显示为“即将到期”。点击一行查看案件。
+              距期限 {first.warnWorkdays}{' '}
+              个工作日内显示为“即将到期”。点击一行查看案件；待审批的事项可在此直接批准或驳回。
             </Typography.Paragraph>
           )}
-          <Table<CaseListItem>
+          <Table<InboxItem>
             rowKey="id"
             size="small"
             columns={columns}
@@ -101,7 +144,7 @@ export function InboxCard() {
             loading={inbox.isPending || inbox.isPlaceholderData}
             pagination={false}
             tableLayout="fixed"
-            scroll={{ x: 900 }}
+            scroll={{ x: 860 }}
             onRow={(r) => ({
               onClick: () => navigate(`/cases/${r.id}`),
               style: { cursor: 'pointer' },
@@ -141,5 +184,151 @@ export function InboxCard() {
         </>
       )}
     </Card>
+  );
+}
+
+/** What the case asks of the user, its deadline's level, and on a 待审批 row the request with 批准 / 驳回. */
+function AsksCell({ item }: { item: InboxItem }) {
+  const level = item.dueLevel === 'breached' || item.dueLevel === 'warn';
+  return (
+    <Space orientation="vertical" size={4} style={{ width: '100%' }} data-testid={`inbox-asks-${item.id}`}>
+      <Space size={[4, 4]} wrap>
+        {item.asks.map((a) => (
+          <Tag key={a.key} color={ASK_COLORS[a.key]} style={{ marginInlineEnd: 0 }} title={a.actionLabel}>
+            {a.label}
+          </Tag>
+        ))}
+        {item.asks.length === 0 && item.nextActions.length === 0 && !level && (
+          <Typography.Text type="secondary">办理中</Typography.Text>
+        )}
+        {level && <DueLevelTag level={item.dueLevel} />}
+      </Space>
+      {item.asks.length === 0 && item.nextActions.length > 0 && (
+        <Typography.Text
+          type="secondary"
+          style={{ fontSize: 12, display: 'block' }}
+          ellipsis={{ tooltip: item.nextActions.join('、') }}
+        >
+          待办理：{item.nextActions.join('、')}
+        </Typography.Text>
+      )}
+      {item.approval && <ApprovalRequest item={item} />}
+    </Space>
+  );
+}
+
+const ASK_COLORS: Record<InboxAsk, string> = {
+  approval: 'purple',
+  ownership: 'magenta',
+  accept: 'blue',
+  assign: 'cyan',
+};
+
+const stop = (e: { stopPropagation(): void }) => e.stopPropagation();
+
+/** The request of a 待审批 row in words (its reason, the consent recorded…) and the decision buttons. */
+function ApprovalRequest({ item }: { item: InboxItem }) {
+  const request = item.approval!;
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [rejecting, setRejecting] = useState(false);
+  const [form] = Form.useForm<{ opinion: string }>();
+  const decide = useMutation({
+    mutationFn: (d: { kind: 'approve' | 'reject'; opinion?: string }) =>
+      api.post(`/api/cases/${encodeURIComponent(item.id)}/actions/${d.kind}:${request.action}`, {
+        version: item.version,
+        input: d.opinion ? { opinion: d.opinion } : {},
+      }),
+    onSuccess: (_, d) => {
+      void message.success(d.kind === 'approve' ? `已批准：${request.actionLabel}` : `已驳回：${request.actionLabel}`);
+      setRejecting(false);
+      void qc.invalidateQueries({ queryKey: [CASES_KEY] });
+    },
+    onError: (e) => {
+      void message.error(errorMessage(e));
+      // A 409 means the case moved on: show it as it is now.
+      void qc.invalidateQueries({ queryKey: [CASES_KEY] });
+    },
+  });
+  return (
+    // Clicks here decide, they do not open the case.
+    // biome-ignore lint/a11y/noStaticElementInteractions: only stops the row's click from bubbling.
+    <div onClick={stop} onKeyDown={stop} style={{ cursor: 'default' }} data-testid={`inbox-approval-${item.id}`}>
+      <Typography.Text strong style={{ fontSize: 12 }}>
+        {request.actionLabel}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {' '}
+        · {request.requestedBy}申请
+      </Typography.Text>
+      {request.lines.map((l) => (
+        <Typography.Paragraph
+          key={l.label}
+          style={{ fontSize: 12, margin: 0 }}
+          ellipsis={{ rows: 2, tooltip: `${l.label}：${l.value}` }}
+        >
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {l.label}：
+          </Typography.Text>
+          {l.value}
+        </Typography.Paragraph>
+      ))}
+      {request.note && (
+        <Typography.Paragraph style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 1, tooltip: request.note }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            备注：
+          </Typography.Text>
+          {request.note}
+        </Typography.Paragraph>
+      )}
+      <Space size={8} style={{ marginTop: 4 }}>
+        <Popconfirm
+          title={`批准「${request.actionLabel}」？`}
+          okText="批准"
+          cancelText="取消"
+          onConfirm={() => decide.mutateAsync({ kind: 'approve' }).catch(() => undefined)}
+        >
+          <Button size="small" type="primary" loading={decide.isPending} data-testid={`inbox-approve-${item.id}`}>
+            批准
+          </Button>
+        </Popconfirm>
+        <Button
+          size="small"
+          danger
+          disabled={decide.isPending}
+          onClick={() => setRejecting(true)}
+          data-testid={`inbox-reject-${item.id}`}
+        >
+          驳回
+        </Button>
+      </Space>
+      <Modal
+        open={rejecting}
+        title={`驳回：${request.actionLabel}`}
+        okText="驳回"
+        okButtonProps={{ danger: true, loading: decide.isPending }}
+        cancelText="取消"
+        onCancel={() => setRejecting(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          name={`inboxReject${item.id}`}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) => decide.mutate({ kind: 'reject', opinion: v.opinion.trim() })}
+        >
+          <Typography.Paragraph type="secondary">案件「{item.title}」</Typography.Paragraph>
+          <Form.Item
+            label="驳回理由"
+            name="opinion"
+            rules={[{ required: true, whitespace: true, message: '请填写驳回理由' }]}
+          >
+            <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
   );
 }

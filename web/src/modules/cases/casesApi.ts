@@ -2,7 +2,7 @@
  * Case queries and writes. Every case key starts with CASES_KEY (the inbox too), so one
  * invalidation after any write refreshes lists, the inbox and the open detail alike.
  */
-import type { CaseDetail, CaseListQuery, CaseTypeView, InboxResponse } from '@fazhi/domain';
+import type { CaseDetail, CaseListQuery, CaseTypeView, InboxAsk, InboxResponse } from '@fazhi/domain';
 import type { Me } from '@fazhi/domain/api/platform';
 import { infiniteQueryOptions, type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
@@ -17,8 +17,18 @@ export function hasInbox(me: Me): boolean {
   return !me.mustChangePassword && me.permissions.includes('case:read');
 }
 
-/** What the inbox shows: everything, or only the red or the yellow items (the counters' names). */
-export type InboxShow = 'all' | 'breached' | 'warn';
+/**
+ * What the inbox shows: everything, only the red or the yellow items (the counters' names), or
+ * only the cases that ask one thing of the user (`ask:approval`, the 待办事项 filters).
+ */
+export type InboxShow = 'all' | 'breached' | 'warn' | `ask:${InboxAsk}`;
+
+/** The query of one InboxShow. */
+export function inboxParams(show: InboxShow): { due?: 'breached' | 'warn'; ask?: InboxAsk } {
+  if (show === 'all') return {};
+  if (show.startsWith('ask:')) return { ask: show.slice(4) as InboxAsk };
+  return { due: show as 'breached' | 'warn' };
+}
 
 /**
  * 我的待办, a page of 50 at a time (加载更多 asks for the next); every page carries the counts of
@@ -28,11 +38,7 @@ export function inboxQuery(show: InboxShow = 'all', quiet = false) {
   return infiniteQueryOptions({
     queryKey: [CASES_KEY, 'inbox', show] as const,
     queryFn: ({ pageParam, signal }) =>
-      api.get<InboxResponse>(
-        '/api/inbox',
-        { due: show === 'all' ? undefined : show, cursor: pageParam },
-        { signal, quiet },
-      ),
+      api.get<InboxResponse>('/api/inbox', { ...inboxParams(show), cursor: pageParam }, { signal, quiet }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 5 * 60_000,
