@@ -788,7 +788,10 @@ const SORTS: Record<CaseSortKey, [SortPart, SortPart]> = {
     { expr: sql`c.terminal`, type: sql`boolean` },
     { expr: sql`c.state`, type: sql`text` },
   ],
-  village: [{ expr: sql`coalesce((select u.name from org_units u where u.id = c.unit_id), '')`, type: sql`text` }, CONSTANT],
+  village: [
+    { expr: sql`coalesce((select u.name from org_units u where u.id = c.unit_id), '')`, type: sql`text` },
+    CONSTANT,
+  ],
 };
 
 /** Where a page of the list continues: the last row's sort keys (as text) and id. */
