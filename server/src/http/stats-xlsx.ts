@@ -158,8 +158,15 @@ function formatOf(schema: AnySchema, description: string): NumberFormat {
   return isInt ? 'int' : 'decimal';
 }
 
-/** A label without the explanation in brackets after it (「满意率（（满意+基本满意）÷已评价件数）」→「满意率」). */
-const shortLabel = (d: string) => d.replace(/[（(].*$/, '') || d;
+/**
+ * A label without the explanation in brackets after it (「满意率（（满意+基本满意）÷已评价件数）」→
+ * 「满意率」); a short qualifier stays (「村（社区）」, 「涉及金额（元）」).
+ */
+const shortLabel = (d: string) => {
+  const at = d.search(/[（(]/);
+  if (at <= 0 || [...d.slice(at)].length <= 6) return d;
+  return d.slice(0, at);
+};
 
 /**
  * The tables of a statistics response, read through its contract: each object's numbers
