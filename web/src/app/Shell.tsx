@@ -179,9 +179,6 @@ export function Shell() {
               padding: '0 12px',
               height: 56,
               lineHeight: '56px',
-              display: 'flex',
-              alignItems: 'center',
-              gap: 8,
             }}
           >
             <Button

@@ -43,7 +43,7 @@ const COLUMNS: (ColumnsType<CaseListItem>[number] & { sortKey?: CaseSortKey })[]
   {
     title: '案号',
     dataIndex: 'number',
-    width: 170,
+    width: 150,
     fixed: 'left',
     ellipsis: true,
     sortKey: 'number',
@@ -55,37 +55,37 @@ const COLUMNS: (ColumnsType<CaseListItem>[number] & { sortKey?: CaseSortKey })[]
   },
   // No width: the title takes what the fixed columns leave.
   { title: '标题', dataIndex: 'title', ellipsis: true },
-  { title: '类型', dataIndex: 'typeLabel', width: 90, ellipsis: true },
+  { title: '类型', key: 'type', dataIndex: 'typeLabel', width: 90, ellipsis: true },
   {
     title: '状态',
     dataIndex: 'stateLabel',
-    width: 110,
+    width: 100,
     sortKey: 'state',
     render: (v: string, r) => <StateTag label={v} terminal={r.terminal} />,
   },
-  { title: '当事人', dataIndex: 'partyNames', width: 110, ellipsis: true },
+  { title: '当事人', dataIndex: 'partyNames', width: 100, ellipsis: true },
   {
     title: '村（社区）',
     dataIndex: 'unitName',
-    width: 120,
+    width: 110,
     sortKey: 'village',
     // Wraps rather than cuts: a village's name is what the row is looked up by.
     render: (v: string | null) => <UnitName name={v} />,
   },
-  { title: '承办人', dataIndex: 'assigneeName', width: 80, ellipsis: true, render: (v: string | null) => v ?? '—' },
+  { title: '承办人', dataIndex: 'assigneeName', width: 72, ellipsis: true, render: (v: string | null) => v ?? '—' },
   {
     title: '登记日期',
     dataIndex: 'createdAt',
-    width: 104,
+    width: 100,
     sortKey: 'registered',
     render: (v: string) => dayjs(v).format('YYYY-MM-DD'),
   },
-  { title: '风险', dataIndex: 'risk', width: 70, render: (v: CaseListItem['risk']) => <RiskTag risk={v} /> },
-  { title: '期限', key: 'due', width: 160, sortKey: 'due', render: (_, r) => <DueCell item={r} showTag={false} /> },
+  { title: '风险', dataIndex: 'risk', width: 64, render: (v: CaseListItem['risk']) => <RiskTag risk={v} /> },
+  { title: '期限', key: 'due', width: 150, sortKey: 'due', render: (_, r) => <DueCell item={r} showTag={false} /> },
 ];
 
 // Fits the content area at 1366 px with the side menu open; narrower screens scroll the table, not the page.
-const SCROLL_X = 1120;
+const SCROLL_X = 1100;
 
 /** 全部案件: filters live in the URL, so a filtered list can be bookmarked, shared and reloaded. */
 export function CaseListPage() {
@@ -127,16 +127,18 @@ export function CaseListPage() {
   const canWrite = hasPermission(me, 'case:write');
   const hasFilters = NARROWING_KEYS.some((k) => filters[k]);
   const total = list.data?.pages[0]?.total ?? null;
-  const columns: ColumnsType<CaseListItem> = COLUMNS.map(({ sortKey, ...c }) =>
-    sortKey
-      ? {
-          ...c,
-          key: sortKey,
-          sorter: true,
-          sortDirections: ['ascend', 'descend'],
-          sortOrder: filters.sort === sortKey ? (filters.order === 'asc' ? 'ascend' : 'descend') : null,
-        }
-      : c,
+  // With one type chosen its column says the same on every row: the title gets the room.
+  const columns: ColumnsType<CaseListItem> = COLUMNS.filter((c) => !(filters.type && c.key === 'type')).map(
+    ({ sortKey, ...c }) =>
+      sortKey
+        ? {
+            ...c,
+            key: sortKey,
+            sorter: true,
+            sortDirections: ['ascend', 'descend'],
+            sortOrder: filters.sort === sortKey ? (filters.order === 'asc' ? 'ascend' : 'descend') : null,
+          }
+        : c,
   );
   const onTableChange: TableProps<CaseListItem>['onChange'] = (_p, _f, sorter) => {
     const one = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -264,7 +266,7 @@ export function CaseListPage() {
             <DatePicker.RangePicker
               aria-label="登记日期"
               style={{ width: '100%' }}
-              placeholder={['登记日期（起）', '登记日期（止）']}
+              placeholder={['登记日期', '至']}
               value={range(filters.registeredFrom, filters.registeredTo)}
               onChange={(v) =>
                 setFilter({ registeredFrom: v?.[0]?.format('YYYY-MM-DD'), registeredTo: v?.[1]?.format('YYYY-MM-DD') })
@@ -276,7 +278,7 @@ export function CaseListPage() {
             <DatePicker.RangePicker
               aria-label="办结日期"
               style={{ width: '100%' }}
-              placeholder={['办结日期（起）', '办结日期（止）']}
+              placeholder={['办结日期', '至']}
               value={range(filters.closedFrom, filters.closedTo)}
               onChange={(v) =>
                 setFilter({ closedFrom: v?.[0]?.format('YYYY-MM-DD'), closedTo: v?.[1]?.format('YYYY-MM-DD') })
