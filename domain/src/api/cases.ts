@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { INBOX_ASK_KEYS, type InboxAsk } from '../engine/inbox.ts';
 import { CASE_LINK_KIND_KEYS } from '../engine/links.ts';
-import { INT4_MAX, int4IdString, int8IdString, versionSchema } from '../validators/schemas.ts';
+import { INT4_MAX, int4IdString, int8IdString, isoDateSchema, versionSchema } from '../validators/schemas.ts';
 
 export const RiskLevelSchema = z.enum(['low', 'medium', 'high']);
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
@@ -42,6 +42,8 @@ export const CaseListItemSchema = z.object({
   partyNames: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** 'YYYY-MM-DD' (Asia/Shanghai) the case entered a terminal state; null while open. */
+  closedOn: z.string().nullable(),
 });
 export type CaseListItem = z.infer<typeof CaseListItemSchema>;
 
@@ -49,8 +51,18 @@ export const CaseListResponseSchema = z.object({
   items: z.array(CaseListItemSchema),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
+  /** How many cases match the filters (all pages); sent with the first page only, null after. */
+  total: z.number().nullable(),
 });
 export type CaseListResponse = z.infer<typeof CaseListResponseSchema>;
+
+/**
+ * The columns a case list sorts by: 最近更新 (the default), 登记日期, 期限 (undated last when
+ * ascending), 案号 (year, then sequence), 状态 and 村（社区）(by the unit's name). The cursor
+ * carries the sort it was made for.
+ */
+export const CASE_SORT_KEYS = ['updated', 'registered', 'due', 'number', 'state', 'village'] as const;
+export type CaseSortKey = (typeof CASE_SORT_KEYS)[number];
 
 /** GET /api/cases query (also GET /api/cases/export.xlsx). */
 export const CaseListQuerySchema = z.object({
@@ -66,7 +78,17 @@ export const CaseListQuerySchema = z.object({
   /** 'breached' | 'warn' (warn includes breached) | 'open' (not terminal). */
   due: z.enum(['breached', 'warn', 'open']).optional().describe('期限'),
   q: z.string().trim().max(50).optional().describe('关键词'),
-  cursor: z.string().max(200).optional().describe('分页游标'),
+  /** Registered (登记) between these Asia/Shanghai days, both included. */
+  registeredFrom: isoDateSchema().optional().describe('登记日期（起）'),
+  registeredTo: isoDateSchema().optional().describe('登记日期（止）'),
+  /** Closed (办结: entered a terminal state) between these days, both included. */
+  closedFrom: isoDateSchema().optional().describe('办结日期（起）'),
+  closedTo: isoDateSchema().optional().describe('办结日期（止）'),
+  /** Registered in this year: the year of the case number, the statistics' cohort. */
+  year: z.coerce.number().int().min(2000).max(2100).optional().describe('登记年度'),
+  sort: z.enum(CASE_SORT_KEYS).default('updated').describe('排序'),
+  order: z.enum(['asc', 'desc']).default('desc').describe('排序方向'),
+  cursor: z.string().max(300).optional().describe('分页游标'),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('每页条数'),
 });
 export type CaseListQuery = z.input<typeof CaseListQuerySchema>;

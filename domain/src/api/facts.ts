@@ -88,6 +88,7 @@ export const FactRecordSchema = z.object({
   date: z.string().nullable().describe('计入统计的日期'),
   unitName: z.string().nullable().describe('村（社区）或单位'),
   state: z.string().nullable().describe('状态'),
+  deciding: z.string().nullable().optional().describe('决定是否计入的字段的值（列名见 decidingColumn）'),
   href: z.string().describe('页面地址'),
 });
 export const FactHistorySchema = z.object({
@@ -107,6 +108,7 @@ export const FactRecordsResponseSchema = z.object({
   page: z.number().int().describe('页码'),
   pageSize: z.number().int().describe('每页条数'),
   records: z.array(FactRecordSchema).describe('计入该指标的记录'),
+  decidingColumn: z.string().nullable().describe('明细中决定该指标的列（如调解成功率的“调解结果”）'),
   history: z.array(FactHistorySchema).describe('手工填报记录（新的在前）'),
 });
 export const FactsCountyResponseSchema = z.object({

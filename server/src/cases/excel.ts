@@ -14,6 +14,7 @@ import { type ImportLimits, readSheet, type SheetRow } from '../http/xlsx-import
 import { loadExcel } from '../platform/lazy-libs.ts';
 import type { CaseAccess } from './access.ts';
 import type { CaseModule } from './registry.ts';
+import type { ListCursor } from './repository.ts';
 import type { Auditor, CaseService, PreparedCase } from './service.ts';
 import { formatShanghai } from './service.ts';
 import { toListItem } from './views.ts';
@@ -30,7 +31,7 @@ export async function exportCases(
   reply: FastifyReply,
 ) {
   const window = await service.dueWindow(access, now);
-  const batch = (cursor: { at: Date; id: number } | undefined) => service.page(access, q, window, cursor ?? null, 1000);
+  const batch = (cursor: ListCursor | undefined) => service.page(access, q, window, cursor ?? null, 1000);
   // Every filter is applied and the first batch read before the first byte: a bad filter or a
   // database error here is an ordinary JSON error, never a 200 with a broken file.
   let rows = await batch(undefined);
@@ -52,6 +53,7 @@ export async function exportCases(
     { header: '到期日', key: 'due', width: 12 },
     { header: '剩余天数', key: 'days', width: 10 },
     { header: '登记时间', key: 'created', width: 18 },
+    { header: '办结日期', key: 'closed', width: 12 },
     { header: '最后更新', key: 'updated', width: 18 },
   ];
   ws.getRow(1).font = { bold: true };
@@ -77,12 +79,13 @@ export async function exportCases(
           due: item.nextDue ?? '',
           days: item.daysLeft ?? '',
           created: formatShanghai(r.created_at),
+          closed: item.closedOn ?? '',
           updated: formatShanghai(r.updated_at),
         }).commit();
       }
       if (rows.length < 1000) break;
       const last = rows.at(-1)!;
-      rows = await batch({ at: last.updated_at, id: last.id });
+      rows = await batch({ keys: [last.cur0, last.cur1], id: last.id });
     }
     ws.commit();
     await wb.commit();

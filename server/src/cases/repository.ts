@@ -3,7 +3,14 @@
  * pass `db` or a transaction; inside a transaction only the transaction is used (the
  * PGlite pool has one connection, docs/stack-notes.md §PGlite).
  */
-import { type CaseDocument, type CaseEvent, type CaseSnapshot, INBOX_ASK_KEYS, type InboxAsk } from '@fazhi/domain';
+import {
+  type CaseDocument,
+  type CaseEvent,
+  type CaseSnapshot,
+  type CaseSortKey,
+  INBOX_ASK_KEYS,
+  type InboxAsk,
+} from '@fazhi/domain';
 import {
   type Expression,
   expressionBuilder,
@@ -64,6 +71,7 @@ function caseColumns(db: Db, access: CaseAccess, town?: Expression<number>) {
       'c.party_names',
       'c.created_at',
       'c.updated_at',
+      'c.closed_on',
     ]);
 }
 
@@ -312,6 +320,8 @@ export async function caseById(trx: Db, id: number): Promise<CaseRow> {
 /** What is stored beside a case for the inbox, search and lists (service.ts factColumns). */
 export interface CaseFacts {
   terminal: boolean;
+  /** The day the case entered its terminal state, null while open. */
+  closed_on: string | null;
   actor_roles: string[];
   approval_pending: boolean;
   next_due: string | null;
@@ -599,6 +609,7 @@ const CASE_COLUMNS = [
   'c.next_clock',
   'c.party_names',
   'c.swept_on',
+  'c.closed_on',
   'c.confidential',
   'c.version',
   'c.created_at',
@@ -745,6 +756,14 @@ export async function visiblePartySealed(db: Db, access: CaseAccess, partyId: nu
 
 // ---------------------------------------------------------------- lists
 
+/** One key of a sort: the expression over `c` and its SQL type (to cast the cursor's text back). */
+interface SortPart {
+  expr: RawBuilder<unknown>;
+  type: RawBuilder<unknown>;
+}
+/** The second key of a one-key sort. */
+const CONSTANT: SortPart = { expr: sql`0::int`, type: sql`int` };
+
 /** Today and the last day that counts as 即将到期, both 'YYYY-MM-DD' in Asia/Shanghai. */
 export interface DueWindow {
   today: string;
@@ -761,6 +780,14 @@ export interface CaseFilter {
   /** Search tokens for the index, or null to match the raw text. */
   tokens?: string | null | undefined;
   text?: string | undefined;
+  /** Registered at or after / before these instants (the service turns the days into them). */
+  registeredFrom?: Date | undefined;
+  registeredBefore?: Date | undefined;
+  /** Closed on these days or between them, 'YYYY-MM-DD', both included. */
+  closedFrom?: string | undefined;
+  closedTo?: string | undefined;
+  /** The year of the case number (the statistics' cohort). */
+  year?: number | undefined;
 }
 
 /** The filtered, scoped list query without paging and without the names (`town`: see visibleCase). */
@@ -783,6 +810,11 @@ function filteredList(db: Db, access: CaseAccess, f: CaseFilter, window: DueWind
   if (f.due === 'open') query = query.where('c.terminal', '=', false);
   if (f.due === 'breached') query = query.where('c.terminal', '=', false).where('c.next_due', '<', window.today);
   if (f.due === 'warn') query = query.where('c.terminal', '=', false).where('c.next_due', '<=', window.warnUntil);
+  if (f.registeredFrom) query = query.where('c.created_at', '>=', f.registeredFrom);
+  if (f.registeredBefore) query = query.where('c.created_at', '<', f.registeredBefore);
+  if (f.closedFrom) query = query.where('c.closed_on', '>=', f.closedFrom);
+  if (f.closedTo) query = query.where('c.closed_on', '<=', f.closedTo);
+  if (f.year !== undefined) query = query.where('c.year', '=', f.year);
   if (f.tokens) {
     // Prefix-free phrase over the same tokens the index holds (domain/search/tokens.ts).
     query = query.where(sql<boolean>`c.search_vec @@ phraseto_tsquery('simple', ${f.tokens})`);
@@ -795,36 +827,98 @@ function filteredList(db: Db, access: CaseAccess, f: CaseFilter, window: DueWind
   return query;
 }
 
+/** How many cases match the filters: one count over the same scoped, filtered query as the pages. */
+export async function countList(db: Db, access: CaseAccess, f: CaseFilter, window: DueWindow): Promise<number> {
+  const row = await filteredList(db, access, f, window)
+    .clearSelect()
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
- * One page of the filtered list (or of the export), newest change first, after the cursor's
- * (updated_at, id).
+ * The list's sorts (domain CASE_SORT_KEYS), each as two never-null keys (the second a constant
+ * when one is enough) with their SQL types, then the id: a keyset compares the row
+ * `(k0, k1, id)` with the cursor's, in the one direction of the sort. Only these expressions
+ * reach SQL; the request names a key of this table, never a column.
+ */
+const SORTS: Record<CaseSortKey, [SortPart, SortPart]> = {
+  updated: [{ expr: sql`c.updated_at`, type: sql`timestamptz` }, CONSTANT],
+  registered: [{ expr: sql`c.created_at`, type: sql`timestamptz` }, CONSTANT],
+  due: [{ expr: sql`coalesce(c.next_due, 'infinity'::date)`, type: sql`date` }, CONSTANT],
+  number: [
+    { expr: sql`c.year`, type: sql`int` },
+    { expr: sql`c.seq`, type: sql`int` },
+  ],
+  state: [
+    { expr: sql`c.terminal`, type: sql`boolean` },
+    { expr: sql`c.state`, type: sql`text` },
+  ],
+  village: [
+    { expr: sql`coalesce((select u.name from org_units u where u.id = c.unit_id), '')`, type: sql`text` },
+    CONSTANT,
+  ],
+};
+
+/** Where a page of the list continues: the last row's sort keys (as text) and id. */
+export interface ListCursor {
+  keys: [string, string];
+  id: number;
+}
+
+export interface ListSort {
+  key: CaseSortKey;
+  order: 'asc' | 'desc';
+}
+
+export type PagedListRow = ListRow & { cur0: string; cur1: string };
+
+/**
+ * One page of the filtered list (or of the export) in the requested sort, after the cursor.
  *
  * A reader of several towns (a county viewer: 100 towns, a million cases) gets each town's
  * first `limit` rows and the merge of them: `town_id in (…) order by updated_at` cannot walk
  * `cases_town_updated` in order across towns, so one statement read and sorted every
  * visible row (1.2–1.9 s), where a probe per town reads at most `limit` rows of it
  * (bench/README.md, county viewer). The page is the same: the first `limit` rows overall are
- * among the first `limit` of their own town. The names are looked up for the merged page only.
+ * among the first `limit` of their own town, whatever the sort. The names are looked up for
+ * the merged page only. The default sort (最近更新) and 登记日期 walk an index per town
+ * (cases_town_updated, cases_town_created); the others sort each town's matching rows.
  */
 export async function listPage(
   db: Db,
   access: CaseAccess,
   f: CaseFilter,
   window: DueWindow,
-  after: { at: string | Date; id: number } | null,
+  sort: ListSort,
+  after: ListCursor | null,
   limit: number,
-): Promise<ListRow[]> {
+): Promise<PagedListRow[]> {
+  const [k0, k1] = SORTS[sort.key];
+  const dir = sort.order === 'asc' ? sql`asc` : sql`desc`;
+  const cmp = sort.order === 'asc' ? sql`>` : sql`<`;
   const page = (town?: Expression<number>) => {
-    let q = filteredList(db, access, f, window, town);
-    if (after) q = q.where(sql<boolean>`(c.updated_at, c.id) < (${after.at}::timestamptz, ${after.id})`);
-    return q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(limit);
+    let q = filteredList(db, access, f, window, town).select([
+      k0.expr.as('sk0'),
+      k1.expr.as('sk1'),
+      sql<string>`(${k0.expr})::text`.as('cur0'),
+      sql<string>`(${k1.expr})::text`.as('cur1'),
+    ]);
+    if (after) {
+      q = q.where(
+        sql<boolean>`(${k0.expr}, ${k1.expr}, c.id) ${cmp} (${after.keys[0]}::${k0.type}, ${after.keys[1]}::${k1.type}, ${after.id})`,
+      );
+    }
+    q = q.orderBy(sql`${k0.expr} ${dir}`);
+    if (k1 !== CONSTANT) q = q.orderBy(sql`${k1.expr} ${dir}`);
+    return q.orderBy(sql`c.id ${dir}`).limit(limit);
   };
-  if (access.townIds.length <= 1) return page().select(nameColumns('c')).execute();
-  const { rows } = await sql<ListRow>`
+  if (access.townIds.length <= 1) return page().select(nameColumns('c')).execute() as Promise<PagedListRow[]>;
+  const { rows } = await sql<PagedListRow>`
     select p.*, ${sql.join(nameColumns('p'))}
     from unnest(${sql.val(access.townIds)}::int[]) as t(id)
     cross join lateral ${page(sql<number>`t.id`)} as p
-    order by p.updated_at desc, p.id desc
+    order by p.sk0 ${dir}, ${k1 === CONSTANT ? sql`` : sql`p.sk1 ${dir},`} p.id ${dir}
     limit ${limit}`.execute(db);
   return rows;
 }

@@ -57,6 +57,7 @@ import type { CaseModule, CaseRegistry } from './registry.ts';
 import {
   allocateSeq,
   type CaseFacts,
+  type CaseFilter,
   type CaseRow,
   caseById,
   caseDetail,
@@ -64,6 +65,7 @@ import {
   casePartiesSealed,
   casePartyContacts,
   casePartyNames,
+  countList,
   documentCase,
   type EventRow,
   eventRows,
@@ -78,12 +80,14 @@ import {
   insertEventRows,
   insertEvents,
   isActiveTownUser,
+  type ListCursor,
   lastChange,
   linkCaseParty,
   listPage,
   loadDocuments,
   loadEvents,
   nextEventSeq,
+  type PagedListRow,
   toSnapshot,
   townInfo,
   unitName,
@@ -993,16 +997,28 @@ export class CaseService {
     };
   }
 
-  /** A page of the filtered list after the cursor, newest change first (the list's and the export's). */
-  page(
-    access: CaseAccess,
-    q: ListQuery,
-    window: DueWindow,
-    after: { at: string | Date; id: number } | null,
-    limit: number,
-  ) {
-    const filter = { ...q, tokens: q.q ? queryTokens(q.q) || null : null, text: q.q };
-    return listPage(this.db, access, filter, window, after, limit);
+  /** The list's filters as the repository takes them: keyword tokens, the days as instants, ranges checked. */
+  private listFilter(q: ListQuery): CaseFilter {
+    const problems: { path: string; message: string }[] = [];
+    if (q.registeredFrom && q.registeredTo && q.registeredFrom > q.registeredTo) {
+      problems.push({ path: 'registeredTo', message: '登记日期（止）不能早于登记日期（起）' });
+    }
+    if (q.closedFrom && q.closedTo && q.closedFrom > q.closedTo) {
+      problems.push({ path: 'closedTo', message: '办结日期（止）不能早于办结日期（起）' });
+    }
+    if (problems.length > 0) throw AppError.validation(problems);
+    return {
+      ...q,
+      tokens: q.q ? queryTokens(q.q) || null : null,
+      text: q.q,
+      registeredFrom: q.registeredFrom ? shanghaiDayStart(q.registeredFrom) : undefined,
+      registeredBefore: q.registeredTo ? new Date(shanghaiDayStart(q.registeredTo).getTime() + 86_400_000) : undefined,
+    };
+  }
+
+  /** A page of the filtered list after the cursor, in the query's sort (the list's and the export's). */
+  page(access: CaseAccess, q: ListQuery, window: DueWindow, after: ListCursor | null, limit: number) {
+    return listPage(this.db, access, this.listFilter(q), window, { key: q.sort, order: q.order }, after, limit);
   }
 
   /** The years with cases the user may see, and the year a statistics page opens on (defaultDataYear). */
@@ -1017,12 +1033,18 @@ export class CaseService {
 
   async list(access: CaseAccess, q: ListQuery, now: Date) {
     const window = await this.dueWindow(access, now);
-    const rows = await this.page(access, q, window, q.cursor ? decodeCursor(q.cursor) : null, q.limit + 1);
+    const after = q.cursor ? decodeCursor(q.cursor, q) : null;
+    // The total is counted with the first page only (the same filters; later pages do not change it).
+    const [rows, total] = await Promise.all([
+      this.page(access, q, window, after, q.limit + 1),
+      after ? null : countList(this.db, access, this.listFilter(q), window),
+    ]);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => toListItem(r, this.deps.registry, window)),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(last.updated_at, last.id) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(q, last) : null,
+      total,
     };
   }
 
@@ -1103,8 +1125,13 @@ function factColumns(
   const facts = inboxFacts(mod.type, toSnapshot(row, events, docs), calendar, now);
   const risk = mod.risk?.(row.fields, now, town) ?? null;
   const text = [row.number, row.title, row.summary ?? '', partyNames].join(' ');
+  // 办结日期: the day of the event that moved the case into its present (terminal) state.
+  const closing = facts.terminal
+    ? events.findLast((e) => e.to_state === row.state && e.from_state !== e.to_state)
+    : undefined;
   return {
     terminal: facts.terminal,
+    closed_on: facts.terminal ? shanghaiDate(closing?.at ?? now) : null,
     actor_roles: facts.actorRoles,
     approval_pending: facts.approvalPending,
     next_due: facts.nextDue,
@@ -1135,8 +1162,11 @@ function prefixFields(e: AppError, prefix: string): AppError {
   });
 }
 
-function encodeCursor(at: Date, id: number): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+/** The list's cursor: the sort it was made for, the last row's sort keys (as SQL text) and its id. */
+export function encodeCursor(q: Pick<ListQuery, 'sort' | 'order'>, last: PagedListRow): string {
+  return Buffer.from(JSON.stringify({ s: q.sort, o: q.order, k: [last.cur0, last.cur1], id: last.id })).toString(
+    'base64url',
+  );
 }
 
 /** The inbox's cursor: the last item's deadline ('infinity' when it has none) and id. */
@@ -1152,22 +1182,38 @@ function decodeInboxCursor(cursor: string): { due: string; id: number } {
   return { due, id: Number(id) };
 }
 
+/** The instant an Asia/Shanghai day begins (UTC+8, no DST). */
+function shanghaiDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
 function isCalendarDay(s: string): boolean {
   return (
     /^[12]\d{3}-\d\d-\d\d$/.test(s) && new Date(Date.parse(`${s}T00:00:00Z`) || 0).toISOString().slice(0, 10) === s
   );
 }
 
-function decodeCursor(cursor: string): { at: string; id: number } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (
-    !at ||
-    !id ||
-    !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at) ||
-    Number.isNaN(Date.parse(at)) ||
-    !/^\d{1,15}$/.test(id)
-  ) {
-    throw AppError.validation([{ path: 'cursor', message: '分页游标无效，请从第一页重新查询' }]);
+function decodeCursor(cursor: string, q: Pick<ListQuery, 'sort' | 'order'>): ListCursor {
+  const bad = () => AppError.validation([{ path: 'cursor', message: '分页游标无效，请从第一页重新查询' }]);
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
   }
-  return { at, id: Number(id) };
+  const { s, o, k, id } = (c ?? {}) as { s?: unknown; o?: unknown; k?: unknown; id?: unknown };
+  if (
+    !Array.isArray(k) ||
+    k.length !== 2 ||
+    !k.every((v) => typeof v === 'string' && v.length <= 100) ||
+    typeof id !== 'number' ||
+    !Number.isSafeInteger(id) ||
+    id < 1
+  ) {
+    throw bad();
+  }
+  if (s !== q.sort || o !== q.order) {
+    throw AppError.validation([{ path: 'cursor', message: '分页游标与当前排序不符，请从第一页重新查询' }]);
+  }
+  return { keys: [k[0] as string, k[1] as string], id };
 }

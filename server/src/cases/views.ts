@@ -62,6 +62,7 @@ export function toListItem(r: ListRow, registry: CaseRegistry, w: DueWindow): Ca
     partyNames: r.party_names,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
+    closedOn: r.closed_on ?? null,
   };
 }
 

@@ -158,6 +158,8 @@ export interface CasesTable {
   /** 'YYYY-MM-DD'. */
   next_due: string | null;
   next_clock: string | null;
+  /** 'YYYY-MM-DD' (Asia/Shanghai) the case entered its terminal state; null while open (migration 0018). */
+  closed_on: Generated<string | null>;
   party_names: Generated<string>;
   swept_on: string | null;
   confidential: Generated<boolean>;

@@ -28,6 +28,7 @@ import { z } from 'zod';
 import { type CaseAccess, caseAccess } from '../cases/access.ts';
 import { auditOf } from '../http/context.ts';
 import { attachmentDisposition, XLSX_MIME } from '../http/files.ts';
+import { type SheetTable, sendXlsx, statsWorkbook } from '../http/stats-xlsx.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { requireAuth, requirePermission } from '../platform/context.ts';
 import { loadExcel } from '../platform/lazy-libs.ts';
@@ -80,6 +81,9 @@ function item(d: FactDefinition, v: FactValue | undefined, prev: FactValue | und
     ...changeOf(value, before),
   };
 }
+
+/** The most records a drill-down export holds (a town's year of one figure is far fewer). */
+const EXPORT_MAX = 20_000;
 
 export async function factRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -169,6 +173,56 @@ export async function factRoutes(fastify: FastifyInstance) {
   );
 
   app.get(
+    '/api/facts.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '导出本镇年度法治建设指标（.xlsx，与数据驾驶舱相同的数字）',
+        querystring: FactsQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const access = await reader(request);
+      const { town } = await townFor(access, request.query.townId);
+      const year = yearOf(request.query.year);
+      const view = await townFacts(town.id, year);
+      const defs = facts().definitions();
+      const tables: SheetTable[] = facts()
+        .modules()
+        .map((m) => ({
+          title: m.moduleLabel,
+          columns: [
+            { header: '指标', width: 30 },
+            { header: '本年度', width: 12, format: 'decimal' as const },
+            { header: '单位', width: 8 },
+            { header: '上年度', width: 12, format: 'decimal' as const },
+            { header: '数据来源', width: 24 },
+            { header: '统计口径', width: 60 },
+          ],
+          rows: defs
+            .filter((d) => d.module === m.module)
+            .map(view)
+            .map((f) => [
+              f.label,
+              f.value,
+              f.unit,
+              f.previous.value,
+              f.origin === 'manual' ? `手工填报：${f.source ?? ''}` : '系统统计',
+              f.definition,
+            ]),
+        }))
+        .filter((t) => t.rows.length > 0);
+      const buffer = await statsWorkbook({
+        title: `${town.name}${year}年度法治建设主要指标`,
+        note: `统计截止日期：${shanghaiDate(services.now())}。`,
+        sheet: '主要指标',
+        tables,
+      });
+      return sendXlsx(reply, `${town.name}${year}年度法治建设主要指标.xlsx`, buffer);
+    },
+  );
+
+  app.get(
     '/api/facts/county',
     {
       schema: {
@@ -194,6 +248,64 @@ export async function factRoutes(fastify: FastifyInstance) {
         .header('content-type', XLSX_MIME)
         .header('content-disposition', attachmentDisposition(name))
         .send(buffer);
+    },
+  );
+
+  app.get(
+    '/api/facts/:key/records.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '导出指标明细（.xlsx，计入该指标的全部可查看记录）',
+        params: KeyParams,
+        querystring: FactsQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const access = await reader(request);
+      const d = facts().definition(request.params.key);
+      if (!d) throw AppError.notFound('指标');
+      const { town } = await townFor(access, request.query.townId);
+      const year = yearOf(request.query.year);
+      const [view, drill] = await Promise.all([
+        townFacts(town.id, year, [d.module]),
+        facts().records(db(), access, {
+          key: d.key,
+          townId: town.id,
+          year,
+          now: services.now(),
+          limit: EXPORT_MAX,
+          offset: 0,
+        }),
+      ]);
+      const f = view(d);
+      const shown = f.value == null ? '无数据' : `${f.value}${f.unit}`;
+      const table: SheetTable = {
+        title: `计入该指标的记录（共 ${drill.total} 条${drill.total > EXPORT_MAX ? `，导出前 ${EXPORT_MAX} 条` : ''}）`,
+        columns: [
+          { header: '案号', width: 22 },
+          { header: '标题', width: 36 },
+          { header: '计入日期', width: 12 },
+          { header: '村（社区）', width: 20 },
+          { header: '状态', width: 16 },
+          ...(d.decidingColumn ? [{ header: d.decidingColumn, width: 16 }] : []),
+        ],
+        rows: drill.records.map((r) => [
+          r.reference,
+          r.title,
+          r.date,
+          r.unitName,
+          r.state,
+          ...(d.decidingColumn ? [r.deciding ?? null] : []),
+        ]),
+      };
+      const buffer = await statsWorkbook({
+        title: `${town.name}${year}年度${d.label}明细`,
+        note: `${d.label}：${shown}。统计口径：${d.definition}`,
+        sheet: d.label,
+        tables: [table],
+      });
+      return sendXlsx(reply, `${town.name}${year}年度${d.label}明细.xlsx`, buffer);
     },
   );
 
@@ -236,6 +348,7 @@ export async function factRoutes(fastify: FastifyInstance) {
         page,
         pageSize: PAGE_SIZE,
         records: drill.records,
+        decidingColumn: d.decidingColumn ?? null,
         history: history.map((h) => ({
           value: h.value,
           source: h.source,

@@ -47,6 +47,8 @@ export async function drillCases(
     where: (eb: CaseEb) => Expression<SqlBool>;
     date: RawBuilder<string | null>;
     stateLabels: Record<string, string>;
+    /** The fact's deciding column (facts.ts `decidingColumn`): its value per case, and labels for codes. */
+    deciding?: { value: RawBuilder<string | null>; labels?: Record<string, string> } | undefined;
     limit: number;
     offset: number;
   },
@@ -67,6 +69,7 @@ export async function drillCases(
       'c.state',
       q.date.as('on_date'),
       sql<string | null>`(select u.name from org_units u where u.id = c.unit_id)`.as('unit_name'),
+      (q.deciding?.value ?? sql<string | null>`null`).as('deciding'),
     ])
     .orderBy(q.date)
     .orderBy('c.id')
@@ -82,6 +85,7 @@ export async function drillCases(
       date: r.on_date,
       unitName: r.unit_name ?? '镇本级',
       state: q.stateLabels[r.state] ?? r.state,
+      ...(q.deciding ? { deciding: r.deciding == null ? null : (q.deciding.labels?.[r.deciding] ?? r.deciding) } : {}),
       href: `/cases/${r.id}`,
     })),
   };

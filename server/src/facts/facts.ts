@@ -44,6 +44,11 @@ export interface FactDef {
   manualOnly?: boolean;
   /** Has a drill-down listing the records behind it. */
   drillable?: boolean;
+  /**
+   * The column of the drill-down that decides whether a record counts (调解结果 for 调解成功率):
+   * its header; the provider's `drill` fills each record's `deciding` with the value.
+   */
+  decidingColumn?: string;
 }
 
 export interface FactQuery {
@@ -63,6 +68,8 @@ export interface FactRecord {
   date: string | null;
   unitName: string | null;
   state: string | null;
+  /** The value of the fact's `decidingColumn` for this record (a label, a date, a number as text). */
+  deciding?: string | null;
   /** Web path of the record (/cases/12). */
   href: string;
 }

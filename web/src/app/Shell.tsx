@@ -152,10 +152,13 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      {me.demo && <Alert banner type="warning" title={DEMO_TEXT} data-testid="demo-banner" />}
+      {me.demo && (
+        <Alert banner type="warning" title={DEMO_TEXT} data-testid="demo-banner" className="fz-shell-banner" />
+      )}
       <Layout hasSider={!narrow}>
         {!narrow && (
           <Layout.Sider
+            className="fz-shell-sider"
             theme="light"
             width={208}
             collapsedWidth={64}
@@ -169,15 +172,13 @@ export function Shell() {
         )}
         <Layout className="fz-content">
           <Layout.Header
+            className="fz-shell-header"
             style={{
               background: token.colorBgContainer,
               borderBottom: `1px solid ${token.colorBorderSecondary}`,
               padding: '0 12px',
               height: 56,
               lineHeight: '56px',
-              display: 'flex',
-              alignItems: 'center',
-              gap: 8,
             }}
           >
             <Button
@@ -207,7 +208,7 @@ export function Shell() {
               </Button>
             </Dropdown>
           </Layout.Header>
-          <Layout.Content style={{ padding: narrow ? 12 : 20, minWidth: 0 }}>
+          <Layout.Content className="fz-shell-main" style={{ padding: narrow ? 12 : 20, minWidth: 0 }}>
             <Suspense fallback={<FullPageSpin />}>
               <Outlet />
             </Suspense>

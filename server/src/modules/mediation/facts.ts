@@ -4,7 +4,13 @@
  * centre's statistics (./stats.ts: the disputes registered in the year, followed to their
  * present state), imported from there so the two can never disagree.
  */
-import { mediation, shanghaiDate } from '@fazhi/domain';
+import {
+  MEDIATION_OUTCOME_LABELS,
+  MEDIATION_PERFORMANCE_LABELS,
+  MEDIATION_REFERRAL_LABELS,
+  mediation,
+  shanghaiDate,
+} from '@fazhi/domain';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { drillCases, num, pct, perTown, shanghaiDayText, stateLabelsOf } from '../../facts/fact-sql.ts';
@@ -45,6 +51,7 @@ const FACTS: FactDef[] = (
       label: '受理矛盾纠纷',
       unit: '件',
       definition: `${COHORT}中，矛调中心已受理的。`,
+      decidingColumn: '受理日期',
       combine: { kind: 'sum' },
     },
     {
@@ -59,6 +66,7 @@ const FACTS: FactDef[] = (
       label: '调结纠纷',
       unit: '件',
       definition: '已进入调解且调解终结（达成协议、调解不成或当事人撤回）的纠纷（人民调解法第二十三条、第二十六条）。',
+      decidingColumn: '调解结果',
       combine: { kind: 'sum' },
     },
     {
@@ -66,6 +74,7 @@ const FACTS: FactDef[] = (
       label: '调解成功',
       unit: '件',
       definition: '达成书面或口头调解协议的纠纷（人民调解法第二十八条至第三十条）。',
+      decidingColumn: '协议形式',
       combine: { kind: 'sum' },
     },
     {
@@ -73,6 +82,7 @@ const FACTS: FactDef[] = (
       label: '调解成功率',
       unit: '%',
       definition: '调解成功件数 ÷ 调结件数；明细列出全部调结纠纷。',
+      decidingColumn: '调解结果',
       combine: { kind: 'ratio', numerator: 'mediation.success', denominator: 'mediation.concluded' },
     },
     {
@@ -94,6 +104,7 @@ const FACTS: FactDef[] = (
       label: '申请司法确认',
       unit: '件',
       definition: '当事人共同向人民法院申请司法确认的调解协议（人民调解法第三十三条）。',
+      decidingColumn: '司法确认结果',
       combine: { kind: 'sum' },
     },
     {
@@ -101,6 +112,7 @@ const FACTS: FactDef[] = (
       label: '司法确认有效',
       unit: '件',
       definition: '人民法院裁定确认有效的调解协议。',
+      decidingColumn: '司法确认结果',
       combine: { kind: 'sum' },
     },
     {
@@ -108,6 +120,7 @@ const FACTS: FactDef[] = (
       label: '受理纠纷涉及金额',
       unit: '万元',
       definition: '已受理纠纷登记的涉及金额之和（不是协议金额），以万元计，保留两位小数。',
+      decidingColumn: '涉及金额（元）',
       combine: { kind: 'sum' },
     },
     {
@@ -115,6 +128,7 @@ const FACTS: FactDef[] = (
       label: '履行期限届满的协议',
       unit: '件',
       definition: '调解成功且履行期限已过（或已提前全部履行）的协议。',
+      decidingColumn: '履行情况',
       combine: { kind: 'sum' },
     },
     {
@@ -122,6 +136,7 @@ const FACTS: FactDef[] = (
       label: '已全部履行的协议',
       unit: '件',
       definition: '回访确认已全部履行的调解协议（人民调解法第三十一条）。',
+      decidingColumn: '履行情况',
       combine: { kind: 'sum' },
     },
     {
@@ -129,6 +144,7 @@ const FACTS: FactDef[] = (
       label: '协议履行率',
       unit: '%',
       definition: '已全部履行的协议 ÷ 履行期限届满的协议；明细列出全部履行期限届满的协议。',
+      decidingColumn: '履行情况',
       combine: { kind: 'ratio', numerator: 'mediation.performed', denominator: 'mediation.agreements_due' },
     },
     {
@@ -136,6 +152,7 @@ const FACTS: FactDef[] = (
       label: '平均调结天数',
       unit: '天',
       definition: '调结纠纷自受理之日至调解终结之日的平均自然日数；明细列出计入平均数的纠纷。',
+      decidingColumn: '调结天数',
       combine: { kind: 'mean', weight: 'mediation.concluded' },
     },
     {
@@ -165,6 +182,7 @@ const FACTS: FactDef[] = (
       label: '转其他途径处理',
       unit: '件',
       definition: '受理后分流至仲裁、诉讼、行政处理等其他途径的纠纷。',
+      decidingColumn: '转往途径',
       combine: { kind: 'sum' },
     },
   ] satisfies Omit<FactDef, 'drillable'>[]
@@ -211,6 +229,48 @@ function conditionOf(key: string, today: string): RawBuilder<unknown> | null {
       return sql`${f('outcome')} = 'referred'`;
     default:
       return null;
+  }
+}
+
+/**
+ * The value of each figure's `decidingColumn` (declared with the figure above) in its drill-down:
+ * the field whose value puts the record in the figure, or in the rate's numerator.
+ */
+function decidingOf(key: string): { value: RawBuilder<string | null>; labels?: Record<string, string> } | undefined {
+  const outcome = { value: f('outcome'), labels: MEDIATION_OUTCOME_LABELS };
+  const performance = { value: f('performanceStatus'), labels: MEDIATION_PERFORMANCE_LABELS };
+  const confirmation = {
+    value: sql<string | null>`c.fields->'judicialConfirmation'->>'result'`,
+    labels: {
+      confirmed: '裁定调解协议有效',
+      dismissed: '裁定驳回申请',
+      not_accepted: '不予受理',
+      withdrawn: '当事人撤回申请',
+    },
+  };
+  switch (key) {
+    case 'mediation.accepted':
+      return { value: f('acceptedOn') };
+    case 'mediation.concluded':
+    case 'mediation.success_rate':
+      return outcome;
+    case 'mediation.success':
+      return { value: f('agreementType'), labels: { written: '书面协议', oral: '口头协议' } };
+    case 'mediation.confirmation_applied':
+    case 'mediation.confirmed':
+      return confirmation;
+    case 'mediation.amount':
+      return { value: f('amount') };
+    case 'mediation.agreements_due':
+    case 'mediation.performed':
+    case 'mediation.performance_rate':
+      return performance;
+    case 'mediation.avg_days_to_close':
+      return { value: sql<string | null>`((${f('endedOn')})::date - (${f('acceptedOn')})::date)::text` };
+    case 'mediation.referred':
+      return { value: f('referralTo'), labels: MEDIATION_REFERRAL_LABELS };
+    default:
+      return undefined;
   }
 }
 
@@ -291,6 +351,7 @@ export const mediationFacts: FactProvider = {
       where: () => sql`c.year = ${q.year} and ${cond}`,
       date: shanghaiDayText(sql`c.created_at`),
       stateLabels: STATE_LABELS,
+      deciding: decidingOf(q.key),
       limit: q.limit,
       offset: q.offset,
     });

@@ -14,6 +14,8 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type CaseAccess, caseAccess, requireTypeAccess } from '../../cases/access.ts';
+import { townInfo } from '../../cases/repository.ts';
+import { sendXlsx, statsTables, statsWorkbook } from '../../http/stats-xlsx.ts';
 import { requirePermission } from '../../platform/context.ts';
 import { findDuplicates } from './duplicates.ts';
 import { unitById } from './repository.ts';
@@ -77,6 +79,32 @@ export async function mediationRoutes(fastify: FastifyInstance) {
       const access = await reader(request);
       const unit = await unitInScope(access, request.query.unitId);
       return mediationStats(db(), access, { year: request.query.year, unit }, services.now());
+    },
+  );
+
+  app.get(
+    '/api/stats/mediation/export.xlsx',
+    {
+      preHandler: read,
+      schema: {
+        tags: ['矛盾纠纷调解'],
+        summary: '导出矛盾纠纷调解年度统计（.xlsx，与统计页相同的范围与数字）',
+        querystring: MediationStatsQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const access = await reader(request);
+      const unit = await unitInScope(access, request.query.unitId);
+      const s = await mediationStats(db(), access, { year: request.query.year, unit }, services.now());
+      const town = access.townIds.length === 1 ? (await townInfo(db(), access.townIds[0]!)).name : '';
+      const scope = `${town}${unit && unit.name !== town ? unit.name : ''}`;
+      const buffer = await statsWorkbook({
+        title: `${scope}${s.year}年度矛盾纠纷调解统计`,
+        note: `统计对象：${s.year}年登记的纠纷（按案号年度），统计其截至${s.asOf}的办理结果。`,
+        sheet: '矛盾纠纷调解统计',
+        tables: statsTables(MediationStatsSchema, s),
+      });
+      return sendXlsx(reply, `${scope}${s.year}年度矛盾纠纷调解统计.xlsx`, buffer);
     },
   );
 }

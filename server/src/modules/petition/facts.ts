@@ -44,6 +44,7 @@ const FACTS: FactDef[] = (
       label: '按期告知受理',
       unit: '件',
       definition: '自收到之日起15日内书面告知信访人（或转送、交办、导入法定途径）的事项（第二十二条、第二十三条）。',
+      decidingColumn: '告知受理',
       combine: { kind: 'sum' },
     },
     {
@@ -51,6 +52,7 @@ const FACTS: FactDef[] = (
       label: '应告知受理（已届期或已告知）',
       unit: '件',
       definition: '按期告知与超期告知之和；尚在15日期限内未告知的不计入。',
+      decidingColumn: '告知受理',
       combine: { kind: 'sum' },
     },
     {
@@ -58,6 +60,7 @@ const FACTS: FactDef[] = (
       label: '按期受理率',
       unit: '%',
       definition: '按期告知受理件数 ÷（按期件数 + 超期件数）；明细列出计入的事项。',
+      decidingColumn: '告知受理',
       combine: { kind: 'ratio', numerator: 'petition.accepted_on_time', denominator: 'petition.acceptance_due' },
     },
     {
@@ -65,6 +68,7 @@ const FACTS: FactDef[] = (
       label: '按期办结',
       unit: '件',
       definition: '受理后60日内（经批准延长的，延长不超过30日）出具处理意见的事项（第三十四条）。',
+      decidingColumn: '办结',
       combine: { kind: 'sum' },
     },
     {
@@ -72,6 +76,7 @@ const FACTS: FactDef[] = (
       label: '应办结（已届期或已办结）',
       unit: '件',
       definition: '按期办结与超期办结（含逾期未办结）之和；尚在办理期限内的不计入。',
+      decidingColumn: '办结',
       combine: { kind: 'sum' },
     },
     {
@@ -79,6 +84,7 @@ const FACTS: FactDef[] = (
       label: '按期办结率',
       unit: '%',
       definition: '按期办结件数 ÷（按期件数 + 超期件数）；明细列出计入的事项。',
+      decidingColumn: '办结',
       combine: { kind: 'ratio', numerator: 'petition.handled_on_time', denominator: 'petition.handling_due' },
     },
     {
@@ -86,6 +92,7 @@ const FACTS: FactDef[] = (
       label: '已评价事项',
       unit: '件',
       definition: '信访人已作满意度评价的事项。',
+      decidingColumn: '满意度评价',
       combine: { kind: 'sum' },
     },
     {
@@ -93,6 +100,7 @@ const FACTS: FactDef[] = (
       label: '满意和基本满意',
       unit: '件',
       definition: '评价为满意或基本满意的事项。',
+      decidingColumn: '满意度评价',
       combine: { kind: 'sum' },
     },
     {
@@ -100,6 +108,7 @@ const FACTS: FactDef[] = (
       label: '群众满意率',
       unit: '%',
       definition: '（满意 + 基本满意）÷ 已评价件数；明细列出已评价的事项。',
+      decidingColumn: '满意度评价',
       combine: { kind: 'ratio', numerator: 'petition.satisfied', denominator: 'petition.rated' },
     },
     {
@@ -175,6 +184,27 @@ const CONDITIONS: Record<string, RawBuilder<unknown>> = {
   'petition.rereviews': sql`x.rereview_requested`,
   'petition.owned_cases': sql`x.owned`,
   'petition.owned_resolved': sql`x.owned_resolved`,
+};
+
+/**
+ * The value of each figure's `decidingColumn` (declared with the figure above), from the same
+ * cohort row (`x`) as its condition: 按期 / 超期 for the time limits, the rating for satisfaction.
+ */
+const DECIDING: Record<string, RawBuilder<string | null>> = {
+  acceptance: sql`case when x.acc_on_time then '按期' when x.acc_late then '超期' end`,
+  handling: sql`case when x.hand_on_time then '按期' when x.hand_late then '超期' end`,
+  satisfaction: sql`case x.satisfaction when 'satisfied' then '满意' when 'basically_satisfied' then '基本满意' when 'unsatisfied' then '不满意' else x.satisfaction end`,
+};
+const DECIDING_OF: Record<string, keyof typeof DECIDING> = {
+  'petition.accepted_on_time': 'acceptance',
+  'petition.acceptance_due': 'acceptance',
+  'petition.accepted_on_time_rate': 'acceptance',
+  'petition.handled_on_time': 'handling',
+  'petition.handling_due': 'handling',
+  'petition.handled_on_time_rate': 'handling',
+  'petition.rated': 'satisfaction',
+  'petition.satisfied': 'satisfaction',
+  'petition.satisfaction_rate': 'satisfaction',
 };
 
 const TIMED = new Set([
@@ -291,6 +321,15 @@ export const petitionFacts: FactProvider = {
       where: () => sql`c.id in (select x.id from (${cohort}) x where ${cond})`,
       date: sql<string | null>`c.fields->>'receivedOn'`,
       stateLabels: STATE_LABELS,
+      ...(DECIDING_OF[q.key]
+        ? {
+            deciding: {
+              value: sql<
+                string | null
+              >`(select ${DECIDING[DECIDING_OF[q.key]!]!} from (${cohort}) x where x.id = c.id)`,
+            },
+          }
+        : {}),
       limit: q.limit,
       offset: q.offset,
     });

@@ -14,8 +14,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseAccess, requireTypeAccess } from '../../cases/access.ts';
-import { findVisible } from '../../cases/repository.ts';
+import { findVisible, townInfo } from '../../cases/repository.ts';
 import { toListItem } from '../../cases/views.ts';
+import { sendXlsx, statsTables, statsWorkbook } from '../../http/stats-xlsx.ts';
 import { requirePermission } from '../../platform/context.ts';
 import { receptionAccess } from './reception-access.ts';
 import { receptionRoutes } from './reception-routes.ts';
@@ -57,6 +58,33 @@ export async function petitionRoutes(fastify: FastifyInstance, own: { receptions
       const now = services.now();
       const year = request.query.year ?? Number(shanghaiDate(now).slice(0, 4));
       return petitionStats(db(), access, (t) => services.calendars.forTown(t), year, now);
+    },
+  );
+
+  app.get(
+    '/api/stats/petitions/export.xlsx',
+    {
+      preHandler: read,
+      schema: {
+        tags: ['信访'],
+        summary: '导出信访年度统计（.xlsx，与统计页相同的范围与数字）',
+        querystring: PetitionStatsQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      requirePermission(request.auth, 'dashboard:read');
+      const access = await receptionAccess(db(), request.auth, services.registry);
+      const now = services.now();
+      const year = request.query.year ?? Number(shanghaiDate(now).slice(0, 4));
+      const s = await petitionStats(db(), access, (t) => services.calendars.forTown(t), year, now);
+      const town = access.cases.townIds.length === 1 ? (await townInfo(db(), access.cases.townIds[0]!)).name : '';
+      const buffer = await statsWorkbook({
+        title: `${town}${s.year}年度信访工作统计`,
+        note: `统计截止日期：${s.asOf}。`,
+        sheet: '信访工作统计',
+        tables: statsTables(PetitionStatsSchema, s),
+      });
+      return sendXlsx(reply, `${town}${s.year}年度信访工作统计.xlsx`, buffer);
     },
   );
 

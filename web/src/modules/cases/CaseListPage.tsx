@@ -1,27 +1,52 @@
 import { DownloadOutlined, DownOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { CaseListItem, CaseListResponse } from '@fazhi/domain';
+import type { CaseSortKey } from '@fazhi/domain/api/cases';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Dropdown, Input, Row, Select, Space, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Dropdown,
+  Input,
+  Row,
+  Select,
+  Space,
+  Table,
+  type TableProps,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, download, errorMessage } from '../../api.ts';
 import { hasPermission, useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
-import { CASES_KEY, type CaseFilters, FILTER_KEYS, filtersFromParams, useCaseTypes } from './casesApi.ts';
+import {
+  CASES_KEY,
+  type CaseFilters,
+  FILTER_KEYS,
+  filtersFromParams,
+  NARROWING_KEYS,
+  useCaseTypes,
+} from './casesApi.ts';
 import { DUE_FILTERS, DueCell, RiskTag, StateTag, UnitName } from './caseUi.tsx';
 
 const PAGE_SIZE = 50;
 
-const COLUMNS: ColumnsType<CaseListItem> = [
+/** The columns; those with a `sortKey` sort on the server (the list is paged by cursor, never sorted here). */
+const COLUMNS: (ColumnsType<CaseListItem>[number] & { sortKey?: CaseSortKey })[] = [
   {
     title: '案号',
     dataIndex: 'number',
-    width: 170,
+    width: 150,
     fixed: 'left',
     ellipsis: true,
+    sortKey: 'number',
     render: (v: string, r) => (
       <Link to={`/cases/${r.id}`} onClick={(e) => e.stopPropagation()}>
         {v}
@@ -30,28 +55,37 @@ const COLUMNS: ColumnsType<CaseListItem> = [
   },
   // No width: the title takes what the fixed columns leave.
   { title: '标题', dataIndex: 'title', ellipsis: true },
-  { title: '类型', dataIndex: 'typeLabel', width: 100, ellipsis: true },
+  { title: '类型', key: 'type', dataIndex: 'typeLabel', width: 90, ellipsis: true },
   {
     title: '状态',
     dataIndex: 'stateLabel',
-    width: 110,
+    width: 100,
+    sortKey: 'state',
     render: (v: string, r) => <StateTag label={v} terminal={r.terminal} />,
   },
-  { title: '当事人', dataIndex: 'partyNames', width: 120, ellipsis: true },
+  { title: '当事人', dataIndex: 'partyNames', width: 100, ellipsis: true },
   {
     title: '村（社区）',
     dataIndex: 'unitName',
     width: 110,
-    ellipsis: true,
+    sortKey: 'village',
+    // Wraps rather than cuts: a village's name is what the row is looked up by.
     render: (v: string | null) => <UnitName name={v} />,
   },
-  { title: '承办人', dataIndex: 'assigneeName', width: 80, ellipsis: true, render: (v: string | null) => v ?? '—' },
-  { title: '风险', dataIndex: 'risk', width: 76, render: (v: CaseListItem['risk']) => <RiskTag risk={v} /> },
-  { title: '期限', key: 'due', width: 170, render: (_, r) => <DueCell item={r} showTag={false} /> },
+  { title: '承办人', dataIndex: 'assigneeName', width: 72, ellipsis: true, render: (v: string | null) => v ?? '—' },
+  {
+    title: '登记日期',
+    dataIndex: 'createdAt',
+    width: 100,
+    sortKey: 'registered',
+    render: (v: string) => dayjs(v).format('YYYY-MM-DD'),
+  },
+  { title: '风险', dataIndex: 'risk', width: 64, render: (v: CaseListItem['risk']) => <RiskTag risk={v} /> },
+  { title: '期限', key: 'due', width: 150, sortKey: 'due', render: (_, r) => <DueCell item={r} showTag={false} /> },
 ];
 
 // Fits the content area at 1366 px with the side menu open; narrower screens scroll the table, not the page.
-const SCROLL_X = 1080;
+const SCROLL_X = 1100;
 
 /** 全部案件: filters live in the URL, so a filtered list can be bookmarked, shared and reloaded. */
 export function CaseListPage() {
@@ -91,7 +125,30 @@ export function CaseListPage() {
   const selectedType = types.data?.find((t) => t.key === filters.type);
   const creatable = (types.data ?? []).filter((t) => t.canCreate);
   const canWrite = hasPermission(me, 'case:write');
-  const hasFilters = FILTER_KEYS.some((k) => filters[k]);
+  const hasFilters = NARROWING_KEYS.some((k) => filters[k]);
+  const total = list.data?.pages[0]?.total ?? null;
+  // With one type chosen its column says the same on every row: the title gets the room.
+  const columns: ColumnsType<CaseListItem> = COLUMNS.filter((c) => !(filters.type && c.key === 'type')).map(
+    ({ sortKey, ...c }) =>
+      sortKey
+        ? {
+            ...c,
+            key: sortKey,
+            sorter: true,
+            sortDirections: ['ascend', 'descend'],
+            sortOrder: filters.sort === sortKey ? (filters.order === 'asc' ? 'ascend' : 'descend') : null,
+          }
+        : c,
+  );
+  const onTableChange: TableProps<CaseListItem>['onChange'] = (_p, _f, sorter) => {
+    const one = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = one?.order ? (one.columnKey as CaseSortKey | undefined) : undefined;
+    setFilter({ sort: key, order: key ? (one?.order === 'ascend' ? 'asc' : 'desc') : undefined });
+  };
+  const range = (from?: string, to?: string): [Dayjs, Dayjs] | null => (from && to ? [dayjs(from), dayjs(to)] : null);
+  const thisYear = dayjs().year();
+  const yearOptions = Array.from({ length: thisYear - 2019 }, (_, i) => thisYear - i);
+  if (filters.year && !yearOptions.includes(Number(filters.year))) yearOptions.push(Number(filters.year));
 
   const doExport = async () => {
     setExporting(true);
@@ -193,7 +250,43 @@ export function CaseListPage() {
               <Button icon={<SearchOutlined />} aria-label="搜索" onClick={() => setFilter({ q: keyword })} />
             </Space.Compact>
           </Col>
-          <Col xs={24} lg={16} xl={24}>
+          <Col xs={24} sm={12} lg={8} xl={4}>
+            <Select
+              aria-label="登记年度"
+              style={{ width: '100%' }}
+              placeholder="登记年度：全部"
+              allowClear
+              value={filters.year ? Number(filters.year) : undefined}
+              onChange={(v?: number) => setFilter({ year: v == null ? undefined : String(v) })}
+              options={yearOptions.map((y) => ({ value: y, label: `${y}年登记` }))}
+              data-testid="case-year"
+            />
+          </Col>
+          <Col xs={24} sm={12} lg={8} xl={6}>
+            <DatePicker.RangePicker
+              aria-label="登记日期"
+              style={{ width: '100%' }}
+              placeholder={['登记日期', '至']}
+              value={range(filters.registeredFrom, filters.registeredTo)}
+              onChange={(v) =>
+                setFilter({ registeredFrom: v?.[0]?.format('YYYY-MM-DD'), registeredTo: v?.[1]?.format('YYYY-MM-DD') })
+              }
+              data-testid="case-registered"
+            />
+          </Col>
+          <Col xs={24} sm={12} lg={8} xl={6}>
+            <DatePicker.RangePicker
+              aria-label="办结日期"
+              style={{ width: '100%' }}
+              placeholder={['办结日期', '至']}
+              value={range(filters.closedFrom, filters.closedTo)}
+              onChange={(v) =>
+                setFilter({ closedFrom: v?.[0]?.format('YYYY-MM-DD'), closedTo: v?.[1]?.format('YYYY-MM-DD') })
+              }
+              data-testid="case-closed"
+            />
+          </Col>
+          <Col xs={24} lg={16} xl={8}>
             <Space wrap>
               <Checkbox
                 checked={filters.assignee === 'me'}
@@ -216,7 +309,16 @@ export function CaseListPage() {
       ) : (
         <Card
           size="small"
-          title={<span style={{ fontWeight: 'normal' }}>已加载 {rows.length} 件</span>}
+          title={
+            <span style={{ fontWeight: 'normal' }} data-testid="case-total">
+              {total == null ? '' : `共 ${total} 件`}
+              {total != null && rows.length < total && (
+                <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+                  已加载 {rows.length} 件
+                </Typography.Text>
+              )}
+            </span>
+          }
           extra={
             <Space>
               <Button
@@ -239,7 +341,8 @@ export function CaseListPage() {
           <Table<CaseListItem>
             rowKey="id"
             size="small"
-            columns={COLUMNS}
+            columns={columns}
+            onChange={onTableChange}
             dataSource={rows}
             loading={list.isPending}
             pagination={false}

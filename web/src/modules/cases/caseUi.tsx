@@ -48,8 +48,13 @@ export const DUE_FILTERS = [
  */
 export function UnitName({ name }: { name: string | null | undefined }) {
   if (!name) return <>—</>;
+  // 村民委员会 / 居民委员会 is the same for every village: the short name, in full, wrapping in a narrow cell.
   const short = name.replace(/(村民|居民)委员会$/, '');
-  return <span title={name}>{short || name}</span>;
+  return (
+    <span title={name} style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}>
+      {short || name}
+    </span>
+  );
 }
 
 export function RiskTag({ risk }: { risk: RiskLevel | null | undefined }) {

@@ -3,6 +3,7 @@
  * invalidation after any write refreshes lists, the inbox and the open detail alike.
  */
 import type { CaseDetail, CaseListQuery, CaseTypeView, InboxAsk, InboxResponse } from '@fazhi/domain';
+import { CASE_SORT_KEYS, type CaseSortKey } from '@fazhi/domain/api/cases';
 import type { Me } from '@fazhi/domain/api/platform';
 import { infiniteQueryOptions, type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
@@ -107,10 +108,43 @@ export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseDetail>
   return api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, undefined, { signal });
 }
 
-/** The list filters as they travel in the URL and to the server (cursor and limit aside). */
-export type CaseFilters = Pick<CaseListQuery, 'type' | 'state' | 'village' | 'assignee' | 'due' | 'q'>;
+/** The list filters and sort as they travel in the URL and to the server (cursor and limit aside). */
+export interface CaseFilters {
+  type?: string;
+  state?: string;
+  village?: string;
+  assignee?: string;
+  due?: 'breached' | 'warn' | 'open';
+  q?: string;
+  registeredFrom?: string;
+  registeredTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  year?: string;
+  sort?: CaseSortKey;
+  order?: 'asc' | 'desc';
+}
 
-export const FILTER_KEYS = ['type', 'state', 'village', 'assignee', 'due', 'q'] as const;
+export const FILTER_KEYS = [
+  'type',
+  'state',
+  'village',
+  'assignee',
+  'due',
+  'q',
+  'registeredFrom',
+  'registeredTo',
+  'closedFrom',
+  'closedTo',
+  'year',
+  'sort',
+  'order',
+] as const satisfies readonly (keyof CaseFilters & keyof CaseListQuery)[];
+
+/** The keys that narrow the list (the sort does not). */
+export const NARROWING_KEYS = FILTER_KEYS.filter((k) => k !== 'sort' && k !== 'order');
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function filtersFromParams(params: URLSearchParams): CaseFilters {
   const f: Record<string, string> = {};
@@ -120,5 +154,12 @@ export function filtersFromParams(params: URLSearchParams): CaseFilters {
   }
   const due = f.due;
   if (due && due !== 'breached' && due !== 'warn' && due !== 'open') delete f.due;
+  // A hand-edited URL should not turn into a 400: what is not well-formed is dropped here.
+  for (const k of ['registeredFrom', 'registeredTo', 'closedFrom', 'closedTo'] as const) {
+    if (f[k] && !DAY.test(f[k])) delete f[k];
+  }
+  if (f.year && !/^(20\d\d|2100)$/.test(f.year)) delete f.year;
+  if (f.sort && !(CASE_SORT_KEYS as readonly string[]).includes(f.sort)) delete f.sort;
+  if (f.order && f.order !== 'asc' && f.order !== 'desc') delete f.order;
   return f as CaseFilters;
 }

@@ -12,6 +12,7 @@ import { Suspense, useCallback, useDeferredValue, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { ExportPrint } from '../../components/ExportPrint.tsx';
 import { useDataYear } from '../../components/useDataYear.ts';
 import { dashboardSlots, preloadDashboardSlots } from '../../modules.ts';
 import { type FactItem, factHref, formatFact, useFacts } from '../facts/factsApi.ts';
@@ -167,6 +168,13 @@ export function DashboardPage() {
             options={yearOptions()}
             onChange={(v) => set('year', String(v))}
           />
+          {data && (
+            <ExportPrint
+              path="/api/facts.xlsx"
+              query={{ year, townId: data.town.id }}
+              name={`${data.town.name}${year}年度法治建设主要指标.xlsx`}
+            />
+          )}
           {data && data.towns.length > 1 && (
             <Link to={`/dashboard/county?year=${year}`}>
               <Button>各镇对比</Button>

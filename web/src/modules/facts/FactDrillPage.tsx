@@ -23,6 +23,7 @@ import dayjs from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { ExportPrint } from '../../components/ExportPrint.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { useDataYear } from '../../components/useDataYear.ts';
 import { Change, ManualTag } from '../dashboard/DashboardPage.tsx';
@@ -54,6 +55,20 @@ const COLUMNS: ColumnsType<FactRecord> = [
     render: (v: string | null) => v && <Tag>{v}</Tag>,
   },
 ];
+
+/** The columns, with the one that decides the figure (调解结果 for 调解成功率) when the figure names one. */
+const columnsOf = (deciding: string | null | undefined): ColumnsType<FactRecord> =>
+  deciding
+    ? [
+        ...COLUMNS,
+        {
+          title: deciding,
+          dataIndex: 'deciding',
+          width: 140,
+          render: (v: string | null | undefined) => <Typography.Text strong>{v ?? '—'}</Typography.Text>,
+        },
+      ]
+    : COLUMNS;
 
 function combineText(f: FactItem): string {
   switch (f.combine.kind) {
@@ -220,12 +235,21 @@ export function FactDrillPage() {
         <Card
           size="small"
           title={`计入该指标的记录（共 ${data?.total ?? 0} 条${f.origin === 'manual' ? '，系统统计' : ''}）`}
+          extra={
+            data && (
+              <ExportPrint
+                path={`/api/facts/${encodeURIComponent(key)}/records.xlsx`}
+                query={{ year, townId }}
+                name={`${data.town.name}${year}年度${f.label}明细.xlsx`}
+              />
+            )
+          }
         >
           <Table<FactRecord>
             rowKey="id"
             size="small"
             loading={q.isFetching}
-            columns={COLUMNS}
+            columns={columnsOf(data?.decidingColumn)}
             dataSource={data?.records ?? []}
             locale={{ emptyText: '没有可查看的记录' }}
             pagination={{

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { ExportPrint } from '../../components/ExportPrint.tsx';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
 import { useDataYear } from '../../components/useDataYear.ts';
 import { RiskSettingsDrawer } from './RiskSettingsDrawer.tsx';
@@ -166,14 +167,15 @@ const TYPE_COLUMNS: ColumnsType<TypeRow> = [
 ];
 
 type VillageRow = MediationStats['byVillage'][number];
-const VILLAGE_COLUMNS: ColumnsType<VillageRow> = [
+/** The village's row opens the list of the same cases: its disputes registered in the year (the figure's cohort). */
+const villageColumns = (year: number): ColumnsType<VillageRow> => [
   {
     title: '村（社区）',
     dataIndex: 'unitName',
     render: (v: string, r) =>
       r.unitId ? (
-        <Tooltip title="查看该村（社区）的调解案件">
-          <Link to={`/cases?type=mediation&village=${encodeURIComponent(r.unitId)}`}>{v}</Link>
+        <Tooltip title={`查看该村（社区）${year}年登记的调解案件`}>
+          <Link to={`/cases?type=mediation&village=${encodeURIComponent(r.unitId)}&year=${year}`}>{v}</Link>
         </Tooltip>
       ) : (
         v
@@ -248,7 +250,12 @@ export function MediationStatsPage() {
         <h1 className="fz-page-title" style={{ margin: 0 }}>
           矛盾纠纷调解统计
         </h1>
-        <Space wrap>
+        <Space wrap className="fz-no-print">
+          <ExportPrint
+            path="/api/stats/mediation/export.xlsx"
+            query={{ year, unitId }}
+            name={`${year}年度矛盾纠纷调解统计.xlsx`}
+          />
           <Button icon={<FieldTimeOutlined />} onClick={() => setRoutesOpen(true)} data-testid="route-settings-open">
             行政调解期限
           </Button>
@@ -326,7 +333,7 @@ export function MediationStatsPage() {
                 <Table<VillageRow>
                   size="small"
                   rowKey={(r) => r.unitId ?? 'town'}
-                  columns={VILLAGE_COLUMNS}
+                  columns={villageColumns(s.year)}
                   dataSource={s.byVillage}
                   pagination={false}
                   scroll={{ x: 420 }}

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { ExportPrint } from '../../components/ExportPrint.tsx';
 import { useDataYear } from '../../components/useDataYear.ts';
 import { type Breakdown, type PetitionStats, usePetitionStats } from './petitionApi.ts';
 
@@ -123,12 +124,13 @@ const LEADER_COLUMNS: ColumnsType<LeaderRow> = [
 ];
 
 type VillageRow = PetitionStats['received']['byVillage'][number];
-const VILLAGE_COLUMNS: ColumnsType<VillageRow> = [
+/** The village's row opens the list of its petitions of the year (registered in it: see the report). */
+const villageColumns = (year: number): ColumnsType<VillageRow> => [
   {
     title: '村（社区）',
     dataIndex: 'unitName',
     render: (v: string, r) =>
-      r.unitId ? <Link to={`/cases?type=petition&village=${encodeURIComponent(r.unitId)}`}>{v}</Link> : v,
+      r.unitId ? <Link to={`/cases?type=petition&village=${encodeURIComponent(r.unitId)}&year=${year}`}>{v}</Link> : v,
   },
   { title: '件数', dataIndex: 'count', ...num },
 ];
@@ -159,9 +161,12 @@ export function PetitionStatsPage() {
 
   return (
     <div data-testid="petition-stats">
-      <h1 className="fz-page-title" style={{ marginBottom: 16 }}>
-        信访统计
-      </h1>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <h1 className="fz-page-title" style={{ margin: 0 }}>
+          信访统计
+        </h1>
+        <ExportPrint path="/api/stats/petitions/export.xlsx" query={{ year }} name={`${year}年度信访工作统计.xlsx`} />
+      </Space>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
           <Select
@@ -269,7 +274,7 @@ export function PetitionStatsPage() {
                 <Table<VillageRow>
                   size="small"
                   rowKey={(r) => r.unitId ?? 'town'}
-                  columns={VILLAGE_COLUMNS}
+                  columns={villageColumns(s.year)}
                   dataSource={s.received.byVillage}
                   pagination={false}
                   locale={{ emptyText: '本年度没有收到信访事项' }}
