@@ -576,6 +576,7 @@ const TABLE: Row[] = [
     url: () => '/api/cases',
     forbidden: 'sysadmin',
   },
+  { method: 'GET', route: '/api/cases/count', url: () => '/api/cases/count?type=complaint', forbidden: 'sysadmin' },
   { method: 'GET', route: '/api/cases/years', url: () => '/api/cases/years?type=complaint', forbidden: 'sysadmin' },
   { method: 'GET', route: '/api/cases/export.xlsx', url: () => '/api/cases/export.xlsx', forbidden: 'auditor' },
   {

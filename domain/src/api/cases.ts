@@ -51,10 +51,22 @@ export const CaseListResponseSchema = z.object({
   items: z.array(CaseListItemSchema),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
-  /** How many cases match the filters (all pages); sent with the first page only, null after. */
-  total: z.number().nullable(),
 });
 export type CaseListResponse = z.infer<typeof CaseListResponseSchema>;
+
+/**
+ * Counted up to this many (「超过 10000 件」 beyond): a county's whole list is a million rows, and
+ * an exact count of them would cost more than the page it goes with (issue 19's list targets).
+ */
+export const CASE_COUNT_CAP = 10_000;
+
+/** GET /api/cases/count: how many cases match the list's filters (all pages). */
+export const CaseCountResponseSchema = z.object({
+  total: z.number().int(),
+  /** True when more than CASE_COUNT_CAP match: `total` is then CASE_COUNT_CAP. */
+  capped: z.boolean(),
+});
+export type CaseCountResponse = z.infer<typeof CaseCountResponseSchema>;
 
 /**
  * The columns a case list sorts by: 最近更新 (the default), 登记日期, 期限 (undated last when

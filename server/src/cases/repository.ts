@@ -827,13 +827,24 @@ function filteredList(db: Db, access: CaseAccess, f: CaseFilter, window: DueWind
   return query;
 }
 
-/** How many cases match the filters: one count over the same scoped, filtered query as the pages. */
-export async function countList(db: Db, access: CaseAccess, f: CaseFilter, window: DueWindow): Promise<number> {
-  const row = await filteredList(db, access, f, window)
+/**
+ * How many cases match the filters, counted up to `cap` (one more row is read to tell "more"):
+ * the same scoped, filtered query as the pages.
+ */
+export async function countList(
+  db: Db,
+  access: CaseAccess,
+  f: CaseFilter,
+  window: DueWindow,
+  cap: number,
+): Promise<{ total: number; capped: boolean }> {
+  const matching = filteredList(db, access, f, window)
     .clearSelect()
-    .select(sql<string>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .select(sql<number>`1`.as('one'))
+    .limit(cap + 1);
+  const row = await db.selectFrom(matching.as('m')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type BasicInfoChange,
   basicInfoEvent,
   basicInfoFields,
+  CASE_COUNT_CAP,
   type CaseDetail,
   type CaseEvent,
   type CaseListQuerySchema,
@@ -1034,18 +1035,22 @@ export class CaseService {
   async list(access: CaseAccess, q: ListQuery, now: Date) {
     const window = await this.dueWindow(access, now);
     const after = q.cursor ? decodeCursor(q.cursor, q) : null;
-    // The total is counted with the first page only (the same filters; later pages do not change it).
-    const [rows, total] = await Promise.all([
-      this.page(access, q, window, after, q.limit + 1),
-      after ? null : countList(this.db, access, this.listFilter(q), window),
-    ]);
+    const rows = await this.page(access, q, window, after, q.limit + 1);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => toListItem(r, this.deps.registry, window)),
       nextCursor: rows.length > q.limit && last ? encodeCursor(q, last) : null,
-      total,
     };
+  }
+
+  /**
+   * How many cases the list's filters match (「共 N 件」), its own request beside the first page:
+   * the list answers at the speed of one page, and the count never holds it up.
+   */
+  async count(access: CaseAccess, q: ListQuery, now: Date, cap = CASE_COUNT_CAP) {
+    const window = await this.dueWindow(access, now);
+    return countList(this.db, access, this.listFilter(q), window, cap);
   }
 
   /**

@@ -6,6 +6,7 @@
 import {
   ActionBodySchema,
   AppError,
+  CaseCountResponseSchema,
   CaseDetailSchema,
   CaseListQuerySchema,
   CaseListResponseSchema,
@@ -174,6 +175,19 @@ export async function caseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => services.cases.list(await reader(request), request.query, services.now()),
+  );
+
+  app.get(
+    '/api/cases/count',
+    {
+      schema: {
+        tags: ['案件'],
+        summary: '案件列表的件数（与列表相同的筛选；超过上限时只说“超过”）',
+        querystring: CaseListQuerySchema,
+        response: { 200: CaseCountResponseSchema },
+      },
+    },
+    async (request) => services.cases.count(await reader(request), request.query, services.now()),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import { DownloadOutlined, DownOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import type { CaseListItem, CaseListResponse } from '@fazhi/domain';
+import type { CaseCountResponse, CaseListItem, CaseListResponse } from '@fazhi/domain';
 import type { CaseSortKey } from '@fazhi/domain/api/cases';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -126,7 +126,13 @@ export function CaseListPage() {
   const creatable = (types.data ?? []).filter((t) => t.canCreate);
   const canWrite = hasPermission(me, 'case:write');
   const hasFilters = NARROWING_KEYS.some((k) => filters[k]);
-  const total = list.data?.pages[0]?.total ?? null;
+  // 「共 N 件」 is its own request beside the first page, so the rows never wait for the count.
+  const count = useQuery({
+    queryKey: [CASES_KEY, 'count', filters],
+    queryFn: ({ signal }) => api.get<CaseCountResponse>('/api/cases/count', { ...filters }, { signal }),
+  });
+  const total = count.data?.total ?? null;
+  const capped = count.data?.capped ?? false;
   // With one type chosen its column says the same on every row: the title gets the room.
   const columns: ColumnsType<CaseListItem> = COLUMNS.filter((c) => !(filters.type && c.key === 'type')).map(
     ({ sortKey, ...c }) =>
@@ -311,7 +317,7 @@ export function CaseListPage() {
           size="small"
           title={
             <span style={{ fontWeight: 'normal' }} data-testid="case-total">
-              {total == null ? '' : `共 ${total} 件`}
+              {total == null ? '' : capped ? `超过 ${total} 件` : `共 ${total} 件`}
               {total != null && rows.length < total && (
                 <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
                   已加载 {rows.length} 件
