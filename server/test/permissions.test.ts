@@ -593,6 +593,15 @@ const TABLE: Row[] = [
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}` },
   },
+  // 修改基本信息: case:write where the case is (the county's 督查 reads only); cun01 does not see case2.
+  {
+    method: 'PATCH',
+    route: '/api/cases/:id',
+    url: () => `/api/cases/${ids.case2}`,
+    body: () => ({ version: 1, title: '修改后的标题' }),
+    forbidden: 'county',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}`, body: () => ({ version: 1, title: '越权修改' }) },
+  },
   {
     method: 'GET',
     route: '/api/cases/:id/dossier',
@@ -726,6 +735,14 @@ const TABLE: Row[] = [
     url: () => '/api/stats/mediation?year=2026',
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/stats/mediation?year=2026&unitId=${ids.village2}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/stats/mediation/export.xlsx',
+    notTheirType: 'zhifa',
+    url: () => '/api/stats/mediation/export.xlsx?year=2026',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/stats/mediation/export.xlsx?year=2026&unitId=${ids.village2}` },
   },
   {
     method: 'GET',
@@ -912,12 +929,29 @@ const TABLE: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/facts.xlsx',
+    url: () => '/api/facts.xlsx?year=2026',
+    forbidden: 'cun01',
+    outOfScope: { as: 'leader', url: () => `/api/facts.xlsx?year=2026&townId=${ids.otherTown}` },
+  },
+  {
+    method: 'GET',
     route: '/api/facts/:key/records',
     url: () => '/api/facts/mediation.accepted/records?year=2026',
     forbidden: 'sysadmin',
     outOfScope: {
       as: 'leader',
       url: () => `/api/facts/mediation.accepted/records?year=2026&townId=${ids.otherTown}`,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/facts/:key/records.xlsx',
+    url: () => '/api/facts/mediation.accepted/records.xlsx?year=2026',
+    forbidden: 'sysadmin',
+    outOfScope: {
+      as: 'leader',
+      url: () => `/api/facts/mediation.accepted/records.xlsx?year=2026&townId=${ids.otherTown}`,
     },
   },
   { method: 'GET', route: '/api/facts/county', url: () => '/api/facts/county?year=2026', forbidden: 'cun01' },
@@ -952,6 +986,13 @@ const TABLE: Row[] = [
     route: '/api/stats/petitions',
     notTheirType: 'tiaojie',
     url: () => '/api/stats/petitions?year=2026',
+    forbidden: 'cun01',
+  },
+  {
+    method: 'GET',
+    route: '/api/stats/petitions/export.xlsx',
+    notTheirType: 'tiaojie',
+    url: () => '/api/stats/petitions/export.xlsx?year=2026',
     forbidden: 'cun01',
   },
   {
