@@ -1,8 +1,10 @@
 /**
  * Petition journeys in a real Chromium against a real server with the demo data: the 信访办
  * (xinfang) takes a letter from registration to closing, downloading the 受理告知书 before
- * accepting (信访工作条例 art 23), extending with the leader's approval and the 延期告知书
- * (art 34), replying, delivering and recording the rating; the leader takes a petition in
+ * accepting (信访工作条例 art 23; a voided notice locks 受理 again until its corrected copy),
+ * extending with the leader's approval (given on the inbox's 待审批 row) and the 延期告知书
+ * (art 34), replying from the 处理意见书 typed once, delivering and recording the rating, and
+ * exporting 信访统计; the leader takes a petition in
  * hand (包案, art 18 ¶2) and finds it on the inbox; then a leader's reception is scheduled
  * and recorded on the 接访安排 page, one visitor answered on the spot and one registered as
  * a petition. Pages are photographed at 1366 and 375 px.
@@ -10,7 +12,17 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, issueDocument, pick, pickSearched, setDate, shanghaiDay, signIn, stateOf } from '../src/case-ui.ts';
+import {
+  act,
+  fillRequired,
+  issueDocument,
+  pick,
+  pickSearched,
+  setDate,
+  shanghaiDay,
+  signIn,
+  stateOf,
+} from '../src/case-ui.ts';
 import { type E2E, startE2E } from '../src/harness.ts';
 
 let e: E2E;
@@ -50,7 +62,7 @@ async function registerLetter(page: Page, title: string) {
 }
 
 describe('petitions in the browser', () => {
-  it('xinfang takes a letter from registration to closing; the leader owns a case and finds it on the inbox', async () => {
+  it('xinfang takes a letter from registration to closing (a voided notice, an approval from the inbox, a prefilled reply, the statistics exported); the leader owns a case and finds it on the inbox', async () => {
     const page = await e.newPage();
     await signIn(page, 'xinfang');
     const today = shanghaiDay();
@@ -61,6 +73,29 @@ describe('petitions in the browser', () => {
     await expect.poll(() => page.getByTestId('action-accept').count()).toBe(1);
     await issueDocument(page, 'acceptance_notice');
     await downloadDoc(page, 'doc-download-acceptance_notice', /受理告知书.*\.docx$/);
+    await expect.poll(() => page.getByTestId('action-accept').isDisabled()).toBe(false);
+    // Voided (作废, with a reason), it unlocks nothing: 受理 is locked again until the corrected copy.
+    const voidButton = page
+      .getByTestId('document-table')
+      .locator('tr', { hasText: '受理告知书' })
+      .locator('[data-testid^="doc-void-"]')
+      .first();
+    const noticeId = ((await voidButton.getAttribute('data-testid')) ?? '').replace('doc-void-', '');
+    await voidButton.click();
+    await page.getByTestId('doc-void-reason').fill('信访人姓名写错');
+    await page.getByTestId('doc-void-ok').click();
+    await page.getByTestId(`doc-voided-${noticeId}`).waitFor();
+    await expect.poll(() => page.getByTestId('action-accept').isDisabled()).toBe(true);
+    await e.shot(page, 'petition-notice-voided');
+    await page.getByTestId(`doc-correct-${noticeId}`).click();
+    const correctionForm = page.getByTestId('doc-input-form');
+    await page.getByTestId('doc-issue-ok').or(correctionForm).first().waitFor();
+    if (await correctionForm.isVisible()) {
+      await fillRequired(page, correctionForm);
+      await page.getByTestId('doc-input-ok').click();
+    } else await page.getByTestId('doc-issue-ok').click();
+    await expect.poll(() => page.getByTestId('doc-download-acceptance_notice').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('action-accept').isDisabled()).toBe(false);
     await act(page, 'accept');
     expect(await stateOf(page)).toBe('已受理');
 
@@ -69,13 +104,19 @@ describe('petitions in the browser', () => {
       await m.getByLabel('延长天数').fill('30');
       await m.getByLabel('延期理由').fill('需委托第三方机构检测路面质量。');
     });
-    const leader = await e.newPage();
+    // The leader finds the request on the inbox under 待审批, reads its reason there and approves it inline.
+    const leader = await e.newPage({ width: 1366, height: 900 });
     await signIn(leader, 'leader');
-    await leader.goto(caseUrl);
-    await leader.getByTestId('case-detail').waitFor();
-    await act(leader, 'approve:extend', async (m) => {
-      await m.getByLabel('审批意见').fill('同意延期。');
-    });
+    const caseId = caseUrl.split('/').pop()!;
+    const filter = leader.getByTestId('inbox-filter');
+    await filter.getByText(/^待审批 \d+$/).click();
+    const request = leader.getByTestId(`inbox-approval-${caseId}`);
+    await request.waitFor({ timeout: 15_000 });
+    expect(await request.textContent()).toContain('需委托第三方机构检测路面质量。');
+    await e.shot(leader, 'petition-leader-approval');
+    await leader.getByTestId(`inbox-approve-${caseId}`).click();
+    await leader.locator('.ant-popover:visible').getByRole('button', { name: '批准' }).click();
+    await expect.poll(() => request.count(), { timeout: 15_000 }).toBe(0);
     await page.reload();
     await page.getByTestId('case-detail').waitFor();
     await issueDocument(page, 'extension_notice');
@@ -110,6 +151,15 @@ describe('petitions in the browser', () => {
     await act(page, 'close');
     expect(await stateOf(page)).toBe('已办结');
     await e.shot(page, 'petition-closed');
+
+    // 信访统计 exports the year's figures the page shows (.xlsx).
+    await page.goto(`/petition/stats?year=${today.slice(0, 4)}`);
+    const received = page.getByTestId('stat-received');
+    await received.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-export').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`${today.slice(0, 4)}年度.*信访.*统计\\.xlsx$`));
+    const book = fs.readFileSync((await download.path())!);
+    expect(book.subarray(0, 2).toString()).toBe('PK');
 
     // 包案: the leader takes a second petition in hand and finds it on the inbox.
     const ownedUrl = await registerLetter(page, '李四来信反映灌溉渠道堵塞');
