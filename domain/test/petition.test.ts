@@ -30,6 +30,7 @@ import {
   createCalendar,
   createCase,
   type EngineUser,
+  inboxFacts,
   isAppError,
 } from '../src/index.ts';
 
@@ -1542,5 +1543,23 @@ describe('the whole way: register → accept → investigate → reply → deliv
     expect(err(applyAction(petition, c, 'reply', REPLY, xinfang, t('2025-03-10 10:00'))).message).toBe(
       '当前状态「已受理」不能执行「出具信访处理意见书」',
     );
+  });
+});
+
+describe('the inbox of a newly registered petition', () => {
+  it('is the 信访办’s, not every leader’s: 当场答复 is taken at the reception or not at all (optional)', () => {
+    const c = open({}, t('2025-12-01 09:00'));
+    const facts = inboxFacts(petition, c, calendar, t('2025-12-01 10:00'));
+    expect(facts.actorRoles).toContain('xinfang');
+    expect(facts.actorRoles).not.toContain('leader');
+    // The leader may still answer on the spot, with the 当场答复告知书.
+    const answered = run(
+      issue(c, 'on_spot_notice', t('2025-12-01 09:30')),
+      'answer_on_spot',
+      { answer: '已当场解释政策。' },
+      leader,
+      t('2025-12-01 09:40'),
+    );
+    expect(answered.state).toBe('answered_on_spot');
   });
 });

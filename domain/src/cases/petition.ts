@@ -632,6 +632,9 @@ export const petition = defineCaseType({
       to: 'answered_on_spot',
       // The leaders receive visitors (art 18 ¶1) and answer them there; the 信访办 records it.
       roles: ['xinfang', 'leader'],
+      // Taken at the reception, or not at all: nobody waits for it, so a newly registered
+      // petition is not on every leader's inbox as 「待办理：当场答复」.
+      optional: true,
       input: z.object({ answer: text('答复内容') }),
       requires: { documents: ['on_spot_notice'] },
       prefill: { document: 'on_spot_notice', fields: { answer: 'answer' } },
