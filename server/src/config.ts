@@ -27,7 +27,7 @@ const EnvSchema = z.object({
   FAZHI_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   // The same minimum as platform/backup.ts MIN_PASSPHRASE_LENGTH: the key of every backup.
   FAZHI_BACKUP_PASSPHRASE: z.string().min(12).optional(),
-  FAZHI_DEMO_CASES: z.coerce.number().int().min(0).max(2000).default(60),
+  FAZHI_DEMO_CASES: z.coerce.number().int().min(0).max(2000).default(40),
   FAZHI_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
   FAZHI_IMPORT_MAX_MB: z.coerce.number().min(0.1).max(20).default(5),
   FAZHI_LOG_FILE: z.string().optional(),

@@ -17,7 +17,7 @@ import { seedPresentDemo } from './present.ts';
 import { SEED_REPORT_YEAR, seedReportDemo } from './report.ts';
 
 export interface DemoCasesOptions {
-  /** Mediation cases to simulate in each year (config FAZHI_DEMO_CASES, default 60: a first start stays within a minute); 0 skips all cases. */
+  /** Mediation cases to simulate in each year (config FAZHI_DEMO_CASES, default 40 in each of the two simulated years: a first start stays within a minute, issue 13); 0 skips all cases. */
   mediation?: number;
   /** The present the recent weeks are simulated up to (the caller's clock; default `services.now()`). */
   now?: Date;
