@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { CaseListQuerySchema, queryTokens } from '@fazhi/domain';
 import { buildApp } from '@fazhi/server/src/app.ts';
 import { caseAccess } from '@fazhi/server/src/cases/access.ts';
-import type { CaseService } from '@fazhi/server/src/cases/service.ts';
+import { type CaseService, encodeCursor } from '@fazhi/server/src/cases/service.ts';
 import { loadConfig } from '@fazhi/server/src/config.ts';
 import { buildServices } from '@fazhi/server/src/core/services.ts';
 import type { Db } from '@fazhi/server/src/db/index.ts';
@@ -186,7 +186,9 @@ async function main() {
       const row = await base.rowAt(db, filter, Math.floor(total * depth));
       if (!row) return;
       after = { at: row.updated_at, id: row.id };
-      cursor = Buffer.from(`${row.updated_at.toISOString()}|${row.id}`).toString('base64url');
+      // The list's own cursor (its sort, then the keys): the default sort is 最近更新, newest first.
+      const sorted = CaseListQuerySchema.parse(query);
+      cursor = encodeCursor(sorted, { cur0: row.updated_at.toISOString(), cur1: '0', id: row.id } as never);
     };
     const q = () => CaseListQuerySchema.parse({ ...query, ...(cursor ? { cursor } : {}) });
     const url = () => `/api/cases?${new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) })}`;
