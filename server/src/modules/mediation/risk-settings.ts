@@ -61,8 +61,8 @@ export function riskOptionsFor(town: TownSettings): RiskOptions {
   };
 }
 
-/** Towns in which the user holds a role that sets the policy. */
-function editableTowns(auth: AuthContext): Set<number> {
+/** Towns in which the user holds a role that sets the policy (the risk and route settings alike). */
+export function editableTowns(auth: AuthContext): Set<number> {
   const out = new Set<number>();
   for (const a of auth.assignments) {
     if (!(RISK_SETTINGS_ROLES as readonly string[]).includes(a.role)) continue;
@@ -70,6 +70,22 @@ function editableTowns(auth: AuthContext): Set<number> {
     if (town) out.add(town);
   }
   return out;
+}
+
+/**
+ * The town whose mediation settings are asked for (default the user's own), if the user may see
+ * its cases; else 404. Shared by the risk and the route settings.
+ */
+export async function settingsTown(fastify: FastifyInstance, request: FastifyRequest, raw: string | undefined) {
+  const { services } = fastify;
+  const db = services.database.db;
+  requirePermission(request.auth, 'case:read');
+  const access = await caseAccess(db, request.auth, services.registry);
+  const id = raw ? Number(raw) : (access.auth.townId ?? access.townIds[0]);
+  if (!id || !access.townIds.includes(id)) throw AppError.notFound('乡镇');
+  const town = await townById(db, id);
+  if (!town) throw AppError.notFound('乡镇');
+  return { town, access };
 }
 
 export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
@@ -80,16 +96,7 @@ export async function mediationRiskSettingsRoutes(fastify: FastifyInstance) {
   const read = requireTypeAccess('mediation', 'read');
   const write = requireTypeAccess('mediation', 'write');
 
-  /** The town asked for (default the user's own), if the user may see its cases; else 404. */
-  const townOf = async (request: FastifyRequest, raw: string | undefined) => {
-    requirePermission(request.auth, 'case:read');
-    const access = await caseAccess(db(), request.auth, services.registry);
-    const id = raw ? Number(raw) : (access.auth.townId ?? access.townIds[0]);
-    if (!id || !access.townIds.includes(id)) throw AppError.notFound('乡镇');
-    const town = await townById(db(), id);
-    if (!town) throw AppError.notFound('乡镇');
-    return { town, access };
-  };
+  const townOf = (request: FastifyRequest, raw: string | undefined) => settingsTown(fastify, request, raw);
 
   const view = async (townId: number, townName: string, auth: AuthContext) => {
     services.cases.townSettings.invalidate(townId);

@@ -17,13 +17,12 @@ import {
 } from '@fazhi/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { caseAccess, requireTypeAccess } from '../../cases/access.ts';
+import { requireTypeAccess } from '../../cases/access.ts';
 import { lockTownSetting, saveTownSetting, type TownSettings } from '../../cases/town-settings.ts';
 import { auditOf } from '../../http/context.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { type AuthContext, idFromPath, requirePermission } from '../../platform/context.ts';
-import { townById } from './repository.ts';
-import { RISK_SETTINGS_ROLES } from './risk-settings.ts';
+import type { AuthContext } from '../../platform/context.ts';
+import { editableTowns, settingsTown } from './risk-settings.ts';
 
 export const MEDIATION_ROUTES_KEY = 'mediation.routes';
 
@@ -44,16 +43,6 @@ export function mediationPolicy(town: TownSettings): Record<string, unknown> {
   return { [ADMINISTRATIVE_LIMIT_POLICY]: administrativeLimitOf(town) };
 }
 
-function editableTowns(auth: AuthContext): Set<number> {
-  const out = new Set<number>();
-  for (const a of auth.assignments) {
-    if (!(RISK_SETTINGS_ROLES as readonly string[]).includes(a.role)) continue;
-    const town = a.unitTownId ?? (a.townPath ? idFromPath(a.townPath) : null);
-    if (town) out.add(town);
-  }
-  return out;
-}
-
 export async function mediationRouteSettingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
@@ -61,15 +50,7 @@ export async function mediationRouteSettingsRoutes(fastify: FastifyInstance) {
   const read = requireTypeAccess('mediation', 'read');
   const write = requireTypeAccess('mediation', 'write');
 
-  const townOf = async (request: FastifyRequest, raw: string | undefined) => {
-    requirePermission(request.auth, 'case:read');
-    const access = await caseAccess(db(), request.auth, services.registry);
-    const id = raw ? Number(raw) : (access.auth.townId ?? access.townIds[0]);
-    if (!id || !access.townIds.includes(id)) throw AppError.notFound('乡镇');
-    const town = await townById(db(), id);
-    if (!town) throw AppError.notFound('乡镇');
-    return { town, access };
-  };
+  const townOf = (request: FastifyRequest, raw: string | undefined) => settingsTown(fastify, request, raw);
 
   const view = async (townId: number, townName: string, auth: AuthContext) => {
     services.cases.townSettings.invalidate(townId);
