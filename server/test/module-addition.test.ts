@@ -52,6 +52,37 @@ describe('a module added by its folder and one line in the list', () => {
     const file = await req('zhifa')('GET', `/api/documents/${issued.json().documents[0].id}/file`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // Its guard reads what its context hook looked up outside the case: two certified officers.
+    const alone = await req('zhifa')('POST', `/api/cases/${c.id}/actions/clear`, { version: issued.json().version });
+    expect(alone.statusCode).toBe(422);
+    expect(alone.json().error.message).toContain('两名持有效执法证');
+    const db = h.db.database.db;
+    const { id: townId } = await db
+      .selectFrom('org_units')
+      .select('id')
+      .where('kind', '=', 'town')
+      .executeTakeFirstOrThrow();
+    const { id: userId } = await db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    const at = new Date();
+    for (const [name, certNo] of [
+      ['执法员甲', 'ZF-001'],
+      ['执法员乙', 'ZF-002'],
+    ]) {
+      await db
+        .insertInto('enforcement_officers')
+        .values({
+          town_id: townId,
+          name: name!,
+          cert_no: certNo!,
+          cert_issuer: '县人民政府',
+          cert_fields: ['planning'],
+          valid_until: '2099-12-31',
+          created_by: userId,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
     const cleared = await req('zhifa')('POST', `/api/cases/${c.id}/actions/clear`, { version: issued.json().version });
     expect(cleared.statusCode, cleared.body).toBe(200);
     expect(cleared.json().state).toBe('cleared');

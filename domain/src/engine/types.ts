@@ -78,6 +78,13 @@ export interface CaseSnapshot<F = Record<string, unknown>> {
   assigneeId?: string | null;
   ownerLeaderId?: string | null;
   createdBy: string;
+  /**
+   * What the server looked up outside the case's own record just before an action or the
+   * detail page (the module's `context` hook, server/src/cases/registry.ts): e.g. the officers'
+   * certificates or the challenges pending against the decision. Guards and effects read it as
+   * they read the fields; it is never stored on the case.
+   */
+  context?: Readonly<Record<string, unknown>>;
 }
 
 /** The acting user: role keys only. Data scope (which cases they may see) is the server's job. */

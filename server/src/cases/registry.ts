@@ -4,6 +4,8 @@
  * adding a module here; the engine, the routes and the web do not change.
  */
 import { type AnyCaseType, AppError, type RiskLevel } from '@fazhi/domain';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { DocumentTemplate } from '../documents/template.ts';
 import type { TownSettings } from './town-settings.ts';
 
@@ -22,8 +24,23 @@ export interface CaseModule {
    * the module validates its own keys (a missing or invalid setting is its default, or none).
    */
   policy?(town: TownSettings): Record<string, unknown>;
+  /**
+   * Facts outside the case's own record that its guards need (CaseSnapshot.context), looked up
+   * in the same transaction before each action and before the detail page lists the allowed
+   * actions: e.g. which officers hold a certificate valid today, or which challenges are pending.
+   * Read-only; what it returns is handed to the pure engine and never stored.
+   */
+  context?(db: Kysely<DB>, c: CaseContextRef, now: Date): Promise<Record<string, unknown>>;
   /** 立卷单位 on the case file's cover and index (cases/dossier.ts); default the town government. */
   dossierOrgan?(fields: Record<string, unknown>, town: { name: string; fullName: string }): string;
+}
+
+/** The case a module's `context` hook is asked about. */
+export interface CaseContextRef {
+  id: number;
+  townId: number;
+  state: string;
+  fields: Readonly<Record<string, unknown>>;
 }
 
 export class CaseRegistry {

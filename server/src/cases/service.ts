@@ -18,6 +18,7 @@ import {
   type CaseDetail,
   type CaseEvent,
   type CaseListQuerySchema,
+  type CaseSnapshot,
   type CreateCaseBodySchema,
   clockStatus,
   createCase,
@@ -512,7 +513,7 @@ export class CaseService {
       if (!canWriteAt(access, refOf(row))) throw AppError.forbidden('没有办理此案件的权限');
       if (row.version !== body.version) throw versionConflict(row, await lastChange(trx, id));
       const [events, docs] = await Promise.all([loadEvents(trx, id), loadDocuments(trx, id)]);
-      const snap = toSnapshot(row, events, docs);
+      const snap = await withContext(mod, trx, toSnapshot(row, events, docs), row, now);
       const user: EngineUser = { id: String(access.auth.userId), roles: rolesOnCase(access, refOf(row)) };
       const result = applyAction(mod.type, snap, actionKey, body.input ?? {}, user, now, {
         ...(body.note ? { note: body.note } : {}),
@@ -920,9 +921,11 @@ export class CaseService {
       this.deps.calendars.forTown(row.town_id),
       this.dueWindow(access, now),
     ]);
-    const snap = toSnapshot(row, events, docs);
     const roles = rolesOnCase(access, refOf(row));
     const canWrite = canWriteAt(access, refOf(row));
+    const snap = canWrite
+      ? await withContext(mod, this.db, toSnapshot(row, events, docs), row, now)
+      : toSnapshot(row, events, docs);
     const user: EngineUser = { id: String(access.auth.userId), roles: canWrite ? roles : [] };
     const actions = (canWrite ? allowedActions(type, snap, user, now) : []).map((a) => {
       const pf = a.kind === 'action' && a.hasInput ? actionPrefill(type, snap, a.key) : null;
@@ -1221,4 +1224,17 @@ function decodeCursor(cursor: string, q: Pick<ListQuery, 'sort' | 'order'>): Lis
     throw AppError.validation([{ path: 'cursor', message: '分页游标与当前排序不符，请从第一页重新查询' }]);
   }
   return { keys: [k[0] as string, k[1] as string], id };
+}
+
+/** The snapshot with what the module's `context` hook looked up (registry.ts), if it has one. */
+async function withContext(
+  mod: CaseModule,
+  db: Db,
+  snap: CaseSnapshot,
+  row: { id: number; town_id: number; state: string; fields: Record<string, unknown> },
+  now: Date,
+): Promise<CaseSnapshot> {
+  if (!mod.context) return snap;
+  const context = await mod.context(db, { id: row.id, townId: row.town_id, state: row.state, fields: row.fields }, now);
+  return { ...snap, context };
 }

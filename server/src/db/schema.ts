@@ -474,6 +474,79 @@ export interface FactManualValuesTable {
   superseded_by: number | null;
 }
 
+// ---- 行政执法 (0019_enforcement.sql)
+
+export interface EnforcementOfficersTable {
+  id: Generated<number>;
+  town_id: number;
+  user_id: number | null;
+  name: string;
+  cert_no: string;
+  cert_issuer: string;
+  cert_fields: string[];
+  /** 'YYYY-MM-DD'. */
+  valid_from: string | null;
+  valid_until: string;
+  reviewer: Generated<boolean>;
+  legal_qualification: Generated<boolean>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One level of a power's 裁量基准, in order of gravity. */
+export interface DiscretionLevel {
+  level: string;
+  circumstances: string;
+  fineMin: number | null;
+  fineMax: number | null;
+}
+
+export interface EnforcementPowersTable {
+  id: Generated<number>;
+  town_id: number;
+  code: string;
+  field: string;
+  matter: string;
+  violated_basis: string;
+  penalty_basis: string;
+  penalty_range: string;
+  /** numeric(14,2): pg returns strings. */
+  fine_min: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  fine_max: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  delegated: Generated<boolean>;
+  delegated_by: string | null;
+  discretion: Json<DiscretionLevel[]>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ChallengeKind = 'reconsideration' | 'litigation';
+export type ChallengeResult = 'upheld' | 'changed' | 'revoked' | 'unlawful' | 'withdrawn' | 'dismissed' | 'other';
+
+export interface CaseChallengesTable {
+  id: Generated<number>;
+  town_id: number;
+  case_id: number;
+  kind: ChallengeKind;
+  received_on: string;
+  body: string;
+  body_case_no: string | null;
+  result: ChallengeResult | null;
+  closed_on: string | null;
+  head_appeared: boolean | null;
+  note: string | null;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
   reports: ReportsTable;
@@ -507,4 +580,7 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;
+  enforcement_officers: EnforcementOfficersTable;
+  enforcement_powers: EnforcementPowersTable;
+  case_challenges: CaseChallengesTable;
 }
