@@ -9,6 +9,7 @@ export * from './calendar/index.ts';
 export * from './cases/mediation.ts';
 export * from './cases/mediation-risk.ts';
 export * from './cases/petition.ts';
+export * from './enforcement/officers.ts';
 export * from './engine/index.ts';
 export * from './errors.ts';
 export * from './org.ts';
