@@ -316,50 +316,59 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
     {
       title: '文书',
       dataIndex: 'title',
-      width: 180,
+      // The card is narrow beside the clocks: the number goes under the title, the issuer under
+      // the time, so the table fits without scrolling its columns under the fixed 操作 column.
       render: (v: string, d) => (
-        <Space size={4} wrap>
-          <Typography.Text delete={!!d.voided} type={d.voided ? 'secondary' : undefined}>
-            《{v}》
+        <>
+          <Space size={4} wrap>
+            <Typography.Text delete={!!d.voided} type={d.voided ? 'secondary' : undefined}>
+              《{v}》
+            </Typography.Text>
+            {d.voided && (
+              <Tooltip
+                title={`${d.voided.byName} 于 ${fmtInstant(d.voided.at)} 作废。原因：${d.voided.reason}${
+                  d.replacedById ? `；已由${numberOf(d.replacedById)}更正` : ''
+                }`}
+              >
+                <Tag color="red" data-testid={`doc-voided-${d.id}`}>
+                  作废
+                </Tag>
+              </Tooltip>
+            )}
+            {d.replacesId && (
+              <Tooltip title={`更正并替换已作废的${numberOf(d.replacesId)}`}>
+                <Tag>更正</Tag>
+              </Tooltip>
+            )}
+          </Space>
+          <Typography.Text
+            type="secondary"
+            delete={!!d.voided}
+            style={{ display: 'block', fontSize: 12 }}
+            data-testid={`doc-number-${d.id}`}
+          >
+            {d.number ?? '无文号'}
           </Typography.Text>
-          {d.voided && (
-            <Tooltip
-              title={`${d.voided.byName} 于 ${fmtInstant(d.voided.at)} 作废。原因：${d.voided.reason}${
-                d.replacedById ? `；已由${numberOf(d.replacedById)}更正` : ''
-              }`}
-            >
-              <Tag color="red" data-testid={`doc-voided-${d.id}`}>
-                作废
-              </Tag>
-            </Tooltip>
-          )}
-          {d.replacesId && (
-            <Tooltip title={`更正并替换已作废的${numberOf(d.replacesId)}`}>
-              <Tag>更正</Tag>
-            </Tooltip>
-          )}
-        </Space>
+        </>
       ),
     },
     {
-      title: '文号',
-      dataIndex: 'number',
-      width: 150,
-      ellipsis: true,
-      render: (v: string | null, d) => (
-        <Typography.Text delete={!!d.voided} type={d.voided ? 'secondary' : undefined}>
-          {v ?? '—'}
-        </Typography.Text>
+      title: '出具',
+      dataIndex: 'issuedAt',
+      width: 136,
+      render: (v: string, d) => (
+        <>
+          {fmtInstant(v)}
+          <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }} title={d.issuedByName}>
+            {d.issuedByName}
+          </Typography.Text>
+        </>
       ),
     },
-    { title: '出具时间', dataIndex: 'issuedAt', width: 130, render: (v: string) => fmtInstant(v) },
-    { title: '出具人', dataIndex: 'issuedByName', width: 80, ellipsis: true },
     {
       title: '操作',
       key: 'op',
-      width: 170,
-      // The card is narrow beside the clocks: the table scrolls, the buttons stay in view.
-      fixed: 'right',
+      width: 176,
       render: (_, d) => (
         <Space size={4} wrap>
           <Button
@@ -472,7 +481,7 @@ export function DocumentsCard({ c, type }: { c: CaseDetail; type: CaseTypeView |
         dataSource={c.documents}
         pagination={false}
         tableLayout="fixed"
-        scroll={{ x: 720 }}
+        scroll={{ x: 480 }}
         locale={{ emptyText: '尚未出具文书' }}
         data-testid="document-table"
       />
