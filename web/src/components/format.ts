@@ -1,15 +1,15 @@
 import dayjs from 'dayjs';
 
+/** An instant as 'YYYY-MM-DD HH:mm' in Asia/Shanghai (see fmtInstant). */
 export function fmtDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : iso;
+  return fmtInstant(iso);
 }
 
+/** An instant as 'YYYY-MM-DD HH:mm:ss' in Asia/Shanghai: the audit log's precision. */
 export function fmtDateTimeSec(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : iso;
+  const p = shanghaiParts(iso);
+  return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}` : iso;
 }
 
 export function isFuture(iso: string | null | undefined): boolean {
@@ -25,6 +25,7 @@ const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 

@@ -25,6 +25,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, download, errorMessage } from '../../api.ts';
 import { hasPermission, useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { fmtDay } from '../../components/format.ts';
 import { OrgUnitSelect } from '../../components/OrgUnitSelect.tsx';
 import {
   CASES_KEY,
@@ -78,7 +79,7 @@ const COLUMNS: (ColumnsType<CaseListItem>[number] & { sortKey?: CaseSortKey })[]
     dataIndex: 'createdAt',
     width: 100,
     sortKey: 'registered',
-    render: (v: string) => dayjs(v).format('YYYY-MM-DD'),
+    render: (v: string) => fmtDay(v),
   },
   { title: '风险', dataIndex: 'risk', width: 64, render: (v: CaseListItem['risk']) => <RiskTag risk={v} /> },
   { title: '期限', key: 'due', width: 150, sortKey: 'due', render: (_, r) => <DueCell item={r} showTag={false} /> },

@@ -1,7 +1,6 @@
 import type { User } from '@fazhi/domain/api/platform';
 import { Space, Tag } from 'antd';
-import dayjs from 'dayjs';
-import { isFuture } from '../../../components/format.ts';
+import { fmtInstant, isFuture } from '../../../components/format.ts';
 
 export function isLocked(u: User): boolean {
   return isFuture(u.lockedUntil);
@@ -13,7 +12,7 @@ export function UserStatus({ user }: { user: User }) {
   if (isLocked(user)) {
     tags.push(
       <Tag key="locked" color="orange">
-        锁定至 {dayjs(user.lockedUntil).format('MM-DD HH:mm')}
+        锁定至 {fmtInstant(user.lockedUntil).slice(5)}
       </Tag>,
     );
   }
