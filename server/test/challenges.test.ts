@@ -247,3 +247,31 @@ describe('registering and closing', () => {
     ]);
   });
 });
+
+describe('a guard reading the challenges through the context hook', () => {
+  it('行政强制法 art 44 / 行政诉讼法 art 45: enforcement blocked while a 复议 is pending, then for the 15 days to sue, allowed after', async () => {
+    h.clock.current = new Date('2026-05-20T10:00:00+08:00');
+    s.zhifa = await login(h.app, 'zhifa', 'Demo@2026');
+    const id = await newRuling(ids.village1);
+    await decide(id);
+    const enforce = async () => {
+      const d = await as(h.app, s.zhifa!)('GET', `/api/cases/${id}`);
+      return as(h.app, s.zhifa!)('POST', `/api/cases/${id}/actions/enforce`, { version: d.json().version });
+    };
+    const r = await register('zhifa', id, { ...RECONSIDERATION, receivedOn: '2026-05-20' });
+    expect(r.statusCode).toBe(200);
+    const pending = await enforce();
+    expect(pending.statusCode).toBe(422);
+    expect(pending.json().error.message).toContain('尚未审结');
+    expect(
+      (await close('zhifa', id, r.json().id, { version: 1, result: 'upheld', closedOn: '2026-05-20' })).statusCode,
+    ).toBe(200);
+    // 2026-05-20 + 15 days = 2026-06-04 (Thu).
+    const waiting = await enforce();
+    expect(waiting.statusCode).toBe(422);
+    expect(waiting.json().error.message).toContain('行政诉讼法第四十五条');
+    h.clock.current = new Date('2026-06-05T09:00:00+08:00');
+    s.zhifa = await login(h.app, 'zhifa', 'Demo@2026');
+    expect((await enforce()).statusCode).toBe(200);
+  });
+});

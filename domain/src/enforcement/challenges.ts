@@ -116,10 +116,11 @@ const NAMES = { reconsideration: '行政复议', litigation: '行政诉讼' } as
  */
 export function challengeStatus(
   servedOn: IsoDate,
-  challenges: readonly ChallengeFact[],
+  registered: readonly ChallengeFact[] | CaseChallenges,
   now: Now,
   calendar: Calendar = OFFICIAL_CALENDAR,
 ): ChallengePeriodsStatus {
+  const challenges = 'pending' in registered ? [...registered.pending, ...registered.closed] : registered;
   const blocked = (problem: string): ChallengePeriodsStatus => ({ problem, runsUntil: null });
   for (const c of challenges) {
     const what = `${NAMES[c.kind]}（${c.body}）`;
@@ -177,10 +178,13 @@ export function challengeStatus(
   );
 }
 
-/** The reason `challengeStatus` gives, or null when the decision may be enforced on `now`. */
+/**
+ * The reason `challengeStatus` gives, or null when the decision may be enforced on `now`.
+ * `challenges`: as `loadChallenges` gives them to a context hook, or a plain list.
+ */
 export function challengePeriodsProblem(
   servedOn: IsoDate,
-  challenges: readonly ChallengeFact[],
+  challenges: readonly ChallengeFact[] | CaseChallenges,
   now: Now,
   calendar: Calendar = OFFICIAL_CALENDAR,
 ): string | null {
