@@ -1,5 +1,6 @@
 export * from './api/calendar.ts';
 export * from './api/cases.ts';
+export * from './api/challenges.ts';
 export * from './api/facts.ts';
 export * from './api/mediation.ts';
 export * from './api/petition.ts';
@@ -9,6 +10,7 @@ export * from './calendar/index.ts';
 export * from './cases/mediation.ts';
 export * from './cases/mediation-risk.ts';
 export * from './cases/petition.ts';
+export * from './enforcement/challenges.ts';
 export * from './enforcement/officers.ts';
 export * from './engine/index.ts';
 export * from './errors.ts';

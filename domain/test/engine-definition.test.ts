@@ -371,6 +371,16 @@ describe('defineCaseType: definition errors', () => {
     });
   });
 
+  it('challengeable names at least one declared action that makes the decision', () => {
+    expect(problemsOf((s) => Object.assign(s, { challengeable: { decidedBy: ['finish'] } }))).toEqual([]);
+    expect(problemsOf((s) => Object.assign(s, { challengeable: { decidedBy: [] } }))).toContain(
+      'challengeable.decidedBy must list at least one action',
+    );
+    expect(problemsOf((s) => Object.assign(s, { challengeable: { decidedBy: ['decide'] } }))).toContain(
+      'challengeable.decidedBy: action "decide" is not declared',
+    );
+  });
+
   it('lists every problem at once, in an English message naming the type', () => {
     const s = base();
     s.actions.finish!.from = ['opne'];

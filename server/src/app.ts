@@ -34,6 +34,7 @@ import { reportRoutes } from './report/routes.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { caseChallengeRoutes } from './routes/case-challenges.ts';
 import { caseLinkRoutes } from './routes/case-links.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { orgRoutes } from './routes/org.ts';
@@ -218,6 +219,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(calendarRoutes);
   await app.register(caseRoutes);
   await app.register(caseLinkRoutes);
+  await app.register(caseChallengeRoutes);
   await app.register(factRoutes);
   await app.register(reportRoutes);
   for (const m of services.modules.modules) {

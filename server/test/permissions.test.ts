@@ -708,6 +708,37 @@ const TABLE: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/cases/:id/challenges',
+    url: () => `/api/cases/${ids.case2}/challenges`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/challenges` },
+  },
+  {
+    method: 'POST',
+    route: '/api/cases/:id/challenges',
+    url: () => `/api/cases/${ids.case2}/challenges`,
+    body: () => ({ kind: 'reconsideration', receivedOn: '2026-01-05', body: '县人民政府' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/cases/${ids.case2}/challenges`,
+      body: () => ({ kind: 'reconsideration', receivedOn: '2026-01-05', body: '县人民政府' }),
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/cases/:id/challenges/:cid',
+    url: () => `/api/cases/${ids.case2}/challenges/1`,
+    body: () => ({ version: 1, result: 'upheld', closedOn: '2026-02-05' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'cun01',
+      url: () => `/api/cases/${ids.case2}/challenges/1`,
+      body: () => ({ version: 1, result: 'upheld', closedOn: '2026-02-05' }),
+    },
+  },
+  {
+    method: 'GET',
     route: '/api/attachments/:id/file',
     url: () => `/api/attachments/${ids.att2}/file`,
     forbidden: 'auditor',

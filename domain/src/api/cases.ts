@@ -329,6 +329,8 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   /** The user may reveal full ID numbers (audited). */
   canUnmask: z.boolean(),
   canWrite: z.boolean(),
+  /** The type's decisions may be challenged by 复议/诉讼 (CaseTypeSpec.challengeable): the page shows that section. */
+  challengeable: z.boolean(),
 });
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;
 

@@ -74,6 +74,7 @@ interface LooseSpec {
   clocks?: Record<string, ClockDef>;
   numbering: string;
   parties?: { roles?: Record<string, unknown>; required?: readonly string[] };
+  challengeable?: { decidedBy?: readonly string[] };
   access?: {
     read?: readonly string[];
     write?: readonly string[];
@@ -169,6 +170,13 @@ function definitionProblems(spec: LooseSpec): string[] {
     }
     for (const r of spec.parties.required ?? []) {
       if (!Object.hasOwn(roles, r)) p.push(`required party role "${r}" is not declared`);
+    }
+  }
+  if (spec.challengeable !== undefined) {
+    const by = spec.challengeable?.decidedBy;
+    if (!Array.isArray(by) || by.length === 0) p.push('challengeable.decidedBy must list at least one action');
+    for (const a of by ?? []) {
+      if (!isAction(a)) p.push(`challengeable.decidedBy: action "${a}" is not declared`);
     }
   }
   checkAccess(p, spec);

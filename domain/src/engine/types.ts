@@ -364,6 +364,14 @@ export interface CaseTypeSpec<
   basicInfo?: readonly (keyof z.output<NoInfer<F>> & string)[];
   /** The roles people play in a case of this type, e.g. { applicant: '申请人', respondent: '被申请人' }. */
   parties?: PartiesDef;
+  /**
+   * The case ends in an administrative act (行政行为) the party may challenge by 行政复议 or
+   * 行政诉讼; `decidedBy` names the actions that make the act (a penalty decision, a demolition
+   * order). Challenges may be registered on a case once one of them has been taken. Leave it out
+   * for work that is no administrative act: a 人民调解 agreement is the parties' own, and a
+   * 信访 reply is reviewed by 复查/复核 (信访工作条例 art 35), not by 复议.
+   */
+  challengeable?: { decidedBy: readonly NoInfer<keyof I & string>[] };
 }
 
 export interface PartiesDef {
@@ -407,4 +415,5 @@ export interface AnyCaseType {
   readonly numbering: string;
   readonly basicInfo?: readonly string[];
   readonly parties?: PartiesDef;
+  readonly challengeable?: { readonly decidedBy: readonly string[] };
 }

@@ -28,7 +28,9 @@ export interface CaseModule {
    * Facts outside the case's own record that its guards need (CaseSnapshot.context), looked up
    * in the same transaction before each action and before the detail page lists the allowed
    * actions: e.g. which officers hold a certificate valid today, or which challenges are pending.
-   * Read-only; what it returns is handed to the pure engine and never stored.
+   * Read-only; what it returns is handed to the pure engine and never stored. The challenges
+   * against the case's decision: `{ challenges: await loadChallenges(db, c.id) }` (./challenges.ts),
+   * read by a guard with domain `challengePeriodsProblem` (test/fixtures/ruling.ts shows one).
    */
   context?(db: Kysely<DB>, c: CaseContextRef, now: Date): Promise<Record<string, unknown>>;
   /** 立卷单位 on the case file's cover and index (cases/dossier.ts); default the town government. */

@@ -998,6 +998,7 @@ export class CaseService {
       issuable: issuable ?? [],
       canUnmask: access.canUnmask,
       canWrite,
+      challengeable: type.challengeable !== undefined,
     };
   }
 

@@ -11,6 +11,7 @@
  */
 import { CORE_MENU, type MenuItem } from '@fazhi/domain';
 import type { FastifyInstance } from 'fastify';
+import type { ChallengeService } from '../cases/challenges.ts';
 import type { CaseLinkService } from '../cases/links.ts';
 import type { CaseModule, CaseRegistry } from '../cases/registry.ts';
 import type { CaseService } from '../cases/service.ts';
@@ -51,6 +52,8 @@ export interface CoreServices {
   cases: CaseService;
   /** Links between cases (issue 12); `linkCases` for a link written inside another service's transaction. */
   caseLinks: CaseLinkService;
+  /** 行政复议 and 行政诉讼 registered on a case (issue 14). */
+  challenges: ChallengeService;
   blobs: BlobStore;
   cipher: PiiCipher;
   /** Report facts (issue 6): every module's figures merged with hand-entered ones. */

@@ -4,6 +4,7 @@
  * the tests and the benches all call `buildServices`; nothing else constructs a service, so
  * there is one place that says which parts a running system is made of.
  */
+import { ChallengeService } from '../cases/challenges.ts';
 import { CaseLinkService } from '../cases/links.ts';
 import { CaseRegistry } from '../cases/registry.ts';
 import { CaseService } from '../cases/service.ts';
@@ -80,6 +81,7 @@ export function buildServices(
     cipher,
     cases: new CaseService({ db, registry, calendars, settings, cipher, blobs }),
     caseLinks: new CaseLinkService({ db, registry }),
+    challenges: new ChallengeService({ db, registry }),
     facts,
     reports: new ReportService({ db, facts, templates: reportTemplates(set.reportSections) }),
     now,

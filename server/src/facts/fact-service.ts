@@ -60,9 +60,16 @@ export class FactService implements FactReader {
     return this.byKey.get(key);
   }
 
-  /** The providers' modules in registration order, for grouping. */
+  /**
+   * The providers' modules in registration order, for grouping, each once: a module may have
+   * several providers (its computed figures, and hand-entered ones of the same prefix until
+   * it computes them too), whose figures are one group under the first provider's label.
+   */
   modules(): { module: string; moduleLabel: string }[] {
-    return this.providers.map((p) => ({ module: p.module, moduleLabel: p.moduleLabel }));
+    const seen = new Map<string, { module: string; moduleLabel: string }>();
+    for (const p of this.providers)
+      if (!seen.has(p.module)) seen.set(p.module, { module: p.module, moduleLabel: p.moduleLabel });
+    return [...seen.values()];
   }
 
   /**

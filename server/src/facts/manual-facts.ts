@@ -52,9 +52,7 @@ export const MANUAL_PROVIDERS: FactProvider[] = [
   provider('enforcement', '行政执法与复议诉讼', [
     manual('enforcement.cases', '办理行政执法案件', '件', '综合行政执法队立案办理的行政执法案件。'),
     manual('enforcement.penalties', '作出行政处罚决定', '件', '作出的行政处罚决定（行政处罚法第五十七条）。'),
-    manual('enforcement.reconsiderations', '行政复议案件', '件', '以本镇为被申请人的行政复议案件。'),
-    manual('enforcement.litigations', '行政诉讼案件', '件', '以本镇为被告的行政诉讼案件。'),
-    manual('enforcement.litigations_lost', '行政诉讼败诉', '件', '本镇在行政诉讼中败诉的案件。'),
+    // 复议 and 诉讼 are counted from the records: modules/enforcement/facts/challenges.ts.
   ]),
   provider('safety', '安全生产', [
     manual('safety.inspections', '安全生产检查', '次', '开展的安全生产综合性检查和专项检查。'),

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'case.attach': '上传附件',
   'case.link': '添加关联案件',
   'case.unlink': '删除关联案件',
+  'case.challenge': '登记行政复议/行政诉讼',
+  'case.challenge.close': '记录行政复议/行政诉讼结果',
   'case.export': '导出案件',
   'case.dossier': '导出卷宗',
   'case.documents.print': '打印全部现行文书',

@@ -10,6 +10,7 @@ import { fmtInstant } from '../../components/format.ts';
 import { caseSlots } from '../../modules.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { ClocksCard, FieldsCard, PartiesCard, TimelineCard } from './CaseCards.tsx';
+import { CaseChallengesCard } from './CaseChallengesCard.tsx';
 import { AttachmentsCard, DocumentsCard } from './CaseFiles.tsx';
 import { CaseLinksCard } from './CaseLinksCard.tsx';
 import { caseKey, fetchCase, useCaseType } from './casesApi.ts';
@@ -127,6 +128,7 @@ export function CaseDetailPage() {
               ))}
               <DocumentsCard c={c} type={type} />
               <AttachmentsCard c={c} />
+              {c.challengeable ? <CaseChallengesCard c={c} /> : null}
               <CaseLinksCard c={c} />
             </Space>
           </Col>
