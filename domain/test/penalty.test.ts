@@ -275,16 +275,16 @@ describe('法制审核 and 决定 (行政处罚法 arts 57–59, 62)', () => {
     );
 
   it('art 58: decide is blocked without a legal review where a ground applies', () => {
-    const e = err(tryRun(ready(), 'request_approval:decide', DECISION, zhifa, t('2025-04-01')));
+    const e = err(tryRun(ready(), 'decide', DECISION, leader, t('2025-04-01')));
     expect(e.message).toMatch(/未经法制审核不得作出决定（行政处罚法第五十八条）/);
   });
   it('art 58: a failed review blocks too; a passed one lets the decision through', () => {
     const failed = ok(review(ready(), 11, 'failed'));
     const c1 = { ...ready(), fields: failed.fields, events: [...ready().events, ...failed.events] };
-    expect(err(tryRun(c1, 'request_approval:decide', DECISION, zhifa, t('2025-04-01'))).message).toMatch(/审核未通过/);
+    expect(err(tryRun(c1, 'decide', DECISION, leader, t('2025-04-01'))).message).toMatch(/审核未通过/);
     const passed = ok(review(ready(), 11));
     const c2 = { ...ready(), fields: passed.fields, events: [...ready().events, ...passed.events] };
-    const d = approved(c2, 'decide', DECISION, '2025-04-01');
+    const d = run(c2, 'decide', DECISION, leader, t('2025-04-01'));
     expect(d.state).toBe('decided');
     expect(d.fields.decisionNo).toBe('湾罚决〔2025〕1号');
     expect(d.fields.legalReview).toMatchObject({ reviewerId: 11, reviewerName: '审核甲', firstTime: true });
@@ -300,15 +300,11 @@ describe('法制审核 and 决定 (行政处罚法 arts 57–59, 62)', () => {
     const passed = ok(review(ready(), 11));
     const c = { ...ready(), fields: passed.fields, events: [...ready().events, ...passed.events] };
     const gone = { ...c, context: { ...CONTEXT, officers: OFFICERS.filter((o) => o.id !== 11) } };
-    expect(err(tryRun(gone, 'request_approval:decide', DECISION, zhifa, t('2025-04-01'))).message).toMatch(
-      /法制审核无效/,
-    );
+    expect(err(tryRun(gone, 'decide', DECISION, leader, t('2025-04-01'))).message).toMatch(/法制审核无效/);
   });
   it('art 57 ¶2: a complex or major case needs the collective discussion, with each view recorded', () => {
     const c = ready({ legalReviewGround: 'none', complexOrMajor: true });
-    expect(err(tryRun(c, 'request_approval:decide', DECISION, zhifa, t('2025-04-01'))).message).toMatch(
-      /第五十七条第二款/,
-    );
+    expect(err(tryRun(c, 'decide', DECISION, leader, t('2025-04-01'))).message).toMatch(/第五十七条第二款/);
     const withRecord = issue(c, 'collective_record', t('2025-03-31', '08:00'));
     err(
       tryRun(
@@ -337,22 +333,20 @@ describe('法制审核 and 决定 (行政处罚法 arts 57–59, 62)', () => {
       leader,
       t('2025-03-31'),
     );
-    expect(approved(d, 'decide', DECISION, '2025-04-01').state).toBe('decided');
+    expect(run(d, 'decide', DECISION, leader, t('2025-04-01')).state).toBe('decided');
   });
   it('arts 45, 62: no decision before the 5 working days to ask for a hearing have run, unless waived', () => {
     const c = ready({ legalReviewGround: 'none' });
-    expect(err(tryRun(c, 'request_approval:decide', DECISION, zhifa, t('2025-03-17'))).message).toMatch(
-      /2025-03-17届满/,
-    );
+    expect(err(tryRun(c, 'decide', DECISION, leader, t('2025-03-17'))).message).toMatch(/2025-03-17届满/);
     const waived = run(c, 'waive_rights', { on: '2025-03-11' }, zhifa, t('2025-03-11'));
-    ok(tryRun(waived, 'request_approval:decide', { ...DECISION, decidedOn: '2025-03-12' }, zhifa, t('2025-03-12')));
+    ok(tryRun(waived, 'decide', { ...DECISION, decidedOn: '2025-03-12' }, leader, t('2025-03-12')));
   });
   it('art 45 ¶2: the decision may not be heavier than the notice', () => {
     const c = ready({ legalReviewGround: 'none' });
-    expect(
-      err(tryRun(c, 'request_approval:decide', { ...DECISION, fineAmount: 6000 }, zhifa, t('2025-04-01'))).message,
-    ).toMatch(/第四十五条第二款/);
-    ok(tryRun(c, 'request_approval:decide', { ...DECISION, fineAmount: 3000 }, zhifa, t('2025-04-01')));
+    expect(err(tryRun(c, 'decide', { ...DECISION, fineAmount: 6000 }, leader, t('2025-04-01'))).message).toMatch(
+      /第四十五条第二款/,
+    );
+    ok(tryRun(c, 'decide', { ...DECISION, fineAmount: 3000 }, leader, t('2025-04-01')));
   });
   it('art 59: every content item of the decision is checked', () => {
     expect(
@@ -376,7 +370,7 @@ describe('法制审核 and 决定 (行政处罚法 arts 57–59, 62)', () => {
       ...ready({ legalReviewGround: 'none' }),
       context: { ...CONTEXT, party: { kind: 'person' as const, name: '张三', address: null } },
     };
-    expect(err(tryRun(noAddress, 'request_approval:decide', DECISION, zhifa, t('2025-04-01'))).message).toMatch(
+    expect(err(tryRun(noAddress, 'decide', DECISION, leader, t('2025-04-01'))).message).toMatch(
       /缺少法定事项：当事人的姓名或者名称、地址（第一项）.*第五十九条/,
     );
   });
@@ -392,10 +386,8 @@ describe('法制审核 and 决定 (行政处罚法 arts 57–59, 62)', () => {
       discretion: [{ level: '一般', circumstances: '面积较小', fineMin: 1000, fineMax: 3000 }],
     };
     const c = { ...ready({ legalReviewGround: 'none' }), context: { ...CONTEXT, power } };
-    expect(err(tryRun(c, 'request_approval:decide', DECISION, zhifa, t('2025-04-01'))).message).toMatch(
-      /裁量基准.*书面说明理由/,
-    );
-    ok(tryRun(c, 'request_approval:decide', { ...DECISION, discretionReason: '拒不停止建设' }, zhifa, t('2025-04-01')));
+    expect(err(tryRun(c, 'decide', DECISION, leader, t('2025-04-01'))).message).toMatch(/裁量基准.*书面说明理由/);
+    ok(tryRun(c, 'decide', { ...DECISION, discretionReason: '拒不停止建设' }, leader, t('2025-04-01')));
   });
 });
 
@@ -406,7 +398,7 @@ function decided(): CaseSnapshot {
     t('2025-04-01', '08:00'),
     '湾罚决〔2025〕1号',
   );
-  return approved(c, 'decide', DECISION, '2025-04-01');
+  return run(c, 'decide', DECISION, leader, t('2025-04-01'));
 }
 
 describe('送达、履行 (行政处罚法 arts 61, 66–67, 72–73)', () => {
@@ -489,7 +481,7 @@ describe('公示 (行政处罚法 art 48; 国办发〔2018〕118号)', () => {
   });
   it('a decision without social impact has no publication clock and cannot be published', () => {
     const c = issue(notified('2025-03-10', { legalReviewGround: 'none' }), 'decision', t('2025-04-01', '08:00'));
-    const d = approved(c, 'decide', { ...DECISION, socialImpact: false }, '2025-04-01');
+    const d = run(c, 'decide', { ...DECISION, socialImpact: false }, leader, t('2025-04-01'));
     expect(clockStatus(penalty, d, calendar, t('2025-04-02')).some((s) => s.key === 'publication')).toBe(false);
     err(tryRun(d, 'publish', { publishedOn: '2025-04-03' }, zhifa, t('2025-04-03')));
   });
@@ -572,9 +564,14 @@ describe('先行登记保存 (行政处罚法 arts 56, 85)', () => {
 });
 
 describe('roles', () => {
-  it('only the enforcement team registers; xinfang, tiaojie and village do not read penalty cases', () => {
+  it('the head decides (art 57), not the team; only the team registers; xinfang, tiaojie, village do not read', () => {
+    expect(err(tryRun(decidedReady(), 'decide', DECISION, zhifa, t('2025-04-01'))).code).toBe('FORBIDDEN');
     expect(isAppError(createCase(penalty, BASE, { id: 'x', roles: ['xinfang'] }, t('2025-03-03')))).toBe(true);
     expect(penalty.access.read).toEqual(expect.arrayContaining(['zhifa', 'leader', 'fazhiban', 'sifasuo', 'county']));
     for (const r of ['xinfang', 'tiaojie', 'village']) expect(penalty.access.read).not.toContain(r);
   });
 });
+
+function decidedReady(): CaseSnapshot {
+  return issue(notified('2025-03-10', { legalReviewGround: 'none' }), 'decision', t('2025-04-01', '08:00'));
+}

@@ -1126,13 +1126,28 @@ export const penalty = defineCaseType({
       label: '作出行政处罚决定',
       from: ['notified', 'hearing'],
       to: 'decided',
-      roles: ZHIFA,
-      // Art 57: the head of the organ decides; the team submits the decision for it.
-      approval: { roles: LEADER },
+      // Art 57 ¶1: "行政机关负责人…作出决定": the head takes the step on the 决定书 the team drafted,
+      // so the form is filled from it (decision 0007) rather than re-typed for an approval.
+      roles: LEADER,
       input: DecideInput,
       requires: {
         documents: ['decision'],
         guard: (c, input, now) => decideProblem(c, input, now),
+      },
+      prefill: {
+        document: 'decision',
+        fields: {
+          facts: 'facts',
+          evidence: 'evidence',
+          penaltyKinds: 'penaltyKinds',
+          fineAmount: 'fineAmount',
+          legalBasis: 'legalBasis',
+          discretionReason: 'discretionReason',
+          performance: 'performance',
+          performBy: 'performBy',
+          reconsiderationBody: 'reconsiderationBody',
+          court: 'court',
+        },
       },
       effects: (c, input) => {
         const doc = [...c.documents].filter((d) => d.kind === 'decision' && !d.voidedAt).pop();
