@@ -490,7 +490,6 @@ describe('公示 (行政处罚法 art 48; 国办发〔2018〕118号)', () => {
 describe('简易程序 (行政处罚法 arts 42, 51–52)', () => {
   const onSpot = {
     decidedOn: '2025-03-03',
-    formNo: 'No.0001',
     officerIds: [1, 2],
     facts: '占道',
     penaltyKinds: ['fine'],
@@ -501,6 +500,7 @@ describe('简易程序 (行政处罚法 arts 42, 51–52)', () => {
       open({ procedure: 'summary' }, { party: { kind, name: '某', address: null } }),
       'summary_decision',
       t('2025-03-03', '08:00'),
+      '湾罚当〔2025〕7号',
     );
   it('art 51: 200 yuan for a person, 3,000 for an organisation', () => {
     expect(summaryProblem(['fine'], 200, 'person')).toBeNull();
@@ -519,6 +519,7 @@ describe('简易程序 (行政处罚法 arts 42, 51–52)', () => {
     const s = run(summaryCase('org'), 'decide_on_spot', { ...onSpot, fineAmount: 3000 }, zhifa, t('2025-03-03'));
     expect(s.state).toBe('served');
     expect(s.fields.servedOn).toBe('2025-03-03');
+    expect(s.fields.decisionNo).toBe('湾罚当〔2025〕7号');
   });
   it('art 42 (art 52 makes no exception): one officer cannot decide on the spot', () => {
     err(

@@ -621,6 +621,12 @@ function decisionInputProblem(c: Penalty, input: z.output<typeof DecideInput>, n
   return null;
 }
 
+/** The 文号 of the latest valid copy of a document, as a field patch. */
+function numberOf(c: Penalty, kind: string, field: 'decisionNo' | 'summaryFormNo'): Partial<PenaltyFieldValues> {
+  const doc = c.documents.filter((d) => d.kind === kind && !d.voidedAt).pop();
+  return doc?.number ? { [field]: doc.number } : {};
+}
+
 // ---------------------------------------------------------------------------
 // The case type.
 // ---------------------------------------------------------------------------
@@ -729,7 +735,6 @@ export const penalty = defineCaseType({
       roles: ZHIFA,
       input: z.object({
         decidedOn: date('决定日期'),
-        formNo: text('当场处罚决定书编号', 40),
         officerIds: OfficerIdsInput,
         facts: text('违法行为', 2000),
         penaltyKinds: z.array(choice(PENALTY_KIND_LABELS, '处罚种类')).min(1).describe('处罚种类'),
@@ -753,7 +758,6 @@ export const penalty = defineCaseType({
       prefill: {
         document: 'summary_decision',
         fields: {
-          formNo: 'formNo',
           facts: 'facts',
           penaltyKinds: 'penaltyKinds',
           fineAmount: 'fineAmount',
@@ -761,12 +765,13 @@ export const penalty = defineCaseType({
         },
       },
       // Art 52 ¶1: handed to the party on the spot, so decision and service are one day.
+      // The 当场处罚决定书 is numbered when issued (art 52 "编有号码"): its number is the case's.
       effects: (c, input) => ({
+        ...numberOf(c, 'summary_decision', 'summaryFormNo'),
+        ...numberOf(c, 'summary_decision', 'decisionNo'),
         decidedOn: input.decidedOn,
         servedOn: input.decidedOn,
         serviceMethod: 'on_spot' as const,
-        summaryFormNo: input.formNo,
-        decisionNo: input.formNo,
         facts: input.facts,
         penaltyKinds: input.penaltyKinds,
         legalBasis: input.legalBasis,
@@ -1149,14 +1154,11 @@ export const penalty = defineCaseType({
           court: 'court',
         },
       },
-      effects: (c, input) => {
-        const doc = [...c.documents].filter((d) => d.kind === 'decision' && !d.voidedAt).pop();
-        return {
-          ...input,
-          ...(doc?.number ? { decisionNo: doc.number } : {}),
-          publicity: input.socialImpact ? ('public' as const) : ('none' as const),
-        };
-      },
+      effects: (c, input) => ({
+        ...input,
+        ...numberOf(c, 'decision', 'decisionNo'),
+        publicity: input.socialImpact ? ('public' as const) : ('none' as const),
+      }),
     },
     no_penalty: {
       label: '不予行政处罚',
