@@ -566,13 +566,17 @@ function collectiveProblem(c: Penalty): string | null {
 /** Art 63 ¶1 (3)–(4): these kinds always carry the right to a hearing. */
 const HEARING_KINDS: readonly string[] = ['suspension', 'revocation'];
 
+/**
+ * What the head decides. Facts, evidence, kinds and basis default to what the 事先告知书 told the
+ * party (recorded by `notify`): typed again only where the decision departs from it.
+ */
 const DecideInput = z.object({
   decidedOn: date('决定日期'),
-  facts: text('违法事实', 5000),
-  evidence: text('证据', 5000),
-  penaltyKinds: z.array(choice(PENALTY_KIND_LABELS, '处罚种类')).min(1).describe('处罚种类'),
+  facts: optionalText('违法事实', 5000),
+  evidence: optionalText('证据', 5000),
+  penaltyKinds: z.array(choice(PENALTY_KIND_LABELS, '处罚种类')).min(1).optional().describe('处罚种类'),
   fineAmount: money('罚款金额（元）').optional(),
-  legalBasis: text('处罚依据', 1000),
+  legalBasis: optionalText('处罚依据', 1000),
   discretionReason: optionalText('裁量理由'),
   performance: text('履行方式', 500),
   performBy: optionalDate('履行期限'),
@@ -593,8 +597,26 @@ function decideProblem(c: Penalty, input: z.output<typeof DecideInput> | undefin
   );
 }
 
-function decisionInputProblem(c: Penalty, input: z.output<typeof DecideInput>, now: Date): string | null {
+type DecideValues = z.output<typeof DecideInput>;
+
+/** The decision as taken: the input, with what the notice said where the input is silent. */
+function decisionOf(c: Penalty, input: DecideValues) {
   const f = c.fields;
+  const penaltyKinds = input.penaltyKinds ?? f.penaltyKinds ?? [];
+  const fineAmount = input.penaltyKinds ? input.fineAmount : (input.fineAmount ?? f.fineAmount);
+  return {
+    ...input,
+    facts: input.facts ?? f.facts,
+    evidence: input.evidence ?? f.evidence,
+    legalBasis: input.legalBasis ?? f.legalBasis,
+    penaltyKinds,
+    fineAmount,
+  };
+}
+
+function decisionInputProblem(c: Penalty, raw: DecideValues, now: Date): string | null {
+  const f = c.fields;
+  const input = decisionOf(c, raw);
   const bad = dateProblem(input.decidedOn, '决定日期', now, { date: f.noticedOn, label: '事先告知日期' });
   if (bad) return bad;
   const fine = input.penaltyKinds.includes('fine');
@@ -1154,10 +1176,10 @@ export const penalty = defineCaseType({
           court: 'court',
         },
       },
-      effects: (c, input) => ({
-        ...input,
+      effects: (c, raw) => ({
+        ...decisionOf(c, raw),
         ...numberOf(c, 'decision', 'decisionNo'),
-        publicity: input.socialImpact ? ('public' as const) : ('none' as const),
+        publicity: raw.socialImpact ? ('public' as const) : ('none' as const),
       }),
     },
     no_penalty: {
