@@ -13,6 +13,7 @@ import {
   FINE_PAYMENT_DAYS,
   HEARING_REQUEST_WORKDAYS,
   isoDateSchema,
+  LEGAL_REVIEW_GROUND_LABELS,
   LITIGATION_MONTHS,
   NO_PENALTY_GROUND_LABELS,
   PENALTY_KIND_LABELS,
@@ -430,7 +431,15 @@ const legalReviewOpinion: DocumentTemplate = {
           ...caseRow(ctx),
           { label: '当事人', value: party(ctx)?.name ?? null },
           { label: '拟处罚', value: kindsText(f.penaltyKinds, f.fineAmount) },
-          { label: '审核情形', value: '《中华人民共和国行政处罚法》第五十八条', wide: true },
+          {
+            label: '审核情形',
+            value: f.legalReviewGround
+              ? LEGAL_REVIEW_GROUND_LABELS[f.legalReviewGround]
+              : '《中华人民共和国行政处罚法》第五十八条',
+            wide: true,
+          },
+          { label: '审核人员', value: str(ctx.input.reviewer) ?? f.legalReview?.reviewerName ?? null },
+          { label: '审核日期', value: f.legalReview?.reviewedOn ? cnDate(f.legalReview.reviewedOn) : null },
         ],
       },
       para(
@@ -440,7 +449,7 @@ const legalReviewOpinion: DocumentTemplate = {
       ...textOr(str(ctx.input.opinion) ?? f.legalReview?.opinion, 8),
       para(`审核结论：${result ? REVIEW_RESULT_LABELS[result] : `${blank(4)}（审核通过／审核未通过）`}。`),
       para('未经法制审核或者审核未通过的，不得作出决定（《中华人民共和国行政处罚法》第五十八条）。'),
-      { type: 'signatures', items: [{ label: `审核人员（签名）${str(ctx.input.reviewer) ?? ''}`, date: true }] },
+      { type: 'signatures', items: [{ label: '审核人员（签名）', date: true }] },
     ]);
   },
 };
@@ -545,7 +554,7 @@ const decision: DocumentTemplate = {
       para(
         `履行方式和期限：${f.performance ?? blank(20)}，${performBy}。${
           fine !== undefined
-            ? `罚款请到指定的银行或者通过电子支付系统缴纳。到期不缴纳罚款的，本机关将每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款数额（《中华人民共和国行政处罚法》第七十二条第一款第一项、《中华人民共和国行政强制法》第四十五条）。`
+            ? `${f.performance ? '' : '罚款请到指定的银行或者通过电子支付系统缴纳。'}到期不缴纳罚款的，本机关将每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款数额（《中华人民共和国行政处罚法》第七十二条第一款第一项、《中华人民共和国行政强制法》第四十五条）。`
             : ''
         }`,
       ),
@@ -671,7 +680,8 @@ const enforcementApplication: DocumentTemplate = {
       para(
         `事实和理由：申请人于${cnDate(f.decidedOn)}作出上述决定，于${cnDate(f.servedOn)}送达被申请人。被申请人在法定期限内未申请行政复议或者提起行政诉讼，又不履行。申请人于${cnDate(f.reminderServedOn)}送达催告书，催告书送达${REMINDER_WORKDAYS}个工作日后被申请人仍未履行。根据《中华人民共和国行政强制法》第五十三条、第五十四条、第五十五条的规定，特申请强制执行。`,
       ),
-      { type: 'paragraph', text: `此致\n${str(ctx.input.court) ?? blank(16)}`, indent: false },
+      para('此致'),
+      { type: 'paragraph', text: str(ctx.input.court) ?? blank(16), indent: false },
       {
         type: 'attachments',
         items: [
