@@ -260,6 +260,19 @@ describe('听证 (行政处罚法 arts 63–64, 85)', () => {
   });
 });
 
+describe('art 60: extension of the 90 days', () => {
+  it('the head may extend the running period (30 d here [M]); not once it has passed', () => {
+    const c = filed('2025-03-04');
+    const x = approved(c, 'extend_decision', { length: 30, reason: '案情复杂，需委托测绘' }, '2025-05-30');
+    // 3/4 + 120 days = 7/2, a Wednesday (the roll applies once, to the final day).
+    expect(clock(x, 'decision', t('2025-05-30')).due).toBe('2025-07-02');
+    const late = err(
+      tryRun(c, 'request_approval:extend_decision', { length: 30, reason: '补充调查' }, zhifa, t('2025-06-04')),
+    );
+    expect(late.message).toMatch(/已于2025-06-03届满.*第六十条/);
+  });
+});
+
 describe('法制审核 and 决定 (行政处罚法 arts 57–59, 62)', () => {
   const ready = (extra: Record<string, unknown> = { legalReviewGround: 'complex' }) => {
     const c = notified('2025-03-10', extra);

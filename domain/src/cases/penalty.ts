@@ -21,6 +21,7 @@ import { createCalendar } from '../calendar/calendar.ts';
 import { addDays, addMonths, diffDays } from '../calendar/dates.ts';
 import { addPeriod } from '../calendar/period.ts';
 import { type CertifiedOfficer, OfficerIdsInput, officersProblem, reviewerProblem } from '../enforcement/officers.ts';
+import { clockPassedProblem } from '../engine/clocks.ts';
 import { defineCaseType } from '../engine/define.ts';
 import { choice } from '../engine/fields.ts';
 import { shanghaiDate } from '../engine/time.ts';
@@ -643,6 +644,11 @@ function decisionInputProblem(c: Penalty, raw: DecideValues, now: Date): string 
   return null;
 }
 
+/** Art 60: the 90 days are lengthened while they run; once passed, the case is late. */
+function extensionAfterDueProblem(c: Penalty, now: Date): string | null {
+  return clockPassedProblem(penalty, c, 'decision', CALENDAR, now, '延长');
+}
+
 /** The 文号 of the latest valid copy of a document, as a field patch. */
 function numberOf(c: Penalty, kind: string, field: 'decisionNo' | 'summaryFormNo'): Partial<PenaltyFieldValues> {
   const doc = c.documents.filter((d) => d.kind === kind && !d.voidedAt).pop();
@@ -1148,6 +1154,10 @@ export const penalty = defineCaseType({
         length: z.number().int().min(1).max(DECISION_EXTENSION_MAX_DAYS).describe('延长天数'),
         reason: text('延期理由'),
       }),
+      // A period is lengthened while it runs; after the 90 days the case is simply late.
+      requires: {
+        guard: (c, _input, now) => ordinaryProblem(c) ?? extensionAfterDueProblem(c, now),
+      },
     },
     decide: {
       label: '作出行政处罚决定',
