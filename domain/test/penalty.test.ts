@@ -192,6 +192,35 @@ describe('立案 (行政处罚法 arts 36, 42, 55)', () => {
       /丁/,
     );
   });
+  it('arts 24, 38: a cited matter missing from the town’s 权责清单 is refused', () => {
+    const c = issue(open({ powerCode: 'GH-01' }), 'filing_form', t('2025-03-04', '08:00'));
+    expect(err(tryRun(c, 'request_approval:file', { officerIds: [1, 2] }, zhifa, t('2025-03-04'))).message).toMatch(
+      /没有事项「GH-01」.*第二十四条、第三十八条/,
+    );
+    const power = {
+      code: 'GH-01',
+      matter: '未批先建',
+      field: 'planning',
+      penaltyBasis: '城乡规划法第六十五条',
+      penaltyRange: '一万元以下',
+      fineMin: null,
+      fineMax: 10000,
+      discretion: [],
+    };
+    ok(
+      tryRun(
+        { ...c, context: { ...CONTEXT, power } },
+        'request_approval:file',
+        { officerIds: [1, 2] },
+        zhifa,
+        t('2025-03-04'),
+      ),
+    );
+    const other = { ...c, context: { ...CONTEXT, power: { ...power, field: 'land' } } };
+    expect(err(tryRun(other, 'request_approval:file', { officerIds: [1, 2] }, zhifa, t('2025-03-04'))).message).toMatch(
+      /领域不符/,
+    );
+  });
   it('立案 needs the head approval and records the officers and the date', () => {
     const c = issue(open(), 'filing_form', t('2025-03-04', '08:00'));
     err(tryRun(c, 'file', { officerIds: [1, 2] }, zhifa, t('2025-03-04')));

@@ -644,6 +644,22 @@ function decisionInputProblem(c: Penalty, raw: DecideValues, now: Date): string 
   return null;
 }
 
+/**
+ * Arts 24, 38: the town punishes only the matters of its 权责清单; a cited matter missing from it,
+ * or of another field, has no basis. (A case citing none is let through: not every town has
+ * loaded its list.)
+ */
+function powerProblem(c: Penalty): string | null {
+  const code = c.fields.powerCode;
+  if (!code) return null;
+  const power = penaltyContext(c).power;
+  if (!power) return `权责清单中没有事项「${code}」，本镇无权立案处罚（行政处罚法第二十四条、第三十八条）`;
+  if (power.field !== c.fields.field) {
+    return `权责清单事项「${power.matter}」属于「${ENFORCEMENT_FIELD_LABELS[power.field as keyof typeof ENFORCEMENT_FIELD_LABELS] ?? power.field}」领域，与本案执法领域不符`;
+  }
+  return null;
+}
+
 /** Art 60: the 90 days are lengthened while they run; once passed, the case is late. */
 function extensionAfterDueProblem(c: Penalty, now: Date): string | null {
   return clockPassedProblem(penalty, c, 'decision', CALENDAR, now, '延长');
@@ -737,6 +753,7 @@ export const penalty = defineCaseType({
         guard: (c, input, now) =>
           ordinaryProblem(c) ??
           limitationProblem(c.fields) ??
+          powerProblem(c) ??
           (input ? officersOn(c, input.officerIds, shanghaiDate(now)) : null),
       },
       effects: (c, input, now) => ({
@@ -775,6 +792,8 @@ export const penalty = defineCaseType({
           if (c.fields.procedure !== 'summary') return '本案适用普通程序，不能当场作出决定（行政处罚法第五十一条）';
           const limit = limitationProblem(c.fields);
           if (limit) return limit.replace('不予立案', '不得给予行政处罚');
+          const power = powerProblem(c);
+          if (power) return power;
           if (!input) return null;
           return (
             dateProblem(input.decidedOn, '决定日期', now, { date: c.fields.foundOn, label: '发现日期' }) ??
