@@ -274,6 +274,49 @@ describe('penalty case: ordinary procedure over HTTP', () => {
     expect(self.reviewedBefore).toEqual([]);
   });
 
+  it('art 34: the cited matter and its 裁量基准 come from the town’s 权责清单, amounts as numbers', async () => {
+    const db = h.db.database.db;
+    const row = await db.selectFrom('cases').select(['town_id']).where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    const { id: userId } = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'zhifa')
+      .executeTakeFirstOrThrow();
+    const at = new Date();
+    await db
+      .insertInto('enforcement_powers')
+      .values({
+        town_id: row.town_id,
+        code: 'GH-065',
+        field: 'planning',
+        matter: '未取得乡村建设规划许可证进行建设',
+        violated_basis: '《城乡规划法》第四十一条',
+        penalty_basis: '《城乡规划法》第六十五条',
+        penalty_range: '责令停止建设、限期改正；逾期不改正的，可以拆除',
+        fine_min: null,
+        fine_max: '10000.00',
+        discretion: JSON.stringify([
+          { level: '一般', circumstances: '面积100平方米以下', fineMin: 1000, fineMax: 3000 },
+        ]),
+        created_by: userId,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const ctx = await penaltyCaseType.context!(
+      db,
+      { id: Number(id), townId: row.town_id, state: 'served', fields: { powerCode: 'GH-065' } },
+      h.clock.now(),
+    );
+    expect(ctx.power).toMatchObject({ code: 'GH-065', fineMin: null, fineMax: 10000, discretion: [{ fineMax: 3000 }] });
+    const none = await penaltyCaseType.context!(
+      db,
+      { id: Number(id), townId: row.town_id, state: 'served', fields: { powerCode: 'XX-1' } },
+      h.clock.now(),
+    );
+    expect(none.power).toBeNull();
+  });
+
   it('art 61: served by two officers; electronic service needs the written consent', async () => {
     on('2026-03-13');
     await issued('zhifa', id, 'service_receipt');
