@@ -478,6 +478,25 @@ describe('送达、履行 (行政处罚法 arts 61, 66–67, 72–73)', () => {
         .state,
     ).toBe('performed');
   });
+  it('art 66 ¶2: a deferral approved by the head moves the payment deadline; art 73 ¶3: challenge days are not surcharged', () => {
+    let c = issue(decided(), 'service_receipt', t('2025-04-02', '08:00'));
+    c = run(c, 'serve', { servedOn: '2025-04-02', method: 'direct', officerIds: [1, 2] }, zhifa, t('2025-04-02'));
+    err(
+      tryRun(c, 'defer_payment', { until: '2025-06-30', instalments: 3, reason: '经济困难' }, zhifa, t('2025-04-10')),
+    );
+    c = approved(c, 'defer_payment', { until: '2025-06-30', instalments: 3, reason: '家庭经济困难' }, '2025-04-10');
+    expect(clock(c, 'payment', t('2025-04-20')).due).toBe('2025-06-30');
+    ok(tryRun(c, 'record_payment', { paidOn: '2025-06-30', paidAmount: 5000 }, zhifa, t('2025-06-30')));
+    // Paid 7/10: 10 days late, of which 7/3–7/7 under 复议 → 5 days × 150 = 750.
+    const challenged = {
+      ...c,
+      context: { ...CONTEXT, challenges: [{ receivedOn: '2025-07-03', closedOn: '2025-07-07' }] },
+    };
+    expect(
+      err(tryRun(challenged, 'record_payment', { paidOn: '2025-07-10', paidAmount: 5000 }, zhifa, t('2025-07-10')))
+        .message,
+    ).toMatch(/应加处罚款750元/);
+  });
   it('行政强制法 art 54: the court application only 10 working days after the 催告 is served; art 53 window', () => {
     let c = issue(decided(), 'service_receipt', t('2025-04-11', '08:00'));
     c = run(c, 'serve', { servedOn: '2025-04-11', method: 'direct', officerIds: [1, 2] }, zhifa, t('2025-04-11'));
