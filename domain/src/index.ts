@@ -9,6 +9,7 @@ export * from './auth/index.ts';
 export * from './calendar/index.ts';
 export * from './cases/mediation.ts';
 export * from './cases/mediation-risk.ts';
+export * from './cases/penalty.ts';
 export * from './cases/petition.ts';
 export * from './enforcement/challenges.ts';
 export * from './enforcement/officers.ts';
