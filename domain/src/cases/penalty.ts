@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { createCalendar } from '../calendar/calendar.ts';
 import { addDays, addMonths, diffDays } from '../calendar/dates.ts';
 import { addPeriod } from '../calendar/period.ts';
+import { LITIGATION_MONTHS, RECONSIDERATION_DAYS } from '../enforcement/challenges.ts';
 import { type CertifiedOfficer, OfficerIdsInput, officersProblem, reviewerProblem } from '../enforcement/officers.ts';
 import { clockPassedProblem } from '../engine/clocks.ts';
 import { defineCaseType } from '../engine/define.ts';
@@ -128,9 +129,6 @@ export const WITHDRAWAL_WORKDAYS = 3;
 export const REMINDER_WORKDAYS = 10;
 /** 行政强制法 art 53. */
 export const COURT_APPLICATION_MONTHS = 3;
-/** 行政复议法 (2023) art 20; 行政诉讼法 art 46. */
-export const RECONSIDERATION_DAYS = 60;
-export const LITIGATION_MONTHS = 6;
 /** Art 51. */
 export const SUMMARY_FINE_CAP_PERSON = 200;
 export const SUMMARY_FINE_CAP_ORG = 3000;
@@ -696,6 +694,9 @@ export const penalty = defineCaseType({
     read: ['zhifa', 'leader', 'fazhiban', 'sifasuo', 'county'],
     write: ['zhifa', 'leader', 'fazhiban', 'sifasuo'],
   },
+  // A penalty decision (and a 不予处罚 decision, which a victim may contest) is an administrative
+  // act open to 复议 (行政复议法 art 11) and 诉讼 (行政诉讼法 art 12): registered on the case.
+  challengeable: { decidedBy: ['decide', 'decide_on_spot', 'no_penalty'] },
   basicInfo: ['violation', 'source', 'place'],
   states: {
     clue: { label: '线索' },
