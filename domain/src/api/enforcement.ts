@@ -204,7 +204,7 @@ const powerShape = {
   fineMin: yuan('罚款下限').nullable().optional(),
   fineMax: yuan('罚款上限').nullable().optional(),
   /** Handed down by the county (行政处罚法 art 24). */
-  delegated: z.boolean().optional().describe('县级赋权事项'),
+  delegated: z.boolean().optional().describe('赋权事项'),
   delegatedBy: optText('赋权决定名称', 200).nullable(),
   /** 裁量基准, lightest first. */
   discretion: z
@@ -235,7 +235,7 @@ export function powerProblems(p: PowerLike): { path: string; message: string }[]
   const max = p.fineMax ?? null;
   if (min !== null && max !== null && min > max) out.push({ path: 'fineMin', message: '罚款下限不得高于罚款上限' });
   if (p.delegated && !p.delegatedBy?.trim()) {
-    out.push({ path: 'delegatedBy', message: '县级赋权事项应当填写赋权决定名称（行政处罚法第二十四条）' });
+    out.push({ path: 'delegatedBy', message: '赋权事项应当填写赋权决定名称（行政处罚法第二十四条：决定应当公布）' });
   }
   let prevMin: number | null = null;
   (p.discretion ?? []).forEach((l, i) => {

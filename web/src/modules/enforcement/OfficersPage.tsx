@@ -63,11 +63,12 @@ export function OfficersPage() {
     {
       title: '姓名',
       dataIndex: 'name',
-      width: 96,
+      width: 80,
+      fixed: 'left',
       render: (v: string, o) => (o.active ? v : <Typography.Text type="secondary">{v}</Typography.Text>),
     },
-    { title: '执法证号', dataIndex: 'certNo', width: 130 },
-    { title: '发证机关', dataIndex: 'certIssuer', width: 140, ellipsis: true },
+    { title: '执法证号', dataIndex: 'certNo', width: 118 },
+    { title: '发证机关', dataIndex: 'certIssuer', width: 120, ellipsis: true },
     {
       title: '执法领域',
       dataIndex: 'fields',
@@ -82,10 +83,10 @@ export function OfficersPage() {
     {
       title: '有效期',
       key: 'valid',
-      width: 200,
+      width: 190,
       render: (_, o) => (
-        <Space size={4}>
-          <span>
+        <Space orientation="vertical" size={2}>
+          <span style={{ whiteSpace: 'nowrap' }}>
             {o.validFrom ?? '—'} 至 {o.validUntil}
           </span>
           <Tag color={CERT_TAG[o.certificate].color}>{CERT_TAG[o.certificate].text}</Tag>
@@ -95,10 +96,10 @@ export function OfficersPage() {
     {
       title: '法制审核',
       key: 'reviewer',
-      width: 150,
+      width: 118,
       render: (_, o) =>
         o.reviewer ? (
-          <Space size={4}>
+          <Space orientation="vertical" size={2}>
             <Tag color="blue">审核人员</Tag>
             {o.legalQualification && <Tag color="purple">法律职业资格</Tag>}
           </Space>
@@ -108,7 +109,7 @@ export function OfficersPage() {
           '—'
         ),
     },
-    { title: '关联账号', dataIndex: 'userName', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: '关联账号', dataIndex: 'userName', width: 80, render: (v: string | null) => v ?? '—' },
     {
       title: '状态',
       dataIndex: 'active',
@@ -120,7 +121,8 @@ export function OfficersPage() {
           {
             title: '操作',
             key: 'ops',
-            width: 110,
+            width: 104,
+            fixed: 'right' as const,
             render: (_: unknown, o: OfficerView) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setEditing(o)}>
@@ -182,7 +184,7 @@ export function OfficersPage() {
         columns={columns}
         dataSource={data?.items ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1040 }}
       />
       {editing && data && (
         <OfficerDrawer
@@ -303,6 +305,7 @@ function OfficerDrawer(props: {
         <Form.Item
           name="validity"
           label="有效期"
+          required
           rules={[
             {
               validator: (_, v: OfficerForm['validity']) =>

@@ -51,8 +51,8 @@ export function PowersPage() {
   };
 
   const columns: ColumnsType<PowerView> = [
-    { title: '事项编码', dataIndex: 'code', width: 118 },
-    { title: '执法领域', dataIndex: 'field', width: 90, render: (f: string) => <Tag>{fieldLabel(f)}</Tag> },
+    { title: '事项编码', dataIndex: 'code', width: 110 },
+    { title: '执法领域', dataIndex: 'field', width: 84, render: (f: string) => <Tag>{fieldLabel(f)}</Tag> },
     {
       title: '事项名称',
       dataIndex: 'matter',
@@ -63,22 +63,22 @@ export function PowersPage() {
         </Space>
       ),
     },
-    { title: '违法依据', dataIndex: 'violatedBasis', width: 180 },
-    { title: '处罚依据', dataIndex: 'penaltyBasis', width: 200 },
+    { title: '违法依据', dataIndex: 'violatedBasis', width: 150 },
+    { title: '处罚依据', dataIndex: 'penaltyBasis', width: 170 },
     {
       title: '罚款幅度',
       key: 'fine',
-      width: 150,
+      width: 124,
       render: (_, p) => fineRange(p.fineMin, p.fineMax),
     },
     {
       title: '来源',
       key: 'delegated',
-      width: 96,
+      width: 84,
       render: (_, p) =>
         p.delegated ? (
           <Tag color="blue" title={p.delegatedBy ?? ''}>
-            县级赋权
+            赋权事项
           </Tag>
         ) : (
           <Tag>法定职权</Tag>
@@ -89,7 +89,7 @@ export function PowersPage() {
           {
             title: '操作',
             key: 'ops',
-            width: 110,
+            width: 100,
             render: (_: unknown, p: PowerView) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setEditing(p)}>
@@ -137,7 +137,6 @@ export function PowersPage() {
         columns={columns}
         dataSource={data?.items ?? []}
         pagination={false}
-        scroll={{ x: 1200 }}
         expandable={{
           expandedRowRender: (p) => (
             <Space orientation="vertical" style={{ width: '100%' }}>
@@ -273,7 +272,11 @@ function PowerDrawer(props: { power: PowerView | null; townId: string; onClose: 
             <InputNumber {...money} />
           </Form.Item>
         </Space.Compact>
-        <Form.Item name="delegated" label="县级赋权事项（行政处罚法第二十四条）" valuePropName="checked">
+        <Form.Item
+          name="delegated"
+          label="承接的县级部门行政处罚权（赋权事项，行政处罚法第二十四条）"
+          valuePropName="checked"
+        >
           <Switch />
         </Form.Item>
         {delegated && (

@@ -169,6 +169,7 @@ function OfficersTab({ d }: { d: PublicEnforcement }) {
 }
 
 function PowersTab({ d }: { d: PublicEnforcement }) {
+  const phone = !Grid.useBreakpoint().md;
   if (d.powers.length === 0) return <Empty description="暂无公示的权责事项" />;
   return (
     <List
@@ -180,9 +181,14 @@ function PowersTab({ d }: { d: PublicEnforcement }) {
           </Typography.Text>
           <div style={{ margin: '4px 0' }}>
             <Tag>{fieldLabel(p.field)}</Tag>
-            {p.delegated ? <Tag color="blue">县级赋权事项</Tag> : <Tag>法定职权</Tag>}
+            {p.delegated ? <Tag color="blue">赋权事项</Tag> : <Tag>法定职权</Tag>}
           </div>
-          <Descriptions column={1} size="small" styles={{ label: { width: 110 } }}>
+          <Descriptions
+            column={1}
+            size="small"
+            layout={phone ? 'vertical' : 'horizontal'}
+            styles={{ label: phone ? { fontWeight: 600 } : { width: 110 } }}
+          >
             <Descriptions.Item label="违法依据">{p.violatedBasis}</Descriptions.Item>
             <Descriptions.Item label="处罚依据">{p.penaltyBasis}</Descriptions.Item>
             <Descriptions.Item label="处罚种类和幅度">{p.penaltyRange}</Descriptions.Item>
