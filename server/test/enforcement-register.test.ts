@@ -361,7 +361,7 @@ describe('公示 (public, no login)', () => {
     expect(certs).toContain('33990110001');
     expect(certs).not.toContain('W-ENDED'); // ended
     expect(certs).not.toContain('T-0001'); // deactivated
-    expect(Object.keys(body.officers[0]).sort()).toEqual(['certNo', 'fields', 'name']);
+    expect(Object.keys(body.officers[0]).sort()).toEqual(['certNo', 'name']);
     expect(body.powers.map((p: { code: string }) => p.code)).not.toContain('T-AQ-001'); // deactivated
     expect(body.powers.length).toBeGreaterThanOrEqual(8);
     const nos = body.decisions.map((d: { decisionNo: string }) => d.decisionNo);

@@ -416,7 +416,8 @@ export const PublicEnforcementSchema = z.object({
   town: z.object({ code: z.string(), name: z.string(), fullName: z.string() }),
   /** The enforcing body (实施机关) and the team that acts for it. */
   body: z.object({ name: z.string(), team: z.string().nullable() }),
-  officers: z.array(z.object({ name: z.string(), certNo: z.string(), fields: z.array(z.string()) })),
+  /** Name and certificate number only (the brief and art 55: what an officer shows anyway). */
+  officers: z.array(z.object({ name: z.string(), certNo: z.string() })),
   powers: z.array(
     PowerViewSchema.pick({
       code: true,

@@ -143,7 +143,6 @@ function OfficersTab({ d }: { d: PublicEnforcement }) {
           renderItem={(o) => (
             <List.Item>
               <List.Item.Meta title={o.name} description={`执法证号 ${o.certNo}`} />
-              <div>{o.fields.map((f) => fieldLabel(f)).join('、')}</div>
             </List.Item>
           )}
         />
@@ -154,13 +153,8 @@ function OfficersTab({ d }: { d: PublicEnforcement }) {
           pagination={false}
           dataSource={d.officers}
           columns={[
-            { title: '姓名', dataIndex: 'name', width: 120 },
-            { title: '执法证号', dataIndex: 'certNo', width: 180 },
-            {
-              title: '执法领域',
-              dataIndex: 'fields',
-              render: (fs: string[]) => fs.map((f) => <Tag key={f}>{fieldLabel(f)}</Tag>),
-            },
+            { title: '姓名', dataIndex: 'name', width: 160 },
+            { title: '执法证号', dataIndex: 'certNo' },
           ]}
         />
       )}

@@ -57,7 +57,7 @@ export class PublicityService {
       this.team(town.id),
       db
         .selectFrom('enforcement_officers')
-        .select(['name', 'cert_no', 'cert_fields'])
+        .select(['name', 'cert_no'])
         .where('town_id', '=', town.id)
         .where('active', '=', true)
         .where('valid_until', '>=', today)
@@ -78,7 +78,7 @@ export class PublicityService {
     return {
       town: { code: town.code!, name: town.name, fullName },
       body: { name: fullName, team },
-      officers: officers.map((o) => ({ name: o.name, certNo: o.cert_no, fields: o.cert_fields })),
+      officers: officers.map((o) => ({ name: o.name, certNo: o.cert_no })),
       powers: powers.map((p) => {
         const v = powerView(p);
         return {
