@@ -71,6 +71,8 @@ export function PublicTownsPage() {
 export function PublicPage() {
   const { townCode = '' } = useParams();
   const q = usePublicEnforcement(townCode);
+  // Short tab names on a phone, so all five fit without the overflow menu.
+  const phone = !Grid.useBreakpoint().md;
   if (q.isLoading) {
     return (
       <Frame title="行政执法公示">
@@ -94,14 +96,15 @@ export function PublicPage() {
     <Frame title={q.data.town.fullName}>
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
+          tabBarGutter={phone ? 16 : undefined}
           items={[
-            { key: 'body', label: '执法主体', children: <BodyTab d={q.data} /> },
-            { key: 'officers', label: '执法人员', children: <OfficersTab d={q.data} /> },
-            { key: 'powers', label: '权责清单', children: <PowersTab d={q.data} /> },
-            { key: 'procedure', label: '执法程序与救济', children: <ProcedureTab /> },
+            { key: 'body', label: phone ? '主体' : '执法主体', children: <BodyTab d={q.data} /> },
+            { key: 'officers', label: phone ? '人员' : '执法人员', children: <OfficersTab d={q.data} /> },
+            { key: 'powers', label: phone ? '清单' : '权责清单', children: <PowersTab d={q.data} /> },
+            { key: 'procedure', label: phone ? '程序与救济' : '执法程序与救济', children: <ProcedureTab /> },
             {
               key: 'decisions',
-              label: `处罚决定公示（${q.data.decisions.length}）`,
+              label: phone ? `处罚公示（${q.data.decisions.length}）` : `处罚决定公示（${q.data.decisions.length}）`,
               children: <DecisionsTab d={q.data} />,
             },
           ]}
@@ -181,7 +184,7 @@ function PowersTab({ d }: { d: PublicEnforcement }) {
             column={1}
             size="small"
             layout={phone ? 'vertical' : 'horizontal'}
-            styles={{ label: phone ? { fontWeight: 600 } : { width: 110 } }}
+            styles={{ label: phone ? { fontWeight: 600 } : { width: 130 } }}
           >
             <Descriptions.Item label="违法依据">{p.violatedBasis}</Descriptions.Item>
             <Descriptions.Item label="处罚依据">{p.penaltyBasis}</Descriptions.Item>
