@@ -154,6 +154,19 @@ describe('data scope', () => {
     expect(bare.filter((k) => ['m', 'mw', 'p'].includes(k))).toEqual([]);
   });
 
+  it('lists an entry naming roles only for a user holding one of them', () => {
+    const items = [
+      { key: 'r', label: '执法人员', path: '/r', group: 'x', needs: ['case:read'], roles: ['zhifa', 'county'] },
+    ] satisfies MenuItem[];
+    const none = { read: [], write: [] };
+    const keys = (role: string) => menuFor(permissionsOf([{ role }]), items, none, [role]).map((m) => m.key);
+    expect(keys('zhifa')).toContain('r');
+    expect(keys('county')).toContain('r');
+    expect(keys('xinfang')).not.toContain('r');
+    // Roles not told: the entry is not shown.
+    expect(menuFor(permissionsOf([{ role: 'zhifa' }]), items, none).map((m) => m.key)).not.toContain('r');
+  });
+
   it('三员分立: two admin roles, or admin + business, are refused', () => {
     expect(checkRoleSeparation(['sysadmin', 'auditor'])).toContain('三员分立');
     expect(checkRoleSeparation(['sysadmin', 'leader'])).toContain('业务角色');

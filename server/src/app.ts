@@ -66,6 +66,14 @@ const ALLOWED_BEFORE_CHANGE = new Set([
   '/api/auth/logout-all',
 ]);
 
+/**
+ * The routes anyone may call without a session (GET only): the 公示 pages (行政处罚法 art 39).
+ * A module's public routes live under this prefix and nowhere else; permissions.test.ts checks
+ * that every route under it answers without a session and that no other route does.
+ */
+export const PUBLIC_PREFIX = '/api/public/';
+const isPublicRoute = (route: string) => route.startsWith(PUBLIC_PREFIX);
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   const app = Fastify({
@@ -189,7 +197,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
     }
     const route = request.url.split('?')[0]!;
-    if (request.auth?.mustChangePassword && !ALLOWED_BEFORE_CHANGE.has(route)) {
+    // The public 公示 pages answer everyone alike, a signed-in user who must change the password too.
+    if (request.auth?.mustChangePassword && !ALLOWED_BEFORE_CHANGE.has(route) && !isPublicRoute(route)) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已被重置，请先修改密码');
     }
   });

@@ -34,6 +34,8 @@ const ids = {
   visit2: 0,
   otherSlot: 0,
   otherVisit: 0,
+  otherOfficer: 0,
+  otherPower: 0,
 };
 
 beforeAll(async () => {
@@ -256,6 +258,50 @@ beforeAll(async () => {
         .executeTakeFirstOrThrow()
     ).id;
   }
+  // 青石镇's enforcement register: beyond every 湾头桥镇 role (404).
+  {
+    const at = new Date();
+    ids.otherOfficer = Number(
+      (
+        await db
+          .insertInto('enforcement_officers')
+          .values({
+            town_id: ids.otherTown,
+            name: '青石执法员',
+            cert_no: 'QS-001',
+            cert_issuer: '示范省人民政府',
+            cert_fields: ['planning'],
+            valid_until: '2030-12-31',
+            created_by: ids.otherUser,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    ids.otherPower = Number(
+      (
+        await db
+          .insertInto('enforcement_powers')
+          .values({
+            town_id: ids.otherTown,
+            code: 'QS-GH-001',
+            field: 'planning',
+            matter: '未取得乡村建设规划许可证进行建设',
+            violated_basis: '城乡规划法第四十一条',
+            penalty_basis: '城乡规划法第六十五条',
+            penalty_range: '责令停止建设、限期改正；逾期不改正的，可以拆除',
+            discretion: '[]',
+            created_by: ids.otherUser,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+  }
   // An annual report of 青石镇: beyond every 湾头桥镇 role (the 法治办 and the leader get 404).
   {
     const at = new Date();
@@ -311,6 +357,22 @@ const RISK_SETTINGS_BODY = {
   defaultPeriods: true,
   periods: [],
   version: 0,
+};
+
+const ENFORCEMENT_OFFICER_BODY = {
+  name: '权限测试',
+  certNo: 'PERM-001',
+  certIssuer: '示范省人民政府',
+  fields: ['planning'],
+  validUntil: '2030-12-31',
+};
+const ENFORCEMENT_POWER_BODY = {
+  code: 'PERM-001',
+  field: 'planning',
+  matter: '权限测试',
+  violatedBasis: '城乡规划法第四十一条',
+  penaltyBasis: '城乡规划法第六十五条',
+  penaltyRange: '责令停止建设、限期改正',
 };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -1144,10 +1206,95 @@ const TABLE: Row[] = [
     forbidden: 'secadmin',
     outOfScope: { as: 'cun01', url: () => `/api/petition-visits/${ids.visit2}/record.docx` },
   },
+  // 行政执法 register: read by the enforcement roles (not the 矛调中心: notTheirType; not the 三员:
+  // forbidden), kept by 执法队 and 法治办 (the leader reads only; the county holds no case:write);
+  // 青石镇's register is a 404 for 湾头桥镇's 执法队.
+  {
+    method: 'GET',
+    route: '/api/enforcement/officers',
+    notTheirType: 'tiaojie',
+    url: () => '/api/enforcement/officers',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'zhifa', url: () => `/api/enforcement/officers?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/enforcement/officer-users',
+    notTheirType: 'leader',
+    url: () => '/api/enforcement/officer-users',
+    forbidden: 'county',
+    outOfScope: { as: 'zhifa', url: () => `/api/enforcement/officer-users?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/enforcement/officers',
+    notTheirType: 'leader',
+    url: () => '/api/enforcement/officers',
+    body: () => ENFORCEMENT_OFFICER_BODY,
+    forbidden: 'county',
+    outOfScope: {
+      as: 'zhifa',
+      url: () => '/api/enforcement/officers',
+      body: () => ({ ...ENFORCEMENT_OFFICER_BODY, townId: String(ids.otherTown) }),
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/enforcement/officers/:id',
+    notTheirType: 'leader',
+    url: () => `/api/enforcement/officers/${ids.otherOfficer}`,
+    body: () => ({ active: false, version: 1 }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/enforcement/officers/${ids.otherOfficer}`,
+      body: () => ({ active: false, version: 1 }),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/enforcement/powers',
+    notTheirType: 'tiaojie',
+    url: () => '/api/enforcement/powers',
+    forbidden: 'auditor',
+    outOfScope: { as: 'zhifa', url: () => `/api/enforcement/powers?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/enforcement/powers',
+    notTheirType: 'leader',
+    url: () => '/api/enforcement/powers',
+    body: () => ENFORCEMENT_POWER_BODY,
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => '/api/enforcement/powers',
+      body: () => ({ ...ENFORCEMENT_POWER_BODY, townId: String(ids.otherTown) }),
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/enforcement/powers/:id',
+    notTheirType: 'tiaojie',
+    url: () => `/api/enforcement/powers/${ids.otherPower}`,
+    body: () => ({ active: false, version: 1 }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'zhifa',
+      url: () => `/api/enforcement/powers/${ids.otherPower}`,
+      body: () => ({ active: false, version: 1 }),
+    },
+  },
 ];
 
 /** Routes that are public on purpose. */
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  // 公示 (行政处罚法 art 39): the town's enforcement information, for anyone.
+  'GET /api/public/towns',
+  'GET /api/public/enforcement/:townCode',
+]);
 
 describe('permission table', () => {
   it('names every /api route the app registers', () => {
@@ -1189,6 +1336,22 @@ describe('permission table', () => {
       });
     }
   }
+
+  it('keeps the routes without a session under /api/public/, GET only, each answering without one', async () => {
+    const open = h.app.routeList.filter((r) => r.url.startsWith('/api/public/'));
+    expect(open.length).toBeGreaterThan(0);
+    for (const r of open) {
+      expect(r.method).toBe('GET');
+      expect(PUBLIC.has(`${r.method} ${r.url}`)).toBe(true);
+    }
+    expect((await as(h.app, null)('GET', '/api/public/towns')).statusCode).toBe(200);
+    expect((await as(h.app, null)('GET', '/api/public/enforcement/339901101000')).statusCode).toBe(200);
+    // Nothing else is public: every other entry of PUBLIC is the health check or the login.
+    expect([...PUBLIC].filter((k) => !k.includes(' /api/public/'))).toEqual([
+      'GET /api/health',
+      'POST /api/auth/login',
+    ]);
+  });
 
   it('audits a permission denial', async () => {
     await as(h.app, s.leader!)('GET', '/api/users');

@@ -8,6 +8,7 @@ import type { WebModule } from './app/module.ts';
 import { adminModule } from './modules/admin/index.tsx';
 import { casesModule } from './modules/cases/index.tsx';
 import { dashboardModule } from './modules/dashboard/index.tsx';
+import { enforcementModule } from './modules/enforcement/index.tsx';
 import { mediationModule } from './modules/mediation/index.tsx';
 import { petitionModule } from './modules/petition/index.tsx';
 import { reportModule } from './modules/report/index.tsx';
@@ -19,6 +20,7 @@ export const MODULES: readonly WebModule[] = [
   casesModule,
   mediationModule,
   petitionModule,
+  enforcementModule,
   dashboardModule,
   reportModule,
   toolsModule,
@@ -29,6 +31,8 @@ const composed = composeModules(MODULES);
 
 /** The shell's child routes: every module's, in module order. */
 export const moduleRoutes = composed.routes;
+/** Pages outside the login shell (公示), top-level routes. */
+export const publicRoutes = composed.publicRoutes;
 export const caseSlots = composed.caseSlots;
 export const preloadDashboardSlots = composed.preloadDashboardSlots;
 export const dashboardSlots = composed.dashboardSlots;

@@ -19,6 +19,12 @@ describe('a web module composed with the product modules', () => {
     expect(composed.routes.length).toBe(MODULES.flatMap((m) => m.routes ?? []).length + 1);
   });
 
+  it('keeps public pages (公示) out of the shell, as top-level routes', () => {
+    const paths = composed.publicRoutes.map((r) => r.path);
+    expect(paths).toEqual(expect.arrayContaining(['/gongshi', '/gongshi/:townCode']));
+    expect(composed.routes.map((r) => r.path)).not.toContain('/gongshi/:townCode');
+  });
+
   it('adds its case card for users whose menu lists the module, and for no other', () => {
     expect(composed.caseSlots('stall', menu('/cases', '/stall/patrols')).detailCards).toEqual([StallCaseCard]);
     expect(composed.caseSlots('stall', menu('/cases')).detailCards).toEqual([]);

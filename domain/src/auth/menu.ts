@@ -23,6 +23,11 @@ export interface MenuItem {
   caseTypes?: 'any' | readonly string[];
   /** What the user must hold on those types; `read` unless stated. */
   typeAccess?: 'read' | 'write';
+  /**
+   * For a page about no case type but kept for certain roles (the enforcement register): the
+   * user must hold one of them. Absent: any role with the permissions.
+   */
+  roles?: readonly string[];
 }
 
 /** The case type keys a user reads and writes somewhere (server cases/access.ts `typeAccessOf`). */
@@ -73,8 +78,15 @@ export function menuFor(
   perms: readonly Permission[],
   moduleItems: readonly MenuItem[],
   types: UserTypeAccess,
+  /** The roles the user holds (an entry naming `roles` needs one of them). */
+  heldRoles: readonly string[] = [],
 ): MenuItem[] {
   const cut = CORE_MENU.findLastIndex((m) => m.group === MODULES_AFTER_GROUP) + 1;
   const all = [...CORE_MENU.slice(0, cut), ...moduleItems, ...CORE_MENU.slice(cut)];
-  return all.filter((m) => m.needs.every((n) => perms.includes(n)) && menuTypeAllows(m, types));
+  return all.filter(
+    (m) =>
+      m.needs.every((n) => perms.includes(n)) &&
+      menuTypeAllows(m, types) &&
+      (!m.roles || m.roles.some((r) => heldRoles.includes(r))),
+  );
 }

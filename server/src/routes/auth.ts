@@ -24,7 +24,12 @@ export async function authRoutes(fastify: FastifyInstance) {
       // Per permission and per the case types' own access: 执法队 sees no 信访 entry.
       menu: a.mustChangePassword
         ? []
-        : menuFor(a.permissions, services.modules.menu, typeAccessOf(a, services.registry)),
+        : menuFor(
+            a.permissions,
+            services.modules.menu,
+            typeAccessOf(a, services.registry),
+            a.assignments.map((r) => r.role),
+          ),
       csrfToken: a.csrfToken,
       idleTimeoutMinutes: sec.idleTimeoutMinutes,
       // The configured policy, so the change-password forms check what the server will check.

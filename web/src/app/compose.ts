@@ -21,6 +21,8 @@ export type ComposedDashboardSlots = Required<Pick<DashboardSlots, 'wide'>> &
 export interface ComposedModules {
   /** Every module's routes, children of the shell, in module order. */
   routes: readonly RouteObject[];
+  /** Every module's public routes (no login), top-level, in module order. */
+  publicRoutes: readonly RouteObject[];
   /** Every module's slots for one case type that the user's menu admits, merged in module order. */
   caseSlots(typeKey: string | undefined, menu: MenuPaths): ComposedCaseSlots;
   /** Starts loading every module's dashboard cards (called when the dashboard's code loads). */
@@ -45,7 +47,7 @@ export function composeModules(modules: readonly WebModule[]): ComposedModules {
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`web module ${m.name} is listed twice`);
     names.add(m.name);
-    for (const r of m.routes ?? []) {
+    for (const r of [...(m.routes ?? []), ...(m.publicRoutes ?? [])]) {
       if (r.path === undefined) continue;
       const other = paths.get(r.path);
       if (other) throw new Error(`web module ${m.name}: route ${r.path} is already ${other}'s`);
@@ -61,6 +63,7 @@ export function composeModules(modules: readonly WebModule[]): ComposedModules {
   const dashboardCache = new Map<string, ComposedDashboardSlots>();
   return {
     routes: modules.flatMap((m) => m.routes ?? []),
+    publicRoutes: modules.flatMap((m) => m.publicRoutes ?? []),
     caseSlots(typeKey, menu) {
       if (!typeKey) return NO_SLOTS;
       const own = modules.flatMap((m) =>

@@ -100,6 +100,11 @@ export interface WebModule {
    * one the server's menu can send.
    */
   routes?: readonly RouteObject[];
+  /**
+   * Top-level routes outside the login shell, for pages anyone may open without a session (the
+   * 公示 pages: 行政处罚法 art 39). Each page may call only the server's /api/public/ routes.
+   */
+  publicRoutes?: readonly RouteObject[];
   /** Keyed by case type key; several modules may add to one type, in the order of src/modules.ts. */
   caseSlots?: Readonly<Record<string, CaseSlots>>;
   dashboard?: DashboardSlots;

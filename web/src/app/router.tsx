@@ -1,6 +1,6 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { moduleRoutes } from '../modules.ts';
+import { moduleRoutes, publicRoutes } from '../modules.ts';
 import { FullPageSpin, RequireAuth } from './guards.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { loadHome, loadShell } from './preload.ts';
@@ -20,6 +20,8 @@ const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
   { path: '/change-password', element: page(<ForcedChangePasswordPage />), errorElement: <RouteError /> },
+  // Public pages (公示): no RequireAuth, no shell.
+  ...publicRoutes.map((r) => ({ ...r, errorElement: <RouteError /> })),
   {
     path: '/',
     element: (
