@@ -8,7 +8,7 @@ import { MODULES } from '../src/modules.ts';
 describe('ModuleSet', () => {
   it('composes the product modules', () => {
     const set = new ModuleSet(MODULES);
-    expect(set.caseTypes.map((c) => c.type.key)).toEqual(['mediation', 'petition']);
+    expect(set.caseTypes.map((c) => c.type.key)).toEqual(['mediation', 'petition', 'construction']);
     expect(set.auditActions['campaign.create']).toBe('部署矛盾纠纷排查');
     expect(set.auditActions['auth.login']).toBe('登录');
   });
@@ -74,9 +74,9 @@ describe('ModuleSet', () => {
       'reports',
       'deadline',
     ]);
-    // 执法队 reads neither type: no 矛调中心 or 信访 entry, no import (it writes no type); its list
-    // of cases stays, for the cases assigned to it.
-    expect(keys('zhifa')).toEqual(['home', 'dashboard', 'org', 'cases', 'reports', 'deadline']);
+    // 执法队 reads neither mediation nor petitions: no 矛调中心 or 信访 entry; it writes 违法建设,
+    // hence the import.
+    expect(keys('zhifa')).toEqual(['home', 'dashboard', 'org', 'cases', 'case-import', 'reports', 'deadline']);
     // 矛调中心 reads mediation, not petitions; 信访办 both (petitions are often settled by mediation).
     expect(keys('tiaojie')).toEqual([
       'home',
