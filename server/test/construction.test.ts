@@ -7,6 +7,7 @@
  * hand-counted cases. Dates worked out by hand: served Monday 2026-06-15, the 6-month period
  * ends Tuesday 2026-12-15 (民法典 art 202; no rest day).
  */
+import { challengePeriodEnds, createCalendar } from '@fazhi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../src/modules.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
@@ -364,4 +365,56 @@ describe('the year’s figures, against the cases above', () => {
     );
     expect(nextAll.find((f) => f.key === 'land.old_illegal_constructions_removed')?.value).toBe(0);
   });
+});
+
+describe('the demo year', () => {
+  let d: Harness;
+  beforeAll(async () => {
+    d = await harness({}, { modules: MODULES, demo: true });
+  }, 60_000);
+  afterAll(() => d?.close());
+
+  it('demolishes one building after the periods, has one self-demolished (old stock) and one stopped at once', async () => {
+    const { seedConstructionDemo } = await import('../src/modules/construction/demo.ts');
+    const r = await seedConstructionDemo(
+      { cases: d.app.services.cases, calendars: d.app.services.calendars },
+      { year: 2025, until: new Date('2026-03-31T18:00:00+08:00') },
+    );
+    expect(r.caseIds).toHaveLength(3);
+    const rows = await d.db.database.db
+      .selectFrom('cases')
+      .select(['state', 'fields'])
+      .where('type', '=', 'construction')
+      .orderBy('id')
+      .execute();
+    expect(rows.map((x) => x.state)).toEqual(['closed', 'closed', 'stopped']);
+    const forced = rows[0]!.fields as Record<string, string>;
+    expect(forced.outcome).toBe('demolished');
+    // 行政诉讼法第四十六条: demolished after the 6-month period from service.
+    const ends = challengePeriodEnds(createCalendar(), forced.decisionServedOn!);
+    expect(forced.demolishedOn! > ends.litigation).toBe(true);
+    expect((rows[1]!.fields as Record<string, string>).outcome).toBe('self_demolished');
+    expect((rows[2]!.fields as Record<string, unknown>).stoppedAtOnce).toBe(true);
+    const facts = await d.app.services.facts.values(d.db.database.db, {
+      townIds: [
+        Number(
+          (
+            await d.db.database.db
+              .selectFrom('org_units')
+              .select('id')
+              .where('name', '=', '湾头桥镇')
+              .executeTakeFirstOrThrow()
+          ).id,
+        ),
+      ],
+      year: 2025,
+      now: new Date('2026-03-31T18:00:00+08:00'),
+    });
+    const v = [...facts.values()][0]!;
+    expect(v['land.illegal_constructions_found']?.value).toBe(2);
+    expect(v['land.illegal_constructions_stopped']?.value).toBe(2);
+    expect(v['land.illegal_constructions_demolished']?.value).toBe(2);
+    expect(v['land.illegal_constructions_demolished_area']?.value).toBe(213);
+    expect(v['land.old_illegal_constructions_removed']?.value).toBe(1);
+  }, 120_000);
 });

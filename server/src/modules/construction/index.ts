@@ -12,4 +12,12 @@ export const constructionModule = defineModule<undefined>({
   label: '违法建设治理',
   caseTypes: [constructionCaseType],
   facts: [constructionFacts],
+  demo: {
+    // Imported when the demo runs, so a server that does not seed never reads it.
+    async year(core, _own, ctx) {
+      const { seedConstructionDemo } = await import('./demo.ts');
+      const r = await seedConstructionDemo(core, { year: ctx.year, until: ctx.until });
+      return [`违法建设 ${r.caseIds.length} 件（强制拆除、自行拆除、及时制止各一件）`];
+    },
+  },
 });
