@@ -4,7 +4,8 @@
  * working-day calendar:
  * - one demolished by force after its 复议 and 诉讼 periods ran out unused (行政强制法 art 44);
  * - one built the year before, demolished by its builder after the stop order (old stock);
- * - one stopped the day it was found, still under investigation at the year's end.
+ * - one stopped the day it was found, under investigation at the year's end and taken down by
+ *   its builder the next February (when the simulation reaches it).
  * The town's two certified planning officers are added when it has none (the officers' register
  * is another module's; these are the rows the guards need).
  */
@@ -38,6 +39,11 @@ export async function seedConstructionDemo(
   };
   const after = (d: string, n: number, unit: 'd' | 'wd' | 'month' = 'd') =>
     workday(addPeriod(calendar, { unit, from: d, length: n }).due);
+
+  const village = async (name: string) =>
+    String((await db.selectFrom('org_units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id);
+  const wantou = await village('湾头村村民委员会');
+  const qiaodong = await village('桥东村村民委员会');
 
   const ids: number[] = [];
   const run = async (
@@ -81,6 +87,7 @@ export async function seedConstructionDemo(
     const id = await register(zhifa, found, {
       type: 'construction',
       title: '湾头村陈某未批先建二层住房',
+      unitId: wantou,
       fields: {
         source: 'patrol',
         foundOn: found,
@@ -152,6 +159,7 @@ export async function seedConstructionDemo(
     const id = await register(ziran, found, {
       type: 'construction',
       title: '桥东村刘某搭建彩钢棚',
+      unitId: qiaodong,
       fields: {
         source: 'satellite',
         foundOn: found,
@@ -180,6 +188,7 @@ export async function seedConstructionDemo(
     const id = await register(zhifa, found, {
       type: 'construction',
       title: '湾头村周某擅自加层',
+      unitId: wantou,
       fields: {
         source: 'report',
         foundOn: found,
@@ -190,8 +199,16 @@ export async function seedConstructionDemo(
       },
       parties: [{ role: 'builder', kind: 'person', name: '周某', address: '示范县湾头桥镇湾头村一组3号' }],
     });
-    await run(id, zhifa, found, 'doc', 'stop_order', { orderedOn: found });
-    await run(id, zhifa, found, 'act', 'stop', { officerIds: officers });
+    const investigated = after(found, 3, 'wd');
+    // Taken down by the builder after the new year's holiday: still open at the year's end.
+    const removed = after(`${y + 1}-02-16`, 1, 'wd');
+    const steps: [string, typeof zhifa, 'doc' | 'act', string, Record<string, unknown>?][] = [
+      [found, zhifa, 'doc', 'stop_order', { orderedOn: found }],
+      [found, zhifa, 'act', 'stop', { officerIds: officers }],
+      [investigated, zhifa, 'act', 'investigate', investigation(investigated, 62, { floors: 2 })],
+      [removed, zhifa, 'act', 'self_demolish', { demolishedOn: removed, demolishedArea: 62, officerIds: officers }],
+    ];
+    for (const [day, who, kind, name, input] of steps) if (!(await run(id, who, day, kind, name, input))) break;
   }
   return { caseIds: ids, officers: officers.length };
 }
