@@ -669,8 +669,8 @@ export const construction = defineCaseType({
       start: { on: 'serve_decision', from: 'decisionServedOn' },
       length: RECONSIDERATION_DAYS,
       unit: 'd',
-      // Once the building is down (or corrected) the window no longer matters to anyone.
-      stopOn: ['demolish', 'self_demolish', 'confirm_corrected'],
+      // Not `demolish`: it comes only after the windows have expired, and a stop after expiry reads as late.
+      stopOn: ['self_demolish', 'confirm_corrected'],
       basis: '行政复议法（2023）第20条第1款',
     },
     litigation: {
@@ -679,8 +679,8 @@ export const construction = defineCaseType({
       start: { on: 'serve_decision', from: 'decisionServedOn' },
       length: LITIGATION_MONTHS,
       unit: 'month',
-      // Once the building is down (or corrected) the window no longer matters to anyone.
-      stopOn: ['demolish', 'self_demolish', 'confirm_corrected'],
+      // Not `demolish`: it comes only after the windows have expired, and a stop after expiry reads as late.
+      stopOn: ['self_demolish', 'confirm_corrected'],
       basis: '行政诉讼法 第46条第1款',
     },
   },
