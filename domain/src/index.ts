@@ -7,6 +7,7 @@ export * from './api/petition.ts';
 export * from './api/platform.ts';
 export * from './auth/index.ts';
 export * from './calendar/index.ts';
+export * from './cases/construction.ts';
 export * from './cases/mediation.ts';
 export * from './cases/mediation-risk.ts';
 export * from './cases/penalty.ts';

@@ -4,8 +4,14 @@
  * (see ./modules/README.md); the app, the CLI, the demo and the benches all compose from this.
  */
 import type { ServerModule } from './core/module.ts';
+import { constructionModule } from './modules/construction/index.ts';
 import { enforcementModule } from './modules/enforcement/index.ts';
 import { mediationModule } from './modules/mediation/index.ts';
 import { petitionModule } from './modules/petition/index.ts';
 
-export const MODULES: readonly ServerModule[] = [mediationModule, petitionModule, enforcementModule];
+export const MODULES: readonly ServerModule[] = [
+  mediationModule,
+  petitionModule,
+  enforcementModule,
+  constructionModule,
+];

@@ -8,7 +8,7 @@ import { MODULES } from '../src/modules.ts';
 describe('ModuleSet', () => {
   it('composes the product modules', () => {
     const set = new ModuleSet(MODULES);
-    expect(set.caseTypes.map((c) => c.type.key)).toEqual(['mediation', 'petition', 'penalty']);
+    expect(set.caseTypes.map((c) => c.type.key)).toEqual(['mediation', 'petition', 'penalty', 'construction']);
     expect(set.auditActions['campaign.create']).toBe('部署矛盾纠纷排查');
     expect(set.auditActions['auth.login']).toBe('登录');
   });
@@ -74,8 +74,8 @@ describe('ModuleSet', () => {
       'reports',
       'deadline',
     ]);
-    // 执法队 reads neither mediation nor petitions: no 矛调中心 or 信访 entry; it writes penalty
-    // cases, so it may import them.
+    // 执法队 reads neither mediation nor petitions: no 矛调中心 or 信访 entry; it writes penalty and
+    // 违法建设 cases, so it may import them.
     expect(keys('zhifa')).toEqual(['home', 'dashboard', 'org', 'cases', 'case-import', 'reports', 'deadline']);
     // 矛调中心 reads mediation, not petitions; 信访办 both (petitions are often settled by mediation).
     expect(keys('tiaojie')).toEqual([

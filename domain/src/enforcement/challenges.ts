@@ -29,7 +29,7 @@
 
 import type { Calendar } from '../calendar/calendar.ts';
 import { createCalendar } from '../calendar/calendar.ts';
-import type { IsoDate } from '../calendar/dates.ts';
+import { type IsoDate, isIsoDate } from '../calendar/dates.ts';
 import { addPeriod } from '../calendar/period.ts';
 import { shanghaiDate } from '../engine/time.ts';
 import type { Now } from '../engine/types.ts';
@@ -133,7 +133,8 @@ export function challengeStatus(
     if (c.result === 'changed') return blocked(`${what}已变更该决定，应按变更后的决定办理，不得执行原决定`);
     if (c.result === 'other') return blocked(`${what}的结果为「其他」，无法判断原决定是否仍可执行，请更正结果`);
   }
-  const today = shanghaiDate(now);
+  // A day ('YYYY-MM-DD': the day an act is recorded for) or an instant (read in Asia/Shanghai).
+  const today = typeof now === 'string' && isIsoDate(now) ? now : shanghaiDate(now);
   const running = (due: string, problem: string): ChallengePeriodsStatus =>
     today <= due ? { problem, runsUntil: due } : { problem: null, runsUntil: null };
 

@@ -13,7 +13,7 @@ import type { CaseAccess } from '../cases/access.ts';
 import type { Db } from '../db/index.ts';
 
 /** Units a fact is counted in; the report prints the value followed by the unit (「12件」). */
-export type FactUnit = '件' | '人' | '人次' | '次' | '场' | '个' | '项' | '元' | '万元' | '天' | '%';
+export type FactUnit = '件' | '人' | '人次' | '次' | '场' | '个' | '项' | '元' | '万元' | '天' | '平方米' | '%';
 
 /**
  * How a fact combines over towns (county roll-up) and is compared over years:

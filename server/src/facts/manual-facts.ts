@@ -60,10 +60,10 @@ export const MANUAL_PROVIDERS: FactProvider[] = [
     manual('safety.hazards_found', '发现安全隐患', '项', '检查发现的安全隐患。'),
     manual('safety.hazards_rectified', '整改安全隐患', '项', '已整改到位的安全隐患。'),
   ]),
-  provider('land', '卫片执法与违建治理', [
+  // 违建 figures (land.illegal_constructions_*) are computed by the construction module.
+  provider('satellite', '卫片执法', [
     manual('land.polygons_assigned', '上级移交卫片图斑', '个', '上级自然资源部门移交核查的卫片图斑。'),
     manual('land.polygons_verified', '核查卫片图斑', '个', '已完成实地核查并填报结果的卫片图斑。'),
-    manual('land.illegal_constructions_demolished', '拆除违法建设', '个', '依法拆除的违法建设。'),
   ]),
   provider('study', '学法普法', [
     manual(
