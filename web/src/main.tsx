@@ -8,8 +8,10 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError, onAuthProblem, onStarting } from './api.ts';
 import { clearSession, ME_KEY, setEndReason } from './app/auth.ts';
+import { LookupsProvider } from './app/lookups.tsx';
 import { router } from './app/router.tsx';
 import { StartingPage } from './app/StartingPage.tsx';
+import { lookups } from './modules.ts';
 import './app/global.css';
 import type { Me } from '@fazhi/domain/api/platform';
 
@@ -56,7 +58,9 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { fontFamily: FONT } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <StartupGate />
+          <LookupsProvider value={lookups}>
+            <StartupGate />
+          </LookupsProvider>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

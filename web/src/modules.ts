@@ -34,5 +34,7 @@ export const moduleRoutes = composed.routes;
 /** Pages outside the login shell (公示), top-level routes. */
 export const publicRoutes = composed.publicRoutes;
 export const caseSlots = composed.caseSlots;
+/** The lists case fields are picked from (app/lookups.tsx), provided at the app's root. */
+export const lookups = composed.lookups;
 export const preloadDashboardSlots = composed.preloadDashboardSlots;
 export const dashboardSlots = composed.dashboardSlots;

@@ -97,4 +97,17 @@ describe('a web module composed with the product modules', () => {
     );
     expect(() => composeModules([stallWebModule, stallWebModule])).toThrow(/listed twice/);
   });
+
+  it('offers the lookups the modules supply (the enforcement officers for OfficerIdsInput), and refuses one supplied twice', () => {
+    const composed = composeModules(MODULES);
+    expect(Object.keys(composed.lookups)).toEqual(
+      expect.arrayContaining(['enforcement-officers', 'enforcement-powers']),
+    );
+    const patrols = { useOptions: () => ({ options: [{ value: 1, label: '巡查员甲' }], loading: false }) };
+    const withPatrols = composeModules([...MODULES, { ...stallWebModule, lookups: { 'stall-patrols': patrols } }]);
+    expect(withPatrols.lookups['stall-patrols']).toBe(patrols);
+    expect(() =>
+      composeModules([...MODULES, { ...stallWebModule, lookups: { 'enforcement-officers': patrols } }]),
+    ).toThrow(/lookup enforcement-officers is already supplied/);
+  });
 });

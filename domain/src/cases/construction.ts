@@ -100,7 +100,8 @@ const date = (label: string) => isoDateSchema(DATE_MESSAGE).describe(label);
 const text = (label: string, max = 2000) => z.string().trim().min(1).max(max).describe(label);
 const area = (label: string) => z.number().positive().max(1_000_000).describe(label);
 const money = (label: string) => z.number().min(0).max(1e10).describe(label);
-const officerIds = (label: string) => z.array(z.number().int().positive()).max(10).describe(label);
+const officerIds = (label: string) =>
+  z.array(z.number().int().positive()).max(10).meta({ lookup: 'enforcement-officers' }).describe(label);
 
 const intakeShape = {
   source: choice(CONSTRUCTION_SOURCE_LABELS, '发现来源'),

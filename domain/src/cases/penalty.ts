@@ -336,7 +336,14 @@ const OfficerRefs = z.array(OfficerRef).describe('执法人员');
 const intakeShape = {
   procedure: choice(PENALTY_PROCEDURE_LABELS, '程序'),
   field: choice(ENFORCEMENT_FIELD_LABELS, '执法领域'),
-  powerCode: z.string().trim().min(1).max(40).optional().describe('权责清单事项编码'),
+  powerCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .meta({ lookup: 'enforcement-powers' })
+    .optional()
+    .describe('权责清单事项'),
   violation: text('案由', 200),
   source: optionalText('案件来源', 200),
   place: optionalText('违法地点', 200),
@@ -409,7 +416,13 @@ export const PenaltyFields = z.object({
     .describe('听证'),
   legalReview: z
     .object({
-      reviewerId: z.number().int().describe('审核人员'),
+      reviewerId: z
+        .number()
+        .int()
+        .min(1)
+        .max(2_147_483_647)
+        .meta({ lookup: 'enforcement-officers' })
+        .describe('审核人员'),
       reviewerName: z.string().describe('审核人员姓名'),
       firstTime: z.boolean().describe('初次从事法制审核'),
       result: choice(REVIEW_RESULT_LABELS, '审核结果'),
@@ -1100,7 +1113,13 @@ export const penalty = defineCaseType({
       from: ['notified', 'hearing'],
       roles: REVIEW_RECORDERS,
       input: z.object({
-        reviewerId: z.number().int().positive().max(2_147_483_647).describe('审核人员'),
+        reviewerId: z
+          .number()
+          .int()
+          .positive()
+          .max(2_147_483_647)
+          .meta({ lookup: 'enforcement-officers' })
+          .describe('审核人员'),
         result: choice(REVIEW_RESULT_LABELS, '审核结果'),
         opinion: text('审核意见', 5000),
         reviewedOn: date('审核日期'),

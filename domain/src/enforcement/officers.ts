@@ -35,6 +35,8 @@ export const OfficerIdsInput = z
   .array(z.number().int().positive().max(2_147_483_647))
   .min(MIN_OFFICERS, `执法人员不得少于${MIN_OFFICERS}人（行政处罚法第四十二条）`)
   .max(10)
+  // The web's forms pick them from the town's register (web/src/app/lookups.tsx).
+  .meta({ lookup: 'enforcement-officers' })
   .describe('执法人员');
 
 /** Whether the officer's certificate is valid on the day for the field. */

@@ -6,6 +6,7 @@
 
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
+import type { LookupSource, Lookups } from './lookups.tsx';
 import type { AttentionFact, CaseSlots, DashboardCardProps, DashboardSlots, KeyFact, WebModule } from './module.ts';
 
 /** The part of /api/me's menu the slots are filtered by. */
@@ -23,6 +24,8 @@ export interface ComposedModules {
   routes: readonly RouteObject[];
   /** Every module's public routes (no login), top-level, in module order. */
   publicRoutes: readonly RouteObject[];
+  /** Every module's lookups (app/lookups.tsx), by name. */
+  lookups: Lookups;
   /** Every module's slots for one case type that the user's menu admits, merged in module order. */
   caseSlots(typeKey: string | undefined, menu: MenuPaths): ComposedCaseSlots;
   /** Starts loading every module's dashboard cards (called when the dashboard's code loads). */
@@ -54,6 +57,13 @@ export function composeModules(modules: readonly WebModule[]): ComposedModules {
       paths.set(r.path, m.name);
     }
   }
+  const lookups: Record<string, LookupSource> = {};
+  for (const m of modules) {
+    for (const [name, source] of Object.entries(m.lookups ?? {})) {
+      if (Object.hasOwn(lookups, name)) throw new Error(`web module ${m.name}: lookup ${name} is already supplied`);
+      lookups[name] = source;
+    }
+  }
   // The figures are not held back by the menu: the server sends each user the figures they may see.
   // sort is stable: ties keep module order.
   const keyFacts = modules.flatMap((m) => m.dashboard?.keyFacts ?? []).sort((a, b) => a.order - b.order);
@@ -64,6 +74,7 @@ export function composeModules(modules: readonly WebModule[]): ComposedModules {
   return {
     routes: modules.flatMap((m) => m.routes ?? []),
     publicRoutes: modules.flatMap((m) => m.publicRoutes ?? []),
+    lookups,
     caseSlots(typeKey, menu) {
       if (!typeKey) return NO_SLOTS;
       const own = modules.flatMap((m) =>

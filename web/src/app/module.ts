@@ -7,6 +7,7 @@ import type { CaseDetail, CaseTypeView } from '@fazhi/domain';
 import type { FormInstance } from 'antd';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
+import type { Lookups } from './lookups.tsx';
 
 /** A card on the case page (`/cases/:id`), between 当事人 and 文书. */
 export interface CaseCardProps {
@@ -108,4 +109,6 @@ export interface WebModule {
   /** Keyed by case type key; several modules may add to one type, in the order of src/modules.ts. */
   caseSlots?: Readonly<Record<string, CaseSlots>>;
   dashboard?: DashboardSlots;
+  /** The lists case fields are picked from, by the name their schema gives (app/lookups.tsx). */
+  lookups?: Lookups;
 }

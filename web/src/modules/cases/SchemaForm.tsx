@@ -29,6 +29,7 @@ import {
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
+import { type LookupSource, lookupOf, useLookups } from '../../app/lookups.tsx';
 import { fmtInstant } from '../../components/format.ts';
 import { StaffSelect, userFieldOf, userName, useUserNames } from './StaffSelect.tsx';
 
@@ -56,6 +57,8 @@ export type FieldKind =
   | 'tags'
   | 'multiselect'
   | 'user'
+  | 'lookup'
+  | 'lookups'
   | 'list'
   | 'object'
   | 'unknown';
@@ -189,6 +192,7 @@ function typeOf(schema: JsonSchema): string | undefined {
  */
 export function kindOf(schema: JsonSchema, label = '', key?: string): FieldKind {
   if (userFieldOf(key, schema)) return 'user';
+  if (lookupOf(schema)) return typeOf(schema) === 'array' ? 'lookups' : 'lookup';
   if (enumOptions(schema)) return 'select';
   const t = typeOf(schema);
   if (t === 'string') {
@@ -217,13 +221,19 @@ function rulesFor(p: SchemaProp, kind: FieldKind): Rule[] {
   const rules: Rule[] = [];
   if (p.required && kind !== 'boolean' && kind !== 'list' && kind !== 'object') {
     const verb =
-      kind === 'select' || kind === 'date' || kind === 'datetime' || kind === 'multiselect' || kind === 'user'
+      kind === 'select' ||
+      kind === 'date' ||
+      kind === 'datetime' ||
+      kind === 'multiselect' ||
+      kind === 'user' ||
+      kind === 'lookup' ||
+      kind === 'lookups'
         ? '请选择'
         : '请填写';
     rules.push(
       kind === 'text' || kind === 'textarea'
         ? { required: true, whitespace: true, message: `${verb}${p.label}` }
-        : kind === 'tags' || kind === 'multiselect'
+        : kind === 'tags' || kind === 'multiselect' || kind === 'lookups'
           ? { required: true, type: 'array', min: 1, message: `${verb}${p.label}` }
           : { required: true, message: `${verb}${p.label}` },
     );
@@ -266,6 +276,18 @@ function SchemaField({ prop, name, root, disabled }: FieldProps) {
       return (
         <Form.Item {...common}>
           <StaffSelect {...userFieldOf(prop.key, s)} disabled={disabled} allowClear={!prop.required} />
+        </Form.Item>
+      );
+    case 'lookup':
+    case 'lookups':
+      return (
+        <Form.Item {...common}>
+          <LookupSelect
+            lookup={lookupOf(s)!}
+            multiple={kind === 'lookups'}
+            disabled={disabled}
+            allowClear={!prop.required}
+          />
         </Form.Item>
       );
     case 'select':
@@ -363,6 +385,84 @@ function SchemaField({ prop, name, root, disabled }: FieldProps) {
         </Form.Item>
       );
   }
+}
+
+/**
+ * A field picked from a list kept outside the case (app/lookups.tsx). Without a module that
+ * supplies the list, the field is typed in as before: the server checks it either way.
+ */
+function LookupSelect({
+  lookup,
+  multiple,
+  disabled,
+  allowClear,
+  value,
+  onChange,
+}: {
+  lookup: string;
+  multiple: boolean;
+  disabled?: boolean | undefined;
+  allowClear: boolean;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+}) {
+  const source = useLookups()[lookup];
+  if (!source) {
+    return (
+      <Select
+        mode={multiple ? 'tags' : undefined}
+        disabled={disabled}
+        value={value as never}
+        onChange={onChange}
+        placeholder="输入后按回车添加"
+      />
+    );
+  }
+  return (
+    <SourcedSelect
+      source={source}
+      multiple={multiple}
+      disabled={disabled}
+      allowClear={allowClear}
+      value={value}
+      onChange={onChange}
+    />
+  );
+}
+
+function SourcedSelect({
+  source,
+  multiple,
+  disabled,
+  allowClear,
+  value,
+  onChange,
+}: {
+  source: LookupSource;
+  multiple: boolean;
+  disabled?: boolean | undefined;
+  allowClear: boolean;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+}) {
+  const { options, loading } = source.useOptions();
+  return (
+    <Select
+      mode={multiple ? 'multiple' : undefined}
+      disabled={disabled}
+      allowClear={allowClear}
+      loading={loading}
+      placeholder="请选择"
+      value={value as never}
+      onChange={onChange}
+      showSearch={{ optionFilterProp: 'label' }}
+      options={options.map((o) => ({
+        value: o.value,
+        label: o.hint ? `${o.label}（${o.hint}）` : o.label,
+        disabled: o.disabled,
+      }))}
+    />
+  );
 }
 
 /** An editable list of small objects (e.g. 调解协议 items): one bordered block per item. */
@@ -549,6 +649,7 @@ export function SchemaValue({
   const { label } = labelOf(schema, '');
   const kind = kindOf(schema, label, fieldKey);
   if (kind === 'user') return <>{userName(names, value)}</>;
+  if (kind === 'lookup' || kind === 'lookups') return <LookupValue lookup={lookupOf(schema)!} value={value} />;
   if (kind === 'select') return <>{optionLabel(schema, value)}</>;
   if (typeof value === 'boolean') return <>{value ? '是' : '否'}</>;
   if (kind === 'datetime' && typeof value === 'string') return <>{fmtInstant(value)}</>;
@@ -594,6 +695,28 @@ export function SchemaValue({
     );
   }
   return <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{String(value)}</span>;
+}
+
+/** Ids picked from a lookup, shown by the labels its module gives them (the id when unknown). */
+function LookupValue({ lookup, value }: { lookup: string; value: unknown }) {
+  const source = useLookups()[lookup];
+  const values = Array.isArray(value) ? value : [value];
+  if (!source) return <>{values.map(String).join('、')}</>;
+  return <LookupLabels source={source} values={values} />;
+}
+
+function LookupLabels({ source, values }: { source: LookupSource; values: readonly unknown[] }) {
+  const { options } = source.useOptions();
+  const label = (v: unknown) => options.find((o) => o.value === v)?.label ?? String(v);
+  return (
+    <Space size={[4, 4]} wrap>
+      {values.map((v) => (
+        <Tag key={String(v)} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
+          {label(v)}
+        </Tag>
+      ))}
+    </Space>
+  );
 }
 
 function ObjectTable({ schema, rows, root }: { schema: JsonSchema; rows: JsonSchema[]; root: JsonSchema }) {

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { guarded } from '../../app/guards.tsx';
 import type { WebModule } from '../../app/module.ts';
+import { enforcementLookups } from './lookups.ts';
 
 const OfficersPage = lazy(() => import('./OfficersPage.tsx').then((m) => ({ default: m.OfficersPage })));
 const PowersPage = lazy(() => import('./PowersPage.tsx').then((m) => ({ default: m.PowersPage })));
@@ -14,6 +15,7 @@ const open = (node: React.ReactNode) => <Suspense fallback={null}>{node}</Suspen
 /** 行政执法: the register of officers and powers, the certificates' warning, and the public 公示 pages. */
 export const enforcementModule: WebModule = {
   name: 'enforcement',
+  lookups: enforcementLookups,
   routes: [
     { path: 'enforcement/officers', element: guarded('/enforcement/officers', <OfficersPage />) },
     { path: 'enforcement/powers', element: guarded('/enforcement/powers', <PowersPage />) },
