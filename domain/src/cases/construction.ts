@@ -280,6 +280,9 @@ export const construction = defineCaseType({
   // 司法所 (legal review) and 县级督查 read. Not 信访办 nor 矛调中心: a petition about a
   // building is linked to the case, but the case file is enforcement material.
   access: { read: [...TEAM, 'leader', 'fazhiban', 'sifasuo', 'county'] },
+  // The 限期拆除决定 and the 强制拆除决定 are administrative acts open to 复议 and 诉讼 (行政强制法
+  // art 8; 行政复议法 art 11; 行政诉讼法 art 12): registered on the case, they hold the demolition.
+  challengeable: { decidedBy: ['decide', 'decide_enforcement'] },
   documents: {
     stop_order: '责令停止违法建设通知书',
     demolition_decision: '限期拆除决定书',
