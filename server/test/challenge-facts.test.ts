@@ -2,13 +2,16 @@
  * The figures of 复议 and 诉讼 (modules/enforcement/facts/challenges.ts) against a hand-counted
  * fixture: counted by received date in the year, in the town only; 纠错率, 败诉率 and 出庭率 over
  * their denominators; the drill-down lists exactly the counted challenges the reader may see;
- * the hand-entered keys are now computed.
+ * the hand-entered keys are now computed (the penalties' figures: penalty-facts.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAccess } from '../src/cases/access.ts';
+import { challengesFacts } from '../src/modules/enforcement/facts/challenges.ts';
 import { MODULES } from '../src/modules.ts';
 import { rulingModule } from './fixtures/ruling.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
+
+const CHALLENGE_KEYS = new Set(challengesFacts.facts.map((f) => f.key));
 
 let h: Harness;
 const s: Record<string, Session> = {};
@@ -88,11 +91,11 @@ describe('复议 and 诉讼 figures', () => {
     const r = await req('leader')('GET', '/api/facts?year=2025');
     expect(r.statusCode, r.body).toBe(200);
     const groups = r.json().modules.filter((m: { module: string }) => m.module === 'enforcement');
-    // One group for the module's computed and still hand-entered figures.
+    // One group for the module's figures (the penalties' too: penalty-facts.test.ts).
     expect(groups).toHaveLength(1);
     const values = Object.fromEntries(
       groups[0].facts
-        .filter((f: { key: string }) => !['enforcement.cases', 'enforcement.penalties'].includes(f.key))
+        .filter((f: { key: string }) => CHALLENGE_KEYS.has(f.key))
         .map((f: { key: string; value: number | null; origin: string }) => [f.key, [f.value, f.origin]]),
     );
     expect(values).toEqual({

@@ -49,11 +49,6 @@ export const MANUAL_PROVIDERS: FactProvider[] = [
     manual('review.contracts', '审查合同', '件', '经合法性审查的政府合同。'),
     manual('review.adviser_opinions', '法律顾问出具法律意见', '件', '政府法律顾问出具的书面法律意见。'),
   ]),
-  provider('enforcement', '行政执法与复议诉讼', [
-    manual('enforcement.cases', '办理行政执法案件', '件', '综合行政执法队立案办理的行政执法案件。'),
-    manual('enforcement.penalties', '作出行政处罚决定', '件', '作出的行政处罚决定（行政处罚法第五十七条）。'),
-    // 复议 and 诉讼 are counted from the records: modules/enforcement/facts/challenges.ts.
-  ]),
   provider('safety', '安全生产', [
     manual('safety.inspections', '安全生产检查', '次', '开展的安全生产综合性检查和专项检查。'),
     manual('safety.inspectors', '出动检查人员', '人次', '安全生产检查出动的人员。'),

@@ -47,7 +47,7 @@ export interface OutlineSection {
   key: string;
   /** Without its number: （一）, （二）… follow `order`. */
   title: string;
-  /** Place among part one's sub-sections; the core's are 10, 40 and 50. */
+  /** Place among part one's sub-sections; the core's are 10 and 50. */
   order: number;
   /** Keywords of the default office's unit name, first match wins. */
   office: readonly string[];
@@ -60,7 +60,6 @@ export interface OutlineSection {
  */
 export const CORE_OUTLINE_SECTIONS: readonly OutlineSection[] = [
   { key: 'measures.study', title: '深入学习贯彻习近平法治思想，提升依法行政能力', order: 10, office: SIFASUO },
-  { key: 'measures.enforcement', title: '严格规范公正文明执法', order: 40, office: ZHIFA },
   { key: 'measures.safety', title: '依法履行安全生产监管职责', order: 50, office: ANJIAN },
 ];
 

@@ -2,13 +2,15 @@
  * The enforcement module (行政执法, issue 14): the town's register of officers and their 执法证
  * and its powers list (./registry), and the public 公示 pages (./publicity, 行政处罚法 arts 39
  * and 48), the penalty case type (./penalty) and the figures of 复议 and 诉讼 against the
- * town's decisions (./facts/challenges.ts).
+ * town's decisions (./facts/challenges.ts); the penalties' figures (./facts/penalties.ts) and
+ * the report's 执法 sub-section.
  */
 import { ENFORCEMENT_READER_ROLES } from '@fazhi/domain/api/enforcement';
 import type { FastifyInstance } from 'fastify';
 import { type CoreServices, defineModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
 import { challengesFacts } from './facts/challenges.ts';
+import { penaltiesFacts } from './facts/penalties.ts';
 import { penaltyCaseType } from './penalty/case-type.ts';
 import { publicityRoutes } from './publicity/routes.ts';
 import { PublicityService } from './publicity/service.ts';
@@ -29,7 +31,7 @@ export const enforcementModule = defineModule<EnforcementServices>({
   key: 'enforcement',
   label: '行政执法',
   caseTypes: [penaltyCaseType],
-  facts: [challengesFacts],
+  facts: [penaltiesFacts, challengesFacts],
   services,
   async routes(app: FastifyInstance, own) {
     await app.register(registerRoutes, own);
@@ -66,6 +68,7 @@ export const enforcementModule = defineModule<EnforcementServices>({
       roles: ENFORCEMENT_READER_ROLES,
     },
   ],
+  reportSections: [{ key: 'measures.enforcement', title: '严格规范公正文明执法', order: 40, office: ['执法'] }],
   demo: {
     async year(core, _own, ctx) {
       const { seedRegisterDemo } = await import('./registry/demo.ts');
