@@ -366,7 +366,7 @@ export const PenaltyIntakeFields = z.object(intakeShape);
 export const PenaltyFields = z.object({
   ...intakeShape,
   filedOn: optionalDate('立案日期'),
-  filingOfficers: OfficerRefs.optional(),
+  filingOfficers: OfficerRefs.optional().describe('承办执法人员'),
   investigations: z
     .array(
       z.object({
@@ -460,7 +460,7 @@ export const PenaltyFields = z.object({
   summaryFiledOn: optionalDate('报所属行政机关备案日期'),
   servedOn: optionalDate('送达日期'),
   serviceMethod: choice(SERVICE_METHOD_LABELS, '送达方式').optional(),
-  serviceOfficers: OfficerRefs.optional(),
+  serviceOfficers: OfficerRefs.optional().describe('送达执法人员'),
   electronicConsentOn: optionalDate('当事人签订电子送达确认书日期'),
   paymentDays: z.number().int().min(1).max(3650).optional().describe('缴纳罚款期限（日）'),
   deferral: z
