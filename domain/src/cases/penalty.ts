@@ -97,6 +97,10 @@ export const REVOCATION_KIND_LABELS = {
   void: '被确认无效',
 } as const;
 export const PARTY_ROLE_LABELS = { party: '当事人' } as const;
+/** Art 44 with art 63: whether the 事先告知书 told the party of the right to a hearing. */
+export const HEARING_RIGHT_LABELS = { yes: '已告知', no: '未告知' } as const;
+/** Art 48: whether the decision is to be made public. */
+export const PUBLICITY_LABELS = { public: '应当公开', none: '不公开' } as const;
 
 // ---------------------------------------------------------------------------
 // Limits (shared by clocks and guards).
@@ -330,7 +334,11 @@ const text = (label: string, max = 2000) => z.string().trim().min(1).max(max).de
 const optionalText = (label: string, max = 2000) => z.string().trim().max(max).optional().describe(label);
 const money = (label: string) => z.number().min(0).max(1_000_000_000).multipleOf(0.01).describe(label);
 
-const OfficerRef = z.object({ id: z.number().int(), name: z.string(), certNo: z.string() });
+const OfficerRef = z.object({
+  id: z.number().int().describe('登记编号'),
+  name: z.string().describe('姓名'),
+  certNo: z.string().describe('执法证号'),
+});
 const OfficerRefs = z.array(OfficerRef).describe('执法人员');
 
 const intakeShape = {
@@ -358,7 +366,7 @@ export const PenaltyIntakeFields = z.object(intakeShape);
 export const PenaltyFields = z.object({
   ...intakeShape,
   filedOn: optionalDate('立案日期'),
-  filingOfficers: OfficerRefs.optional(),
+  filingOfficers: OfficerRefs.optional().describe('承办执法人员'),
   investigations: z
     .array(
       z.object({
@@ -393,14 +401,14 @@ export const PenaltyFields = z.object({
   complexOrMajor: z.boolean().optional().describe('情节复杂或者重大违法行为'),
   socialImpact: z.boolean().optional().describe('具有一定社会影响（应当公开）'),
   // Stored as a key so the publication clocks can bind to it (FieldCondition takes strings).
-  publicity: z.enum(['public', 'none']).optional().describe('公开'),
+  publicity: choice(PUBLICITY_LABELS, '公开').optional(),
   noticedOn: optionalDate('事先告知日期'),
-  hearingRight: z.enum(['yes', 'no']).optional().describe('告知听证权利'),
+  hearingRight: choice(HEARING_RIGHT_LABELS, '告知听证权利').optional(),
   statements: z
     .array(z.object({ on: date('陈述申辩日期'), summary: text('陈述申辩意见'), adopted: text('复核及采纳情况') }))
     .optional()
     .describe('陈述申辩'),
-  rightsWaivedOn: optionalDate('当事人明确放弃陈述申辩、听证权利日期'),
+  rightsWaivedOn: optionalDate('放弃陈述申辩、听证日期'),
   hearingRequested: z.boolean().optional().describe('要求听证'),
   hearingRequestedOn: optionalDate('要求听证日期'),
   hearing: z
@@ -452,7 +460,7 @@ export const PenaltyFields = z.object({
   summaryFiledOn: optionalDate('报所属行政机关备案日期'),
   servedOn: optionalDate('送达日期'),
   serviceMethod: choice(SERVICE_METHOD_LABELS, '送达方式').optional(),
-  serviceOfficers: OfficerRefs.optional(),
+  serviceOfficers: OfficerRefs.optional().describe('送达执法人员'),
   electronicConsentOn: optionalDate('当事人签订电子送达确认书日期'),
   paymentDays: z.number().int().min(1).max(3650).optional().describe('缴纳罚款期限（日）'),
   deferral: z
@@ -974,7 +982,7 @@ export const penalty = defineCaseType({
         penaltyKinds: z.array(choice(PENALTY_KIND_LABELS, '处罚种类')).min(1).describe('拟作出的处罚种类'),
         fineAmount: money('拟罚款金额（元）').optional(),
         legalBasis: text('处罚依据', 1000),
-        hearingRight: z.enum(['yes', 'no']).describe('告知听证权利'),
+        hearingRight: choice(HEARING_RIGHT_LABELS, '告知听证权利'),
       }),
       requires: {
         documents: ['prior_notice'],

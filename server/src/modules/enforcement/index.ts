@@ -70,9 +70,16 @@ export const enforcementModule = defineModule<EnforcementServices>({
   ],
   reportSections: [{ key: 'measures.enforcement', title: '严格规范公正文明执法', order: 40, office: ['执法'] }],
   demo: {
+    // Imported when the demo runs. The register first: the year's penalties need its officers.
     async year(core, _own, ctx) {
       const { seedRegisterDemo } = await import('./registry/demo.ts');
-      return seedRegisterDemo(core.database.db, ctx.now);
+      const lines = await seedRegisterDemo(core.database.db, ctx.now);
+      const { seedPenaltyDemo } = await import('./penalty/demo.ts');
+      const r = await seedPenaltyDemo(core, { year: ctx.year, until: ctx.until });
+      return [
+        ...lines,
+        `行政处罚 ${r.caseIds.length} 件（简易程序3件；普通程序含听证、集体讨论、不予处罚、移送各一件，一件经行政复议维持）`,
+      ];
     },
   },
 });

@@ -12,6 +12,7 @@ import {
   ENFORCEMENT_FIELD_LABELS,
   FINE_PAYMENT_DAYS,
   HEARING_REQUEST_WORKDAYS,
+  HEARING_RIGHT_LABELS,
   isoDateSchema,
   LEGAL_REVIEW_GROUND_LABELS,
   LITIGATION_MONTHS,
@@ -281,7 +282,7 @@ const priorNotice: DocumentTemplate = {
     penaltyKinds: optKinds,
     fineAmount: optMoney('拟罚款金额（元）'),
     legalBasis: optText('处罚依据', 1000),
-    hearingRight: z.enum(['yes', 'no']).optional().describe('告知听证权利'),
+    hearingRight: choice(HEARING_RIGHT_LABELS, '告知听证权利').optional(),
   }),
   render(ctx) {
     const f = fieldsOf(ctx);
