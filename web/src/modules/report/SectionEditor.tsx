@@ -144,8 +144,11 @@ function EditorBody({
     const token = `{${key}}`;
     const at = focus.current ?? { id: blocks.at(-1)!.id, start: Number.MAX_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER };
     const b = blocks.find((x) => x.id === at.id) ?? blocks.at(-1)!;
-    const start = Math.min(at.start, b.text.length);
-    const end = Math.min(at.end, b.text.length);
+    // The block's own caret, which it keeps after losing focus to the picker: the last `select`
+    // event may not have arrived for the last keystroke typed before the click.
+    const el = focus.current ? refs.current.get(b.id) : undefined;
+    const start = Math.min(el?.selectionStart ?? at.start, b.text.length);
+    const end = Math.min(el?.selectionEnd ?? at.end, b.text.length);
     update(b.id, { text: b.text.slice(0, start) + token + b.text.slice(end) });
     focus.current = { id: b.id, start: start + token.length, end: start + token.length };
     setPicker(false);
