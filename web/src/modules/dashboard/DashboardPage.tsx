@@ -8,7 +8,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/i
 import { Button, Card, Col, Row, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { Suspense, useCallback, useDeferredValue, useMemo } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
@@ -101,8 +101,19 @@ export function DashboardPage() {
   const year = chosen ?? dayjs().year();
   const townId = facts.data?.town.id;
 
-  // The figures paint first; the module tables (the heaviest part) render right after.
-  const tables = useDeferredValue(facts.data, undefined);
+  // The figures paint first; the module tables (the heaviest part: every figure of every module)
+  // wait until the browser is idle, so the cards above have rendered and sent their requests.
+  const [tablesReady, setTablesReady] = useState(false);
+  useEffect(() => {
+    if (!facts.data || tablesReady) return;
+    if (typeof window.requestIdleCallback !== 'function') {
+      const t = setTimeout(() => setTablesReady(true), 1);
+      return () => clearTimeout(t);
+    }
+    const id = window.requestIdleCallback(() => setTablesReady(true), { timeout: 1000 });
+    return () => window.cancelIdleCallback(id);
+  }, [facts.data, tablesReady]);
+  const tables = useDeferredValue(tablesReady ? facts.data : undefined, undefined);
   const byKey = useMemo(
     () => new Map((facts.data?.modules ?? []).flatMap((m) => m.facts).map((f) => [f.key, f])),
     [facts.data],
