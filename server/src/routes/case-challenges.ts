@@ -3,30 +3,19 @@
  * domain/api/challenges.ts). A case out of the user's scope is a 404 here as on every case route.
  */
 import { ChallengesResponseSchema, CloseChallengeBodySchema, CreateChallengeBodySchema } from '@fazhi/domain';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseAccess } from '../cases/access.ts';
-import { auditOf } from '../http/context.ts';
-import { requirePermission } from '../platform/context.ts';
+import { CaseIdParams, caseSubRouteHelpers } from './case-sub-routes.ts';
 
-const IdParams = z.strictObject({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('编号'),
-});
-const ChallengeParams = IdParams.extend({
+const ChallengeParams = CaseIdParams.extend({
   cid: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('复议或诉讼编号'),
 });
 
 export async function caseChallengeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
-  const access = async (req: FastifyRequest, permission: 'case:read' | 'case:write') => {
-    requirePermission(req.auth, permission);
-    return caseAccess(services.database.db, req.auth, services.registry);
-  };
-  const auditor =
-    (req: FastifyRequest, now: Date) => (action: string, target: string, details?: Record<string, unknown>) =>
-      auditOf(req, now, action, target, 'success', details);
+  const { access, auditor } = caseSubRouteHelpers(fastify);
 
   app.get(
     '/api/cases/:id/challenges',
@@ -34,7 +23,7 @@ export async function caseChallengeRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['案件'],
         summary: '本案的行政复议、行政诉讼',
-        params: IdParams,
+        params: CaseIdParams,
         response: { 200: ChallengesResponseSchema },
       },
     },
@@ -47,7 +36,7 @@ export async function caseChallengeRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['案件'],
         summary: '登记行政复议或行政诉讼',
-        params: IdParams,
+        params: CaseIdParams,
         body: CreateChallengeBodySchema,
         response: { 200: z.object({ id: z.string() }) },
       },

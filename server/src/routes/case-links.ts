@@ -3,30 +3,19 @@
  * A case out of the user's scope is a 404 here as on every case route.
  */
 import { CaseLinksResponseSchema, CreateCaseLinkBodySchema } from '@fazhi/domain';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseAccess } from '../cases/access.ts';
-import { auditOf } from '../http/context.ts';
-import { requirePermission } from '../platform/context.ts';
+import { CaseIdParams, caseSubRouteHelpers } from './case-sub-routes.ts';
 
-const IdParams = z.strictObject({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('编号'),
-});
-const LinkParams = IdParams.extend({
+const LinkParams = CaseIdParams.extend({
   linkId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('关联编号'),
 });
 
 export async function caseLinkRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { services } = fastify;
-  const access = async (req: FastifyRequest, permission: 'case:read' | 'case:write') => {
-    requirePermission(req.auth, permission);
-    return caseAccess(services.database.db, req.auth, services.registry);
-  };
-  const auditor =
-    (req: FastifyRequest, now: Date) => (action: string, target: string, details?: Record<string, unknown>) =>
-      auditOf(req, now, action, target, 'success', details);
+  const { access, auditor } = caseSubRouteHelpers(fastify);
 
   app.get(
     '/api/cases/:id/links',
@@ -34,7 +23,7 @@ export async function caseLinkRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['案件'],
         summary: '关联案件（双向，仅列出本人可查看的案件）',
-        params: IdParams,
+        params: CaseIdParams,
         response: { 200: CaseLinksResponseSchema },
       },
     },
@@ -47,7 +36,7 @@ export async function caseLinkRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['案件'],
         summary: '添加关联案件（本案件为关联的起点）',
-        params: IdParams,
+        params: CaseIdParams,
         body: CreateCaseLinkBodySchema,
         response: { 200: z.object({ id: z.string() }) },
       },
