@@ -8,10 +8,12 @@ import { constructionModule } from './modules/construction/index.ts';
 import { enforcementModule } from './modules/enforcement/index.ts';
 import { mediationModule } from './modules/mediation/index.ts';
 import { petitionModule } from './modules/petition/index.ts';
+import { safetyModule } from './modules/safety/index.ts';
 
 export const MODULES: readonly ServerModule[] = [
   mediationModule,
   petitionModule,
   enforcementModule,
   constructionModule,
+  safetyModule,
 ];

@@ -12,6 +12,7 @@ import { enforcementModule } from './modules/enforcement/index.tsx';
 import { mediationModule } from './modules/mediation/index.tsx';
 import { petitionModule } from './modules/petition/index.tsx';
 import { reportModule } from './modules/report/index.tsx';
+import { safetyModule } from './modules/safety/index.tsx';
 import { toolsModule } from './modules/tools/index.tsx';
 import { workbenchModule } from './modules/workbench/index.tsx';
 
@@ -21,6 +22,7 @@ export const MODULES: readonly WebModule[] = [
   mediationModule,
   petitionModule,
   enforcementModule,
+  safetyModule,
   dashboardModule,
   reportModule,
   toolsModule,

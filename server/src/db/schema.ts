@@ -547,6 +547,117 @@ export interface CaseChallengesTable {
   updated_at: Timestamp;
 }
 
+// ---- 安全生产检查 (0020_safety.sql)
+
+/** A licence a unit holds (许可证照). */
+export interface SafetyLicence {
+  name: string;
+  no: string;
+  /** 'YYYY-MM-DD'. */
+  validUntil: string | null;
+}
+
+export interface SafetyUnitsTable {
+  id: Generated<number>;
+  town_id: number;
+  village_id: number | null;
+  name: string;
+  credit_code: string;
+  address: string;
+  industry: string;
+  size: string;
+  risk_class: 'key' | 'general';
+  principal_name: string;
+  principal_phone_enc: string | null;
+  principal_phone_masked: string | null;
+  safety_officer_name: string | null;
+  safety_officer_phone_enc: string | null;
+  safety_officer_phone_masked: string | null;
+  licences: Generated<Json<SafetyLicence[]>>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One item of a checklist: what is checked and the provision that requires it. */
+export interface SafetyChecklistItem {
+  code: string;
+  text: string;
+  basis: string;
+}
+
+export interface SafetyChecklistsTable {
+  id: Generated<number>;
+  town_id: number;
+  industry: string;
+  title: string;
+  items: Json<SafetyChecklistItem[]>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type SafetyInspectionKind = 'comprehensive' | 'special' | 'holiday' | 'recheck';
+
+export interface SafetyPlanItemsTable {
+  id: Generated<number>;
+  town_id: number;
+  year: number;
+  month: number;
+  unit_id: number;
+  kind: SafetyInspectionKind;
+  note: string | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+/** A checklist item as the inspector found it. */
+export interface SafetyInspectionResult extends SafetyChecklistItem {
+  result: 'ok' | 'problem' | 'na';
+  note?: string | undefined;
+}
+
+export interface SafetyInspectionsTable {
+  id: Generated<number>;
+  town_id: number;
+  unit_id: number;
+  plan_item_id: number | null;
+  kind: SafetyInspectionKind;
+  /** 'YYYY-MM-DD'. */
+  inspected_on: string;
+  place: string;
+  checklist_id: number | null;
+  results: Generated<Json<SafetyInspectionResult[]>>;
+  findings: Generated<string>;
+  action_taken: Generated<string>;
+  officer_ids: number[];
+  principal_signed: boolean;
+  refusal_note: string | null;
+  client_id: string;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface SafetyPhotosTable {
+  id: Generated<number>;
+  town_id: number;
+  inspection_id: number | null;
+  name: string;
+  size: number;
+  mime: string;
+  sha256: string;
+  storage_key: string;
+  taken_at: Date | null;
+  latitude: number | null;
+  longitude: number | null;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
   reports: ReportsTable;
@@ -583,4 +694,9 @@ export interface DB {
   enforcement_officers: EnforcementOfficersTable;
   enforcement_powers: EnforcementPowersTable;
   case_challenges: CaseChallengesTable;
+  safety_units: SafetyUnitsTable;
+  safety_checklists: SafetyChecklistsTable;
+  safety_plan_items: SafetyPlanItemsTable;
+  safety_inspections: SafetyInspectionsTable;
+  safety_photos: SafetyPhotosTable;
 }
