@@ -1066,16 +1066,7 @@ export class CaseService {
   async inbox(access: CaseAccess, now: Date, q: InboxQuery = InboxQuerySchema.parse({})) {
     const window = await this.dueWindow(access, now);
     const after = q.cursor ? decodeInboxCursor(q.cursor) : null;
-    const rules = this.askRules(access.roles);
-    const asks = Object.fromEntries(
-      INBOX_ASK_KEYS.map((k) => [k, [] as { type: string; states: string[] }[]]),
-    ) as InboxAskStates;
-    for (const [type, list] of rules) {
-      for (const ask of INBOX_ASK_KEYS) {
-        const states = [...new Set(list.filter((r) => r.ask === ask).flatMap((r) => r.states))];
-        if (states.length > 0) asks[ask].push({ type, states });
-      }
-    }
+    const { rules, asks } = this.askRules(access.roles);
     const { rows, counts } = await inboxPage(this.db, access, window, {
       due: q.due,
       ask: q.ask,
@@ -1085,23 +1076,44 @@ export class CaseService {
     });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
+    const hints = new Map<string, string[]>();
     return {
-      items: page.map((r) => toInboxItem(r, this.deps.registry, window, rules, access.roles)),
+      items: page.map((r) => toInboxItem(r, this.deps.registry, window, rules, access.roles, hints)),
       counts,
       nextCursor: rows.length > q.limit && last ? encodeInboxCursor(last.next_due, last.id) : null,
       warnWorkdays: window.warnWorkdays,
     };
   }
 
-  /** Per case type, where its cases ask something of one of `roles` (engine inboxAskRules). */
-  private askRules(roles: readonly string[]): Map<string, InboxAskRule[]> {
-    const out = new Map<string, InboxAskRule[]>();
+  /**
+   * Per case type, where its cases ask something of one of `roles` (engine inboxAskRules), and
+   * the same as the states per ask the inbox statement filters by. Kept per set of roles: the
+   * registry is fixed at construction, and the inbox (every user's home page, issue 19) rebuilt
+   * them from every type's actions on every call.
+   */
+  private askRules(roles: readonly string[]): { rules: Map<string, InboxAskRule[]>; asks: InboxAskStates } {
+    const key = [...roles].sort().join('|');
+    const cached = this.#askRules.get(key);
+    if (cached) return cached;
+    const rules = new Map<string, InboxAskRule[]>();
     for (const { type } of this.deps.registry.list()) {
       const mine = inboxAskRules(type).filter((r) => r.roles.some((role) => roles.includes(role)));
-      if (mine.length > 0) out.set(type.key, mine);
+      if (mine.length > 0) rules.set(type.key, mine);
     }
-    return out;
+    const asks = Object.fromEntries(
+      INBOX_ASK_KEYS.map((k) => [k, [] as { type: string; states: string[] }[]]),
+    ) as InboxAskStates;
+    for (const [type, list] of rules) {
+      for (const ask of INBOX_ASK_KEYS) {
+        const states = [...new Set(list.filter((r) => r.ask === ask).flatMap((r) => r.states))];
+        if (states.length > 0) asks[ask].push({ type, states });
+      }
+    }
+    const built = { rules, asks };
+    this.#askRules.set(key, built);
+    return built;
   }
+  readonly #askRules = new Map<string, { rules: Map<string, InboxAskRule[]>; asks: InboxAskStates }>();
 
   /** The full ID and phone of a party on a case the user can see; the caller audits it. */
   async unmask(access: CaseAccess, partyId: number) {

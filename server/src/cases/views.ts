@@ -144,6 +144,8 @@ export function toInboxItem(
   w: DueWindow,
   rules: ReadonlyMap<string, readonly InboxAskRule[]>,
   roles: readonly string[],
+  /** The hints per type and state, shared by the rows of one page (the same roles throughout). */
+  hints: Map<string, string[]> = new Map(),
 ): InboxItem {
   const type = registry.find(r.type)?.type;
   const pending = r.request ? parseActionKey(r.request.action).target : null;
@@ -163,16 +165,19 @@ export function toInboxItem(
     });
   }
   const approvalAsked = r.asks.includes('approval') && r.request && pending;
-  const nextActions =
-    asks.length > 0 || !type
-      ? []
-      : [
-          ...new Set(
-            Object.values(type.actions)
-              .filter((a) => a.from.includes(r.state) && !a.optional && a.roles.some((x) => roles.includes(x)))
-              .map((a) => a.label),
-          ),
-        ];
+  const hintKey = `${r.type}\u0000${r.state}`;
+  let hint = hints.get(hintKey);
+  if (!hint && type) {
+    hint = [
+      ...new Set(
+        Object.values(type.actions)
+          .filter((a) => a.from.includes(r.state) && !a.optional && a.roles.some((x) => roles.includes(x)))
+          .map((a) => a.label),
+      ),
+    ];
+    hints.set(hintKey, hint);
+  }
+  const nextActions = asks.length > 0 || !hint ? [] : [...hint];
   return {
     ...toListItem(r, registry, w),
     version: r.version,
