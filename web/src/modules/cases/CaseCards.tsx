@@ -16,8 +16,9 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { api, errorMessage } from '../../api.ts';
+import { useLookups } from '../../app/lookups.tsx';
 import { fmtInstant } from '../../components/format.ts';
 import { inputSchemaFor } from './CaseActions.tsx';
 import {
@@ -28,7 +29,15 @@ import {
   PARTY_KIND_LABELS,
   UNIT_LABELS,
 } from './caseUi.tsx';
-import { type JsonSchema, kindOf, objectProps, SchemaValue, summarize } from './SchemaForm.tsx';
+import {
+  type JsonSchema,
+  kindOf,
+  type LookupLabels,
+  lookupsIn,
+  objectProps,
+  SchemaValue,
+  summarize,
+} from './SchemaForm.tsx';
 import { useUserNames } from './StaffSelect.tsx';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -351,16 +360,77 @@ function eventColor(e: CaseEventView): string {
   return 'gray';
 }
 
-function EventContent({ e, type }: { e: CaseEventView; type: CaseTypeView | undefined }) {
+/** The schema of the input an event recorded (its action's, or the approved action's). */
+function eventInputSchema(e: CaseEventView, type: CaseTypeView | undefined): JsonSchema | null {
+  const base = e.action.includes(':') ? e.action.slice(e.action.indexOf(':') + 1) : e.action;
+  return inputSchemaFor(
+    { key: e.action, action: base, kind: 'action', label: '', enabled: true, hasInput: true },
+    type,
+  );
+}
+
+/**
+ * Loads the labels of the lookups `keys` (each module's list, app/lookups.tsx) and hands them
+ * to `children`: one component per lookup, so each calls its source's hook exactly once.
+ */
+function WithLookupLabels({
+  keys,
+  acc = new Map(),
+  children,
+}: {
+  keys: readonly string[];
+  acc?: Map<string, ReadonlyMap<string, string>>;
+  children: (labels: LookupLabels) => ReactNode;
+}) {
+  const sources = useLookups();
+  const [first, ...rest] = keys;
+  const source = first ? sources[first] : undefined;
+  if (!first) return <>{children(acc)}</>;
+  if (!source)
+    return (
+      <WithLookupLabels keys={rest} acc={acc}>
+        {children}
+      </WithLookupLabels>
+    );
+  return (
+    <OneLookup lookup={first} source={source}>
+      {(labels) => (
+        <WithLookupLabels keys={rest} acc={new Map([...acc, [first, labels]])}>
+          {children}
+        </WithLookupLabels>
+      )}
+    </OneLookup>
+  );
+}
+
+function OneLookup({
+  source,
+  children,
+}: {
+  lookup: string;
+  source: { useOptions(): { options: readonly { value: string | number; label: string }[] } };
+  children: (labels: ReadonlyMap<string, string>) => ReactNode;
+}) {
+  const { options } = source.useOptions();
+  const labels = useMemo(() => new Map(options.map((o) => [String(o.value), o.label])), [options]);
+  return <>{children(labels)}</>;
+}
+
+function EventContent({
+  e,
+  type,
+  lookups,
+}: {
+  e: CaseEventView;
+  type: CaseTypeView | undefined;
+  lookups: LookupLabels;
+}) {
   const names = useUserNames();
   const data = e.data ?? {};
   const opinion = typeof data.opinion === 'string' && data.opinion ? data.opinion : null;
   const input = data.input && typeof data.input === 'object' ? (data.input as Record<string, unknown>) : null;
-  const base = e.action.includes(':') ? e.action.slice(e.action.indexOf(':') + 1) : e.action;
-  const schema = input
-    ? inputSchemaFor({ key: e.action, action: base, kind: 'action', label: '', enabled: true, hasInput: true }, type)
-    : null;
-  const inputText = input ? summarize(schema ?? {}, input, names) : '';
+  const schema = input ? eventInputSchema(e, type) : null;
+  const inputText = input ? summarize(schema ?? {}, input, names, lookups) : '';
   return (
     <div style={{ wordBreak: 'break-word' }}>
       <div>
@@ -408,20 +478,28 @@ function EventContent({ e, type }: { e: CaseEventView; type: CaseTypeView | unde
 /** 办理记录: the case's append-only history, oldest first like a paper file. */
 export function TimelineCard({ c, type }: { c: CaseDetail; type: CaseTypeView | undefined }) {
   const events = [...c.events].sort((a, b) => a.seq - b.seq);
+  // The lists the recorded inputs pick from (the officers who acted…), named instead of their ids.
+  const lookupKeys = [
+    ...new Set(events.filter((e) => e.data?.input).flatMap((e) => lookupsIn(eventInputSchema(e, type)))),
+  ].sort();
   return (
     <Card title="办理记录" size="small">
       <div data-testid="timeline">
         {events.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />
         ) : (
-          <Timeline
-            items={events.map((e) => ({
-              key: e.seq,
-              color: eventColor(e),
-              // The time goes in the content: a title would switch the timeline to two columns, too wide on a phone.
-              content: <EventContent e={e} type={type} />,
-            }))}
-          />
+          <WithLookupLabels key={lookupKeys.join('|')} keys={lookupKeys}>
+            {(lookups) => (
+              <Timeline
+                items={events.map((e) => ({
+                  key: e.seq,
+                  color: eventColor(e),
+                  // The time goes in the content: a title would switch the timeline to two columns, too wide on a phone.
+                  content: <EventContent e={e} type={type} lookups={lookups} />,
+                }))}
+              />
+            )}
+          </WithLookupLabels>
         )}
       </div>
     </Card>

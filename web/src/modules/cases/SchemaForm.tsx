@@ -750,6 +750,13 @@ function ObjectTable({ schema, rows, root }: { schema: JsonSchema; rows: JsonSch
   );
 }
 
+/**
+ * The labels of the lookups' records (lookup → id → label) a plain-text line names, where the
+ * caller has them (TimelineCard loads the lookups its events use); without, the id is shown.
+ */
+export type LookupLabels = ReadonlyMap<string, ReadonlyMap<string, string>>;
+const NO_LOOKUP_LABELS: LookupLabels = new Map();
+
 /** A value as one line of plain text, with the same labels and names SchemaValue shows. */
 function plainText(
   schema: JsonSchema,
@@ -757,18 +764,24 @@ function plainText(
   root: JsonSchema,
   names: ReadonlyMap<string, string>,
   key?: string,
+  lookups: LookupLabels = NO_LOOKUP_LABELS,
 ): string {
   if (isBlank(value)) return '';
   const { label } = labelOf(schema, '');
   const kind = kindOf(schema, label, key);
   if (kind === 'user') return userName(names, value);
+  if (kind === 'lookup' || kind === 'lookups') {
+    const labels = lookups.get(lookupOf(schema)!);
+    const ids = Array.isArray(value) ? value : [value];
+    return ids.map((v) => labels?.get(String(v)) ?? String(v)).join('、');
+  }
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (Array.isArray(value)) {
     const { schema: items } = resolveSchema(schema.items, root);
-    const parts = value.map((x) => plainText(items, x, root, names)).filter((x) => x !== '');
+    const parts = value.map((x) => plainText(items, x, root, names, undefined, lookups)).filter((x) => x !== '');
     return value.some((x) => isObj(x)) ? parts.map((p) => `（${p}）`).join('') : parts.join('、');
   }
-  if (isObj(value)) return pairs(schema, value, root, names).join('，');
+  if (isObj(value)) return pairs(schema, value, root, names, lookups).join('，');
   if (kind === 'datetime' && typeof value === 'string') return fmtInstant(value);
   return optionLabel(schema, value);
 }
@@ -778,6 +791,7 @@ function pairs(
   value: Record<string, unknown>,
   root: JsonSchema,
   names: ReadonlyMap<string, string>,
+  lookups: LookupLabels = NO_LOOKUP_LABELS,
 ): string[] {
   const props = objectProps(schema, root);
   const out: string[] = [];
@@ -787,14 +801,34 @@ function pairs(
     const v = value[k];
     const p = props.find((x) => x.key === k);
     // A sentence's own full stop would sit before the separator ('同意互谅互让。；').
-    const shown = plainText(p?.schema ?? {}, v, root, names, k).replace(/[。；，、\s]+$/, '');
+    const shown = plainText(p?.schema ?? {}, v, root, names, k, lookups).replace(/[。；，、\s]+$/, '');
     if (shown !== '') out.push(`${p?.label ?? k}：${shown}`);
   }
   return out;
 }
 
 /** Label → value pairs of a short record (an event's input), for one line of the timeline. */
-export function summarize(schema: unknown, value: Record<string, unknown>, names: ReadonlyMap<string, string>): string {
+export function summarize(
+  schema: unknown,
+  value: Record<string, unknown>,
+  names: ReadonlyMap<string, string>,
+  lookups: LookupLabels = NO_LOOKUP_LABELS,
+): string {
   const root = isObj(schema) ? schema : {};
-  return pairs(root, value, root, names).join('；');
+  return pairs(root, value, root, names, lookups).join('；');
+}
+
+/** The lookups a schema's fields are picked from (nested objects and lists included). */
+export function lookupsIn(schema: unknown, root: unknown = schema, seen = new Set<unknown>()): string[] {
+  if (!isObj(schema) || seen.has(schema)) return [];
+  seen.add(schema);
+  const own = lookupOf(schema);
+  if (own) return [own];
+  const { schema: resolved } = resolveSchema(schema, isObj(root) ? root : {});
+  const children = [
+    ...Object.values(isObj(resolved.properties) ? resolved.properties : {}),
+    resolved.items,
+    ...(Array.isArray(resolved.anyOf) ? resolved.anyOf : []),
+  ];
+  return [...new Set(children.flatMap((c) => lookupsIn(c, root, seen)))];
 }
