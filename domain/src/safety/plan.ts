@@ -87,9 +87,9 @@ export function generatePlan(units: readonly PlanUnit[], opts: GenerateOptions =
   const note = (e: PlanEntry) => {
     load[e.month]! += 1;
     taken.add(key(e));
-    let s = unitMonths.get(e.unitId);
-    if (!s) unitMonths.set(e.unitId, (s = new Set()));
+    const s = unitMonths.get(e.unitId) ?? new Set<number>();
     s.add(e.month);
+    unitMonths.set(e.unitId, s);
   };
   for (const e of kept) note(e);
 
