@@ -66,9 +66,13 @@ describe('the annual plan (安全生产法 art 62 ¶2: 年度监督检查计划)
     const load = Array.from({ length: 12 }, (_, i) => count(plan, (e) => e.month === i + 1));
     // 300 entries over 12 months: 25 a month, within 2 either way.
     expect(Math.max(...load) - Math.min(...load)).toBeLessThanOrEqual(2);
-    // No unit is visited twice in one month.
+    // No unit is visited twice in one month, and no 重点 unit's 综合检查 fall in adjacent months.
     const seen = new Set(plan.map((e) => `${e.unitId}:${e.month}`));
     expect(seen.size).toBe(plan.length);
+    for (const u of key) {
+      const ms = plan.filter((e) => e.unitId === u.id && e.kind === 'comprehensive').map((e) => e.month);
+      for (let i = 1; i < ms.length; i++) expect(ms[i]! - ms[i - 1]!, `unit ${u.id}: ${ms}`).toBeGreaterThan(1);
+    }
   });
 
   it('gives the same plan for the same units (generating twice changes nothing)', () => {

@@ -17,7 +17,8 @@
  *
  * The spread: the 节前 entries have fixed months and are placed first; each 综合检查 then goes to
  * the month of its quarter (half-year) with the fewest entries so far, avoiding a month the
- * unit already has an entry in, ties to the earliest month. Units are taken 重点 first, then by
+ * unit already has an entry in and, next, a month next to its previous 综合检查 (so a quarter's
+ * visits do not bunch at a quarter's end and the next one's start), ties to the earliest month. Units are taken 重点 first, then by
  * id, so the result depends only on the input: generating twice gives the same plan, and the
  * office's monthly load differs by at most a few entries (tests: plan.test.ts).
  */
@@ -116,9 +117,16 @@ export function generatePlan(units: readonly PlanUnit[], opts: GenerateOptions =
       const open = window.filter((m) => m >= first);
       if (open.length === 0) continue;
       const months = unitMonths.get(u.id) ?? new Set<number>();
+      const comp = [...kept, ...out].filter((e) => e.unitId === u.id && e.kind === 'comprehensive').map((e) => e.month);
       const best = open
-        .map((m) => ({ m, busy: months.has(m) ? 1 : 0, load: load[m]! }))
-        .sort((a, b) => a.busy - b.busy || a.load - b.load || a.m - b.m)[0]!;
+        .map((m) => ({
+          m,
+          busy: months.has(m) ? 1 : 0,
+          // A visit the month after the last one leaves the rest of the year bare.
+          close: comp.some((c) => Math.abs(c - m) <= 1) ? 1 : 0,
+          load: load[m]!,
+        }))
+        .sort((a, b) => a.busy - b.busy || a.close - b.close || a.load - b.load || a.m - b.m)[0]!;
       add({ unitId: u.id, month: best.m, kind: 'comprehensive' });
     }
   }
