@@ -36,6 +36,9 @@ const ids = {
   otherVisit: 0,
   otherOfficer: 0,
   otherPower: 0,
+  otherSafetyUnit: 0,
+  otherChecklist: 0,
+  otherPlanItem: 0,
 };
 
 beforeAll(async () => {
@@ -52,6 +55,7 @@ beforeAll(async () => {
     'fazhiban',
     'tiaojie',
     'zhifa',
+    'anjian',
   ])
     s[u] = await login(h.app, u, 'Demo@2026');
   const unit = async (name: string) =>
@@ -302,6 +306,63 @@ beforeAll(async () => {
       ).id,
     );
   }
+  // 青石镇's safety unit, checklist and plan entry: beyond 湾头桥镇's 安监办 (404).
+  {
+    const at = new Date();
+    const by = { created_by: ids.otherUser, created_at: at };
+    ids.otherSafetyUnit = Number(
+      (
+        await db
+          .insertInto('safety_units')
+          .values({
+            ...by,
+            town_id: ids.otherTown,
+            name: '青石化工',
+            credit_code: '913300000000000011',
+            address: '青石镇',
+            industry: 'hazchem',
+            size: 'small',
+            risk_class: 'key',
+            principal_name: '青石',
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    ids.otherChecklist = Number(
+      (
+        await db
+          .insertInto('safety_checklists')
+          .values({
+            ...by,
+            town_id: ids.otherTown,
+            industry: 'hazchem',
+            title: '青石检查表',
+            items: JSON.stringify([{ code: 'A1', text: '检查', basis: '《安全生产法》第三十九条' }]),
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    ids.otherPlanItem = Number(
+      (
+        await db
+          .insertInto('safety_plan_items')
+          .values({
+            ...by,
+            town_id: ids.otherTown,
+            year: 2030,
+            month: 1,
+            unit_id: ids.otherSafetyUnit,
+            kind: 'holiday',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+  }
   // An annual report of 青石镇: beyond every 湾头桥镇 role (the 法治办 and the leader get 404).
   {
     const at = new Date();
@@ -359,6 +420,11 @@ const RISK_SETTINGS_BODY = {
   version: 0,
 };
 
+const SAFETY_CHECKLIST_BODY = {
+  industry: 'other',
+  title: '权限测试检查表',
+  items: [{ code: 'A1', text: '检查内容', basis: '《安全生产法》第二十八条' }],
+};
 const ENFORCEMENT_OFFICER_BODY = {
   name: '权限测试',
   certNo: 'PERM-001',
@@ -1284,6 +1350,104 @@ const TABLE: Row[] = [
       url: () => `/api/enforcement/powers/${ids.otherPower}`,
       body: () => ({ active: false, version: 1 }),
     },
+  },
+  // 安全生产 checklists and plan: read by the safety reader roles over the town (not the 矛调中心:
+  // notTheirType; not the village, whose scope covers no town), kept by the 安监办 alone (the
+  // leader reads only; the county holds no case:write); 青石镇's are a 404 for 湾头桥镇's 安监办.
+  {
+    method: 'GET',
+    route: '/api/safety/checklists',
+    notTheirType: 'tiaojie',
+    url: () => '/api/safety/checklists',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/checklists?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/safety/checklists',
+    notTheirType: 'leader',
+    url: () => '/api/safety/checklists',
+    body: () => SAFETY_CHECKLIST_BODY,
+    forbidden: 'county',
+    outOfScope: {
+      as: 'anjian',
+      url: () => '/api/safety/checklists',
+      body: () => ({ ...SAFETY_CHECKLIST_BODY, townId: String(ids.otherTown) }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/safety/checklists/defaults',
+    notTheirType: 'leader',
+    url: () => '/api/safety/checklists/defaults',
+    forbidden: 'county',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/checklists/defaults?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/checklists/:id',
+    notTheirType: 'tiaojie',
+    url: () => `/api/safety/checklists/${ids.otherChecklist}`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/checklists/${ids.otherChecklist}` },
+  },
+  {
+    method: 'PUT',
+    route: '/api/safety/checklists/:id',
+    notTheirType: 'leader',
+    url: () => `/api/safety/checklists/${ids.otherChecklist}`,
+    body: () => ({ active: false, version: 1 }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'anjian',
+      url: () => `/api/safety/checklists/${ids.otherChecklist}`,
+      body: () => ({ active: false, version: 1 }),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/plans/:year',
+    notTheirType: 'tiaojie',
+    url: () => '/api/safety/plans/2030',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/plans/2030?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/plans/:year/progress',
+    notTheirType: 'cun01',
+    url: () => '/api/safety/plans/2030/progress',
+    forbidden: 'auditor',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/plans/2030/progress?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/safety/plans/:year/generate',
+    notTheirType: 'leader',
+    url: () => '/api/safety/plans/2030/generate',
+    forbidden: 'county',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/plans/2030/generate?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/safety/plans/:year/entries',
+    notTheirType: 'leader',
+    url: () => '/api/safety/plans/2030/entries',
+    body: () => ({ unitId: String(ids.otherSafetyUnit), month: 2, kind: 'special' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'anjian',
+      url: () => '/api/safety/plans/2030/entries',
+      body: () => ({ unitId: String(ids.otherSafetyUnit), month: 2, kind: 'special' }),
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/safety/plans/:year/entries/:id',
+    notTheirType: 'leader',
+    url: () => `/api/safety/plans/2030/entries/${ids.otherPlanItem}`,
+    forbidden: 'county',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/plans/2030/entries/${ids.otherPlanItem}` },
   },
 ];
 

@@ -611,6 +611,8 @@ export interface SafetyPlanItemsTable {
   unit_id: number;
   kind: SafetyInspectionKind;
   note: string | null;
+  /** Made by the generator (migration 0021): regenerating may replace it while unfulfilled. */
+  generated: Generated<boolean>;
   created_by: number;
   created_at: Timestamp;
 }

@@ -8,17 +8,59 @@
 import type { FastifyInstance } from 'fastify';
 import { type CoreServices, defineModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
+import { PLAN_READER_ROLES } from './plans/access.ts';
+import { ChecklistService } from './plans/checklists.ts';
+import { PlanService } from './plans/plan.ts';
+import { planRoutes } from './plans/routes.ts';
 
 /** The module's own services; each part adds its own. */
-export type SafetyServices = Record<string, never>;
+export interface SafetyServices {
+  checklists: ChecklistService;
+  plans: PlanService;
+}
 
-const services = (_core: CoreServices): SafetyServices => ({});
+const services = (core: CoreServices): SafetyServices => ({
+  checklists: new ChecklistService({ db: core.database.db }),
+  plans: new PlanService({ db: core.database.db }),
+});
 
 export const safetyModule = defineModule<SafetyServices>({
   key: 'safety',
   label: '安全生产',
   services,
-  async routes(_app: FastifyInstance, _own) {},
+  async routes(app: FastifyInstance, own) {
+    await app.register(planRoutes, own);
+  },
+  auditActions: {
+    'safety.checklist.create': '新增安全检查表',
+    'safety.checklist.update': '修改安全检查表',
+    'safety.checklist.deactivate': '停用安全检查表',
+    'safety.checklist.reactivate': '恢复安全检查表',
+    'safety.checklist.defaults': '安装默认安全检查表',
+    'safety.plan.generate': '生成年度监督检查计划',
+    'safety.plan.entry.create': '添加检查计划条目',
+    'safety.plan.entry.delete': '删除检查计划条目',
+  },
+  auditTargets: { 'safety-checklist': '安全检查表', 'safety-plan': '年度检查计划', 'safety-plan-item': '检查计划条目' },
+  // The town's working papers, not a case type's: open to the roles that read them (plans/access.ts).
+  menu: [
+    {
+      key: 'safety-checklists',
+      label: '检查表',
+      path: '/safety/checklists',
+      group: '安全生产',
+      needs: ['case:read'],
+      roles: PLAN_READER_ROLES,
+    },
+    {
+      key: 'safety-plan',
+      label: '年度检查计划',
+      path: '/safety/plan',
+      group: '安全生产',
+      needs: ['case:read'],
+      roles: PLAN_READER_ROLES,
+    },
+  ],
 });
 
 /** The module's own services in a composed installation (tests reach them here). */
