@@ -61,6 +61,9 @@ export const HAZARD_OUTCOME_LABELS = {
 /** 执法领域 of the inspectors' certificates (api/safety.ts SAFETY_OFFICER_FIELD). */
 export const HAZARD_OFFICER_FIELD = 'safety';
 
+/** The conclusion a 整改复查意见书 states (its template's input `result`). */
+export const REINSPECTION_RESULT_LABELS = { passed: '合格', failed: '不合格' } as const;
+
 /** Days within which the town re-inspects (安全生产违法行为行政处罚办法 art 17 [M]). */
 export const REINSPECTION_DAYS = 10;
 
@@ -236,13 +239,29 @@ const patch = (p: Partial<HazardFieldValues>): Partial<HazardFieldValues> => p;
 const WRITER = ['anjian'] as const;
 const OPEN = ['found', 'rectifying', 'reinspecting', 'failed'] as const;
 
+const REINSPECT_PREFILL = {
+  document: 'reinspection_opinion',
+  fields: { reinspectedOn: 'reinspectedOn', reinspectOpinion: 'opinion' },
+} as const;
+
 const reinspectInput = z.object({
   reinspectedOn: date('复查日期'),
   officerIds: OfficerIdsInput,
   reinspectOpinion: text('复查意见'),
 });
 
-function reinspectProblem(c: Snap, input: z.output<typeof reinspectInput> | undefined, now: Date): string | null {
+function reinspectProblem(
+  c: Snap,
+  input: z.output<typeof reinspectInput> | undefined,
+  now: Date,
+  result: 'passed' | 'failed',
+): string | null {
+  // The opinion issued states the conclusion; the action may not say the opposite.
+  const doc = [...c.documents].reverse().find((d) => d.kind === 'reinspection_opinion' && !d.voidedAt);
+  const stated = doc?.input?.result;
+  if (stated && stated !== result) {
+    return `整改复查意见书的复查结论为「${REINSPECTION_RESULT_LABELS[stated as 'passed' | 'failed'] ?? stated}」，与本操作不符；请作废后重新出具`;
+  }
   if (!input) return null;
   const served = c.fields.orderServedOn;
   if (served && input.reinspectedOn < served) return `复查日期不得早于指令书送达日期（${served}）`;
@@ -380,9 +399,10 @@ export const hazard = defineCaseType({
           if (suspended(c)) {
             return '重大事故隐患已责令停产停业或停止使用，须先经审查同意恢复生产经营和使用（安全生产法第六十五条第一款第三项）';
           }
-          return reinspectProblem(c, input, now);
+          return reinspectProblem(c, input, now, 'passed');
         },
       },
+      prefill: REINSPECT_PREFILL,
       effects: (c, { officerIds, ...rest }, now) =>
         patch({
           ...rest,
@@ -399,7 +419,11 @@ export const hazard = defineCaseType({
       to: 'failed',
       roles: WRITER,
       input: reinspectInput,
-      requires: { documents: ['reinspection_opinion'], guard: (c, input, now) => reinspectProblem(c, input, now) },
+      requires: {
+        documents: ['reinspection_opinion'],
+        guard: (c, input, now) => reinspectProblem(c, input, now, 'failed'),
+      },
+      prefill: REINSPECT_PREFILL,
       effects: (c, { officerIds, ...rest }) =>
         patch({
           ...rest,

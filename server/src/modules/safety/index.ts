@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type CoreServices, defineModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
+import { hazardCaseType } from './hazard/case-type.ts';
 
 /** The module's own services; each part adds its own. */
 export type SafetyServices = Record<string, never>;
@@ -17,8 +18,19 @@ const services = (_core: CoreServices): SafetyServices => ({});
 export const safetyModule = defineModule<SafetyServices>({
   key: 'safety',
   label: '安全生产',
+  caseTypes: [hazardCaseType],
   services,
   async routes(_app: FastifyInstance, _own) {},
+  menu: [
+    {
+      key: 'safety-hazards',
+      label: '隐患整改',
+      path: '/cases?type=hazard',
+      group: '安全生产',
+      needs: ['case:read'],
+      caseTypes: ['hazard'],
+    },
+  ],
 });
 
 /** The module's own services in a composed installation (tests reach them here). */
