@@ -204,7 +204,16 @@ describe('复查期限: 10 days (安全生产违法行为行政处罚办法第�
   });
   it('turns to 待复查 when the deadline has passed, not before', () => {
     expect(refusal(ordered(), 'deadline_passed', {}, '2026-06-10T02:00:00Z')).toContain('届满后方可转入复查');
-    expect(run(ordered(), 'deadline_passed', {}, '2026-06-11T02:00:00Z').state).toBe('reinspecting');
+    const c = run(ordered(), 'deadline_passed', {}, '2026-06-11T02:00:00Z');
+    expect(c.state).toBe('reinspecting');
+    // The missed deadline stays on the record as late; the inbox now waits for the re-inspection.
+    const clocks = clockStatus(hazard, c, calendar, '2026-06-12T02:00:00Z');
+    expect(clocks.find((x) => x.key === 'rectification')?.state).toBe('stopped_late');
+    expect(inboxFacts(hazard, c, calendar, '2026-06-12T02:00:00Z')).toMatchObject({
+      nextClock: 'reinspection',
+      nextDue: '2026-06-22',
+      actorRoles: ['anjian'],
+    });
   });
   it('stops when the re-inspection is recorded in time', () => {
     let c = run(ordered(), 'deadline_passed', {}, '2026-06-11T02:00:00Z');

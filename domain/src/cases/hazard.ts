@@ -600,7 +600,8 @@ export const hazard = defineCaseType({
       length: 15,
       lengthFrom: 'rectifyDays',
       unit: 'd',
-      stopOn: ['apply_reinspection', 'transfer'],
+      // Passing it moves the case to 待复查 (deadline_passed): stopped late, the 复查期限 takes over.
+      stopOn: ['apply_reinspection', 'deadline_passed', 'transfer'],
       basis: '安全生产法 第65条第1款第3项、第102条（期限由责令限期整改指令书确定）',
     },
     // From the deadline (set when the order is served) or, once the unit applies, from the
