@@ -8,6 +8,7 @@ export * from './api/platform.ts';
 export * from './auth/index.ts';
 export * from './calendar/index.ts';
 export * from './cases/construction.ts';
+export * from './cases/hazard.ts';
 export * from './cases/mediation.ts';
 export * from './cases/mediation-risk.ts';
 export * from './cases/penalty.ts';

@@ -8,7 +8,7 @@ import { MODULES } from '../src/modules.ts';
 describe('ModuleSet', () => {
   it('composes the product modules', () => {
     const set = new ModuleSet(MODULES);
-    expect(set.caseTypes.map((c) => c.type.key)).toEqual(['mediation', 'petition', 'penalty', 'construction']);
+    expect(set.caseTypes.map((c) => c.type.key)).toEqual(['mediation', 'petition', 'penalty', 'construction', 'hazard']);
     expect(set.auditActions['campaign.create']).toBe('部署矛盾纠纷排查');
     expect(set.auditActions['auth.login']).toBe('登录');
   });
@@ -59,6 +59,7 @@ describe('ModuleSet', () => {
       'mediation-stats',
       'receptions',
       'visits',
+      'safety-hazards',
       'deadline',
     ]);
     expect(keys('county')).toEqual([
@@ -71,12 +72,22 @@ describe('ModuleSet', () => {
       'receptions',
       'visits',
       'petition-stats',
+      'safety-hazards',
       'reports',
       'deadline',
     ]);
     // 执法队 reads neither mediation nor petitions: no 矛调中心 or 信访 entry; it writes penalty and
     // 违法建设 cases, so it may import them.
-    expect(keys('zhifa')).toEqual(['home', 'dashboard', 'org', 'cases', 'case-import', 'reports', 'deadline']);
+    expect(keys('zhifa')).toEqual([
+      'home',
+      'dashboard',
+      'org',
+      'cases',
+      'case-import',
+      'safety-hazards',
+      'reports',
+      'deadline',
+    ]);
     // 矛调中心 reads mediation, not petitions; 信访办 both (petitions are often settled by mediation).
     expect(keys('tiaojie')).toEqual([
       'home',

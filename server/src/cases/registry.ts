@@ -3,7 +3,7 @@
  * document templates (and, optionally, how to derive the risk level). Adding a type is
  * adding a module here; the engine, the routes and the web do not change.
  */
-import { type AnyCaseType, AppError, type RiskLevel } from '@fazhi/domain';
+import { type AnyCaseType, AppError, type CaseLinkKind, type RiskLevel } from '@fazhi/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DocumentTemplate } from '../documents/template.ts';
@@ -33,8 +33,52 @@ export interface CaseModule {
    * read by a guard with domain `challengePeriodsProblem` (test/fixtures/ruling.ts shows one).
    */
   context?(db: Kysely<DB>, c: CaseContextRef, now: Date): Promise<Record<string, unknown>>;
+  /**
+   * Where a new case belongs when its fields say so (a hazard belongs to the village of the
+   * production unit it was found at, so the village reads it in its scope): the org unit id
+   * (village, department or town), or null to keep the one the request named. Throws a 422 on a
+   * field that names nothing the user's towns hold. Called before the right to register there
+   * is checked, so a 村居干部 cannot register a hazard of another village's unit.
+   */
+  placement?(db: Kysely<DB>, fields: Readonly<Record<string, unknown>>): Promise<number | null>;
+  /**
+   * Work an action does outside the case's own record, in the action's transaction after the
+   * case was updated (a hazard's 移交立案处罚 creates the linked penalty case). Throwing rolls the
+   * action back.
+   */
+  afterAction?(trx: Kysely<DB>, a: AfterAction): Promise<void>;
   /** 立卷单位 on the case file's cover and index (cases/dossier.ts); default the town government. */
   dossierOrgan?(fields: Record<string, unknown>, town: { name: string; fullName: string }): string;
+}
+
+/** What an `afterAction` hook is told, and the one thing it may do through the service. */
+export interface AfterAction {
+  caseId: number;
+  townId: number;
+  number: string;
+  action: string;
+  /** The case's fields after the action. */
+  fields: Readonly<Record<string, unknown>>;
+  context: Readonly<Record<string, unknown>>;
+  userId: number;
+  now: Date;
+  /**
+   * Registers a case of another type on this action's authority (the user need not be one who
+   * registers that type: a 镇领导 approved the action), in the same transaction, and links it
+   * from this case with `kind`. Returns the new case's id.
+   */
+  createLinked(
+    body: { type: string; title: string; fields: Record<string, unknown>; parties?: LinkedParty[] },
+    kind: CaseLinkKind,
+  ): Promise<number>;
+}
+
+export interface LinkedParty {
+  role: string;
+  kind: 'person' | 'org';
+  name: string;
+  idNumber?: string;
+  address?: string;
 }
 
 /** The case a module's `context` hook is asked about. */

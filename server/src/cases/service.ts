@@ -19,7 +19,7 @@ import {
   type CaseEvent,
   type CaseListQuerySchema,
   type CaseSnapshot,
-  type CreateCaseBodySchema,
+  CreateCaseBodySchema,
   clockStatus,
   createCase,
   defaultDataYear,
@@ -54,6 +54,7 @@ import type { CalendarStore } from '../platform/calendar.ts';
 import type { PiiCipher } from '../platform/crypto.ts';
 import type { SettingsStore } from '../platform/settings.ts';
 import { type CaseAccess, type CaseRef, canWriteAt, rolesOnCase } from './access.ts';
+import { linkCases } from './links.ts';
 import { upsertParty } from './parties.ts';
 import type { CaseModule, CaseRegistry } from './registry.ts';
 import {
@@ -221,15 +222,27 @@ export class CaseService {
    * user's right to register there, the engine's field validation, the parties. The
    * Excel import prepares every row first and writes only when all are valid.
    */
-  async prepareCreate(access: CaseAccess, body: CreateBody, now: Date): Promise<PreparedCase> {
+  async prepareCreate(
+    access: CaseAccess,
+    body: CreateBody,
+    now: Date,
+    /** Set by another case's action creating this one (AfterAction.createLinked): its town and authority. */
+    linked?: { townId: number },
+  ): Promise<PreparedCase> {
     const mod = this.deps.registry.get(body.type);
     const { type } = mod;
     const db = this.db;
     const auth = access.auth;
 
-    // Where the case belongs: the given village/department, or the user's town.
+    // Where the case belongs: where its fields place it, the given village/department, or the user's town.
     let unit: { id: number; path: string; town_id: number | null; kind: string } | undefined;
-    if (body.unitId) {
+    const placed = mod.placement ? await mod.placement(db, body.fields) : null;
+    if (placed !== null) {
+      unit = await findUnit(db, placed);
+      if (!unit) throw AppError.validation([{ path: 'fields', message: '案件所属单位不存在' }]);
+    } else if (linked) {
+      unit = await findUnit(db, linked.townId);
+    } else if (body.unitId) {
       unit = await findUnit(db, Number(body.unitId));
       if (!unit) throw AppError.validation([{ path: 'unitId', message: '所属单位不存在' }]);
     }
@@ -243,10 +256,16 @@ export class CaseService {
       createdBy: auth.userId,
       assigneeId: null,
     };
-    if (!canWriteAt(access, { ...ref, unitId: ref.unitId ?? townId })) {
+    if (linked && townId !== linked.townId) throw new Error('a linked case must belong to the town of its origin');
+    // A linked case is registered on the authority of the action that creates it (approved by a
+    // 镇领导), by a user who may work the origin case but need not register this type.
+    if (!linked && !canWriteAt(access, { ...ref, unitId: ref.unitId ?? townId })) {
       throw AppError.forbidden('只能在本人负责的范围内登记案件');
     }
-    const user: EngineUser = { id: String(auth.userId), roles: rolesOnCase(access, ref) };
+    const user: EngineUser = {
+      id: String(auth.userId),
+      roles: linked ? type.create.roles : rolesOnCase(access, ref),
+    };
     const created = createCase(type, body.fields, user, now, body.note ? { note: body.note } : {});
     if (created instanceof AppError) throw prefixFields(created, 'fields');
     const parties = this.validateParties(type, body.parties);
@@ -568,6 +587,29 @@ export class CaseService {
           to: result.newState,
         }),
       );
+      if (mod.afterAction) {
+        await mod.afterAction(trx, {
+          caseId: id,
+          townId: row.town_id,
+          number: row.number,
+          action: actionKey,
+          fields: result.fields,
+          context: snap.context ?? {},
+          userId: access.auth.userId,
+          now,
+          createLinked: async (body, kind) => {
+            const plan = await this.prepareCreate(
+              access,
+              CreateCaseBodySchema.parse({ ...body, parties: body.parties ?? [] }),
+              now,
+              { townId: row.town_id },
+            );
+            const created = await this.insertPrepared(trx, plan, access, now, audit);
+            await linkCases(trx, { fromCaseId: id, toCaseId: created, kind, userId: access.auth.userId, now }, audit);
+            return created;
+          },
+        });
+      }
     });
   }
 
@@ -809,7 +851,16 @@ export class CaseService {
     const { cipher } = this.deps;
     const policy = await this.townSettings.forTown(trx, row.town_id);
     const risk = mod.risk?.(row.fields, new Date(`${issuedOn}T12:00:00+08:00`), policy) ?? null;
+    // What the guards read (the unit a hazard is at): documents name it as the case page does.
+    const context = mod.context
+      ? await mod.context(
+          trx,
+          { id: row.id, townId: row.town_id, state: row.state, fields: row.fields },
+          new Date(`${issuedOn}T12:00:00+08:00`),
+        )
+      : {};
     return {
+      context,
       case: {
         id: String(row.id),
         number: row.number,

@@ -46,6 +46,8 @@ export interface TemplateContext {
       data: Record<string, unknown> | null;
     }[];
   };
+  /** What the case type's `context` hook looked up (CaseModule.context); empty for a type without one. */
+  context?: Readonly<Record<string, unknown>>;
   /** e.g. { name: '湾头桥镇', shortName: '湾', fullName: '示范县湾头桥镇人民政府' }. */
   town: { name: string; shortName: string; fullName: string };
   /** 文号 allocated for this document, or null when the template is not numbered. */

@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type CoreServices, defineModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
+import { hazardCaseType } from './hazard/case-type.ts';
 import { PLAN_READER_ROLES } from './plans/access.ts';
 import { ChecklistService } from './plans/checklists.ts';
 import { PlanService } from './plans/plan.ts';
@@ -27,6 +28,7 @@ const services = (core: CoreServices): SafetyServices => ({
 export const safetyModule = defineModule<SafetyServices>({
   key: 'safety',
   label: '安全生产',
+  caseTypes: [hazardCaseType],
   services,
   async routes(app: FastifyInstance, own) {
     await app.register(planRoutes, own);
@@ -42,8 +44,17 @@ export const safetyModule = defineModule<SafetyServices>({
     'safety.plan.entry.delete': '删除检查计划条目',
   },
   auditTargets: { 'safety-checklist': '安全检查表', 'safety-plan': '年度检查计划', 'safety-plan-item': '检查计划条目' },
-  // The town's working papers, not a case type's: open to the roles that read them (plans/access.ts).
+  // 隐患整改 follows the case type; the checklists and plan are the town's working papers, open
+  // to the roles that read them (plans/access.ts).
   menu: [
+    {
+      key: 'safety-hazards',
+      label: '隐患整改',
+      path: '/cases?type=hazard',
+      group: '安全生产',
+      needs: ['case:read'],
+      caseTypes: ['hazard'],
+    },
     {
       key: 'safety-checklists',
       label: '检查表',
