@@ -36,6 +36,9 @@ const ids = {
   otherVisit: 0,
   otherOfficer: 0,
   otherPower: 0,
+  otherSafetyUnit: 0,
+  otherInspection: 0,
+  otherPhoto: 0,
 };
 
 beforeAll(async () => {
@@ -52,6 +55,7 @@ beforeAll(async () => {
     'fazhiban',
     'tiaojie',
     'zhifa',
+    'anjian',
   ])
     s[u] = await login(h.app, u, 'Demo@2026');
   const unit = async (name: string) =>
@@ -302,6 +306,70 @@ beforeAll(async () => {
       ).id,
     );
   }
+  // 青石镇's safety unit, inspection and photo: beyond every 湾头桥镇 role (404).
+  {
+    const at = new Date();
+    ids.otherSafetyUnit = Number(
+      (
+        await db
+          .insertInto('safety_units')
+          .values({
+            town_id: ids.otherTown,
+            name: '青石化工',
+            credit_code: '91330000MA00000099',
+            address: '青石镇',
+            industry: 'hazchem',
+            size: 'small',
+            risk_class: 'key',
+            principal_name: '青石负责人',
+            created_by: ids.otherUser,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    ids.otherInspection = Number(
+      (
+        await db
+          .insertInto('safety_inspections')
+          .values({
+            town_id: ids.otherTown,
+            unit_id: ids.otherSafetyUnit,
+            kind: 'comprehensive',
+            inspected_on: '2026-03-01',
+            place: '仓库',
+            officer_ids: [ids.otherOfficer, ids.otherOfficer + 1],
+            principal_signed: true,
+            client_id: '00000000-0000-4000-8000-000000000001',
+            created_by: ids.otherUser,
+            created_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    ids.otherPhoto = Number(
+      (
+        await db
+          .insertInto('safety_photos')
+          .values({
+            town_id: ids.otherTown,
+            inspection_id: ids.otherInspection,
+            name: 'x.jpg',
+            size: 1,
+            mime: 'image/jpeg',
+            sha256: '0'.repeat(64),
+            storage_key: '0'.repeat(64),
+            uploaded_by: ids.otherUser,
+            uploaded_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+  }
   // An annual report of 青石镇: beyond every 湾头桥镇 role (the 法治办 and the leader get 404).
   {
     const at = new Date();
@@ -374,6 +442,16 @@ const ENFORCEMENT_POWER_BODY = {
   penaltyBasis: '城乡规划法第六十五条',
   penaltyRange: '责令停止建设、限期改正',
 };
+
+const SAFETY_INSPECTION_BODY = (unitId: number) => ({
+  clientId: '00000000-0000-4000-8000-000000000002',
+  unitId,
+  kind: 'comprehensive',
+  inspectedOn: '2026-03-01',
+  place: '仓库',
+  officerIds: [1, 2],
+  principalSigned: true,
+});
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Row {
@@ -1284,6 +1362,53 @@ const TABLE: Row[] = [
       url: () => `/api/enforcement/powers/${ids.otherPower}`,
       body: () => ({ active: false, version: 1 }),
     },
+  },
+  // 安全生产 inspections: the records are the town's (SAFETY_READER_ROLES read, 安监办 writes);
+  // 青石镇's are a 404 for 湾头桥镇's 安监办.
+  {
+    method: 'POST',
+    route: '/api/safety/inspections',
+    notTheirType: 'leader',
+    url: () => '/api/safety/inspections',
+    body: () => SAFETY_INSPECTION_BODY(ids.otherSafetyUnit),
+    forbidden: 'auditor',
+    outOfScope: {
+      as: 'anjian',
+      url: () => '/api/safety/inspections',
+      body: () => SAFETY_INSPECTION_BODY(ids.otherSafetyUnit),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/inspections',
+    notTheirType: 'tiaojie',
+    url: () => '/api/safety/inspections',
+    forbidden: 'sysadmin',
+  },
+  ...(['', '/record.docx'] as const).map(
+    (suffix): Row => ({
+      method: 'GET',
+      route: `/api/safety/inspections/:id${suffix}`,
+      notTheirType: 'tiaojie',
+      url: () => `/api/safety/inspections/${ids.otherInspection}${suffix}`,
+      forbidden: 'auditor',
+      outOfScope: { as: 'anjian', url: () => `/api/safety/inspections/${ids.otherInspection}${suffix}` },
+    }),
+  ),
+  {
+    method: 'POST',
+    route: '/api/safety/photos',
+    notTheirType: 'leader',
+    url: () => '/api/safety/photos',
+    forbidden: 'auditor',
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/photos/:id',
+    notTheirType: 'tiaojie',
+    url: () => `/api/safety/photos/${ids.otherPhoto}`,
+    forbidden: 'auditor',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/photos/${ids.otherPhoto}` },
   },
 ];
 
