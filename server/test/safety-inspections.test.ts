@@ -254,7 +254,7 @@ describe('who reads', () => {
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
-    for (const want of ['安全生产现场检查记录', '桥东木业', '安监员甲（AJ-001）', '消防器材完好', '存在问题']) {
+    for (const want of ['安全生产现场检查记录', '桥东木业', '安监员甲（执法证号 AJ-001）', '消防器材完好', '存在问题']) {
       expect(text).toContain(want);
     }
   });

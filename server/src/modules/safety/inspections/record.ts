@@ -42,15 +42,15 @@ export function inspectionRecord(r: RecordInput): Promise<Buffer> {
       type: 'fields',
       columns: 4,
       items: [
-        { label: '被检查单位', value: r.unitName, wide: true },
+        { label: '单位名称', value: r.unitName, wide: true },
         { label: '地址', value: r.unitAddress, wide: true },
-        { label: '主要负责人', value: r.principalName },
+        { label: '负责人', value: r.principalName },
         { label: '检查类型', value: label(SAFETY_INSPECTION_KIND_LABELS, r.kind) },
         { label: '检查日期', value: formatChineseDate(r.inspectedOn) },
         { label: '检查场所', value: r.place },
         {
-          label: '检查人员及执法证号',
-          value: r.officers.map((o) => `${o.name}（${o.certNo}）`).join('、'),
+          label: '检查人员',
+          value: r.officers.map((o) => `${o.name}（执法证号 ${o.certNo}）`).join('、'),
           wide: true,
         },
       ],
@@ -93,9 +93,9 @@ export function inspectionRecord(r: RecordInput): Promise<Buffer> {
       size: 'xiaosi',
       columns: [
         { title: '序号', width: 8, align: 'center' },
-        { title: '隐患', width: 52 },
+        { title: '隐患', width: 44 },
         { title: '等级', width: 16, align: 'center' },
-        { title: '登记编号', width: 24 },
+        { title: '登记编号', width: 32 },
       ],
       rows: r.hazards.map((h, i) => [String(i + 1), h.description, label(HAZARD_LEVEL_LABELS, h.level), h.number]),
     });
@@ -114,13 +114,13 @@ export function inspectionRecord(r: RecordInput): Promise<Buffer> {
   if (!r.principalSigned) {
     body.push({
       type: 'paragraph',
-      text: `被检查单位负责人拒绝签字。${r.refusalNote ?? ''}检查人员已将情况记录在案（《中华人民共和国安全生产法》第六十八条第二款）。`,
+      text: `被检查单位负责人拒绝签字，拒签情况：${r.refusalNote ?? ''}检查人员已将情况记录在案（《中华人民共和国安全生产法》第六十八条第二款）。`,
     });
   }
   body.push({
     type: 'signatures',
     items: [
-      { label: r.principalSigned ? '被检查单位负责人（签名）' : '被检查单位负责人（拒绝签字）', date: true },
+      { label: '被检查单位负责人（签名）', date: true },
       { label: '检查人员（签名）', date: true },
     ],
   });
