@@ -1396,6 +1396,13 @@ const TABLE: Row[] = [
     }),
   ),
   {
+    method: 'GET',
+    route: '/api/safety/inspection-options',
+    notTheirType: 'leader',
+    url: () => '/api/safety/inspection-options',
+    forbidden: 'auditor',
+  },
+  {
     method: 'POST',
     route: '/api/safety/photos',
     notTheirType: 'leader',

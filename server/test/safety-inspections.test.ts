@@ -223,6 +223,13 @@ describe('recording an inspection', () => {
     expect(zero.statusCode).toBe(400);
   });
 
+  it("offers the form the units in the writer's scope", async () => {
+    const res = await req('anjian')('GET', '/api/safety/inspection-options');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().units.map((u: { name: string }) => u.name).sort()).toEqual(['桥东木业', '湾头五金厂'].sort());
+    expect(res.json().today).toBe('2026-03-02');
+  });
+
   it('is recorded by 安监办 only', async () => {
     const res = await req('leader')('POST', '/api/safety/inspections', body());
     expect(res.statusCode).toBe(403);
@@ -254,7 +261,13 @@ describe('who reads', () => {
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
-    for (const want of ['安全生产现场检查记录', '桥东木业', '安监员甲（执法证号 AJ-001）', '消防器材完好', '存在问题']) {
+    for (const want of [
+      '安全生产现场检查记录',
+      '桥东木业',
+      '安监员甲（执法证号 AJ-001）',
+      '消防器材完好',
+      '存在问题',
+    ]) {
       expect(text).toContain(want);
     }
   });

@@ -219,3 +219,26 @@ export const PhotoUploadQuerySchema = z
   })
   .strict();
 export type PhotoUploadQuery = z.input<typeof PhotoUploadQuerySchema>;
+
+/** What the phone form picks from: the units the user may inspect and the town's checklists. */
+export const InspectionOptionsSchema = z.object({
+  today: z.string(),
+  units: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      address: z.string(),
+      industry: z.string(),
+      villageName: z.string().nullable(),
+    }),
+  ),
+  checklists: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      industry: z.string(),
+      items: z.array(z.object({ code: z.string(), text: z.string(), basis: z.string() })),
+    }),
+  ),
+});
+export type InspectionOptions = z.infer<typeof InspectionOptionsSchema>;

@@ -1,6 +1,7 @@
 /** SQL of the inspection records and their photos (migration 0020_safety.sql). */
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../../db/index.ts';
+import { scopeFilter } from '../../../platform/context.ts';
 import { readableUnit, type SafetyAccess } from './access.ts';
 
 /** A unit with where it lies for the scope test (its village, else its town). */
@@ -166,5 +167,33 @@ export async function caseAttachmentKeys(db: Db, caseIds: readonly number[]) {
     .selectFrom('attachments')
     .select(['case_id', 'storage_key'])
     .where('case_id', 'in', [...caseIds])
+    .execute();
+}
+
+/** Active units in the user's write scope (the form's picker). */
+export async function writableUnits(db: Db, acc: SafetyAccess) {
+  return db
+    .selectFrom('safety_units as u')
+    .innerJoin('org_units as place', (j) => j.on(sql`place.id`, '=', sql`coalesce(u.village_id, u.town_id)`))
+    .leftJoin('org_units as v', 'v.id', 'u.village_id')
+    .select(['u.id', 'u.name', 'u.address', 'u.industry', 'v.name as village_name'])
+    .where('u.active', '=', true)
+    .where((eb) =>
+      scopeFilter(eb, acc.write, { unitId: sql<number>`place.id`, unitPath: sql<string>`place.path` }, acc.auth.userId),
+    )
+    .orderBy('u.name')
+    .limit(2000)
+    .execute();
+}
+
+export async function activeChecklists(db: Db, townIds: readonly number[]) {
+  if (townIds.length === 0) return [];
+  return db
+    .selectFrom('safety_checklists')
+    .select(['id', 'title', 'industry', 'items'])
+    .where('town_id', 'in', [...townIds])
+    .where('active', '=', true)
+    .orderBy('industry')
+    .orderBy('title')
     .execute();
 }

@@ -8,6 +8,7 @@ import {
   InspectionDetailSchema,
   InspectionListQuerySchema,
   InspectionListSchema,
+  InspectionOptionsSchema,
   PhotoUploadQuerySchema,
   SafetyPhotoViewSchema,
 } from '@fazhi/domain/api/safety-inspections';
@@ -59,6 +60,14 @@ export async function inspectionRoutes(fastify: FastifyInstance, { inspections }
       },
     },
     async (request) => inspections.list(safetyAccess(request.auth), request.query),
+  );
+
+  app.get(
+    '/api/safety/inspection-options',
+    {
+      schema: { tags: TAGS, summary: '现场检查表单的可选单位和检查表', response: { 200: InspectionOptionsSchema } },
+    },
+    async (request) => inspections.options(safetyAccess(request.auth), services.now()),
   );
 
   app.get(

@@ -11,6 +11,7 @@ import type {
   InspectionDetail,
   InspectionList,
   InspectionListQuerySchema,
+  InspectionOptions,
   PhotoUploadQuerySchema,
   SafetyPhotoView,
 } from '@fazhi/domain/api/safety-inspections';
@@ -22,7 +23,7 @@ import type { CaseRegistry } from '../../../cases/registry.ts';
 import { townInfo } from '../../../cases/repository.ts';
 import type { Auditor, CaseService, PreparedCase } from '../../../cases/service.ts';
 import type { Db } from '../../../db/index.ts';
-import type { SafetyInspectionResult, SafetyPhotosTable } from '../../../db/schema.ts';
+import type { SafetyChecklistItem, SafetyInspectionResult, SafetyPhotosTable } from '../../../db/schema.ts';
 import { appendAudit } from '../../../platform/audit.ts';
 import type { BlobStore } from '../../../platform/blobs.ts';
 import { canReadUnit, canWriteUnit, requireSafetyReader, requireSafetyWriter, type SafetyAccess } from './access.ts';
@@ -259,6 +260,33 @@ export class InspectionService {
   }
 
   // ---------------------------------------------------------------- reads
+
+  /** The form's pickers: the units the user may inspect, the town's active checklists. */
+  async options(acc: SafetyAccess, now: Date): Promise<InspectionOptions> {
+    requireSafetyWriter(acc);
+    const units = await repo.writableUnits(this.db, acc);
+    const lists = await repo.activeChecklists(this.db, acc.auth.townId ? [acc.auth.townId] : []);
+    return {
+      today: shanghaiDate(now),
+      units: units.map((u) => ({
+        id: String(u.id),
+        name: u.name,
+        address: u.address,
+        industry: u.industry,
+        villageName: u.village_name,
+      })),
+      checklists: lists.map((c) => ({
+        id: String(c.id),
+        title: c.title,
+        industry: c.industry,
+        items: (c.items as unknown as SafetyChecklistItem[]).map((i) => ({
+          code: i.code,
+          text: i.text,
+          basis: i.basis ?? '',
+        })),
+      })),
+    };
+  }
 
   async list(acc: SafetyAccess, q: ListQuery): Promise<InspectionList> {
     requireSafetyReader(acc);
