@@ -153,8 +153,10 @@ export function InspectionFormPage() {
       if (r) navigate(`/safety/inspections/${r.id}`);
       else setNotice('当前无网络：检查记录已保存在本机，联网后自动上传');
     } catch (e) {
-      await refreshQueue();
-      setProblem(isOffline(e) ? '当前无网络，已保存在本机' : `上传被退回：${errorMessage(e)}`);
+      // Refused by the server (not a dead zone): straight back into the form to be corrected.
+      const back = (await queued()).find((x) => x.clientId === d.clientId);
+      if (back && !isOffline(e)) await reopen({ ...back, error: `上传被退回：${errorMessage(e)}` });
+      else await refreshQueue();
     } finally {
       setBusy(false);
     }

@@ -255,14 +255,15 @@ export async function flush(): Promise<{ sent: number; waiting: number }> {
 export async function readPhotoExif(file: File): Promise<Pick<LocalPhoto, 'takenAt' | 'latitude' | 'longitude'>> {
   try {
     const { default: exifr } = await import('exifr');
-    const tags = await exifr.parse(file, { pick: ['DateTimeOriginal'], gps: true });
+    const tags = await exifr.parse(file, { pick: ['DateTimeOriginal'] });
     const out: Pick<LocalPhoto, 'takenAt' | 'latitude' | 'longitude'> = {};
-    // exifr reads the camera's wall clock as the phone's own time zone, which is where it was taken.
+    // exifr reads the camera's wall clock in the phone's own time zone, which is where it was taken.
     const t = tags?.DateTimeOriginal;
     if (t instanceof Date && !Number.isNaN(t.getTime())) out.takenAt = t.toISOString();
-    if (typeof tags?.latitude === 'number' && typeof tags?.longitude === 'number') {
-      out.latitude = tags.latitude;
-      out.longitude = tags.longitude;
+    const gps = await exifr.gps(file).catch(() => undefined);
+    if (gps && Number.isFinite(gps.latitude) && Number.isFinite(gps.longitude)) {
+      out.latitude = gps.latitude;
+      out.longitude = gps.longitude;
     }
     return out;
   } catch {
