@@ -226,7 +226,12 @@ describe('recording an inspection', () => {
   it("offers the form the units in the writer's scope", async () => {
     const res = await req('anjian')('GET', '/api/safety/inspection-options');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().units.map((u: { name: string }) => u.name).sort()).toEqual(['桥东木业', '湾头五金厂'].sort());
+    expect(
+      res
+        .json()
+        .units.map((u: { name: string }) => u.name)
+        .sort(),
+    ).toEqual(['桥东木业', '湾头五金厂'].sort());
     expect(res.json().today).toBe('2026-03-02');
   });
 
