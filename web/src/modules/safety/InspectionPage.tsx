@@ -21,7 +21,7 @@ export function InspectionPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card
-        title={`现场检查记录 · ${d.unitName}`}
+        title="现场检查记录"
         extra={
           <Button
             icon={<DownloadOutlined />}
@@ -37,6 +37,9 @@ export function InspectionPage() {
       >
         {err && <Typography.Text type="danger">{err}</Typography.Text>}
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label="被检查单位" span={2}>
+            {d.unitName}
+          </Descriptions.Item>
           <Descriptions.Item label="检查日期">{d.inspectedOn}</Descriptions.Item>
           <Descriptions.Item label="检查类型">{label(SAFETY_INSPECTION_KIND_LABELS, d.kind)}</Descriptions.Item>
           <Descriptions.Item label="检查场所">{d.place}</Descriptions.Item>
