@@ -39,6 +39,8 @@ const ids = {
   otherSafetyUnit: 0,
   otherChecklist: 0,
   otherPlanItem: 0,
+  otherInspection: 0,
+  otherPhoto: 0,
 };
 
 beforeAll(async () => {
@@ -362,6 +364,45 @@ beforeAll(async () => {
           .executeTakeFirstOrThrow()
       ).id,
     );
+    ids.otherInspection = Number(
+      (
+        await db
+          .insertInto('safety_inspections')
+          .values({
+            town_id: ids.otherTown,
+            unit_id: ids.otherSafetyUnit,
+            kind: 'comprehensive',
+            inspected_on: '2026-03-01',
+            place: '仓库',
+            officer_ids: [ids.otherOfficer, ids.otherOfficer + 1],
+            principal_signed: true,
+            client_id: '00000000-0000-4000-8000-000000000001',
+            created_by: ids.otherUser,
+            created_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    ids.otherPhoto = Number(
+      (
+        await db
+          .insertInto('safety_photos')
+          .values({
+            town_id: ids.otherTown,
+            inspection_id: ids.otherInspection,
+            name: 'x.jpg',
+            size: 1,
+            mime: 'image/jpeg',
+            sha256: '0'.repeat(64),
+            storage_key: '0'.repeat(64),
+            uploaded_by: ids.otherUser,
+            uploaded_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   }
   // An annual report of 青石镇: beyond every 湾头桥镇 role (the 法治办 and the leader get 404).
   {
@@ -454,6 +495,16 @@ interface Row {
   /** A permitted role and a URL naming a record outside its scope. */
   outOfScope?: { as: string; url: () => string; body?: () => unknown };
 }
+
+const SAFETY_INSPECTION_BODY = (unitId: number) => ({
+  clientId: '00000000-0000-4000-8000-000000000002',
+  unitId,
+  kind: 'comprehensive',
+  inspectedOn: '2026-03-01',
+  place: '仓库',
+  officerIds: [1, 2],
+  principalSigned: true,
+});
 
 const TABLE: Row[] = [
   // 年度报告: reads need report:read (not a 村居干部's), writes report:write (not the leader's),
@@ -1448,6 +1499,60 @@ const TABLE: Row[] = [
     url: () => `/api/safety/plans/2030/entries/${ids.otherPlanItem}`,
     forbidden: 'county',
     outOfScope: { as: 'anjian', url: () => `/api/safety/plans/2030/entries/${ids.otherPlanItem}` },
+  },
+  // 安全生产 inspections: the records are the town's (SAFETY_READER_ROLES read, 安监办 writes);
+  // 青石镇's are a 404 for 湾头桥镇's 安监办.
+  {
+    method: 'POST',
+    route: '/api/safety/inspections',
+    notTheirType: 'leader',
+    url: () => '/api/safety/inspections',
+    body: () => SAFETY_INSPECTION_BODY(ids.otherSafetyUnit),
+    forbidden: 'auditor',
+    outOfScope: {
+      as: 'anjian',
+      url: () => '/api/safety/inspections',
+      body: () => SAFETY_INSPECTION_BODY(ids.otherSafetyUnit),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/inspections',
+    notTheirType: 'tiaojie',
+    url: () => '/api/safety/inspections',
+    forbidden: 'sysadmin',
+  },
+  ...(['', '/record.docx'] as const).map(
+    (suffix): Row => ({
+      method: 'GET',
+      route: `/api/safety/inspections/:id${suffix}`,
+      notTheirType: 'tiaojie',
+      url: () => `/api/safety/inspections/${ids.otherInspection}${suffix}`,
+      forbidden: 'auditor',
+      outOfScope: { as: 'anjian', url: () => `/api/safety/inspections/${ids.otherInspection}${suffix}` },
+    }),
+  ),
+  {
+    method: 'GET',
+    route: '/api/safety/inspection-options',
+    notTheirType: 'leader',
+    url: () => '/api/safety/inspection-options',
+    forbidden: 'auditor',
+  },
+  {
+    method: 'POST',
+    route: '/api/safety/photos',
+    notTheirType: 'leader',
+    url: () => '/api/safety/photos',
+    forbidden: 'auditor',
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/photos/:id',
+    notTheirType: 'tiaojie',
+    url: () => `/api/safety/photos/${ids.otherPhoto}`,
+    forbidden: 'auditor',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/photos/${ids.otherPhoto}` },
   },
 ];
 

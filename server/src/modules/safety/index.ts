@@ -5,10 +5,13 @@
  * from registration to 销号 or a linked `penalty` case (./hazard), and the figures that replace
  * the hand-entered `safety.*` ones (./facts).
  */
+import { SAFETY_READER_ROLES, SAFETY_WRITER_ROLES } from '@fazhi/domain/api/safety';
 import type { FastifyInstance } from 'fastify';
 import { type CoreServices, defineModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
 import { hazardCaseType } from './hazard/case-type.ts';
+import { inspectionRoutes } from './inspections/routes.ts';
+import { InspectionService } from './inspections/service.ts';
 import { PLAN_READER_ROLES } from './plans/access.ts';
 import { ChecklistService } from './plans/checklists.ts';
 import { PlanService } from './plans/plan.ts';
@@ -18,11 +21,18 @@ import { planRoutes } from './plans/routes.ts';
 export interface SafetyServices {
   checklists: ChecklistService;
   plans: PlanService;
+  inspections: InspectionService;
 }
 
 const services = (core: CoreServices): SafetyServices => ({
   checklists: new ChecklistService({ db: core.database.db }),
   plans: new PlanService({ db: core.database.db }),
+  inspections: new InspectionService({
+    db: core.database.db,
+    cases: core.cases,
+    registry: core.registry,
+    blobs: core.blobs,
+  }),
 });
 
 export const safetyModule = defineModule<SafetyServices>({
@@ -32,6 +42,7 @@ export const safetyModule = defineModule<SafetyServices>({
   services,
   async routes(app: FastifyInstance, own) {
     await app.register(planRoutes, own);
+    await app.register(inspectionRoutes, own);
   },
   auditActions: {
     'safety.checklist.create': '新增安全检查表',
@@ -42,11 +53,32 @@ export const safetyModule = defineModule<SafetyServices>({
     'safety.plan.generate': '生成年度监督检查计划',
     'safety.plan.entry.create': '添加检查计划条目',
     'safety.plan.entry.delete': '删除检查计划条目',
+    'safety.inspection.create': '登记现场检查记录',
+    'safety.photo.upload': '上传现场检查照片',
   },
-  auditTargets: { 'safety-checklist': '安全检查表', 'safety-plan': '年度检查计划', 'safety-plan-item': '检查计划条目' },
+  auditTargets: { 'safety-checklist': '安全检查表', 'safety-plan': '年度检查计划', 'safety-plan-item': '检查计划条目',
+    'safety-inspection': '现场检查记录',
+    'safety-photo': '现场检查照片',
+  },
   // 隐患整改 follows the case type; the checklists and plan are the town's working papers, open
   // to the roles that read them (plans/access.ts).
   menu: [
+    {
+      key: 'safety-inspection-new',
+      label: '现场检查',
+      path: '/safety/inspections/new',
+      group: '安全生产',
+      needs: ['case:write'],
+      roles: SAFETY_WRITER_ROLES,
+    },
+    {
+      key: 'safety-inspections',
+      label: '检查记录',
+      path: '/safety/inspections',
+      group: '安全生产',
+      needs: ['case:read'],
+      roles: SAFETY_READER_ROLES,
+    },
     {
       key: 'safety-hazards',
       label: '隐患整改',

@@ -6,6 +6,11 @@ const ChecklistsPage = lazy(() => import('./ChecklistsPage.tsx').then((m) => ({ 
 const PlanPage = lazy(() => import('./PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const planCard = () => import('./PlanProgressCard.tsx');
 const PlanProgressCard = lazy(() => planCard().then((m) => ({ default: m.PlanProgressCard })));
+const InspectionFormPage = lazy(() =>
+  import('./InspectionFormPage.tsx').then((m) => ({ default: m.InspectionFormPage })),
+);
+const InspectionsPage = lazy(() => import('./InspectionsPage.tsx').then((m) => ({ default: m.InspectionsPage })));
+const InspectionPage = lazy(() => import('./InspectionPage.tsx').then((m) => ({ default: m.InspectionPage })));
 
 /** 安全生产: the units' register, checklists, plan, inspections on a phone, hazards. */
 export const safetyModule: WebModule = {
@@ -13,6 +18,10 @@ export const safetyModule: WebModule = {
   routes: [
     { path: 'safety/checklists', element: guarded('/safety/checklists', <ChecklistsPage />) },
     { path: 'safety/plan', element: guarded('/safety/plan', <PlanPage />) },
+    // The phone form: the server's menu lists it for 安监办 only.
+    { path: 'safety/inspections/new', element: guarded('/safety/inspections/new', <InspectionFormPage />) },
+    { path: 'safety/inspections', element: guarded('/safety/inspections', <InspectionsPage />) },
+    { path: 'safety/inspections/:id', element: guarded('/safety/inspections', <InspectionPage />) },
   ],
   // 检查计划进度 reads /api/safety/plans/:year/progress: for the users the plan's menu entry admits.
   dashboard: {
