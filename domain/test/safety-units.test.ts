@@ -59,7 +59,10 @@ describe('unit contract', () => {
   it('requires the name, principal and address; an empty phone clears it', () => {
     const r = UnitCreateBodySchema.safeParse({ ...VALID, name: ' ', principalName: '', address: undefined });
     expect(messages(r)).toEqual(expect.arrayContaining(['请填写单位名称', '请填写主要负责人', '请填写地址']));
-    expect(UnitUpdateBodySchema.parse({ principalPhone: '', version: 2 })).toEqual({ principalPhone: null, version: 2 });
+    expect(UnitUpdateBodySchema.parse({ principalPhone: '', version: 2 })).toEqual({
+      principalPhone: null,
+      version: 2,
+    });
     expect(messages(UnitUpdateBodySchema.safeParse({ name: 'x' }))).toContain('版本号无效');
   });
 

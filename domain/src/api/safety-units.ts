@@ -156,12 +156,7 @@ export const UnitListQuerySchema = z
     industry: enumOf(INDUSTRY_KEYS, SAFETY_INDUSTRY_LABELS, '行业').optional(),
     risk: enumOf(RISK_KEYS, SAFETY_RISK_LABELS, '风险等级').optional(),
     /** Name, credit code or address contains it. */
-    q: z
-      .string()
-      .trim()
-      .max(50, { message: '搜索词不得超过50个字' })
-      .optional()
-      .describe('搜索'),
+    q: z.string().trim().max(50, { message: '搜索词不得超过50个字' }).optional().describe('搜索'),
     /** Active units by default; 'all' adds the deactivated ones, 'inactive' only those. */
     status: z.enum(['active', 'inactive', 'all'], { error: '状态无效' }).optional().describe('状态'),
     page: z.coerce
