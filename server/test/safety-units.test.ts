@@ -400,6 +400,9 @@ describe('Excel import', () => {
     expect(rows[0]).toContain('错误说明');
     expect(rows.slice(1).map((r) => r[0])).toEqual(['导入乙', '导入丙', '导入丁', '导入戊']);
     expect(rows[2]!.join('|')).toContain('与第 2 行重复');
+    // Asking for the sheet never saves, even with partial=1.
+    await upload('anjian', '/api/safety/units/import?report=xlsx&partial=1', file);
+    expect(await count()).toBe(before);
 
     const partial = await upload('anjian', '/api/safety/units/import?partial=1', file);
     expect(partial.statusCode).toBe(200);

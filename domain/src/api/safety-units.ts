@@ -175,7 +175,11 @@ export const UnitListQuerySchema = z
       .describe('每页条数'),
   })
   .strict();
-export type UnitListQuery = z.input<typeof UnitListQuerySchema>;
+/** The query as a client sends it (page numbers as numbers; the schema coerces the strings). */
+export type UnitListQuery = Omit<z.input<typeof UnitListQuerySchema>, 'page' | 'pageSize'> & {
+  page?: number;
+  pageSize?: number;
+};
 
 const TownRef = z.object({ id: z.string(), name: z.string() });
 

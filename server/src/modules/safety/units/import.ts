@@ -139,7 +139,7 @@ export async function importUnits(
   townId: number,
   userId: number,
   data: Buffer,
-  opts: { partial: boolean; now: Date; audit: Auditor; limits: ImportLimits },
+  opts: { partial: boolean; now: Date; audit: Auditor; limits: ImportLimits; dryRun?: boolean },
 ): Promise<{ imported: number; failed: number; errors: ImportRowError[]; report: Buffer }> {
   // The whole sheet is read (and bounded) before any query.
   const sheet = await readSheet(data, opts.limits);
@@ -235,7 +235,7 @@ export async function importUnits(
   });
   const failed = rowErrors.size;
   let imported = 0;
-  if (ready.length > 0 && (failed === 0 || opts.partial)) {
+  if (!opts.dryRun && ready.length > 0 && (failed === 0 || opts.partial)) {
     await db
       .transaction()
       .execute(async (trx) => {

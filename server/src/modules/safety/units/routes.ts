@@ -115,6 +115,8 @@ export async function unitRoutes(fastify: FastifyInstance, { units }: { units: U
         now,
         audit: auditorOf(request, now),
         limits,
+        // The error sheet is asked for after a failed upload: asking never saves a row.
+        dryRun: request.query.report === 'xlsx',
       });
       if (request.query.report === 'xlsx') {
         return reply
