@@ -91,7 +91,7 @@ export function UnitPage() {
                   dataIndex: 'validUntil',
                   render: (v: string | null, l) => (
                     <Space size={4}>
-                      <span>{v ?? '长期'}</span>
+                      <span style={{ whiteSpace: 'nowrap' }}>{v ?? '长期'}</span>
                       {l.status !== 'valid' && (
                         <Tag color={LICENCE_TAG[l.status].color}>{LICENCE_TAG[l.status].text}</Tag>
                       )}

@@ -64,8 +64,8 @@ export function UnitsPage() {
       ),
     },
     { title: '村（社区）', dataIndex: 'villageName', width: 90, render: (v: string | null) => shortVillage(v) },
-    { title: '行业', dataIndex: 'industry', width: 110, render: industryLabel },
-    { title: '规模', dataIndex: 'size', width: 90, render: sizeLabel },
+    { title: '行业', dataIndex: 'industry', width: 124, render: industryLabel },
+    { title: '规模', dataIndex: 'size', width: 110, render: sizeLabel },
     {
       title: '风险',
       dataIndex: 'riskClass',

@@ -157,7 +157,9 @@ export async function importUnits(
   const rowErrors = new Map<number, string[]>();
   const fail = (row: number, column: string, message: string) => {
     errors.push({ row, column, message });
-    rowErrors.set(row, [...(rowErrors.get(row) ?? []), column ? `${column}：${message}` : message]);
+    // A message that already names its column (统一社会信用代码校验位不正确) is not prefixed twice.
+    const text = column && !message.startsWith(column) ? `${column}：${message}` : message;
+    rowErrors.set(row, [...(rowErrors.get(row) ?? []), text]);
   };
   const good: { row: number; body: UnitCreate }[] = [];
   const seen = new Map<string, number>();
