@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { validatePhone } from '../validators/phone.ts';
-import { int4IdString, int8IdString, isoDateSchema, versionSchema } from '../validators/schemas.ts';
+import { int4IdString, isoDateSchema, versionSchema } from '../validators/schemas.ts';
 import { forbiddenCharProblem } from '../validators/text.ts';
 import { validateUscc } from '../validators/uscc.ts';
 import {
@@ -298,8 +298,6 @@ export const UnitImportQuerySchema = z
     report: z.enum(['xlsx'], { error: '报告格式无效' }).optional().describe('错误报告'),
   })
   .strict();
-
-export const UnitIdParamsSchema = z.strictObject({ id: int8IdString('单位编号无效').describe('单位编号') });
 
 /** The status of one licence on `today` ('YYYY-MM-DD'). */
 export function licenceStatus(validUntil: string | null | undefined, today: string): LicenceView['status'] {
