@@ -210,9 +210,7 @@ describe('who reads what', () => {
 describe('menu', () => {
   it('lists 生产经营单位 under 安全生产 for SAFETY_READER_ROLES only', async () => {
     const entry = async (who: string) =>
-      (await as(h.app, s[who]!)('GET', '/api/me'))
-        .json()
-        .menu.find((m: { key: string }) => m.key === 'safety-units');
+      (await as(h.app, s[who]!)('GET', '/api/me')).json().menu.find((m: { key: string }) => m.key === 'safety-units');
     expect(await entry('anjian')).toMatchObject({ label: '生产经营单位', path: '/safety/units', group: '安全生产' });
     expect(await entry('cun01')).toBeDefined();
     expect(await entry('county')).toBeDefined();
