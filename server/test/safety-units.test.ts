@@ -298,6 +298,11 @@ describe('overview', () => {
       '2026-02-20',
     ]);
     expect(o.penalties.every((p: { major: boolean }) => p.major)).toBe(true);
+    // Listed for everyone who reads the unit (a decision is public, art 113 counts it); opened
+    // only by the penalty type's readers: the 安监办 is not one, the 镇领导 is.
+    expect(o.penalties.every((p: { canOpen: boolean }) => !p.canOpen)).toBe(true);
+    const byLeader = (await as(h.app, s.leader!)('GET', `/api/safety/units/${unit.id}`)).json();
+    expect(byLeader.penalties.every((p: { canOpen: boolean }) => p.canOpen)).toBe(true);
     expect(o.closure.rule).toBe('180d');
     expect(o.closure.reason).toContain('第一百一十三条');
     expect(o.inspections).toEqual([]);

@@ -242,6 +242,12 @@ const CaseRef = z.object({
   state: z.string(),
   stateLabel: z.string(),
   terminal: z.boolean(),
+  /**
+   * Whether the reader may open the case (cases/access.ts visibleCase). A penalty decision is
+   * public (行政处罚法 art 48) and counts for art 113, so it is listed either way; the
+   * 安监办 reads no `penalty` case unless that type admits it.
+   */
+  canOpen: z.boolean(),
 });
 
 export const UnitOverviewSchema = z.object({

@@ -132,7 +132,7 @@ export function UnitPage() {
               title: '编号',
               dataIndex: 'number',
               width: 200,
-              render: (v: string, h) => <Link to={`/cases/${h.id}`}>{v}</Link>,
+              render: (v: string, h) => (h.canOpen ? <Link to={`/cases/${h.id}`}>{v}</Link> : v),
             },
             {
               title: '等级',
@@ -163,14 +163,18 @@ export function UnitPage() {
             {
               title: '处罚案号',
               dataIndex: 'number',
-              render: (v: string, p) => <Link to={`/cases/${p.id}`}>{v}</Link>,
+              render: (v: string, p) => (p.canOpen ? <Link to={`/cases/${p.id}`}>{v}</Link> : v),
             },
             {
               title: '源于隐患',
               dataIndex: 'hazardNumber',
               render: (v: string, p) => (
                 <Space size={4}>
-                  <Link to={`/cases/${p.hazardId}`}>{v}</Link>
+                  {o.hazards.find((h) => h.id === p.hazardId)?.canOpen ? (
+                    <Link to={`/cases/${p.hazardId}`}>{v}</Link>
+                  ) : (
+                    v
+                  )}
                   {p.major && <Tag color="red">重大</Tag>}
                 </Space>
               ),

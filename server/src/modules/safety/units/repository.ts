@@ -1,5 +1,6 @@
 /** SQL of the register of production and business units (safety_units) and the unit's overview. */
 import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
+import { type CaseAccess, visibleCase } from '../../../cases/access.ts';
 import { escapeLike } from '../../../cases/repository.ts';
 import type { Db } from '../../../db/index.ts';
 import type { DB, SafetyLicence, SafetyUnitsTable } from '../../../db/schema.ts';
@@ -208,4 +209,16 @@ export async function penaltiesOf(db: Db, townId: number, hazardIds: readonly nu
     .where('l.from_case_id', 'in', [...hazardIds])
     .orderBy('p.created_at')
     .execute();
+}
+
+/** Which of the cases the user may open (the case pages' own rule). */
+export async function visibleCaseIds(db: Db, access: CaseAccess, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('cases as c')
+    .select('c.id')
+    .where('c.id', 'in', [...ids])
+    .where((eb) => visibleCase(eb, access))
+    .execute();
+  return new Set(rows.map((r) => Number(r.id)));
 }

@@ -19,6 +19,7 @@ import {
 import { closureFlag } from '@fazhi/domain/safety/closure';
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
+import { caseAccess } from '../../../cases/access.ts';
 import type { CaseRegistry } from '../../../cases/registry.ts';
 import type { Db } from '../../../db/index.ts';
 import type { SafetyLicence, SafetyUnitsTable } from '../../../db/schema.ts';
@@ -170,6 +171,11 @@ export class UnitService {
       row.town_id,
       hazards.map((h) => Number(h.id)),
     );
+    const access = await caseAccess(this.db, acc.auth, this.deps.registry);
+    const open = await repo.visibleCaseIds(this.db, access, [
+      ...hazards.map((h) => Number(h.id)),
+      ...penalties.map((p) => Number(p.id)),
+    ]);
     const label = (type: string, state: string) =>
       this.deps.registry.find(type)?.type.states[state]?.label ?? HAZARD_STATES[state] ?? state;
     const hazardById = new Map(hazards.map((h) => [Number(h.id), h]));
@@ -182,6 +188,7 @@ export class UnitService {
         state: p.state,
         stateLabel: label('penalty', p.state),
         terminal: p.terminal,
+        canOpen: open.has(Number(p.id)),
         hazardId: String(p.hazard_id),
         hazardNumber: h.number,
         major: h.level === 'major',
@@ -213,6 +220,7 @@ export class UnitService {
         state: h.state,
         stateLabel: label('hazard', h.state),
         terminal: h.terminal,
+        canOpen: open.has(Number(h.id)),
         level: h.level,
         foundOn: h.found_on,
         description: h.description,
