@@ -39,6 +39,7 @@ const ids = {
   otherSafetyUnit: 0,
   otherChecklist: 0,
   otherPlanItem: 0,
+  safetyUnit2: 0,
   otherInspection: 0,
   otherPhoto: 0,
 };
@@ -308,6 +309,37 @@ beforeAll(async () => {
       ).id,
     );
   }
+  // 生产经营单位 in 桥东村 (village2, out of cun01's scope).
+  {
+    const at = new Date();
+    const unit = async (town: number, village: number, creditCode: string) =>
+      Number(
+        (
+          await db
+            .insertInto('safety_units')
+            .values({
+              town_id: town,
+              village_id: village,
+              name: '权限测试单位',
+              credit_code: creditCode,
+              address: '测试地址',
+              industry: 'other',
+              size: 'micro',
+              risk_class: 'general',
+              principal_name: '测试',
+              created_by: ids.otherUser,
+              created_at: at,
+              updated_at: at,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
+    const wantouqiao = (
+      await db.selectFrom('org_units').select('town_id').where('id', '=', ids.village2).executeTakeFirstOrThrow()
+    ).town_id!;
+    ids.safetyUnit2 = await unit(wantouqiao, ids.village2, '91330100MA0000001F');
+  }
   // 青石镇's safety unit, checklist and plan entry: beyond 湾头桥镇's 安监办 (404).
   {
     const at = new Date();
@@ -495,6 +527,16 @@ interface Row {
   /** A permitted role and a URL naming a record outside its scope. */
   outOfScope?: { as: string; url: () => string; body?: () => unknown };
 }
+
+const SAFETY_UNIT_BODY = {
+  name: '权限测试单位',
+  creditCode: '91330100MA0000003M',
+  address: '测试地址',
+  industry: 'other',
+  size: 'micro',
+  riskClass: 'general',
+  principalName: '测试',
+};
 
 const SAFETY_INSPECTION_BODY = (unitId: number) => ({
   clientId: '00000000-0000-4000-8000-000000000002',
@@ -1554,6 +1596,71 @@ const TABLE: Row[] = [
     forbidden: 'auditor',
     outOfScope: { as: 'anjian', url: () => `/api/safety/photos/${ids.otherPhoto}` },
   },
+  // 生产经营单位 (安全生产): readers SAFETY_READER_ROLES (a 村居干部 its own village), writers the 安监办.
+  {
+    method: 'GET',
+    route: '/api/safety/units',
+    notTheirType: 'tiaojie',
+    url: () => '/api/safety/units',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/units?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/safety/units',
+    notTheirType: 'leader',
+    url: () => '/api/safety/units',
+    body: () => SAFETY_UNIT_BODY,
+    forbidden: 'county',
+    outOfScope: {
+      as: 'anjian',
+      url: () => '/api/safety/units',
+      body: () => ({ ...SAFETY_UNIT_BODY, townId: String(ids.otherTown) }),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/units/import-template',
+    notTheirType: 'leader',
+    url: () => '/api/safety/units/import-template',
+    forbidden: 'county',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/units/import-template?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/safety/units/import',
+    notTheirType: 'leader',
+    url: () => '/api/safety/units/import',
+    forbidden: 'county',
+    outOfScope: { as: 'anjian', url: () => `/api/safety/units/import?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'GET',
+    route: '/api/safety/units/:id',
+    notTheirType: 'tiaojie',
+    url: () => `/api/safety/units/${ids.safetyUnit2}`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/safety/units/${ids.safetyUnit2}` },
+  },
+  ...(
+    [
+      'PUT /api/safety/units/:id',
+      'POST /api/safety/units/:id/deactivate',
+      'POST /api/safety/units/:id/reactivate',
+    ] as const
+  ).map((r): Row => {
+    const [method, route] = r.split(' ') as [Method, string];
+    const url = () => route.replace(':id', String(ids.otherSafetyUnit));
+    return {
+      method,
+      route,
+      notTheirType: 'leader',
+      url,
+      body: () => ({ version: 1 }),
+      forbidden: 'county',
+      outOfScope: { as: 'anjian', url, body: () => ({ version: 1 }) },
+    };
+  }),
 ];
 
 /** Routes that are public on purpose. */

@@ -16,15 +16,19 @@ import { PLAN_READER_ROLES } from './plans/access.ts';
 import { ChecklistService } from './plans/checklists.ts';
 import { PlanService } from './plans/plan.ts';
 import { planRoutes } from './plans/routes.ts';
+import { unitRoutes } from './units/routes.ts';
+import { UnitService } from './units/service.ts';
 
-/** The module's own services; each part adds its own. */
+/** The module's own services. */
 export interface SafetyServices {
+  units: UnitService;
   checklists: ChecklistService;
   plans: PlanService;
   inspections: InspectionService;
 }
 
 const services = (core: CoreServices): SafetyServices => ({
+  units: new UnitService({ db: core.database.db, cipher: core.cipher, registry: core.registry }),
   checklists: new ChecklistService({ db: core.database.db }),
   plans: new PlanService({ db: core.database.db }),
   inspections: new InspectionService({
@@ -41,10 +45,16 @@ export const safetyModule = defineModule<SafetyServices>({
   caseTypes: [hazardCaseType],
   services,
   async routes(app: FastifyInstance, own) {
+    await app.register(unitRoutes, own);
     await app.register(planRoutes, own);
     await app.register(inspectionRoutes, own);
   },
   auditActions: {
+    'safety.unit.create': '登记生产经营单位',
+    'safety.unit.update': '修改生产经营单位',
+    'safety.unit.deactivate': '注销生产经营单位',
+    'safety.unit.reactivate': '恢复生产经营单位',
+    'safety.unit.import': '导入生产经营单位',
     'safety.checklist.create': '新增安全检查表',
     'safety.checklist.update': '修改安全检查表',
     'safety.checklist.deactivate': '停用安全检查表',
@@ -56,12 +66,18 @@ export const safetyModule = defineModule<SafetyServices>({
     'safety.inspection.create': '登记现场检查记录',
     'safety.photo.upload': '上传现场检查照片',
   },
-  auditTargets: { 'safety-checklist': '安全检查表', 'safety-plan': '年度检查计划', 'safety-plan-item': '检查计划条目',
+  auditTargets: {
+    'safety-unit': '生产经营单位',
+    'safety-checklist': '安全检查表',
+    'safety-plan': '年度检查计划',
+    'safety-plan-item': '检查计划条目',
     'safety-inspection': '现场检查记录',
     'safety-photo': '现场检查照片',
   },
-  // 隐患整改 follows the case type; the checklists and plan are the town's working papers, open
-  // to the roles that read them (plans/access.ts).
+  // 隐患整改 follows its case type. The register, the inspections, the checklists and the plan are
+  // the town's working papers, open to the roles that read them (api/safety.ts; a 村居干部 sees
+  // its own village's units and inspections: units/access.ts; the plan is the town's:
+  // plans/access.ts).
   menu: [
     {
       key: 'safety-inspection-new',
@@ -86,6 +102,14 @@ export const safetyModule = defineModule<SafetyServices>({
       group: '安全生产',
       needs: ['case:read'],
       caseTypes: ['hazard'],
+    },
+    {
+      key: 'safety-units',
+      label: '生产经营单位',
+      path: '/safety/units',
+      group: '安全生产',
+      needs: ['case:read'],
+      roles: SAFETY_READER_ROLES,
     },
     {
       key: 'safety-checklists',

@@ -11,11 +11,16 @@ const InspectionFormPage = lazy(() =>
 );
 const InspectionsPage = lazy(() => import('./InspectionsPage.tsx').then((m) => ({ default: m.InspectionsPage })));
 const InspectionPage = lazy(() => import('./InspectionPage.tsx').then((m) => ({ default: m.InspectionPage })));
+const UnitsPage = lazy(() => import('./UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
+const UnitPage = lazy(() => import('./UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
 
 /** 安全生产: the units' register, checklists, plan, inspections on a phone, hazards. */
 export const safetyModule: WebModule = {
   name: 'safety',
   routes: [
+    { path: 'safety/units', element: guarded('/safety/units', <UnitsPage />) },
+    // A unit's page belongs to the register's menu entry.
+    { path: 'safety/units/:id', element: guarded('/safety/units', <UnitPage />) },
     { path: 'safety/checklists', element: guarded('/safety/checklists', <ChecklistsPage />) },
     { path: 'safety/plan', element: guarded('/safety/plan', <PlanPage />) },
     // The phone form: the server's menu lists it for 安监办 only.
