@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { guarded } from '../../app/guards.tsx';
 import type { WebModule } from '../../app/module.ts';
+import { safetyLookups } from './lookups.ts';
 
 const ChecklistsPage = lazy(() => import('./ChecklistsPage.tsx').then((m) => ({ default: m.ChecklistsPage })));
 const PlanPage = lazy(() => import('./PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
@@ -17,6 +18,7 @@ const UnitPage = lazy(() => import('./UnitPage.tsx').then((m) => ({ default: m.U
 /** 安全生产: the units' register, checklists, plan, inspections on a phone, hazards. */
 export const safetyModule: WebModule = {
   name: 'safety',
+  lookups: safetyLookups,
   routes: [
     { path: 'safety/units', element: guarded('/safety/units', <UnitsPage />) },
     // A unit's page belongs to the register's menu entry.
