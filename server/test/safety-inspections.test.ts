@@ -1,15 +1,14 @@
 /**
  * 现场检查记录 (安全生产法 art 68) over HTTP: recording an inspection from the phone with its
  * photos and hazards, replayed by its clientId, the officers' certificates, the principal's
- * refusal, the photos' EXIF, the village's scope and the record's document. The `hazard` case
- * type is a stand-in here (fixtures/safety/hazard-stand-in.ts) until helper 4's is merged.
+ * refusal, the photos' EXIF, the village's scope and the record's document. The hazards are
+ * the product's `hazard` cases (domain/src/cases/hazard.ts).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../src/modules.ts';
-import { hazardStandInModule } from './fixtures/safety/hazard-stand-in.ts';
 import { seedSafety } from './fixtures/safety/seed.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -19,7 +18,7 @@ let seed: Awaited<ReturnType<typeof seedSafety>>;
 const PHOTO = fs.readFileSync(new URL('./fixtures/safety/photo-exif.jpg', import.meta.url));
 
 beforeAll(async () => {
-  h = await harness({}, { modules: [...MODULES, hazardStandInModule], demo: true });
+  h = await harness({}, { modules: MODULES, demo: true });
   seed = await seedSafety(h.db.database.db);
   for (const who of ['anjian', 'cun01', 'cun02', 'leader', 'tiaojie']) s[who] = await login(h.app, who, 'Demo@2026');
 }, 60_000);

@@ -1,12 +1,8 @@
 /**
  * The hazards an inspection registers: one `hazard` case each, through CaseService, with the
- * intake fields of the shared contract (safety brief; domain/src/cases/hazard.ts
- * `HazardIntakeFields`, helper 4's), and the hazard's photos as the case's attachments (the
- * same blob storage_key: the bytes are stored once).
- *
- * The `hazard` case type itself is helper 4's. This branch codes against its contract only,
- * kept behind these two functions; the tests register a stand-in type under the same key
- * (server/test/fixtures/safety/hazard-stand-in.ts), which the real one replaces on merge.
+ * intake fields of domain/src/cases/hazard.ts `HazardIntakeFields`, and the hazard's photos as
+ * the case's attachments (the same blob storage_key: the bytes are stored once). An installation
+ * without the safety module's case type refuses an inspection with hazards (prepareHazardCase).
  */
 import { AppError, CreateCaseBodySchema, type FieldIssue } from '@fazhi/domain';
 import type { InspectionHazardBody } from '@fazhi/domain/api/safety-inspections';
