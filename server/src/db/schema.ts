@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+/** A jsonb column with a default: optional on insert. */
+type JsonDefault<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
 
 export interface OrgUnitsTable {
   id: Generated<number>;
@@ -573,7 +575,7 @@ export interface SafetyUnitsTable {
   safety_officer_name: string | null;
   safety_officer_phone_enc: string | null;
   safety_officer_phone_masked: string | null;
-  licences: Generated<Json<SafetyLicence[]>>;
+  licences: JsonDefault<SafetyLicence[]>;
   active: Generated<boolean>;
   version: Generated<number>;
   created_by: number;
@@ -633,7 +635,7 @@ export interface SafetyInspectionsTable {
   inspected_on: string;
   place: string;
   checklist_id: number | null;
-  results: Generated<Json<SafetyInspectionResult[]>>;
+  results: JsonDefault<SafetyInspectionResult[]>;
   findings: Generated<string>;
   action_taken: Generated<string>;
   officer_ids: number[];
