@@ -214,7 +214,7 @@ export class InspectionService {
             inspected_on: body.inspectedOn,
             place: body.place,
             checklist_id: body.checklistId ?? null,
-            results: JSON.stringify(body.results) as never,
+            results: JSON.stringify(body.results),
             findings: body.findings,
             action_taken: body.actionTaken,
             officer_ids: [...new Set(body.officerIds)],
