@@ -8,7 +8,13 @@ import { MODULES } from '../src/modules.ts';
 describe('ModuleSet', () => {
   it('composes the product modules', () => {
     const set = new ModuleSet(MODULES);
-    expect(set.caseTypes.map((c) => c.type.key)).toEqual(['mediation', 'petition', 'penalty', 'construction', 'hazard']);
+    expect(set.caseTypes.map((c) => c.type.key)).toEqual([
+      'mediation',
+      'petition',
+      'penalty',
+      'construction',
+      'hazard',
+    ]);
     expect(set.auditActions['campaign.create']).toBe('部署矛盾纠纷排查');
     expect(set.auditActions['auth.login']).toBe('登录');
   });
