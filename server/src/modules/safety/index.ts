@@ -3,11 +3,13 @@
  * production and business units (./units), the checklists and the annual inspection plan
  * (./plans), the inspection records with their photos (./inspections), the `hazard` case type
  * from registration to 销号 or a linked `penalty` case (./hazard), and the figures that replace
- * the hand-entered `safety.*` ones (./facts).
+ * the hand-entered `safety.*` ones (./facts) with the villages' and industries' ranking (./ranking).
  */
 import type { FastifyInstance } from 'fastify';
 import { type CoreServices, defineModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
+import { safetyFacts } from './facts.ts';
+import { rankingRoutes } from './ranking.ts';
 
 /** The module's own services; each part adds its own. */
 export type SafetyServices = Record<string, never>;
@@ -18,7 +20,19 @@ export const safetyModule = defineModule<SafetyServices>({
   key: 'safety',
   label: '安全生产',
   services,
-  async routes(_app: FastifyInstance, _own) {},
+  facts: [safetyFacts],
+  async routes(app: FastifyInstance, _own) {
+    await app.register(rankingRoutes);
+  },
+  reportSections: [{ key: 'measures.safety', title: '依法履行安全生产监管职责', order: 50, office: ['安监', '应急'] }],
+  demo: {
+    // Imported when the demo runs. After the enforcement module's: inspections name its officers.
+    async year(core, _own, ctx) {
+      const { seedSafetyDemo } = await import('./demo.ts');
+      const r = await seedSafetyDemo(core, { year: ctx.year, until: ctx.until });
+      return r.lines;
+    },
+  },
 });
 
 /** The module's own services in a composed installation (tests reach them here). */
