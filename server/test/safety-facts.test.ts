@@ -181,9 +181,13 @@ beforeAll(async () => {
     ],
   }); // H3 rectified late
   await hazard({ unitId: u1, foundOn: '2025-06-01', level: 'general', rectifyDeadline: '2025-06-11' }, 'rectifying'); // H4 overdue
-  const h5 = await hazard({ unitId: u3, foundOn: '2025-07-01', level: 'major', rectifyDeadline: '2025-07-31' }, 'failed', {
-    events: [['failed', '2025-08-05']],
-  }); // H5 major, failed (overdue) and linked to a penalty
+  const h5 = await hazard(
+    { unitId: u3, foundOn: '2025-07-01', level: 'major', rectifyDeadline: '2025-07-31' },
+    'failed',
+    {
+      events: [['failed', '2025-08-05']],
+    },
+  ); // H5 major, failed (overdue) and linked to a penalty
   await hazard({ unitId: u3, foundOn: '2025-08-01', level: 'major' }, 'transferred'); // H6 transferred
   await hazard({ unitId: u2, foundOn: '2025-09-01', level: 'general', rectifyDeadline: '2025-09-11' }, 'failed'); // H7 overdue
   await hazard({ unitId: u2, foundOn: '2025-10-01', level: 'general', rectifyDeadline: '2025-10-11' }, 'reinspecting'); // H8 reported
@@ -212,7 +216,15 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   await db
     .insertInto('case_links')
-    .values({ town_id: t.id, from_case_id: h5, to_case_id: p.id, kind: 'penalty', note: null, created_by: by, created_at: now })
+    .values({
+      town_id: t.id,
+      from_case_id: h5,
+      to_case_id: p.id,
+      kind: 'penalty',
+      note: null,
+      created_by: by,
+      created_at: now,
+    })
     .execute();
 }, 300_000);
 
@@ -271,9 +283,9 @@ describe('安全生产 figures', () => {
   });
 
   it('counts the other town by its own records', async () => {
-    const v = (await h.app.services.facts.values(h.db.database.db, { townIds: [otherTown], year: 2025, now: h.clock.now() })).get(
-      otherTown,
-    )!;
+    const v = (
+      await h.app.services.facts.values(h.db.database.db, { townIds: [otherTown], year: 2025, now: h.clock.now() })
+    ).get(otherTown)!;
     expect(v['safety.inspections']!.value).toBe(1);
     expect(v['safety.inspectors']!.value).toBe(3);
     expect(v['safety.hazards_found']!.value).toBe(1);
@@ -294,7 +306,13 @@ describe('安全生产 figures', () => {
     };
     const all = await drill('leader', 'safety.inspections');
     expect(all.total).toBe(5);
-    expect(all.records.map((x) => x.date)).toEqual(['2025-03-10', '2025-04-01', '2025-06-05', '2025-07-01', '2025-09-20']);
+    expect(all.records.map((x) => x.date)).toEqual([
+      '2025-03-10',
+      '2025-04-01',
+      '2025-06-05',
+      '2025-07-01',
+      '2025-09-20',
+    ]);
     const people = await drill('leader', 'safety.inspectors');
     expect(people.records.reduce((a, x) => a + Number(x.deciding), 0)).toBe(16);
     // A 村居干部 has no dashboard; were the drill-down handed their access, 湾头村's units (1 and
@@ -331,9 +349,20 @@ describe('安全生产排名', () => {
       rectificationRate: 50,
       hazardsOverdue: 2,
     });
-    expect(body.villages[1]).toMatchObject({ units: 1, inspections: 2, inspectors: 6, hazardsFound: 2, hazardsMajor: 2 });
+    expect(body.villages[1]).toMatchObject({
+      units: 1,
+      inspections: 2,
+      inspectors: 6,
+      hazardsFound: 2,
+      hazardsMajor: 2,
+    });
     expect(body.industries.map((v: { key: string }) => v.key)).toEqual(['industry_trade', 'hazchem', 'crowded']);
-    expect(body.industries[0]).toMatchObject({ label: '工贸企业', inspections: 2, hazardsFound: 4, rectificationRate: 75 });
+    expect(body.industries[0]).toMatchObject({
+      label: '工贸企业',
+      inspections: 2,
+      hazardsFound: 4,
+      rectificationRate: 75,
+    });
     // The rows add up to the town's figures.
     const sum = (k: string) => body.villages.reduce((a: number, v: Record<string, number>) => a + v[k]!, 0);
     expect([sum('inspections'), sum('inspectors'), sum('hazardsFound')]).toEqual([5, 16, 8]);

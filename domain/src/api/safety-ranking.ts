@@ -6,7 +6,12 @@
 import { z } from 'zod';
 
 export const SafetyRankingQuerySchema = z.strictObject({
-  year: z.coerce.number().int().min(2000, '年度应在2000至2100之间').max(2100, '年度应在2000至2100之间').describe('年度'),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000, '年度应在2000至2100之间')
+    .max(2100, '年度应在2000至2100之间')
+    .describe('年度'),
   townId: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('乡镇（县级用户选择）'),
 });
 export type SafetyRankingQuery = z.infer<typeof SafetyRankingQuerySchema>;

@@ -57,7 +57,10 @@ const SAFETY = '{safety}';
 export function safetyLine(v: Record<string, number | null>): string {
   const head =
     '扎实开展违法建设治理，推动基层治理体系建立健全。一是加大安全生产执法力度，全年开展安全生产综合性检查{safety.inspections}，出动检查人员{safety.inspectors}';
-  const hazards = (v['safety.hazards_found'] ?? 0) > 0 ? '，发现安全隐患{safety.hazards_found}，整改到位{safety.hazards_rectified}' : '';
+  const hazards =
+    (v['safety.hazards_found'] ?? 0) > 0
+      ? '，发现安全隐患{safety.hazards_found}，整改到位{safety.hazards_rectified}'
+      : '';
   return `${head}${hazards}。二是落实卫片执法，对上级移交的卫片图斑，镇综合行政执法队会同自然资源和规划办定时限、定责任开展核查整改。`;
 }
 

@@ -52,7 +52,10 @@ const TOWN = '湾头桥镇';
 type Industry = 'industry_trade' | 'hazchem' | 'workshop' | 'crowded' | 'construction' | 'other';
 
 /** Per industry: how many units, and their trades (name part, legal form, size, 重点?). */
-const TRADES: Record<Industry, { count: number; kinds: [string, string, 'large' | 'medium' | 'small' | 'micro', boolean][] }> = {
+const TRADES: Record<
+  Industry,
+  { count: number; kinds: [string, string, 'large' | 'medium' | 'small' | 'micro', boolean][] }
+> = {
   industry_trade: {
     count: 48,
     kinds: [
@@ -96,9 +99,9 @@ const TRADES: Record<Industry, { count: number; kinds: [string, string, 'large' 
       ['大酒店', '', 'medium', true],
       ['宾馆', '', 'small', true],
       ['农贸市场', '', 'medium', true],
-      ['KTV', '', 'small', true],
+      ['KTV', '', 'small', false],
       ['饭店', '', 'micro', false],
-      ['网吧', '', 'micro', true],
+      ['网吧', '', 'micro', false],
       ['养老院', '', 'small', true],
     ],
   },
@@ -121,8 +124,10 @@ const TRADES: Record<Industry, { count: number; kinds: [string, string, 'large' 
   },
 };
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '建国伟强军平华明红英芳丽秀兰海燕春雷志刚永胜卫东金宝德林玉梅桂香小龙文杰俊峰晓东新民立新国庆德明勇敏静霞';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '建国伟强军平华明红英芳丽秀兰海燕春雷志刚永胜卫东金宝德林玉梅桂香小龙文杰俊峰晓东新民立新国庆德明勇敏静霞';
 
 const name2 = (r: Rng) => r.pick([...SURNAMES]) + r.pick([...GIVEN]) + (r.next() < 0.6 ? r.pick([...GIVEN]) : '');
 const phone = (r: Rng) => `1${r.pick(['3', '5', '7', '8', '9'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`;
@@ -176,7 +181,10 @@ async function ensureUnits(
       // A few owners' names make the firm's name, as many small firms are named.
       let name = '';
       for (let k = 0; !name || names.has(name); k++) {
-        const brand = k === 0 ? place : `${place}${r.pick(['宏', '鑫', '兴', '盛', '达', '顺', '丰', '利', '华', '恒'])}${r.pick(['源', '发', '泰', '隆', '旺', '通', '安', '达'])}`;
+        const brand =
+          k === 0
+            ? place
+            : `${place}${r.pick(['宏', '鑫', '兴', '盛', '达', '顺', '丰', '利', '华', '恒'])}${r.pick(['源', '发', '泰', '隆', '旺', '通', '安', '达'])}`;
         name = form ? `${TOWN}${brand}${trade}${form}` : `${TOWN}${brand}${trade}`;
       }
       names.add(name);
@@ -188,7 +196,13 @@ async function ensureUnits(
       const op = officer ? phone(r) : null;
       const licences =
         industry === 'hazchem'
-          ? [{ name: '危险化学品经营许可证', no: `示危化经字〔${2021 + (i % 3)}〕${String(100 + i).padStart(4, '0')}`, validUntil: `${2024 + (i % 4)}-${String(1 + (i % 12)).padStart(2, '0')}-28` }]
+          ? [
+              {
+                name: '危险化学品经营许可证',
+                no: `示危化经字〔${2021 + (i % 3)}〕${String(100 + i).padStart(4, '0')}`,
+                validUntil: `${2024 + (i % 4)}-${String(1 + (i % 12)).padStart(2, '0')}-28`,
+              },
+            ]
           : industry === 'workshop'
             ? [{ name: '食品小作坊登记证', no: `示食坊${String(300 + i)}`, validUntil: `${2025 + (i % 3)}-06-30` }]
             : [];
@@ -315,21 +329,23 @@ interface Unit {
 
 /**
  * The demo's plan (helper 2's generator, domain/src/safety/plan.ts, is the product's rule):
- * 重点 units a comprehensive inspection each quarter, 一般 units once a year, 节前 inspections
- * before 春节 (January) and 国庆 (September) for 人员密集场所 and 危化品, and a 专项 for the
- * 重点 工贸 units in June (安全生产月).
+ * 重点 units a comprehensive inspection each quarter, 一般 units once a year, a 节前 inspection
+ * before 春节 (January) for 危化品 and the 重点 人员密集场所, and a 专项 for the 重点 工贸 units in June
+ * (安全生产月).
  */
 function demoPlan(units: Unit[], r: Rng): { unitId: number; month: number; kind: SafetyInspectionKind }[] {
   const out: { unitId: number; month: number; kind: SafetyInspectionKind }[] = [];
   for (const u of units) {
     if (u.risk_class === 'key') {
       const first = r.int(1, 3);
-      for (const m of [first, first + 3, first + 6, first + 9]) out.push({ unitId: u.id, month: m, kind: 'comprehensive' });
+      for (const m of [first, first + 3, first + 6, first + 9])
+        out.push({ unitId: u.id, month: m, kind: 'comprehensive' });
     } else out.push({ unitId: u.id, month: r.int(2, 11), kind: 'comprehensive' });
-    if (u.industry === 'crowded' || u.industry === 'hazchem') {
-      out.push({ unitId: u.id, month: 1, kind: 'holiday' }, { unitId: u.id, month: 9, kind: 'holiday' });
+    if (u.industry === 'hazchem' || (u.industry === 'crowded' && u.risk_class === 'key')) {
+      out.push({ unitId: u.id, month: 1, kind: 'holiday' });
     }
-    if (u.industry === 'industry_trade' && u.risk_class === 'key') out.push({ unitId: u.id, month: 6, kind: 'special' });
+    if (u.industry === 'industry_trade' && u.risk_class === 'key')
+      out.push({ unitId: u.id, month: 6, kind: 'special' });
   }
   return out;
 }
@@ -438,28 +454,30 @@ export async function seedSafetyDemo(
     const out: string[] = [];
     for (let d = 1; d <= 31; d++) {
       const day = `${y}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-      if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).getUTCMonth() + 1 !== month) continue;
+      if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).getUTCMonth() + 1 !== month)
+        continue;
       if (calendar.isWorkday(day) && day <= lastDay) out.push(day);
     }
     return out;
   };
-  // 节前 inspections fall in the fortnight before the holiday: early January for 春节 of most
-  // years is too early, so they go in the month's last working days (the plan's month).
+  // 节前 inspections go in the plan month's last working days (春节 falls in late January or in
+  // February), close to the holiday they prepare for.
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
-  const target = 288 + r.int(0, 14);
-  // Most plan entries are done (≈92 %); the rest of the year's ≈300 are unplanned 复查 and 专项.
+  // Most plan entries are done (≈92 %); besides them, five to fifteen unplanned 复查 and 专项.
   const done = planRows.filter(() => r.next() < 0.92);
-  const work: { unit: Unit; planItemId: number | null; kind: SafetyInspectionKind; month: number }[] = done.map((p) => ({
-    unit: unitById.get(p.unit_id)!,
-    planItemId: p.id,
-    kind: p.kind,
-    month: p.month,
-  }));
+  const target = done.length + r.int(5, 15);
+  const work: { unit: Unit; planItemId: number | null; kind: SafetyInspectionKind; month: number }[] = done.map(
+    (p) => ({
+      unit: unitById.get(p.unit_id)!,
+      planItemId: p.id,
+      kind: p.kind,
+      month: p.month,
+    }),
+  );
   while (work.length < target) {
     const unit = r.pick(unitRows);
     work.push({ unit, planItemId: null, kind: r.next() < 0.75 ? 'recheck' : 'special', month: r.int(1, 12) });
   }
-  work.length = Math.min(work.length, target + 5);
 
   const rows = [];
   let people = 0;
@@ -470,7 +488,10 @@ export async function seedSafetyDemo(
     const valid = officers.filter((o) => (o.valid_from == null || o.valid_from <= day) && o.valid_until >= day);
     if (valid.length < 2) continue;
     const k = Math.min(valid.length, r.next() < 0.62 ? 3 : 4);
-    const team = [...valid].sort(() => r.next() - 0.5).slice(0, k).map((o) => o.id);
+    const team = [...valid]
+      .sort(() => r.next() - 0.5)
+      .slice(0, k)
+      .map((o) => o.id);
     people += team.length;
     const list = checklists.find((c) => c.industry === w.unit.industry) ?? checklists[0];
     const problem = r.next() < 0.18 ? r.pick(PROBLEMS) : null;
@@ -501,7 +522,10 @@ export async function seedSafetyDemo(
     });
   }
   for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('safety_inspections').values(rows.slice(i, i + 200)).execute();
+    await db
+      .insertInto('safety_inspections')
+      .values(rows.slice(i, i + 200))
+      .execute();
   }
   const hazards = await seedHazards(core, { townId: town.id, year: y, until: opts.until });
   const lines = [
@@ -546,21 +570,37 @@ async function seedHazards(
     .orderBy('i.inspected_on')
     .orderBy('i.id')
     .execute();
-  const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const plus = (d: string, n: number) =>
+    new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   type Step = [offsetDays: number, action: string, input: Record<string, unknown>];
   const scenarios: { level: 'general' | 'major'; measure: string; steps: Step[] }[] = [
     { level: 'general', measure: '当场整改', steps: [[0, 'rectify_on_spot', {}]] },
     { level: 'general', measure: '限期整改', steps: [[0, 'order_rectification', {}]] },
-    { level: 'general', measure: '限期整改', steps: [[0, 'order_rectification', {}], [12, 'report_rectified', {}]] },
     {
       level: 'general',
       measure: '限期整改',
-      steps: [[0, 'order_rectification', {}], [12, 'report_rectified', {}], [18, 'reinspect', { result: 'passed' }]],
+      steps: [
+        [0, 'order_rectification', {}],
+        [12, 'report_rectified', {}],
+      ],
     },
     {
       level: 'general',
       measure: '限期整改',
-      steps: [[0, 'order_rectification', {}], [12, 'report_rectified', {}], [18, 'reinspect', { result: 'failed' }]],
+      steps: [
+        [0, 'order_rectification', {}],
+        [12, 'report_rectified', {}],
+        [18, 'reinspect', { result: 'passed' }],
+      ],
+    },
+    {
+      level: 'general',
+      measure: '限期整改',
+      steps: [
+        [0, 'order_rectification', {}],
+        [12, 'report_rectified', {}],
+        [18, 'reinspect', { result: 'failed' }],
+      ],
     },
     { level: 'general', measure: '移送', steps: [[0, 'transfer', { to: '县应急管理局' }]] },
     // 重大隐患 supervised (挂牌督办) to resumption.

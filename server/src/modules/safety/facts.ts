@@ -17,7 +17,11 @@
  * village's units), hazards by the case engine's `visibleCase`.
  */
 import { unionScope } from '@fazhi/domain';
-import { SAFETY_INSPECTION_KIND_LABELS, SAFETY_READER_ROLES, type SafetyInspectionKind } from '@fazhi/domain/api/safety';
+import {
+  SAFETY_INSPECTION_KIND_LABELS,
+  SAFETY_READER_ROLES,
+  type SafetyInspectionKind,
+} from '@fazhi/domain/api/safety';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CaseAccess } from '../../cases/access.ts';
 import type { Db } from '../../db/index.ts';
