@@ -4,4 +4,7 @@ import type { WebModule } from '../../app/module.ts';
 export const safetyModule: WebModule = {
   name: 'safety',
   routes: [],
+  // 安全生产检查次数, counted from the inspection records (server/src/modules/safety/facts.ts),
+  // last of the key figures.
+  dashboard: { keyFacts: [{ key: 'safety.inspections', order: 40 }] },
 };
