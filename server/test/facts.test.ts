@@ -804,7 +804,7 @@ describe('county roll-up', () => {
         found = true;
         expect(row.getCell(header.length).value).toBe(8);
       }
-      if (row.getCell(2).value === '安全生产检查') {
+      if (row.getCell(2).value === '领导干部集体学法') {
         const qsCell = row.getCell(4 + header.indexOf('青石镇') - 3);
         expect(qsCell.value).toBe(4);
         expect(JSON.stringify(qsCell.note)).toContain('青石镇安监办');
