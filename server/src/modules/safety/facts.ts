@@ -318,7 +318,8 @@ async function drillInspections(
     total: num(total.n),
     records: rows.map((r) => ({
       id: String(r.id),
-      reference: SAFETY_INSPECTION_KIND_LABELS[r.kind as SafetyInspectionKind] ?? r.kind,
+      // An inspection record has no 文号; its kind is in the title.
+      reference: null,
       title: `${r.unit}${SAFETY_INSPECTION_KIND_LABELS[r.kind as SafetyInspectionKind] ?? ''}`,
       date: r.day,
       unitName: r.village,
