@@ -531,7 +531,7 @@ describe('computed facts', () => {
     const all = flat(body);
     expect(all['mediation.registered']!.value).toBe(0);
     expect(all['mediation.success_rate']!.value).toBeNull();
-    expect(all['safety.inspections']).toMatchObject({ value: null, origin: 'manual', source: null });
+    expect(all['study.leader_sessions']).toMatchObject({ value: null, origin: 'manual', source: null });
   });
 });
 
@@ -615,26 +615,26 @@ describe('drill-down', () => {
 describe('hand-entered facts', () => {
   it('records a manual-only figure with its source and marks it everywhere', async () => {
     on('2025-12-23');
-    const r = await req('fazhiban')('PUT', '/api/facts/safety.inspections/manual', {
+    const r = await req('fazhiban')('PUT', '/api/facts/study.leader_sessions/manual', {
       year: 2025,
       value: 296,
       source: '安监办年度台账',
     });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({
-      key: 'safety.inspections',
+      key: 'study.leader_sessions',
       value: 296,
       origin: 'manual',
       source: '安监办年度台账',
     });
-    const f = flat((await req('leader')('GET', '/api/facts?year=2025')).json())['safety.inspections'];
+    const f = flat((await req('leader')('GET', '/api/facts?year=2025')).json())['study.leader_sessions'];
     expect(f).toMatchObject({ value: 296, origin: 'manual', source: '安监办年度台账', enteredBy: expect.any(String) });
     const audit = await h.db.database.db
       .selectFrom('audit_log')
       .select(['target', 'details'])
       .where('action', '=', 'fact.manual')
       .executeTakeFirstOrThrow();
-    expect(audit.target).toBe(`fact:${ids.town}:2025:safety.inspections`);
+    expect(audit.target).toBe(`fact:${ids.town}:2025:study.leader_sessions`);
   });
 
   it('overrides a computed figure, keeps the history, and withdraws back to the computed one', async () => {
@@ -668,29 +668,38 @@ describe('hand-entered facts', () => {
 
   it('refuses bad input in Chinese naming the field, and writers without report:write', async () => {
     const put = (key: string, body: unknown, who = 'fazhiban') => req(who)('PUT', `/api/facts/${key}/manual`, body);
-    const noSource = await put('safety.inspections', { year: 2025, value: 3, source: '  ' });
+    const noSource = await put('study.leader_sessions', { year: 2025, value: 3, source: '  ' });
     expect(noSource.statusCode).toBe(422);
     expect(noSource.json().error.message).toContain('数据来源');
     expect(noSource.json().error.fields).toEqual([{ path: 'source', message: expect.stringContaining('来源') }]);
-    const fraction = await put('safety.inspections', { year: 2025, value: 2.5, source: '台账' });
+    const fraction = await put('study.leader_sessions', { year: 2025, value: 2.5, source: '台账' });
     expect(fraction.statusCode).toBe(422);
     expect(fraction.json().error.message).toContain('整数');
-    const negative = await put('safety.inspections', { year: 2025, value: -1, source: '台账' });
+    const negative = await put('study.leader_sessions', { year: 2025, value: -1, source: '台账' });
     expect(negative.statusCode).toBe(422);
     expect(negative.json().error.fields[0].path).toBe('value');
     const pctOver = await put('mediation.success_rate', { year: 2025, value: 120, source: '台账' });
     expect(pctOver.statusCode).toBe(422);
     expect(pctOver.json().error.message).toContain('百分比');
-    const missing = await put('safety.inspections', { year: 2025, source: '台账' });
+    const missing = await put('study.leader_sessions', { year: 2025, source: '台账' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.message).toContain('数值');
-    const badYear = await put('safety.inspections', { year: 1900, value: 1, source: '台账' });
+    const badYear = await put('study.leader_sessions', { year: 1900, value: 1, source: '台账' });
     expect(badYear.statusCode).toBe(400);
     expect(badYear.json().error.message).toContain('年度');
     expect((await put('nothing.here', { year: 2025, value: 1, source: '台账' })).statusCode).toBe(404);
-    expect((await put('safety.inspections', { year: 2025, value: 1, source: '台账' }, 'leader')).statusCode).toBe(403);
-    expect((await put('safety.inspections', { year: 2025, value: 1, source: '台账' }, 'county')).statusCode).toBe(403);
-    const otherTown = await put('safety.inspections', { year: 2025, value: 1, source: '台账', townId: ids.otherTown });
+    expect((await put('study.leader_sessions', { year: 2025, value: 1, source: '台账' }, 'leader')).statusCode).toBe(
+      403,
+    );
+    expect((await put('study.leader_sessions', { year: 2025, value: 1, source: '台账' }, 'county')).statusCode).toBe(
+      403,
+    );
+    const otherTown = await put('study.leader_sessions', {
+      year: 2025,
+      value: 1,
+      source: '台账',
+      townId: ids.otherTown,
+    });
     expect(otherTown.statusCode).toBe(404);
     const badQuery = await req('leader')('GET', '/api/facts?year=abc');
     expect(badQuery.statusCode).toBe(400);
@@ -733,7 +742,7 @@ describe('county roll-up', () => {
       performanceDue: '2025-09-05',
       agreementEffectiveOn: '2025-09-01',
     });
-    const r = await req('qsfazhiban')('PUT', '/api/facts/safety.inspections/manual', {
+    const r = await req('qsfazhiban')('PUT', '/api/facts/study.leader_sessions/manual', {
       year: 2025,
       value: 4,
       source: '青石镇安监办',
@@ -763,8 +772,12 @@ describe('county roll-up', () => {
     // Average days, weighted by the cases concluded: (12 × 3 + 0 × 1) / 4 = 9.
     expect(fact('mediation.avg_days_to_close').total.value).toBe(9);
     expect(fact('mediation.amount').total.value).toBe(21.9);
-    expect(fact('safety.inspections').values[qs]).toMatchObject({ value: 4, origin: 'manual', source: '青石镇安监办' });
-    expect(fact('safety.inspections').total).toMatchObject({ value: 300, origin: 'manual' });
+    expect(fact('study.leader_sessions').values[qs]).toMatchObject({
+      value: 4,
+      origin: 'manual',
+      source: '青石镇安监办',
+    });
+    expect(fact('study.leader_sessions').total).toMatchObject({ value: 300, origin: 'manual' });
     // A town user sees only their own town.
     const town = (await req('leader')('GET', '/api/facts/county?year=2025')).json();
     expect(town.towns).toEqual([{ id: String(ids.town), name: '湾头桥镇' }]);
@@ -791,7 +804,7 @@ describe('county roll-up', () => {
         found = true;
         expect(row.getCell(header.length).value).toBe(8);
       }
-      if (row.getCell(2).value === '安全生产检查') {
+      if (row.getCell(2).value === '领导干部集体学法') {
         const qsCell = row.getCell(4 + header.indexOf('青石镇') - 3);
         expect(qsCell.value).toBe(4);
         expect(JSON.stringify(qsCell.note)).toContain('青石镇安监办');

@@ -1368,6 +1368,14 @@ const TABLE: Row[] = [
   // 行政执法 register: read by the enforcement roles (not the 矛调中心: notTheirType; not the 三员:
   // forbidden), kept by 执法队 and 法治办 (the leader reads only; the county holds no case:write);
   // 青石镇's register is a 404 for 湾头桥镇's 执法队.
+  // 安全生产排名: town-wide readers; a 村居干部 is refused; 青石镇's is a 404.
+  {
+    method: 'GET',
+    route: '/api/safety/ranking',
+    url: () => '/api/safety/ranking?year=2025',
+    forbidden: 'cun01',
+    outOfScope: { as: 'leader', url: () => `/api/safety/ranking?year=2025&townId=${ids.otherTown}` },
+  },
   {
     method: 'GET',
     route: '/api/enforcement/officers',

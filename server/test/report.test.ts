@@ -15,7 +15,7 @@ import { type Narrative, narrativeFromLines, reportDeadlineStatus } from '@fazhi
 import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { petitionDeadlinesLine, seedReportDemo } from '../src/demo/report.ts';
+import { petitionDeadlinesLine, safetyLine, seedReportDemo } from '../src/demo/report.ts';
 import {
   FANGSONG,
   HEITI,
@@ -559,14 +559,15 @@ describe('the demo report', () => {
     const detail = (await as(d.app, fz)('GET', `/api/reports/${r!.reportId}`)).json();
     expect(detail).toMatchObject({ year: 2023, template: 'seed', state: 'drafting', sectionsSubmitted: 9 });
     expect(detail.sections.find((x: { key: string }) => x.key === 'practice.lawful').updatedByName).toBe('陈静');
-    expect(detail.facts['safety.inspections']).toMatchObject({ display: '296次', origin: 'manual' });
+    // Counted from the 安监办's inspection records (none in this fixture): 0, computed.
+    expect(detail.facts['safety.inspections']).toMatchObject({ display: '0次', origin: 'computed' });
     expect(detail.facts['mediation.accepted']).toMatchObject({ origin: 'computed', display: '0件' });
     expect(detail.actions.submit).toBe(true);
     const docx = await as(d.app, fz)('GET', `/api/reports/${r!.reportId}/export.docx`);
     const body = plain((await documentXml(docx.rawPayload)).document);
     expect(body).toContain('湾头桥镇2023年法治政府建设情况报告');
-    expect(body).toContain('全年开展安全生产综合性检查296次※');
-    expect(body).toContain('注：标有“※”的数据为人工填报');
+    expect(body).toContain('全年开展安全生产综合性检查0次，出动检查人员0人次。');
+    expect(body).not.toContain('注：标有“※”');
     expect(body).toContain('四、存在问题');
     expect(body).toContain('五、2024年度推进法治政府建设的工作思路');
     expect(body).not.toMatch(/\{[a-z]+\.[a-z_]+\}/);
@@ -593,6 +594,14 @@ describe('the demo draft asserts only what its figures show (issue 13, 7)', () =
     expect(line).toContain('其中未按期告知受理2件、未按期办结1件');
     expect(line).toContain('〔待补充：超期原因及整改措施〕');
     expect(line).not.toMatch(/严格执行|均在.*期限内完成/);
+  });
+
+  it('states the hazards found and rectified only when the year has hazard records', () => {
+    expect(safetyLine({ 'safety.hazards_found': 0 })).not.toContain('隐患');
+    expect(safetyLine({ 'safety.hazards_found': 12 })).toContain(
+      '发现安全隐患{safety.hazards_found}，整改到位{safety.hazards_rectified}',
+    );
+    expect(safetyLine({})).toContain('出动检查人员{safety.inspectors}。');
   });
 
   it('claims nothing about deadlines in a year without petitions', () => {

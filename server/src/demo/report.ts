@@ -11,15 +11,14 @@
  *   before 1 April (督察工作规定 arts 23–24, `reportDeadlines`), each step only if it falls
  *   before `now`. So a start on 2026-12-07 finds the 2025 report approved and public.
  *
- * The work-safety figures (the seed's “近300次”, “近1000人”) come from no module yet: they are
- * entered by hand with their source, as a clerk would, and are marked as such in the report.
+ * The work-safety figures (the seed's “近300次”, “近1000人”) are the safety module's, counted
+ * from the 安监办's inspection records (modules/safety/facts.ts), no longer entered by hand.
  * Issue 13: the text asserts only what the figures show. A draft marks what no figure supports
  * with 〔待补充：…〕 for the office to fill in; the approved version leaves those claims out
  * (`settled`) rather than approving a placeholder or an unsupported sentence.
  */
 import { narrativeFromLines, reportDeadlines } from '@fazhi/domain/api/reports';
 import type { CoreServices } from '../core/module.ts';
-import { appendAudit } from '../platform/audit.ts';
 import { type AuthContext, chainFor, idFromPath, loadAssignments, permissionsFor } from '../platform/context.ts';
 import { reportAccess } from '../report/access.ts';
 
@@ -48,12 +47,21 @@ export function settled(line: string): string {
   return line.replace(/〔待补充：[^〕]*〕[；，]/g, '').replace(/[，；]?〔待补充：[^〕]*〕/g, '');
 }
 
-/** The hand-entered work-safety figures of a year, from the 安监办's ledger (the seed's for 2023). */
-function safetyFigures(year: number): { inspections: number; inspectors: number } {
-  if (year === SEED_REPORT_YEAR) return { inspections: 296, inspectors: 978 };
-  // Another year's ledger: near the seed's, varying with the year.
-  const d = (year * 37) % 23;
-  return { inspections: 280 + d, inspectors: 940 + 3 * d };
+const SAFETY = '{safety}';
+
+/**
+ * The safety sentence of the enforcement part: the inspections and person-times from the
+ * records, and the hazards only when some were registered (a 0 would claim none were found
+ * when the town simply kept no hazard cases).
+ */
+export function safetyLine(v: Record<string, number | null>): string {
+  const head =
+    '扎实开展违法建设治理，推动基层治理体系建立健全。一是加大安全生产执法力度，全年开展安全生产综合性检查{safety.inspections}，出动检查人员{safety.inspectors}';
+  const hazards =
+    (v['safety.hazards_found'] ?? 0) > 0
+      ? '，发现安全隐患{safety.hazards_found}，整改到位{safety.hazards_rectified}'
+      : '';
+  return `${head}${hazards}。二是落实卫片执法，对上级移交的卫片图斑，镇综合行政执法队会同自然资源和规划办定时限、定责任开展核查整改。`;
 }
 
 /**
@@ -125,9 +133,7 @@ const text = (year: number): Record<string, { by: string; lines: string[] }> => 
   },
   'practice.enforcement': {
     by: 'zhifa',
-    lines: [
-      '扎实开展违法建设治理，推动基层治理体系建立健全。一是加大安全生产执法力度，全年开展安全生产综合性检查{safety.inspections}，出动检查人员{safety.inspectors}。二是落实卫片执法，对上级移交的卫片图斑，镇综合行政执法队会同自然资源和规划办定时限、定责任开展核查整改。',
-    ],
+    lines: [SAFETY],
   },
   chiefs: {
     by: 'fazhiban',
@@ -216,23 +222,6 @@ export async function seedReportDemo(
   if (!town) return null;
   const { reports } = services;
   const fazhiban = await actor(services, 'fazhiban');
-  const anjian = await actor(services, 'anjian');
-  const safety = safetyFigures(year);
-  for (const [key, value, source] of [
-    ['safety.inspections', safety.inspections, '安监办（应急办）安全生产检查台账'],
-    ['safety.inspectors', safety.inspectors, '安监办（应急办）安全生产检查台账'],
-  ] as const) {
-    if (!services.facts.definitions().some((d) => d.key === key)) continue;
-    await services.facts.setManual(
-      db,
-      { townId: town.id, year, key, value, source },
-      { userId: anjian.userId, now: when.written },
-    );
-    await appendAudit(
-      db,
-      auditorOf(anjian, when.written)('fact.manual', `fact:${town.id}:${year}:${key}`, { value, source }),
-    );
-  }
   const acc = await reportAccess(db, fazhiban);
   const id = await reports.create(
     acc,
@@ -245,6 +234,7 @@ export async function seedReportDemo(
   const figures = (await services.facts.values(db, { townIds: [town.id], year, now: when.written })).get(town.id) ?? {};
   const values = Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.value]));
   const deadlines = petitionDeadlinesLine(values);
+  const safety = safetyLine(values);
   // What goes to the leader states only what the figures show: no placeholder is approved.
   const final = opts.approve === true;
   const late = final ? petitionProblemsLine(values) : null;
@@ -256,7 +246,7 @@ export async function seedReportDemo(
     }
     const a = await reportAccess(db, who);
     const audit = auditorOf(who, when.written);
-    let lines = t.lines.map((l) => (l === PETITION_DEADLINES ? deadlines : l));
+    let lines = t.lines.map((l) => (l === PETITION_DEADLINES ? deadlines : l === SAFETY ? safety : l));
     if (final) lines = lines.map(settled);
     if (key === 'problems' && late) lines = [...lines, late];
     await reports.updateSection(a, id, key, { version: 1, narrative: narrativeFromLines(lines) }, when.written, audit);

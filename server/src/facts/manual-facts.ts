@@ -49,12 +49,7 @@ export const MANUAL_PROVIDERS: FactProvider[] = [
     manual('review.contracts', '审查合同', '件', '经合法性审查的政府合同。'),
     manual('review.adviser_opinions', '法律顾问出具法律意见', '件', '政府法律顾问出具的书面法律意见。'),
   ]),
-  provider('safety', '安全生产', [
-    manual('safety.inspections', '安全生产检查', '次', '开展的安全生产综合性检查和专项检查。'),
-    manual('safety.inspectors', '出动检查人员', '人次', '安全生产检查出动的人员。'),
-    manual('safety.hazards_found', '发现安全隐患', '项', '检查发现的安全隐患。'),
-    manual('safety.hazards_rectified', '整改安全隐患', '项', '已整改到位的安全隐患。'),
-  ]),
+  // 安全生产 figures (safety.*) are computed by the safety module.
   // 违建 figures (land.illegal_constructions_*) are computed by the construction module.
   provider('satellite', '卫片执法', [
     manual('land.polygons_assigned', '上级移交卫片图斑', '个', '上级自然资源部门移交核查的卫片图斑。'),

@@ -39,7 +39,6 @@ const SIFASUO = ['司法所'];
 const TIAOJIE = ['矛调中心', '综治中心'];
 const XINFANG = ['信访'];
 const ZHIFA = ['执法'];
-const ANJIAN = ['安监', '应急'];
 
 /** A sub-section of the standard outline's part one (主要举措和成效). */
 export interface OutlineSection {
@@ -47,7 +46,7 @@ export interface OutlineSection {
   key: string;
   /** Without its number: （一）, （二）… follow `order`. */
   title: string;
-  /** Place among part one's sub-sections; the core's are 10 and 50. */
+  /** Place among part one's sub-sections; the core's is 10 (the safety module's 50). */
   order: number;
   /** Keywords of the default office's unit name, first match wins. */
   office: readonly string[];
@@ -56,11 +55,11 @@ export interface OutlineSection {
 /**
  * Part one's sub-sections that belong to no module: study (the 司法所's), and, like
  * facts/manual-facts.ts, the areas whose modules do not exist yet (docs/domain.md §Modules
- * still to come); a module that comes takes its section from here into its manifest.
+ * still to come); a module that comes takes its section from here into its manifest (as the
+ * safety module took 依法履行安全生产监管职责).
  */
 export const CORE_OUTLINE_SECTIONS: readonly OutlineSection[] = [
   { key: 'measures.study', title: '深入学习贯彻习近平法治思想，提升依法行政能力', order: 10, office: SIFASUO },
-  { key: 'measures.safety', title: '依法履行安全生产监管职责', order: 50, office: ANJIAN },
 ];
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];

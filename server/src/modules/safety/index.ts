@@ -3,12 +3,13 @@
  * production and business units (./units), the checklists and the annual inspection plan
  * (./plans), the inspection records with their photos (./inspections), the `hazard` case type
  * from registration to 销号 or a linked `penalty` case (./hazard), and the figures that replace
- * the hand-entered `safety.*` ones (./facts).
+ * the hand-entered `safety.*` ones (./facts) with the villages' and industries' ranking (./ranking).
  */
 import { SAFETY_READER_ROLES, SAFETY_WRITER_ROLES } from '@fazhi/domain/api/safety';
 import type { FastifyInstance } from 'fastify';
 import { type CoreServices, defineModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
+import { safetyFacts } from './facts.ts';
 import { hazardCaseType } from './hazard/case-type.ts';
 import { inspectionRoutes } from './inspections/routes.ts';
 import { InspectionService } from './inspections/service.ts';
@@ -16,6 +17,7 @@ import { PLAN_READER_ROLES } from './plans/access.ts';
 import { ChecklistService } from './plans/checklists.ts';
 import { PlanService } from './plans/plan.ts';
 import { planRoutes } from './plans/routes.ts';
+import { rankingRoutes } from './ranking.ts';
 import { unitRoutes } from './units/routes.ts';
 import { UnitService } from './units/service.ts';
 
@@ -43,11 +45,13 @@ export const safetyModule = defineModule<SafetyServices>({
   key: 'safety',
   label: '安全生产',
   caseTypes: [hazardCaseType],
+  facts: [safetyFacts],
   services,
   async routes(app: FastifyInstance, own) {
     await app.register(unitRoutes, own);
     await app.register(planRoutes, own);
     await app.register(inspectionRoutes, own);
+    await app.register(rankingRoutes);
   },
   auditActions: {
     'safety.unit.create': '登记生产经营单位',
@@ -128,6 +132,15 @@ export const safetyModule = defineModule<SafetyServices>({
       roles: PLAN_READER_ROLES,
     },
   ],
+  reportSections: [{ key: 'measures.safety', title: '依法履行安全生产监管职责', order: 50, office: ['安监', '应急'] }],
+  demo: {
+    // Imported when the demo runs. After the enforcement module's: inspections name its officers.
+    async year(core, _own, ctx) {
+      const { seedSafetyDemo } = await import('./demo.ts');
+      const r = await seedSafetyDemo(core, { year: ctx.year, until: ctx.until });
+      return r.lines;
+    },
+  },
 });
 
 /** The module's own services in a composed installation (tests reach them here). */

@@ -15,7 +15,4 @@ export const reportModule: WebModule = {
     { path: 'reports/county', element: guarded('/reports', <CountyReportsPage />) },
     { path: 'reports/:id', element: guarded('/reports', <ReportDetailPage />) },
   ],
-  // A figure filled in by hand for the report (server/src/facts/manual-facts.ts), last of the key
-  // figures, until a work-safety module counts its own inspections.
-  dashboard: { keyFacts: [{ key: 'safety.inspections', order: 40 }] },
 };

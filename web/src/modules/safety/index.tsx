@@ -32,6 +32,9 @@ export const safetyModule: WebModule = {
   ],
   // 检查计划进度 reads /api/safety/plans/:year/progress: for the users the plan's menu entry admits.
   dashboard: {
+    // 安全生产检查次数, counted from the inspection records (server/src/modules/safety/facts.ts),
+    // last of the key figures.
+    keyFacts: [{ key: 'safety.inspections', order: 40 }],
     wide: [PlanProgressCard],
     preload: planCard,
     menuPath: '/safety/plan',
