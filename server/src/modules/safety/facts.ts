@@ -367,7 +367,7 @@ async function drillPlan(
       unitName: null,
       state: r.done_on ? '已完成' : '未完成',
       deciding: r.done_on,
-      href: `/safety/plans/${q.year}`,
+      href: `/safety/plan?year=${q.year}`,
     })),
   };
 }

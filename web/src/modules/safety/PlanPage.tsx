@@ -21,6 +21,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
@@ -46,7 +47,12 @@ interface UnitRow {
  * 安监办 the generation from the risk rules and the entries added or removed by hand.
  */
 export function PlanPage() {
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  // A figure's drill-down links to a year's plan (`?year=2023`); otherwise this year.
+  const [params] = useSearchParams();
+  const [year, setYear] = useState(() => {
+    const asked = Number(params.get('year'));
+    return Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : new Date().getFullYear();
+  });
   const [townId, setTownId] = useState<string | undefined>();
   const [kind, setKind] = useState<string | undefined>();
   const [status, setStatus] = useState<Status>('all');
