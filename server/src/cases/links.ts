@@ -46,7 +46,7 @@ import {
   linksOfCase,
   visibleLinkEnds,
 } from './repository.ts';
-import type { Auditor } from './service.ts';
+import type { Auditor } from '../platform/audit.ts';
 
 export interface LinkCasesInput {
   fromCaseId: number;

@@ -4,14 +4,14 @@
  * their assignment: a 村居干部 reads the units of their own village only (the unit's
  * village_id, or the town for a unit without one); SAFETY_WRITER_ROLES (安监办) with
  * case:write record them. Another role is refused outright (403), a record out of scope is a 404.
- *
- * Helper 1 (units) may write the same rule for the register: on merge one of the two should go
- * (this file is self-contained so the branches do not depend on each other).
+ * The register's own rule (../units/access.ts) answers which towns and villages a user reads as
+ * lists, for its pages; this one tests a unit's place against the scope, in JS and in SQL.
  */
-import { AppError, type DataScope, inScope, isEmptyScope, unionScope } from '@fazhi/domain';
+import { AppError, type DataScope, inScope, isEmptyScope } from '@fazhi/domain';
 import { SAFETY_READER_ROLES, SAFETY_WRITER_ROLES } from '@fazhi/domain/api/safety';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { type AuthContext, requireAuth, requirePermission, scopeFilter } from '../../../platform/context.ts';
+import { roleScope } from '../../../platform/town-registers.ts';
 
 export interface SafetyAccess {
   auth: AuthContext;
@@ -21,13 +21,9 @@ export interface SafetyAccess {
 
 export function safetyAccess(ctx: AuthContext | null): SafetyAccess {
   const auth = requireAuth(ctx);
-  const holding = (roles: readonly string[], perm: 'case:read' | 'case:write') =>
-    auth.permissions.includes(perm)
-      ? unionScope(auth.assignments.filter((a) => roles.includes(a.role)))
-      : unionScope([]);
   // 安监办 is among the readers too (api/safety.ts), so a writer reads what it writes.
-  const read = holding(SAFETY_READER_ROLES, 'case:read');
-  const write = holding(SAFETY_WRITER_ROLES, 'case:write');
+  const read = roleScope(auth, SAFETY_READER_ROLES, 'case:read');
+  const write = roleScope(auth, SAFETY_WRITER_ROLES, 'case:write');
   return { auth, read, write };
 }
 

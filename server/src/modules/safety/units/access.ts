@@ -7,42 +7,33 @@
  * as cases/access.ts scopes a village's cases by unit). Any other role is refused (403); a
  * unit or town outside the reader's scope is a 404, so its existence is not confirmed.
  */
-import { AppError, type DataScope, inScope, isEmptyScope, unionScope } from '@fazhi/domain';
+import { AppError, isEmptyScope } from '@fazhi/domain';
 import { SAFETY_READER_ROLES, SAFETY_WRITER_ROLES } from '@fazhi/domain/api/safety';
 import type { Db } from '../../../db/index.ts';
-import { type AuthContext, requireAuth, requirePermission, scopeFilter } from '../../../platform/context.ts';
+import { type AuthContext, requireAuth, scopeFilter } from '../../../platform/context.ts';
+import { roleScope, type TownRegisterAccess, townsCovered } from '../../../platform/town-registers.ts';
 
-export interface UnitAccess {
-  auth: AuthContext;
-  /** Towns whose register the user reads at all (in full or some villages), in tree order. */
-  readTowns: { id: number; name: string }[];
-  /** Towns read in full. */
+export { readTown, requireReader, requireWriter, writeTown } from '../../../platform/town-registers.ts';
+
+export interface UnitAccess extends TownRegisterAccess {
+  /** Towns read in full (`readTowns` also lists those read in part). */
   fullTowns: number[];
   /** For a town read only in part: the villages (org unit ids) whose units the user reads. */
   villagesByTown: ReadonlyMap<number, readonly number[]>;
-  /** Towns whose register the user keeps. */
-  writeTowns: number[];
 }
 
-const holding = (auth: AuthContext, roles: readonly string[], perm: 'case:read' | 'case:write'): DataScope =>
-  auth.permissions.includes(perm) ? unionScope(auth.assignments.filter((a) => roles.includes(a.role))) : unionScope([]);
+const WORDS = {
+  read: '您的角色无权查看生产经营单位',
+  write: '您的角色无权维护生产经营单位（限安监办）',
+};
 
 export async function unitAccess(db: Db, ctx: AuthContext | null): Promise<UnitAccess> {
   const auth = requireAuth(ctx);
-  const read = holding(auth, SAFETY_READER_ROLES, 'case:read');
-  const write = holding(auth, SAFETY_WRITER_ROLES, 'case:write');
-  const none = { auth, readTowns: [], fullTowns: [], villagesByTown: new Map(), writeTowns: [] };
+  const read = roleScope(auth, SAFETY_READER_ROLES, 'case:read');
+  const write = roleScope(auth, SAFETY_WRITER_ROLES, 'case:write');
+  const none = { auth, readTowns: [], fullTowns: [], villagesByTown: new Map(), writeTowns: [], words: WORDS };
   if (isEmptyScope(read)) return none;
-  const towns = await db
-    .selectFrom('org_units')
-    .select(['id', 'name', 'path'])
-    .where('kind', '=', 'town')
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute();
-  // Only a scope covering the town itself reads the whole register (not the `self` scope).
-  const covers = (s: DataScope, t: { id: number; path: string }) =>
-    inScope({ ...s, self: false }, { unitId: t.id, unitPath: t.path }, auth.userId);
+  const { towns, covers } = await townsCovered(db, auth);
   const fullTowns = towns.filter((t) => covers(read, t)).map((t) => t.id);
   // The villages a narrower scope reaches (a 村居干部's own), in towns not read in full.
   const partial = { ...read, self: false };
@@ -67,45 +58,8 @@ export async function unitAccess(db: Db, ctx: AuthContext | null): Promise<UnitA
     fullTowns,
     villagesByTown,
     writeTowns: towns.filter((t) => covers(write, t) && fullTowns.includes(t.id)).map((t) => t.id),
+    words: WORDS,
   };
-}
-
-/** 403 unless the user reads some part of some town's register. */
-export function requireReader(acc: UnitAccess): void {
-  requirePermission(acc.auth, 'case:read');
-  if (acc.readTowns.length === 0) throw new AppError('FORBIDDEN', '您的角色无权查看生产经营单位');
-}
-
-/** 403 unless the user keeps some town's register (安监办). */
-export function requireWriter(acc: UnitAccess): void {
-  requirePermission(acc.auth, 'case:write');
-  if (acc.writeTowns.length === 0) {
-    throw new AppError('FORBIDDEN', '您的角色无权维护生产经营单位（限安监办）');
-  }
-}
-
-/** The town a read is about: the one named (404 outside reach), else the user's own, else the first. */
-export function readTown(acc: UnitAccess, townId: string | undefined): { id: number; name: string } {
-  requireReader(acc);
-  if (townId !== undefined) {
-    const t = acc.readTowns.find((x) => x.id === Number(townId));
-    if (!t) throw AppError.notFound('乡镇');
-    return t;
-  }
-  return acc.readTowns.find((x) => x.id === acc.auth.townId) ?? acc.readTowns[0]!;
-}
-
-/** The town a write goes to: the one named (404 unless kept by the user), else their own or only town. */
-export function writeTown(acc: UnitAccess, townId: string | undefined): number {
-  requireWriter(acc);
-  if (townId !== undefined) {
-    const id = Number(townId);
-    if (!acc.writeTowns.includes(id)) throw AppError.notFound('乡镇');
-    return id;
-  }
-  if (acc.auth.townId && acc.writeTowns.includes(acc.auth.townId)) return acc.auth.townId;
-  if (acc.writeTowns.length === 1) return acc.writeTowns[0]!;
-  throw AppError.validation([{ path: 'townId', message: '请选择乡镇' }]);
 }
 
 /**
