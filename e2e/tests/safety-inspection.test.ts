@@ -4,10 +4,14 @@
  * a photo with EXIF (time and GPS) taken for one hazard; the record opens with the photo and the
  * hazard's case number, its .docx downloads, and the hazard case exists with the photo attached.
  *
- * The e2e server seeds no safety units or officers: the 执法队 registers two officers with 安全生产
- * certificates and the 安监办 a unit, through the API. The unit register (POST /api/safety/units)
- * and the `hazard` case type arrive with the branches s10-units and s10-hazard; this journey runs
- * once they are merged (the order and re-inspection steps are added then too).
+ * Then, still at 375 px, on the hazard case's page: the 责令限期整改指令书 issued and served with a
+ * deadline five working days ahead on the town's calendar (`order`), the unit's application for
+ * the re-inspection (`apply_reinspection`), the 整改复查意见书 stating 合格 and `reinspect_pass` by
+ * the two officers: the case ends 已销号, both documents download and say so, and nothing is
+ * wider than the phone at any step.
+ *
+ * The e2e server seeds no safety units, checklists or officers: the 执法队 registers two officers
+ * with 安全生产 certificates and the 安监办 a unit and a checklist, through the API.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -119,10 +123,28 @@ describe('an inspection recorded on a phone', () => {
       });
     }
 
+    // A checklist of the town (helper 2's contract: ChecklistCreateBody in domain/api/safety-plans.ts).
+    await call(page, 'POST', '/api/safety/checklists', {
+      industry: 'industry_trade',
+      title: '工贸企业消防安全检查表（E2E）',
+      items: [
+        { code: 'XF-1', text: '灭火器配置齐全并在有效期内', basis: '《中华人民共和国消防法》第十六条' },
+        { code: 'XF-2', text: '安全出口、疏散通道畅通', basis: '《中华人民共和国安全生产法》第四十二条' },
+      ],
+    });
+
     await page.goto('/safety/inspections/new');
     await page.getByLabel('被检查单位').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '湾头五金厂' }).click();
     await expect.poll(() => page.getByLabel('检查场所').inputValue()).toBe('湾头村工业路8号');
+    // The checklist ticked item by item: the first found wanting.
+    await page.getByLabel('检查表').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '工贸企业消防安全检查表（E2E）' })
+      .click();
+    const first = page.locator('.safety-item').first();
+    await first.getByText('存在问题', { exact: true }).click();
+    await first.getByPlaceholder('问题说明').fill('两具灭火器超过有效期');
     await page.getByLabel('检查情况').fill('车间东侧灭火器两具已过期。');
     await page.getByLabel('处理情况').fill('责令限期更换。');
     await page.getByLabel('检查人员').click();
@@ -146,6 +168,10 @@ describe('an inspection recorded on a phone', () => {
     const id = page.url().split('/').pop()!;
     const d = await call(page, 'GET', `/api/safety/inspections/${id}`);
     expect(d).toMatchObject({ unitName: '湾头五金厂', officerNames: ['安监员甲', '安监员乙'], hazards: 1 });
+    expect(d.results).toEqual([
+      expect.objectContaining({ code: 'XF-1', result: 'problem', note: '两具灭火器超过有效期' }),
+      expect.objectContaining({ code: 'XF-2', result: 'ok' }),
+    ]);
     expect(d.photos).toHaveLength(1);
     // The EXIF was read in the browser before compression and sent with the upload.
     expect(d.photos[0].latitude).toBeCloseTo(30.51, 2);
