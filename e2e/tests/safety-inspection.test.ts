@@ -160,7 +160,7 @@ describe('an inspection recorded on a phone', () => {
     await page.getByTestId('photos-hazard-0').setInputFiles(PHOTO);
     await expect.poll(() => page.locator('img[alt="photo-exif.jpg"]').count()).toBe(1);
     // Nothing wider than the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    expect(await overflow(page)).toBe(0);
     await e.shot(page, 'safety-inspection-form-375');
 
     await page.getByRole('button', { name: '提交检查记录' }).click();
