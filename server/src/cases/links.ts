@@ -32,6 +32,7 @@ import {
   SYMMETRIC_LINK_KINDS,
 } from '@fazhi/domain';
 import type { Db } from '../db/index.ts';
+import type { Auditor } from '../platform/audit.ts';
 import { appendAudit } from '../platform/audit.ts';
 import { type CaseAccess, type CaseRef, canWriteAt } from './access.ts';
 import type { CaseRegistry } from './registry.ts';
@@ -46,7 +47,6 @@ import {
   linksOfCase,
   visibleLinkEnds,
 } from './repository.ts';
-import type { Auditor } from '../platform/audit.ts';
 
 export interface LinkCasesInput {
   fromCaseId: number;
