@@ -25,9 +25,9 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
+import { TownPicker } from '../../components/TownPicker.tsx';
 import { useEnforcementRefresh, useOfficers, useOfficerUsers } from './enforcementApi.ts';
 import { FIELD_OPTIONS, fieldLabel } from './labels.ts';
-import { TownPicker } from './TownPicker.tsx';
 
 const CERT_TAG: Record<OfficerView['certificate'], { color: string; text: string }> = {
   valid: { color: 'green', text: '有效' },

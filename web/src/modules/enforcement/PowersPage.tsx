@@ -21,10 +21,10 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
+import { TownPicker } from '../../components/TownPicker.tsx';
 import { DiscretionTable } from './DiscretionTable.tsx';
 import { useEnforcementRefresh, usePowers } from './enforcementApi.ts';
 import { FIELD_OPTIONS, fieldLabel, fineRange } from './labels.ts';
-import { TownPicker } from './TownPicker.tsx';
 
 /**
  * 权责清单: each matter the town may punish, its legal basis and range, whether handed down

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
-import { TownPicker } from '../enforcement/TownPicker.tsx';
+import { TownPicker } from '../../components/TownPicker.tsx';
 import { useChecklists, useSafetyPlansRefresh } from './plansApi.ts';
 
 const INDUSTRY_OPTIONS = Object.entries(SAFETY_INDUSTRY_LABELS).map(([value, label]) => ({ value, label }));

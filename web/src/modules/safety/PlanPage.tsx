@@ -25,7 +25,7 @@ import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
-import { TownPicker } from '../enforcement/TownPicker.tsx';
+import { TownPicker } from '../../components/TownPicker.tsx';
 import { KIND_OPTIONS, KIND_SHORT, kindLabel, MONTHS, pct, riskLabel, statusColor } from './labels.ts';
 import { usePlan, useSafetyPlansRefresh } from './plansApi.ts';
 

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { TownPicker } from '../../components/TownPicker.tsx';
 import { ImportModal } from './ImportModal.tsx';
 import {
   INDUSTRY_OPTIONS,
@@ -16,7 +17,6 @@ import {
   shortVillage,
   sizeLabel,
 } from './labels.ts';
-import { TownPicker } from './TownPicker.tsx';
 import { UnitDrawer } from './UnitDrawer.tsx';
 import { useUnits, useUnitsRefresh } from './unitsApi.ts';
 
