@@ -2,17 +2,18 @@
  * The demo year's work safety (ServerModule.demo.year), for 湾头桥镇, deterministic (mulberry32
  * seeded by the year, like the other demos):
  * - once: 120 production and business units across the town's ten villages and communities
- *   (valid 统一社会信用代码, GB 32100-2015; contacts encrypted like parties'), and a checklist
- *   per industry when the town has none;
- * - each year: the annual plan (安全生产法 art 62) and ≈300 inspection records by the 安监办's
- *   certified officers, 3 or 4 to an inspection (≈1,000 person-times: the seed's
+ *   (valid 统一社会信用代码, GB 32100-2015; contacts encrypted like parties'), and the default
+ *   checklist of each industry (domain/src/safety/default-checklists.ts) when the town has none;
+ * - each year: the annual plan as the generator draws it (domain/src/safety/plan.ts, 安全生产法
+ *   art 62; entries marked `generated`) and ≈300 inspection records by the 安监办's certified
+ *   officers, 3 or 4 to an inspection (≈1,000 person-times: the seed's
  *   “开展安全生产综合性检查工作近300次，出动人员近1000人”), on working days of the town's
  *   calendar, never past `until`;
- * - hazards (`hazard` cases, through the case service) only when the case registry has that
- *   type: a general hazard in every state and two 重大隐患, one supervised to resumption and
- *   one ending in a linked penalty (see `seedHazards`).
+ * - the hazards those inspections found as `hazard` cases taken through the case service
+ *   (domain/src/cases/hazard.ts), in every state, with the year's two 重大事故隐患: one supervised
+ *   to resumption, one ending in a linked penalty (see `seedHazards`).
  */
-import { usccCheckChar } from '@fazhi/domain';
+import { hazard, usccCheckChar } from '@fazhi/domain';
 import { DEFAULT_CHECKLISTS } from '@fazhi/domain/safety/default-checklists';
 import { generatePlan } from '@fazhi/domain/safety/plan';
 import { maskPhone } from '@fazhi/domain/validators/mask';
@@ -48,6 +49,8 @@ type Rng = ReturnType<typeof prng>;
 const jsonb = (v: unknown) => JSON.stringify(v) as never;
 
 const TOWN = '湾头桥镇';
+
+const stateLabel = (k: string) => (hazard.states as Record<string, { label: string }>)[k]?.label ?? k;
 
 // ── Units ────────────────────────────────────────────────────────────────────────────────
 
@@ -360,9 +363,9 @@ const PROBLEMS: Problem[] = [
 
 /** The two 重大事故隐患 of the year (安全生产法 art 65 ¶1(3)): one taken to resumption, one to a penalty. */
 const MAJOR_RESUMED: Problem = {
-  text: '液化气钢瓶储存间未设置可燃气体浓度报警装置，储存间与员工宿舍设在同一建筑内',
-  place: '钢瓶储存间',
-  measure: '员工宿舍迁出储存建筑，储存间加装可燃气体浓度报警装置并与排风联锁',
+  text: '危险化学品储存仓库与员工宿舍设在同一座建筑物内，仓库未设置可燃气体浓度报警装置',
+  place: '危险化学品储存仓库',
+  measure: '员工宿舍迁出仓库所在建筑，仓库加装可燃气体浓度报警装置并与排风联锁',
   basis: '《中华人民共和国安全生产法》第四十二条第一款',
   spot: 0,
 };
@@ -590,7 +593,7 @@ export async function seedSafetyDemo(
     hazards === null
       ? '安全隐患：本安装尚无 hazard 案件类型，未生成隐患案件'
       : `安全隐患 ${hazards.total} 项（${Object.entries(hazards.byState)
-          .map(([k, v]) => `${k} ${v}`)
+          .map(([k, v]) => `${stateLabel(k)} ${v}`)
           .join('，')}）`,
   ];
   return {
