@@ -67,6 +67,10 @@ describe('the demo year of work safety', () => {
       expect(v['safety.plan_rate']!.value).toBeGreaterThan(85);
       expect(v['safety.units_covered']!.value).toBeGreaterThan(100);
     }
+    // The plan is the generator's (domain/src/safety/plan.ts), marked so a regeneration may replace it.
+    const items = await h.db.database.db.selectFrom('safety_plan_items').select('generated').execute();
+    expect(items.length).toBe(results[0]!.plan + results[1]!.plan);
+    expect(items.every((x) => x.generated)).toBe(true);
     // Two years differ (the PRNG is seeded by the year).
     expect(
       results[0]!.inspections === results[1]!.inspections && results[0]!.personTimes === results[1]!.personTimes,
