@@ -2,7 +2,9 @@
  * The demo's work safety (safety manifest `demo.year`): 120 units with valid 统一社会信用代码 and
  * encrypted contacts, a checklist per industry, the year's plan, and the seed's “开展安全生产综合性
  * 检查工作近300次，出动人员近1000人” as records: ≈300 inspections, ≈1,000 person-times, each
- * by 3 or 4 officers certified for 安全生产 on the day; deterministic, for 2023 and 2025.
+ * by 3 or 4 officers certified for 安全生产 on the day; the hazards those inspections found as
+ * `hazard` cases taken through the engine, in every state, with the year's two 重大事故隐患;
+ * deterministic, for 2023 and 2025.
  */
 import { validateUscc } from '@fazhi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +21,11 @@ beforeAll(async () => {
   h = await harness({}, { modules: MODULES, demo: true });
   h.clock.current = START;
   await seedRegisterDemo(h.db.database.db, START);
-  for (const year of [2023, 2025]) results.push(await seedSafetyDemo(h.app.services, { year, until: START }));
+  for (const year of [2023, 2025]) {
+    const t0 = performance.now();
+    results.push(await seedSafetyDemo(h.app.services, { year, until: START }));
+    console.log(`safety demo ${year}: ${Math.round(performance.now() - t0)} ms`, results.at(-1)!.lines.join(' / '));
+  }
 }, 300_000);
 afterAll(() => h?.close());
 
@@ -61,6 +67,10 @@ describe('the demo year of work safety', () => {
       expect(v['safety.plan_rate']!.value).toBeGreaterThan(85);
       expect(v['safety.units_covered']!.value).toBeGreaterThan(100);
     }
+    // The plan is the generator's (domain/src/safety/plan.ts), marked so a regeneration may replace it.
+    const items = await h.db.database.db.selectFrom('safety_plan_items').select('generated').execute();
+    expect(items.length).toBe(results[0]!.plan + results[1]!.plan);
+    expect(items.every((x) => x.generated)).toBe(true);
     // Two years differ (the PRNG is seeded by the year).
     expect(
       results[0]!.inspections === results[1]!.inspections && results[0]!.personTimes === results[1]!.personTimes,
@@ -85,9 +95,100 @@ describe('the demo year of work safety', () => {
     }
   });
 
-  it('writes no hazard cases while the registry has no hazard type, and says so', () => {
-    expect(h.app.services.cases.registry.find('hazard')).toBeUndefined();
-    expect(results[0]!.lines.join('\n')).toContain('尚无 hazard 案件类型');
+  it('registers hazards from the inspections, in every state, most put right on the spot or closed', async () => {
+    const db = h.db.database.db;
+    const STATES = [
+      'found',
+      'rectified_on_spot',
+      'rectifying',
+      'reinspecting',
+      'closed',
+      'failed',
+      'penalized',
+      'transferred',
+    ];
+    for (const [i, year] of [2023, 2025].entries()) {
+      const r = results[i]!;
+      expect(r.hazards, String(year)).toBeGreaterThanOrEqual(30);
+      expect(r.hazards, String(year)).toBeLessThanOrEqual(80);
+      for (const s of STATES) expect(r.hazardStates[s] ?? 0, `${year} ${s}`).toBeGreaterThan(0);
+      const done = (r.hazardStates.rectified_on_spot ?? 0) + (r.hazardStates.closed ?? 0);
+      expect(done / r.hazards, String(year)).toBeGreaterThan(0.7);
+    }
+    const rows = await db
+      .selectFrom('cases')
+      .select(['id', 'state', 'fields', 'number'])
+      .where('type', '=', 'hazard')
+      .execute();
+    expect(rows.length).toBe(results[0]!.hazards + results[1]!.hazards);
+    const inspections = new Map(
+      (await db.selectFrom('safety_inspections').select(['id', 'unit_id', 'inspected_on', 'findings']).execute()).map(
+        (x) => [Number(x.id), x],
+      ),
+    );
+    for (const c of rows) {
+      const f = c.fields as Record<string, unknown>;
+      expect(f.source).toBe('inspection');
+      const insp = inspections.get(Number(f.inspectionId))!;
+      expect(insp, c.number!).toBeDefined();
+      expect(Number(insp.unit_id)).toBe(f.unitId);
+      expect(insp.inspected_on).toBe(f.foundOn);
+      expect(insp.findings).toContain(String(f.description));
+      if (c.state === 'rectified_on_spot') {
+        const files = await db.selectFrom('attachments').select('mime').where('case_id', '=', c.id).execute();
+        expect(files.map((x) => x.mime)).toContain('image/jpeg');
+      }
+      // The order's deadline after its service; the re-inspection within 10 days of its start (办法 art 17).
+      if (f.rectifyDeadline) expect(String(f.rectifyDeadline) > String(f.orderServedOn)).toBe(true);
+      if (f.reinspectedOn) {
+        const from = String(f.reinspectionFrom);
+        const days = (Date.parse(String(f.reinspectedOn)) - Date.parse(from)) / 86_400_000;
+        expect(days, c.number!).toBeLessThanOrEqual(10);
+      }
+    }
+  });
+
+  it('has two 重大事故隐患 a year: one supervised to resumption and closed, one ending in a linked penalty', async () => {
+    const db = h.db.database.db;
+    const majors = (
+      await db.selectFrom('cases').select(['id', 'state', 'fields']).where('type', '=', 'hazard').execute()
+    ).filter((c) => (c.fields as { level: string }).level === 'major');
+    expect(majors).toHaveLength(4);
+    const resumed = majors.filter((c) => c.state === 'closed');
+    const penalized = majors.filter((c) => c.state === 'penalized');
+    expect(resumed).toHaveLength(2);
+    expect(penalized).toHaveLength(2);
+    for (const c of resumed) {
+      const f = c.fields as Record<string, string | string[]>;
+      expect(f.measures).toEqual(['suspend']);
+      expect(f.supervisedOn).toBeTruthy();
+      expect(f.supervisionNo).toBeTruthy();
+      expect(f.resumptionApprovedOn).toBeTruthy();
+      expect(f.reinspectPassed).toBe(true);
+      expect(String(f.resumptionApprovedOn) <= String(f.closedOn)).toBe(true);
+    }
+    for (const c of penalized) {
+      expect((c.fields as { measures: string[] }).measures).toEqual(['stop_use']);
+      const link = await db
+        .selectFrom('case_links as l')
+        .innerJoin('cases as p', 'p.id', 'l.to_case_id')
+        .select(['p.type', 'p.state', 'l.kind'])
+        .where('l.from_case_id', '=', c.id)
+        .execute();
+      expect(link).toEqual([expect.objectContaining({ type: 'penalty', kind: 'penalty' })]);
+    }
+    // Every document a step needs was issued: the orders, the opinions, the measures.
+    const docs = await db
+      .selectFrom('documents')
+      .select(['kind'])
+      .where(
+        'case_id',
+        'in',
+        majors.map((m) => m.id),
+      )
+      .execute();
+    const kinds = new Set(docs.map((d) => d.kind));
+    for (const k of ['rectify_order', 'measures_decision', 'reinspection_opinion']) expect(kinds).toContain(k);
   });
 
   it('writes the same records again from the same seed', async () => {
@@ -95,10 +196,11 @@ describe('the demo year of work safety', () => {
     try {
       await seedRegisterDemo(again.db.database.db, START);
       const r = await seedSafetyDemo(again.app.services, { year: 2023, until: START });
-      expect([r.inspections, r.personTimes, r.plan]).toEqual([
+      expect([r.inspections, r.personTimes, r.plan, r.hazardStates]).toEqual([
         results[0]!.inspections,
         results[0]!.personTimes,
         results[0]!.plan,
+        results[0]!.hazardStates,
       ]);
       const names = async (x: Harness) =>
         (await x.db.database.db.selectFrom('safety_units').select('name').orderBy('id').execute()).map((u) => u.name);

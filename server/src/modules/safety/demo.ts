@@ -2,17 +2,20 @@
  * The demo year's work safety (ServerModule.demo.year), for 湾头桥镇, deterministic (mulberry32
  * seeded by the year, like the other demos):
  * - once: 120 production and business units across the town's ten villages and communities
- *   (valid 统一社会信用代码, GB 32100-2015; contacts encrypted like parties'), and a checklist
- *   per industry when the town has none;
- * - each year: the annual plan (安全生产法 art 62) and ≈300 inspection records by the 安监办's
- *   certified officers, 3 or 4 to an inspection (≈1,000 person-times: the seed's
+ *   (valid 统一社会信用代码, GB 32100-2015; contacts encrypted like parties'), and the default
+ *   checklist of each industry (domain/src/safety/default-checklists.ts) when the town has none;
+ * - each year: the annual plan as the generator draws it (domain/src/safety/plan.ts, 安全生产法
+ *   art 62; entries marked `generated`) and ≈300 inspection records by the 安监办's certified
+ *   officers, 3 or 4 to an inspection (≈1,000 person-times: the seed's
  *   “开展安全生产综合性检查工作近300次，出动人员近1000人”), on working days of the town's
  *   calendar, never past `until`;
- * - hazards (`hazard` cases, through the case service) only when the case registry has that
- *   type: a general hazard in every state and two 重大隐患, one supervised to resumption and
- *   one ending in a linked penalty (see `seedHazards`).
+ * - the hazards those inspections found as `hazard` cases taken through the case service
+ *   (domain/src/cases/hazard.ts), in every state, with the year's two 重大事故隐患: one supervised
+ *   to resumption, one ending in a linked penalty (see `seedHazards`).
  */
-import { usccCheckChar } from '@fazhi/domain';
+import { hazard, usccCheckChar } from '@fazhi/domain';
+import { DEFAULT_CHECKLISTS } from '@fazhi/domain/safety/default-checklists';
+import { generatePlan } from '@fazhi/domain/safety/plan';
 import { maskPhone } from '@fazhi/domain/validators/mask';
 import type { Kysely } from 'kysely';
 import { officeHour } from '../../core/demo.ts';
@@ -47,6 +50,8 @@ const jsonb = (v: unknown) => JSON.stringify(v) as never;
 
 const TOWN = '湾头桥镇';
 
+const stateLabel = (k: string) => (hazard.states as Record<string, { label: string }>)[k]?.label ?? k;
+
 // ── Units ────────────────────────────────────────────────────────────────────────────────
 
 type Industry = 'industry_trade' | 'hazchem' | 'workshop' | 'crowded' | 'construction' | 'other';
@@ -64,9 +69,9 @@ const TRADES: Record<
       ['机械配件', '有限公司', 'small', false],
       ['塑料制品', '厂', 'small', false],
       ['家具', '有限公司', 'medium', true],
-      ['木业', '有限公司', 'small', true],
+      ['木业', '有限公司', 'small', false],
       ['纺织', '有限公司', 'medium', false],
-      ['铝制品', '加工厂', 'small', true],
+      ['铝制品', '加工厂', 'small', false],
       ['包装材料', '有限公司', 'small', false],
       ['食品', '有限公司', 'medium', false],
       ['汽配', '有限公司', 'large', true],
@@ -96,8 +101,8 @@ const TRADES: Record<
     count: 26,
     kinds: [
       ['超市', '', 'small', false],
-      ['大酒店', '', 'medium', true],
-      ['宾馆', '', 'small', true],
+      ['大酒店', '', 'medium', false],
+      ['宾馆', '', 'small', false],
       ['农贸市场', '', 'medium', true],
       ['KTV', '', 'small', false],
       ['饭店', '', 'micro', false],
@@ -109,7 +114,7 @@ const TRADES: Record<
     count: 8,
     kinds: [
       ['安置小区项目部', '', 'medium', true],
-      ['厂房建设项目部', '', 'small', true],
+      ['厂房建设项目部', '', 'small', false],
       ['道路提升工程项目部', '', 'small', false],
     ],
   },
@@ -234,87 +239,32 @@ async function ensureUnits(
 
 // ── Checklists ───────────────────────────────────────────────────────────────────────────
 
-const item = (code: string, text: string, basis: string): SafetyChecklistItem => ({ code, text, basis });
-const COMMON: SafetyChecklistItem[] = [
-  item('A1', '建立健全全员安全生产责任制和安全生产规章制度', '《安全生产法》第二十一条第一项、第二项'),
-  item('A2', '从业人员经安全生产教育和培训合格', '《安全生产法》第二十八条'),
-  item('A3', '建立并落实生产安全事故隐患排查治理制度，如实记录隐患排查治理情况', '《安全生产法》第四十一条'),
-  item('A4', '安全出口、疏散通道畅通，未封闭、堵塞', '《安全生产法》第四十二条'),
-];
-
 /**
- * A checklist per industry, used when the town has none (helper 2's default checklists,
- * domain/src/safety/default-checklists.ts, replace these when they are merged).
+ * The default checklist of each industry (domain/src/safety/default-checklists.ts), installed as
+ * the checklists service installs them (plans/checklists.ts installDefaults): one per industry,
+ * a title the town already uses left alone. Only when the town has none, like a new office that
+ * starts from the defaults.
  */
-const DEMO_CHECKLISTS: { industry: Industry; title: string; items: SafetyChecklistItem[] }[] = [
-  {
-    industry: 'industry_trade',
-    title: '工贸企业安全生产检查表',
-    items: [
-      ...COMMON,
-      item('B1', '有限空间作业实行审批，先通风、再检测、后作业', '《工贸企业有限空间作业安全规定》第十三条'),
-      item('B2', '粉尘涉爆场所除尘系统按规范设置并定期清扫', '《工贸企业粉尘防爆安全规定》第十条'),
-      item('B3', '设备设施的安全防护装置齐全有效', '《安全生产法》第三十六条'),
-    ],
-  },
-  {
-    industry: 'hazchem',
-    title: '危险化学品经营单位安全检查表',
-    items: [
-      ...COMMON,
-      item('C1', '持有有效的危险化学品经营许可证', '《危险化学品安全管理条例》第三十三条'),
-      item('C2', '危险物品储存场所与员工宿舍保持安全距离', '《安全生产法》第四十二条'),
-      item('C3', '重大危险源登记建档、定期检测评估监控', '《安全生产法》第四十条'),
-    ],
-  },
-  {
-    industry: 'workshop',
-    title: '小作坊安全检查表',
-    items: [
-      ...COMMON,
-      item('D1', '生产区域与住宿区域分隔，无“三合一”场所', '《安全生产法》第四十二条'),
-      item('D2', '电气线路规范敷设，无私拉乱接', '《安全生产法》第三十六条'),
-    ],
-  },
-  {
-    industry: 'crowded',
-    title: '人员密集场所安全检查表',
-    items: [
-      ...COMMON,
-      item('E1', '消防设施、器材完好有效', '《消防法》第十六条'),
-      item('E2', '制定并演练生产安全事故应急救援预案', '《安全生产法》第八十一条'),
-    ],
-  },
-  {
-    industry: 'construction',
-    title: '建筑施工安全检查表',
-    items: [
-      ...COMMON,
-      item('F1', '特种作业人员持证上岗', '《安全生产法》第三十条'),
-      item('F2', '脚手架、临边洞口防护符合规范', '《建设工程安全生产管理条例》第二十八条'),
-    ],
-  },
-  { industry: 'other', title: '通用安全生产检查表', items: COMMON },
-];
-
 async function ensureChecklists(db: Kysely<DB>, townId: number, by: number, at: Date): Promise<number> {
   const have = await db.selectFrom('safety_checklists').select('id').where('town_id', '=', townId).executeTakeFirst();
   if (have) return 0;
-  await db
+  const rows = await db
     .insertInto('safety_checklists')
     .values(
-      DEMO_CHECKLISTS.map((c) => ({
+      Object.entries(DEFAULT_CHECKLISTS).map(([industry, d]) => ({
         town_id: townId,
-        industry: c.industry,
-        title: c.title,
-        items: JSON.stringify(c.items),
+        industry,
+        title: d.title,
+        items: JSON.stringify(d.items),
         created_by: by,
         created_at: at,
         updated_at: at,
       })),
     )
+    .onConflict((oc) => oc.columns(['town_id', 'title']).doNothing())
+    .returning('id')
     .execute();
-  return DEMO_CHECKLISTS.length;
+  return rows.length;
 }
 
 // ── The plan and the inspections ─────────────────────────────────────────────────────────
@@ -327,29 +277,6 @@ interface Unit {
   risk_class: 'key' | 'general';
 }
 
-/**
- * The demo's plan (helper 2's generator, domain/src/safety/plan.ts, is the product's rule):
- * 重点 units a comprehensive inspection each quarter, 一般 units once a year, a 节前 inspection
- * before 春节 (January) for 危化品 and the 重点 人员密集场所, and a 专项 for the 重点 工贸 units in June
- * (安全生产月).
- */
-function demoPlan(units: Unit[], r: Rng): { unitId: number; month: number; kind: SafetyInspectionKind }[] {
-  const out: { unitId: number; month: number; kind: SafetyInspectionKind }[] = [];
-  for (const u of units) {
-    if (u.risk_class === 'key') {
-      const first = r.int(1, 3);
-      for (const m of [first, first + 3, first + 6, first + 9])
-        out.push({ unitId: u.id, month: m, kind: 'comprehensive' });
-    } else out.push({ unitId: u.id, month: r.int(2, 11), kind: 'comprehensive' });
-    if (u.industry === 'hazchem' || (u.industry === 'crowded' && u.risk_class === 'key')) {
-      out.push({ unitId: u.id, month: 1, kind: 'holiday' });
-    }
-    if (u.industry === 'industry_trade' && u.risk_class === 'key')
-      out.push({ unitId: u.id, month: 6, kind: 'special' });
-  }
-  return out;
-}
-
 /** A deterministic UUID v4 from the PRNG (the phone's draft id, safety_inspections.client_id). */
 function uuid(r: Rng): string {
   const h = Array.from({ length: 32 }, () => '0123456789abcdef'[r.int(0, 15)]!);
@@ -359,13 +286,96 @@ function uuid(r: Rng): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-const PROBLEMS = [
-  ['灭火器压力不足', '责令当场更换灭火器'],
-  ['安全出口堆放杂物', '责令当场清理'],
-  ['隐患排查记录不完整', '督促完善隐患排查治理台账'],
-  ['部分从业人员未参加安全培训', '督促一个月内组织培训'],
-  ['电气线路私拉乱接', '责令当场整改'],
-] as const;
+/**
+ * The hazards a town's inspectors find, with where, what they order and the article: `spot` says
+ * how often one is put right while they are there (an extinguisher swapped, a passage cleared)
+ * rather than needing a 限期整改; `to` is the department a hazard outside the town's competence
+ * goes to (安全生产法 art 69).
+ */
+interface Problem {
+  text: string;
+  place: string;
+  measure: string;
+  basis: string;
+  spot: number;
+  to?: string;
+}
+const PROBLEMS: Problem[] = [
+  {
+    text: '灭火器压力不足，部分已过期',
+    place: '生产车间',
+    measure: '更换合格灭火器',
+    basis: '《中华人民共和国消防法》第十六条',
+    spot: 0.9,
+    to: '示范县消防救援大队',
+  },
+  {
+    text: '安全出口、疏散通道堆放杂物',
+    place: '一楼疏散通道',
+    measure: '清理通道杂物，保持畅通',
+    basis: '《中华人民共和国安全生产法》第四十二条第二款',
+    spot: 0.9,
+  },
+  {
+    text: '电气线路私拉乱接，配电箱未接地',
+    place: '配电间',
+    measure: '由持证电工重新敷设线路，配电箱可靠接地',
+    basis: '《中华人民共和国安全生产法》第三十六条',
+    spot: 0.4,
+  },
+  {
+    text: '隐患排查治理记录不完整',
+    place: '办公室',
+    measure: '建立隐患排查治理台账，如实记录排查治理情况',
+    basis: '《中华人民共和国安全生产法》第四十一条第二款',
+    spot: 0.2,
+  },
+  {
+    text: '部分从业人员未经安全生产教育和培训',
+    place: '生产车间',
+    measure: '组织全员安全生产教育和培训并建立培训档案',
+    basis: '《中华人民共和国安全生产法》第二十八条',
+    spot: 0,
+  },
+  {
+    text: '砂轮机防护罩缺失',
+    place: '机加工车间',
+    measure: '加装砂轮机防护罩',
+    basis: '《中华人民共和国安全生产法》第三十六条',
+    spot: 0.5,
+  },
+  {
+    text: '液化气钢瓶未固定，与明火间距不足',
+    place: '后厨',
+    measure: '钢瓶固定放置并与灶具保持安全距离',
+    basis: '《中华人民共和国安全生产法》第三十六条',
+    spot: 0.7,
+  },
+  {
+    text: '特种设备（叉车）未经定期检验',
+    place: '仓库',
+    measure: '停止使用并申报定期检验',
+    basis: '《中华人民共和国特种设备安全法》第四十条',
+    spot: 0,
+    to: '示范县市场监督管理局',
+  },
+];
+
+/** The two 重大事故隐患 of the year (安全生产法 art 65 ¶1(3)): one taken to resumption, one to a penalty. */
+const MAJOR_RESUMED: Problem = {
+  text: '危险化学品储存仓库与员工宿舍设在同一座建筑物内，仓库未设置可燃气体浓度报警装置',
+  place: '危险化学品储存仓库',
+  measure: '员工宿舍迁出仓库所在建筑，仓库加装可燃气体浓度报警装置并与排风联锁',
+  basis: '《中华人民共和国安全生产法》第四十二条第一款',
+  spot: 0,
+};
+const MAJOR_PENALIZED: Problem = {
+  text: '粉尘涉爆打磨车间除尘系统未按规范设置，车间内积尘严重',
+  place: '打磨车间',
+  measure: '按规范改造除尘系统，每班清扫积尘并建立清扫记录',
+  basis: '《中华人民共和国安全生产法》第三十六条、《工贸企业粉尘防爆安全规定》第十条',
+  spot: 0,
+};
 
 export interface SafetyDemoResult {
   units: number;
@@ -373,6 +383,8 @@ export interface SafetyDemoResult {
   inspections: number;
   personTimes: number;
   hazards: number;
+  /** The hazards registered this year by their state at the end of the run. */
+  hazardStates: Record<string, number>;
   lines: string[];
 }
 
@@ -381,7 +393,15 @@ export async function seedSafetyDemo(
   opts: { year: number; until: Date },
 ): Promise<SafetyDemoResult> {
   const db = core.database.db;
-  const none: SafetyDemoResult = { units: 0, plan: 0, inspections: 0, personTimes: 0, hazards: 0, lines: [] };
+  const none: SafetyDemoResult = {
+    units: 0,
+    plan: 0,
+    inspections: 0,
+    personTimes: 0,
+    hazards: 0,
+    hazardStates: {},
+    lines: [],
+  };
   const town = await db
     .selectFrom('org_units')
     .select('id')
@@ -426,7 +446,8 @@ export async function seedSafetyDemo(
     .orderBy('id')
     .execute();
 
-  const plan = demoPlan(unitRows, r);
+  // The plan as the 安监办 generates it in December (plans/plan.ts generate): the product's rule.
+  const plan = generatePlan(unitRows.map((u) => ({ id: Number(u.id), industry: u.industry, risk: u.risk_class })));
   const planRows = plan.length
     ? await db
         .insertInto('safety_plan_items')
@@ -438,6 +459,7 @@ export async function seedSafetyDemo(
             unit_id: p.unitId,
             kind: p.kind,
             note: p.kind === 'holiday' ? (p.month === 1 ? '春节前' : '国庆节前') : null,
+            generated: true,
             created_by: anjian.id,
             created_at: officeHour(`${y - 1}-12-20`, 60),
           })),
@@ -463,9 +485,9 @@ export async function seedSafetyDemo(
   // 节前 inspections go in the plan month's last working days (春节 falls in late January or in
   // February), close to the holiday they prepare for.
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
-  // Most plan entries are done (≈92 %); besides them, five to fifteen unplanned 复查 and 专项.
-  const done = planRows.filter(() => r.next() < 0.92);
-  const target = done.length + r.int(5, 15);
+  // Most plan entries are done (≈90 %); besides them, a few unplanned 复查 and 专项.
+  const done = planRows.filter(() => r.next() < 0.9);
+  const target = done.length + r.int(3, 10);
   const work: { unit: Unit; planItemId: number | null; kind: SafetyInspectionKind; month: number }[] = done.map(
     (p) => ({
       unit: unitById.get(p.unit_id)!,
@@ -480,6 +502,7 @@ export async function seedSafetyDemo(
   }
 
   const rows = [];
+  const problems = new Map<string, Problem>();
   let people = 0;
   for (const w of work) {
     const days = daysOf(w.month);
@@ -494,12 +517,28 @@ export async function seedSafetyDemo(
       .map((o) => o.id);
     people += team.length;
     const list = checklists.find((c) => c.industry === w.unit.industry) ?? checklists[0];
-    const problem = r.next() < 0.18 ? r.pick(PROBLEMS) : null;
+    // About one inspection in six finds a hazard; the year's two 重大事故隐患 at the first 危化品
+    // unit inspected from April and the first 重点 工贸 unit from July.
+    let problem = r.next() < 0.17 ? r.pick(PROBLEMS) : null;
+    if (!problems.has('major-resumed') && w.unit.industry === 'hazchem' && day >= `${y}-04-01`) {
+      problem = MAJOR_RESUMED;
+    } else if (
+      !problems.has('major-penalized') &&
+      w.unit.industry === 'industry_trade' &&
+      w.unit.risk_class === 'key' &&
+      day >= `${y}-07-01`
+    ) {
+      problem = MAJOR_PENALIZED;
+    }
+    const clientId = uuid(r);
+    if (problem === MAJOR_RESUMED) problems.set('major-resumed', problem);
+    if (problem === MAJOR_PENALIZED) problems.set('major-penalized', problem);
+    if (problem) problems.set(clientId, problem);
     const items = (list?.items ?? []) as SafetyChecklistItem[];
     const results: SafetyInspectionResult[] = items.map((it, i) => ({
       ...it,
       result: problem && i === items.length - 1 ? 'problem' : 'ok',
-      ...(problem && i === items.length - 1 ? { note: problem[0] } : {}),
+      ...(problem && i === items.length - 1 ? { note: problem.text } : {}),
     }));
     const refused = r.next() < 0.01;
     rows.push({
@@ -511,157 +550,389 @@ export async function seedSafetyDemo(
       place: w.unit.address,
       checklist_id: list?.id ?? null,
       results: jsonb(results),
-      findings: problem ? `检查发现：${problem[0]}。` : '未发现安全隐患。',
-      action_taken: problem ? problem[1] : '',
+      findings: problem ? `检查发现：${problem.place}${problem.text}。` : '未发现安全隐患。',
+      action_taken: problem ? (problem.spot > 0 ? `责令${problem.measure}` : '登记隐患，依法责令整改') : '',
       officer_ids: team,
       principal_signed: !refused,
       refusal_note: refused ? '单位负责人拒绝签字，已由检查人员在记录上注明并向镇安委会报告' : null,
-      client_id: uuid(r),
+      client_id: clientId,
       created_by: anjian.id,
       created_at: officeHour(day, 120 + r.int(0, 360)),
     });
   }
+  const ids = new Map<string, number>();
   for (let i = 0; i < rows.length; i += 200) {
-    await db
+    const got = await db
       .insertInto('safety_inspections')
       .values(rows.slice(i, i + 200))
+      .returning(['id', 'client_id'])
       .execute();
+    for (const g of got) ids.set(g.client_id, Number(g.id));
   }
-  const hazards = await seedHazards(core, { townId: town.id, year: y, until: opts.until });
+  const found: Finding[] = rows
+    .filter((x) => problems.has(x.client_id))
+    .map((x) => ({
+      inspectionId: ids.get(x.client_id)!,
+      unit: unitById.get(x.unit_id)!,
+      day: x.inspected_on,
+      team: x.officer_ids.map(Number),
+      problem: problems.get(x.client_id)!,
+    }))
+    .sort((a, b) => a.day.localeCompare(b.day) || a.inspectionId - b.inspectionId);
+  const hazards = await seedHazards(core, {
+    year: y,
+    until: opts.until,
+    found,
+    officers,
+    isWorkday: (d) => calendar.isWorkday(d),
+    r: prng(y * 53 + 41),
+  });
   const lines = [
     ...(units ? [`生产经营单位 ${units} 家，检查表 ${lists} 张`] : []),
     `安全生产检查计划 ${planRows.length} 项，现场检查 ${rows.length} 次、出动 ${people} 人次`,
-    hazards === null ? '安全隐患：本安装尚无 hazard 案件类型，未生成隐患案件' : `安全隐患 ${hazards} 件`,
+    hazards === null
+      ? '安全隐患：本安装尚无 hazard 案件类型，未生成隐患案件'
+      : `安全隐患 ${hazards.total} 项（${Object.entries(hazards.byState)
+          .map(([k, v]) => `${stateLabel(k)} ${v}`)
+          .join('，')}）`,
   ];
-  return { units, plan: planRows.length, inspections: rows.length, personTimes: people, hazards: hazards ?? 0, lines };
+  return {
+    units,
+    plan: planRows.length,
+    inspections: rows.length,
+    personTimes: people,
+    hazards: hazards?.total ?? 0,
+    hazardStates: hazards?.byState ?? {},
+    lines,
+  };
 }
 
 // ── Hazards ──────────────────────────────────────────────────────────────────────────────
 
+interface Finding {
+  inspectionId: number;
+  unit: Unit;
+  day: string;
+  team: number[];
+  problem: Problem;
+}
+
+interface Officer {
+  id: number | string;
+  valid_from: string | null;
+  valid_until: string;
+}
+
 /**
- * The hazard cases of the year, written against the `hazard` contract (safety brief: intake
- * `unitId`, `inspectionId`, `source`, `foundOn`, `description`, `location`, `level`, `measure`,
- * `rectifyDeadline`; states found → rectified_on_spot | rectifying → reinspecting → closed |
- * failed → penalized | transferred). Returns null, writing nothing, when the registry has no
- * `hazard` type. The actions' names are the type's: each scenario below lists the steps it
- * needs and stops at the first the type does not define, so the lead's wiring at merge is
- * to align these names with domain/src/cases/hazard.ts.
+ * 整改后现场照片: a 160×120 JPEG drawn on a canvas (an extinguisher by a cleared exit), the
+ * record a 当场整改 leaves (hazard.ts rectify_on_spot). One image: the blob store keeps it once.
+ */
+const PHOTO = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABQODxIPDRQSEBIXFRQYHjIhHhwcHj0sLiQySUBMS0dARkVQWnNiUFVtVkVGZIhlbXd7gYKBTmCNl4x9lnN+gXz/2wBDARUXFx4aHjshITt8U0ZTfHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHx8fHz/wAARCAB4AKADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDbyfU/nRk+p/Omk4GajkmWNdznA9aAJsn1P50ZPqfzrOOpQf8APRf++qkS7RhlTkeooAu5PqfzoyfU/nVYTgjjPpVeTUII2KPIqsOxNAGjk+p/OjJ9T+dUI7uOQZRgw9RUnnDGaALeT6n86Mn1P51WWYMcA0O4UZJwKALOT6n86Mn1P51SFxGejqcDPWlE6kZBGKALmT6n86Mn1P51VEwPAyfpUgcGgCbJ9T+dFMByKKAFk/1bfQ1k3O54oFMgjWVzvYnHQcDP1rUuG2W8jHsprBmuoRp0e5gzZJ2hsEYJ54+tAE0ltsEQDISxxhD/AIk1owDbCw9HP8hWBHrFtDuaKAs5Odzt/WrMdzPPBHO8w2k7ig4xgn86ANoybI4x3cjH0JrC1NC1xcrnC71OOmTitQyLKsNxGd0fmBM+gGcGsTWZCJ5ADw8gz/3zQBa0W/khmS2Y7opDtA/un2rozJk1x+nRyPf2pVSVEy5OOnNdOZAOcZ9s0AXon+Y59BUV+/7kH3qOFnO5nAXnCgHt71DdyfIc/wB7FAFJmLNt9eP1q7asRgN1xmqbjKn0yDn8auxqVAOc/hQBbtE3yDmrO8LwTgetV7QgRmVm2rnBPpTY2MsgJ6AcA0AaKHIoqnPeiKAmMhpA2zH4E/yBooA0HUOjI3RhirskCyYzg4z2oooAhFkmfuJ/3yKpSRYlk3MT83PuaKKAKdzdSx2r28b7UlHzr1B71QmQzEs8pyTk/LRRQA6AvZsxguHTcMNtHUf5NSvdyyD55Xf0yTRRQBpaNczLKLdn3K4Lc9QRWo7jeoPP8WKKKAI5EYq7EgqTwB6EipgQKKKALFqxeIqQNqv9d1LLLsfcFzg4wTRRQA2e0Et1JLvO2VG3IexIx+PX9BRRRQB//9k=',
+  'base64',
+);
+
+const plusDays = (d: string, n: number): string =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The `hazard` cases of the year (domain/src/cases/hazard.ts), one per hazard an inspection
+ * found, registered by the 安监办 (anjian) from that inspection (source 'inspection', its
+ * unit and id) and taken through the case service with the documents each step requires, as a
+ * town's year goes:
+ * - about half put right on the spot (with the photo of the corrected state and the
+ *   inspection's team as witnesses);
+ * - most of the rest ordered with a 责令限期整改指令书 (7–20 days, to a working day), the unit
+ *   applying for re-inspection within the period or the period passing, the 安监办 re-inspecting
+ *   within 10 days (办法 art 17) by two certified officers on a 整改复查意见书: mostly passed and
+ *   销号; a few failed, then left 逾期 (on the inbox in red), taken to a penalty (a 镇领导
+ *   approving; the server creates the linked `penalty`), or transferred;
+ * - a few transferred at once to the department they belong to (安全生产法 art 69);
+ * - the two 重大事故隐患 (MAJOR_RESUMED: 停产停业, 挂牌督办, re-inspected and resumption approved,
+ *   销号; MAJOR_PENALIZED: 停止使用, deadline passed, re-inspection failed, 立案处罚);
+ * - the year's last three found left at 已登记, 限期整改中 and 待复查 (open at the year's end).
+ * Every step is on a working day at an office hour, in one time order across the cases (so 文号
+ * rise with the dates), and none after `until`. Returns null, writing nothing, when the registry
+ * has no `hazard` type.
  */
 async function seedHazards(
   core: Pick<CoreServices, 'database' | 'cases'>,
-  o: { townId: number; year: number; until: Date },
-): Promise<number | null> {
-  const mod = core.cases.registry.find('hazard');
-  if (!mod) return null;
+  o: {
+    year: number;
+    until: Date;
+    found: Finding[];
+    officers: Officer[];
+    isWorkday: (d: string) => boolean;
+    r: Rng;
+  },
+): Promise<{ total: number; byState: Record<string, number> } | null> {
+  if (!core.cases.registry.find('hazard')) return null;
   const { demoAccess, demoAuditor } = await import('../../seed/demo-access.ts');
   const { CreateCaseBodySchema } = await import('@fazhi/domain');
   const db = core.database.db;
   const anjian = await demoAccess(db, 'anjian', core.cases.registry);
-  const actions = new Set(Object.keys((mod.type as { actions: Record<string, unknown> }).actions));
-  // Inspections with a problem noted, by date: each scenario takes the next one.
-  const found = await db
-    .selectFrom('safety_inspections as i')
-    .innerJoin('safety_units as su', 'su.id', 'i.unit_id')
-    .select(['i.id', 'i.unit_id', 'i.inspected_on', 'i.findings', 'su.name', 'su.address', 'su.village_id'])
-    .where('i.town_id', '=', o.townId)
-    .where('i.inspected_on', '>=', `${o.year}-01-01`)
-    .where('i.inspected_on', '<=', `${o.year}-12-31`)
-    .where('i.findings', 'like', '检查发现%')
-    .orderBy('i.inspected_on')
-    .orderBy('i.id')
-    .execute();
-  const plus = (d: string, n: number) =>
-    new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-  type Step = [offsetDays: number, action: string, input: Record<string, unknown>];
-  const scenarios: { level: 'general' | 'major'; measure: string; steps: Step[] }[] = [
-    { level: 'general', measure: '当场整改', steps: [[0, 'rectify_on_spot', {}]] },
-    { level: 'general', measure: '限期整改', steps: [[0, 'order_rectification', {}]] },
-    {
-      level: 'general',
-      measure: '限期整改',
-      steps: [
-        [0, 'order_rectification', {}],
-        [12, 'report_rectified', {}],
-      ],
-    },
-    {
-      level: 'general',
-      measure: '限期整改',
-      steps: [
-        [0, 'order_rectification', {}],
-        [12, 'report_rectified', {}],
-        [18, 'reinspect', { result: 'passed' }],
-      ],
-    },
-    {
-      level: 'general',
-      measure: '限期整改',
-      steps: [
-        [0, 'order_rectification', {}],
-        [12, 'report_rectified', {}],
-        [18, 'reinspect', { result: 'failed' }],
-      ],
-    },
-    { level: 'general', measure: '移送', steps: [[0, 'transfer', { to: '县应急管理局' }]] },
-    // 重大隐患 supervised (挂牌督办) to resumption.
-    {
-      level: 'major',
-      measure: '停产停业整改',
-      steps: [
-        [0, 'order_rectification', { majorMeasures: ['suspend'] }],
-        [1, 'supervise', {}],
-        [40, 'report_rectified', {}],
-        [45, 'reinspect', { result: 'passed', resumed: true }],
-      ],
-    },
-    // 重大隐患 not rectified in time: 立案处罚, linked.
-    {
-      level: 'major',
-      measure: '撤出人员、停止使用',
-      steps: [
-        [0, 'order_rectification', { majorMeasures: ['evacuate', 'stop_use'] }],
-        [20, 'reinspect', { result: 'failed' }],
-        [22, 'file_penalty', {}],
-      ],
-    },
-  ];
-  let n = 0;
-  for (const [i, s] of scenarios.entries()) {
-    const insp = found[Math.floor(((i + 1) * found.length) / (scenarios.length + 1))];
-    if (!insp) break;
-    const day = insp.inspected_on;
-    const t = officeHour(day, 300 + i);
-    if (t > o.until) continue;
-    const deadline = plus(day, s.level === 'major' ? 30 : 10);
-    const id = await core.cases.create(
-      anjian,
-      CreateCaseBodySchema.parse({
-        type: 'hazard',
-        title: `${insp.name}${s.level === 'major' ? '重大' : ''}安全隐患`,
-        ...(insp.village_id ? { unitId: String(insp.village_id) } : {}),
-        fields: {
-          unitId: Number(insp.unit_id),
-          inspectionId: Number(insp.id),
-          source: 'inspection',
-          foundOn: day,
-          description: insp.findings.replace(/^检查发现：/, ''),
-          location: insp.address,
-          level: s.level,
-          measure: s.measure,
-          rectifyDeadline: deadline,
+  const leader = await demoAccess(db, 'leader', core.cases.registry);
+  const { r, year: y } = o;
+  const workday = (d: string) => {
+    let x = d;
+    while (!o.isWorkday(x)) x = plusDays(x, 1);
+    return x;
+  };
+  /** Two officers certified for 安全生产 on `day`, the inspection's team first. */
+  const pair = (day: string, prefer: readonly number[]): number[] => {
+    const valid = o.officers
+      .filter((x) => (x.valid_from == null || x.valid_from <= day) && x.valid_until >= day)
+      .map((x) => Number(x.id));
+    const team = [...prefer.filter((id) => valid.includes(id)), ...valid.filter((id) => !prefer.includes(id))];
+    const first = r.int(0, Math.max(0, Math.min(team.length, 3) - 2));
+    return team.slice(first, first + 2);
+  };
+
+  type Who = typeof anjian;
+  const steps: { at: Date; order: number; run: () => Promise<void> }[] = [];
+  const caseIds: number[] = [];
+  let order = 0;
+  const version = async (id: number) =>
+    (await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+
+  type Outcome = 'spot' | 'transfer' | 'found' | 'rectifying' | 'reinspecting' | 'pass' | 'late_pass' | 'fail';
+  const plan: { f: Finding; outcome: Outcome; after?: 'stay' | 'penalty' | 'transfer' }[] = o.found.map((f) => {
+    const x = r.next();
+    const spot = r.next() < f.problem.spot;
+    if (spot) return { f, outcome: 'spot' };
+    if (f.problem.to && x < 0.3) return { f, outcome: 'transfer' };
+    const fail = r.next() < 0.1;
+    if (fail) {
+      const z = r.next();
+      return { f, outcome: 'fail', after: z < 0.4 ? 'stay' : z < 0.7 ? 'penalty' : 'transfer' };
+    }
+    return { f, outcome: x < 0.8 ? 'pass' : 'late_pass' };
+  });
+  // The year's last three hazards are still open at its end; one failed re-inspection at least
+  // stays 逾期 and one hazard at least goes elsewhere, so the list shows every state.
+  const general = plan.filter((p) => p.f.problem !== MAJOR_RESUMED && p.f.problem !== MAJOR_PENALIZED);
+  const open: Outcome[] = ['reinspecting', 'rectifying', 'found'];
+  for (const [k, outcome] of open.entries()) {
+    const p = general[general.length - 3 + k];
+    if (p) p.outcome = outcome;
+  }
+  const middle = general.slice(0, -3);
+  if (!middle.some((p) => p.outcome === 'fail' && p.after === 'stay')) {
+    const p = middle.find((q) => q.outcome === 'pass');
+    if (p) Object.assign(p, { outcome: 'fail', after: 'stay' });
+  }
+  if (!middle.some((p) => p.outcome === 'transfer' || p.after === 'transfer')) {
+    const p = middle.find((q) => q.f.problem.to && q.outcome !== 'spot') ?? middle.find((q) => q.outcome === 'pass');
+    if (p) p.outcome = 'transfer';
+  }
+
+  for (const [i, { f, outcome, after }] of plan.entries()) {
+    const c = { id: 0 };
+    const major = f.problem === MAJOR_RESUMED || f.problem === MAJOR_PENALIZED;
+    let day = '';
+    let minute = 0;
+    let stop = false;
+    const at = (d: string) => {
+      if (d !== day) {
+        day = d;
+        minute = 40 + ((i * 47) % 320);
+      } else minute += 6;
+      return officeHour(d, minute);
+    };
+    const push = (d: string, who: Who, label: string, run: (t: Date, a: Who) => Promise<void>) => {
+      const t = at(d);
+      if (stop || t > o.until) {
+        stop = true;
+        return;
+      }
+      steps.push({
+        at: t,
+        order: order++,
+        run: async () => {
+          try {
+            await run(t, who);
+          } catch (e) {
+            throw new Error(
+              `演示数据（${f.unit.name}隐患）在${d}「${label}」失败：${e instanceof Error ? e.message : e}`,
+            );
+          }
         },
-      }),
-      t,
-      demoAuditor(anjian, t),
-    );
-    n++;
-    for (const [off, action, input] of s.steps) {
-      if (!actions.has(action)) break;
-      const at = officeHour(plus(day, off), 330 + i);
-      if (at > o.until) break;
-      const { version } = await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-      await core.cases.act(anjian, id, action, { version, input }, at, demoAuditor(anjian, at));
+      });
+    };
+    const act = (d: string, who: Who, action: string, input?: Record<string, unknown>) =>
+      push(d, who, action, async (t, a) => {
+        await core.cases.act(a, c.id, action, { version: await version(c.id), input }, t, demoAuditor(a, t));
+      });
+    const doc = (d: string, kind: string, input: Record<string, unknown>) =>
+      push(d, anjian, kind, async (t, a) => {
+        await core.cases.issueDocument(a, c.id, { version: await version(c.id), kind, input }, t, demoAuditor(a, t));
+      });
+    const approved = (d: string, action: string, input: Record<string, unknown>, opinion: string) => {
+      act(d, anjian, `request_approval:${action}`, input);
+      act(d, leader, `approve:${action}`, { opinion });
+      act(d, anjian, action);
+    };
+    const p = f.problem;
+    const D = f.day;
+    push(D, anjian, 'create', async (t, a) => {
+      const body = CreateCaseBodySchema.parse({
+        type: 'hazard',
+        title: `${f.unit.name}：${p.text}`.slice(0, 200),
+        fields: {
+          unitId: f.unit.id,
+          inspectionId: f.inspectionId,
+          source: 'inspection',
+          foundOn: D,
+          description: p.text,
+          location: p.place,
+          level: major ? 'major' : 'general',
+          basis: p.basis,
+          measure: p.measure,
+        },
+      });
+      c.id = await core.cases.create(a, body, t, demoAuditor(a, t));
+      caseIds.push(c.id);
+    });
+    const reinspect = (rd: string, passed: boolean) => {
+      const officers = pair(rd, f.team);
+      const opinion = passed
+        ? `经复查，该单位已按责令限期整改指令书的要求完成整改（${p.measure.replace(/[。；]$/, '')}），隐患已消除，予以销号`
+        : '经复查，该单位未按期完成整改，隐患仍然存在';
+      doc(rd, 'reinspection_opinion', { reinspectedOn: rd, result: passed ? 'passed' : 'failed', opinion });
+      return { reinspectedOn: rd, officerIds: officers, reinspectOpinion: opinion };
+    };
+    const transfer = (d: string) => {
+      const to = p.to ?? '示范县应急管理局';
+      const reason = p.to
+        ? `该隐患属于${to}的监管职责范围，依照《中华人民共和国安全生产法》第六十九条的规定移送处理`
+        : '该隐患的整改涉及县级应急管理部门的行政许可和执法事项，超出本机关受委托的权限，依照《中华人民共和国安全生产法》第六十九条的规定移送处理';
+      doc(d, 'transfer_letter', { receiver: to, reason });
+      act(d, anjian, 'transfer', { transferredTo: to, transferredOn: d, transferReason: reason });
+    };
+    /** The order served on `D` with a deadline `days` on, rolled to a working day. */
+    const order_ = (days: number) => {
+      const deadline = workday(plusDays(D, days));
+      doc(D, 'rectify_order', { deadline, measure: p.measure });
+      act(D, anjian, 'order', { measure: p.measure, rectifyDeadline: deadline, orderServedOn: D });
+      return deadline;
+    };
+
+    if (f.problem === MAJOR_RESUMED) {
+      const team = pair(D, f.team);
+      doc(D, 'measures_decision', { evacuate: false, suspend: true, stopUse: false });
+      act(D, anjian, 'impose_measures', { measures: ['suspend'], measuresOn: D, officerIds: team });
+      const deadline = order_(30);
+      const listed = workday(plusDays(D, 2));
+      act(listed, anjian, 'supervise', {
+        supervisedOn: listed,
+        supervisor: '示范县安全生产委员会办公室',
+        supervisionNo: `示安委办督〔${y}〕${3 + (i % 5)}号`,
+      });
+      let from = workday(plusDays(D, 23));
+      if (from < deadline) act(from, anjian, 'apply_reinspection', { appliedOn: from });
+      else {
+        from = workday(plusDays(deadline, 1));
+        act(from, anjian, 'deadline_passed');
+      }
+      const rd = workday(plusDays(from, 3));
+      const input = reinspect(rd, true);
+      approved(
+        rd,
+        'approve_resumption',
+        { resumptionReviewedOn: rd, officerIds: input.officerIds },
+        '经现场审查，重大事故隐患已排除，同意恢复生产经营',
+      );
+      act(rd, anjian, 'reinspect_pass', input);
+      continue;
+    }
+    if (f.problem === MAJOR_PENALIZED) {
+      const team = pair(D, f.team);
+      doc(D, 'measures_decision', {
+        evacuate: false,
+        suspend: false,
+        stopUse: true,
+        equipment: '打磨车间除尘系统及打磨设备',
+      });
+      act(D, anjian, 'impose_measures', { measures: ['stop_use'], measuresOn: D, officerIds: team });
+      const deadline = order_(20);
+      const passed = workday(plusDays(deadline, 1));
+      act(passed, anjian, 'deadline_passed');
+      const rd = workday(plusDays(passed, 2));
+      act(rd, anjian, 'reinspect_fail', reinspect(rd, false));
+      approved(
+        workday(plusDays(rd, 1)),
+        'to_penalty',
+        { violation: '未采取措施消除事故隐患' },
+        '同意移交执法队立案查处',
+      );
+      continue;
+    }
+    switch (outcome) {
+      case 'spot': {
+        push(D, anjian, 'attach', async (t, a) => {
+          await core.cases.attach(
+            a,
+            c.id,
+            { name: '整改后现场照片.jpg', data: PHOTO, mime: 'image/jpeg' },
+            t,
+            demoAuditor(a, t),
+          );
+        });
+        act(D, anjian, 'rectify_on_spot', { rectifiedOnSpotOn: D, officerIds: pair(D, f.team) });
+        break;
+      }
+      case 'transfer':
+        transfer(D);
+        break;
+      case 'found':
+        break;
+      case 'rectifying':
+        order_(r.int(7, 20));
+        break;
+      case 'reinspecting': {
+        order_(r.int(10, 20));
+        // Applied for at once: the deadline is at least ten days off, so this is within it.
+        const applied = workday(plusDays(D, 3));
+        act(applied, anjian, 'apply_reinspection', { appliedOn: applied });
+        break;
+      }
+      case 'pass':
+      case 'fail': {
+        const deadline = order_(r.int(7, 20));
+        // The unit applies before the deadline; the office goes within a few days.
+        let applied = workday(plusDays(D, r.int(3, 12)));
+        if (applied > deadline) applied = deadline;
+        act(applied, anjian, 'apply_reinspection', { appliedOn: applied });
+        const rd = workday(plusDays(applied, r.int(1, 5)));
+        if (outcome === 'pass') {
+          act(rd, anjian, 'reinspect_pass', reinspect(rd, true));
+          break;
+        }
+        act(rd, anjian, 'reinspect_fail', reinspect(rd, false));
+        const next = workday(plusDays(rd, r.int(1, 4)));
+        if (after === 'penalty')
+          approved(next, 'to_penalty', { violation: '未采取措施消除事故隐患' }, '同意移交执法队立案查处');
+        else if (after === 'transfer') transfer(next);
+        break;
+      }
+      case 'late_pass': {
+        // No application: the period runs out and the office re-inspects within 10 days of it.
+        const deadline = order_(r.int(7, 20));
+        const passed = workday(plusDays(deadline, 1));
+        act(passed, anjian, 'deadline_passed');
+        const rd = workday(plusDays(passed, r.int(0, 4)));
+        act(rd, anjian, 'reinspect_pass', reinspect(rd, true));
+        break;
+      }
     }
   }
-  return n;
+
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
+  for (const st of steps) await st.run();
+  const states = caseIds.length
+    ? await db.selectFrom('cases').select(['state']).where('id', 'in', caseIds).execute()
+    : [];
+  const byState: Record<string, number> = {};
+  for (const s of states) byState[s.state] = (byState[s.state] ?? 0) + 1;
+  return { total: caseIds.length, byState };
 }
