@@ -209,4 +209,22 @@ describe('the demo year of work safety', () => {
       await again.close();
     }
   }, 300_000);
+
+  it('ends every hazard of an earlier year, so none is years overdue in the present', async () => {
+    const earlier = await harness({}, { modules: MODULES, demo: true });
+    try {
+      await seedRegisterDemo(earlier.db.database.db, START);
+      const r = await seedSafetyDemo(earlier.app.services, { year: 2023, until: START, openAtEnd: false });
+      expect(r.hazards).toBeGreaterThan(20);
+      const open = await earlier.db.database.db
+        .selectFrom('cases')
+        .select(['number', 'state'])
+        .where('type', '=', 'hazard')
+        .where('terminal', '=', false)
+        .execute();
+      expect(open).toEqual([]);
+    } finally {
+      await earlier.close();
+    }
+  }, 300_000);
 });

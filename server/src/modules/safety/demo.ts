@@ -390,7 +390,15 @@ export interface SafetyDemoResult {
 
 export async function seedSafetyDemo(
   core: Pick<CoreServices, 'database' | 'calendars' | 'cipher' | 'cases'>,
-  opts: { year: number; until: Date },
+  opts: {
+    year: number;
+    until: Date;
+    /**
+     * Whether the year's last hazards are left open at its end (the latest demo year: its open
+     * work is the present's). An earlier year's all end, so none is years overdue today.
+     */
+    openAtEnd?: boolean;
+  },
 ): Promise<SafetyDemoResult> {
   const db = core.database.db;
   const none: SafetyDemoResult = {
@@ -586,6 +594,7 @@ export async function seedSafetyDemo(
     officers,
     isWorkday: (d) => calendar.isWorkday(d),
     r: prng(y * 53 + 41),
+    openAtEnd: opts.openAtEnd ?? true,
   });
   const lines = [
     ...(units ? [`生产经营单位 ${units} 家，检查表 ${lists} 张`] : []),
@@ -664,6 +673,7 @@ async function seedHazards(
     officers: Officer[];
     isWorkday: (d: string) => boolean;
     r: Rng;
+    openAtEnd: boolean;
   },
 ): Promise<{ total: number; byState: Record<string, number> } | null> {
   if (!core.cases.registry.find('hazard')) return null;
@@ -711,13 +721,17 @@ async function seedHazards(
   // The year's last three hazards are still open at its end; one failed re-inspection at least
   // stays 逾期 and one hazard at least goes elsewhere, so the list shows every state.
   const general = plan.filter((p) => p.f.problem !== MAJOR_RESUMED && p.f.problem !== MAJOR_PENALIZED);
-  const open: Outcome[] = ['reinspecting', 'rectifying', 'found'];
+  if (!o.openAtEnd) {
+    // An earlier year: what failed ends in a penalty or a transfer, not 逾期 for years on end.
+    for (const p of general) if (p.outcome === 'fail' && p.after === 'stay') p.after = 'penalty';
+  }
+  const open: Outcome[] = o.openAtEnd ? ['reinspecting', 'rectifying', 'found'] : [];
   for (const [k, outcome] of open.entries()) {
     const p = general[general.length - 3 + k];
     if (p) p.outcome = outcome;
   }
-  const middle = general.slice(0, -3);
-  if (!middle.some((p) => p.outcome === 'fail' && p.after === 'stay')) {
+  const middle = o.openAtEnd ? general.slice(0, -3) : general;
+  if (o.openAtEnd && !middle.some((p) => p.outcome === 'fail' && p.after === 'stay')) {
     const p = middle.find((q) => q.outcome === 'pass');
     if (p) Object.assign(p, { outcome: 'fail', after: 'stay' });
   }

@@ -5,6 +5,8 @@
  * from registration to 销号 or a linked `penalty` case (./hazard), and the figures that replace
  * the hand-entered `safety.*` ones (./facts) with the villages' and industries' ranking (./ranking).
  */
+
+import { shanghaiDate } from '@fazhi/domain';
 import { SAFETY_READER_ROLES, SAFETY_WRITER_ROLES } from '@fazhi/domain/api/safety';
 import type { FastifyInstance } from 'fastify';
 import { type CoreServices, defineModule } from '../../core/module.ts';
@@ -137,7 +139,9 @@ export const safetyModule = defineModule<SafetyServices>({
     // Imported when the demo runs. After the enforcement module's: inspections name its officers.
     async year(core, _own, ctx) {
       const { seedSafetyDemo } = await import('./demo.ts');
-      const r = await seedSafetyDemo(core, { year: ctx.year, until: ctx.until });
+      // Only the latest year's last hazards are still open: the present carries them on.
+      const latest = ctx.year >= Number(shanghaiDate(ctx.now).slice(0, 4)) - 1;
+      const r = await seedSafetyDemo(core, { year: ctx.year, until: ctx.until, openAtEnd: latest });
       return r.lines;
     },
   },
