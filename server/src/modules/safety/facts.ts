@@ -16,7 +16,7 @@
  * records the reader may see: inspections of units in the reader's scope (a 村居干部 its
  * village's units), hazards by the case engine's `visibleCase`.
  */
-import { unionScope } from '@fazhi/domain';
+import { hazard, unionScope } from '@fazhi/domain';
 import {
   SAFETY_INSPECTION_KIND_LABELS,
   SAFETY_READER_ROLES,
@@ -28,17 +28,10 @@ import type { Db } from '../../db/index.ts';
 import { drillCases, num, pct, perTown, shanghaiDayText } from '../../facts/fact-sql.ts';
 import type { FactDef, FactProvider, FactRecord } from '../../facts/facts.ts';
 
-/** The hazard contract's state labels (the type is another part's; the figures read its keys). */
-export const HAZARD_STATE_LABELS: Record<string, string> = {
-  found: '已登记',
-  rectified_on_spot: '当场整改',
-  rectifying: '限期整改中',
-  reinspecting: '待复查',
-  closed: '已销号',
-  failed: '逾期或复查不合格',
-  penalized: '已立案处罚',
-  transferred: '已移送',
-};
+/** The hazard states' labels, as the case type names them (drill-down rows show them). */
+export const HAZARD_STATE_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(hazard.states).map(([k, v]) => [k, v.label]),
+);
 
 const f = (key: string) => sql.raw(`(c.fields->>'${key}')`);
 const inYear = (col: RawBuilder<unknown>, y: number) => sql`(${col} between ${`${y}-01-01`} and ${`${y}-12-31`})`;

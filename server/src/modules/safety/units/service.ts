@@ -46,21 +46,6 @@ export function isCreditViolation(e: unknown): boolean {
 const unprocessable = (issues: FieldIssue[]) =>
   new AppError('UNPROCESSABLE', issues.map((i) => i.message).join('；'), { fields: issues });
 
-/**
- * The hazard states named in the shared contract (issue 15 brief), for an installation where the
- * `hazard` case type is not registered (its labels come from the registry when it is).
- */
-const HAZARD_STATES: Record<string, string> = {
-  found: '已登记',
-  rectified_on_spot: '当场整改',
-  rectifying: '限期整改中',
-  reinspecting: '待复查',
-  closed: '已销号',
-  failed: '逾期或复查不合格',
-  penalized: '已立案处罚',
-  transferred: '已移送',
-};
-
 const STATUS_RANK = { valid: 0, expiring: 1, expired: 2 } as const;
 
 export class UnitService {
@@ -176,8 +161,7 @@ export class UnitService {
       ...hazards.map((h) => Number(h.id)),
       ...penalties.map((p) => Number(p.id)),
     ]);
-    const label = (type: string, state: string) =>
-      this.deps.registry.find(type)?.type.states[state]?.label ?? HAZARD_STATES[state] ?? state;
+    const label = (type: string, state: string) => this.deps.registry.find(type)?.type.states[state]?.label ?? state;
     const hazardById = new Map(hazards.map((h) => [Number(h.id), h]));
     const penaltyViews = penalties.map((p) => {
       const h = hazardById.get(Number(p.hazard_id))!;
