@@ -234,11 +234,13 @@ export function InspectionFormPage() {
           />
         </Field>
         <Field label="检查类型">
-          <Radio.Group
-            {...big}
-            optionType="button"
+          {/* One row of four equal parts at 375 px (buttons wrapped, leaving 复查 alone on a line). */}
+          <Segmented
+            block
+            size="large"
+            aria-label="检查类型"
             value={draft.kind}
-            onChange={(e) => update({ kind: e.target.value })}
+            onChange={(v) => update({ kind: v as typeof draft.kind })}
             options={Object.entries(SAFETY_INSPECTION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
           />
         </Field>
