@@ -234,14 +234,19 @@ export function InspectionFormPage() {
           />
         </Field>
         <Field label="检查类型">
-          {/* One row of four equal parts at 375 px (buttons wrapped, leaving 复查 alone on a line). */}
+          {/* One row of four equal parts at 375 px, so the words are short (综合, 专项…): the full
+              labels wrapped, leaving 复查 alone on a line, or were cut in a row. */}
           <Segmented
             block
             size="large"
             aria-label="检查类型"
             value={draft.kind}
             onChange={(v) => update({ kind: v as typeof draft.kind })}
-            options={Object.entries(SAFETY_INSPECTION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            options={Object.entries(SAFETY_INSPECTION_KIND_LABELS).map(([value, label]) => ({
+              value,
+              label: label.replace(/检查$/, ''),
+              title: label,
+            }))}
           />
         </Field>
         <Field label="检查日期">
