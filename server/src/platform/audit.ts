@@ -230,3 +230,13 @@ export async function verifyAudit(db: Kysely<DB>, chainIds?: readonly number[]):
  * services write audit rows inside their transaction without knowing the request.
  */
 export type Auditor = (action: string, target: string, details?: Record<string, unknown>) => AuditEntry;
+
+/**
+ * The audit action of an edit to a register's record that may switch it off or on:
+ * `<prefix>.deactivate` / `.reactivate` when the edit changes `active`, else `<prefix>.update`.
+ */
+export function registerEditAction(prefix: string, wasActive: boolean, active: boolean | undefined): string {
+  if (active === false && wasActive) return `${prefix}.deactivate`;
+  if (active === true && !wasActive) return `${prefix}.reactivate`;
+  return `${prefix}.update`;
+}

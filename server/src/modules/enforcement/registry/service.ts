@@ -18,7 +18,7 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
 import type { DiscretionLevel } from '../../../db/schema.ts';
-import { type Auditor, appendAudit } from '../../../platform/audit.ts';
+import { type Auditor, appendAudit, registerEditAction } from '../../../platform/audit.ts';
 import { type RegisterAccess, readTown, requireWriter, writeTown } from './access.ts';
 import * as repo from './repository.ts';
 
@@ -215,12 +215,7 @@ export class RegisterService {
     if (b.userId !== undefined) await this.checkUser(row.town_id, b.userId);
     if (b.certNo !== undefined && (await repo.certTaken(this.db, row.town_id, b.certNo, id)))
       throw CERT_TAKEN(b.certNo);
-    const action =
-      b.active === false && row.active
-        ? 'enforcement.officer.deactivate'
-        : b.active === true && !row.active
-          ? 'enforcement.officer.reactivate'
-          : 'enforcement.officer.update';
+    const action = registerEditAction('enforcement.officer', row.active, b.active);
     const changed = Object.keys(b).filter((k) => k !== 'version');
     await this.db
       .transaction()
@@ -335,12 +330,7 @@ export class RegisterService {
     const problems = powerProblems(next);
     if (problems.length > 0) throw unprocessable(problems);
     if (b.code !== undefined && (await repo.codeTaken(this.db, row.town_id, b.code, id))) throw CODE_TAKEN(b.code);
-    const action =
-      b.active === false && row.active
-        ? 'enforcement.power.deactivate'
-        : b.active === true && !row.active
-          ? 'enforcement.power.reactivate'
-          : 'enforcement.power.update';
+    const action = registerEditAction('enforcement.power', row.active, b.active);
     await this.db
       .transaction()
       .execute(async (trx) => {

@@ -17,7 +17,7 @@ import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../../db/index.ts';
 import type { SafetyChecklistsTable } from '../../../db/schema.ts';
-import { type Auditor, appendAudit } from '../../../platform/audit.ts';
+import { type Auditor, appendAudit, registerEditAction } from '../../../platform/audit.ts';
 import { readTown, requireWriteOf, type SafetyAccess, writeTown } from './access.ts';
 
 type Create = z.output<typeof ChecklistCreateBodySchema>;
@@ -137,12 +137,7 @@ export class ChecklistService {
       if (problems.length > 0) throw unprocessable(problems);
     }
     if (b.title !== undefined && (await this.titleTaken(row.town_id, b.title, id))) throw TITLE_TAKEN(b.title);
-    const action =
-      b.active === false && row.active
-        ? 'safety.checklist.deactivate'
-        : b.active === true && !row.active
-          ? 'safety.checklist.reactivate'
-          : 'safety.checklist.update';
+    const action = registerEditAction('safety.checklist', row.active, b.active);
     const changed = Object.keys(b).filter((k) => k !== 'version');
     await this.db
       .transaction()
