@@ -11,7 +11,6 @@ import {
   Drawer,
   Form,
   Input,
-  Popconfirm,
   Select,
   Space,
   Switch,
@@ -23,6 +22,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api.ts';
+import { ActiveToggle } from '../../components/ActiveToggle.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
 import { TownPicker } from '../../components/TownPicker.tsx';
@@ -128,20 +128,12 @@ export function OfficersPage() {
                 <Button type="link" size="small" onClick={() => setEditing(o)}>
                   编辑
                 </Button>
-                {o.active ? (
-                  <Popconfirm
-                    title={`注销 ${o.name}？注销后不能再被选为执法人员。`}
-                    onConfirm={() => setActive(o, false)}
-                  >
-                    <Button type="link" size="small" danger>
-                      注销
-                    </Button>
-                  </Popconfirm>
-                ) : (
-                  <Button type="link" size="small" onClick={() => setActive(o, true)}>
-                    恢复
-                  </Button>
-                )}
+                <ActiveToggle
+                  active={o.active}
+                  confirm={`注销 ${o.name}？注销后不能再被选为执法人员。`}
+                  offLabel="注销"
+                  onChange={(on) => setActive(o, on)}
+                />
               </Space>
             ),
           },

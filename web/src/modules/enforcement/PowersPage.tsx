@@ -8,7 +8,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Popconfirm,
   Select,
   Space,
   Switch,
@@ -19,6 +18,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api.ts';
+import { ActiveToggle } from '../../components/ActiveToggle.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
 import { TownPicker } from '../../components/TownPicker.tsx';
@@ -95,20 +95,11 @@ export function PowersPage() {
                 <Button type="link" size="small" onClick={() => setEditing(p)}>
                   编辑
                 </Button>
-                {p.active ? (
-                  <Popconfirm
-                    title="停用该事项？停用后不再公示，也不能被新案件引用。"
-                    onConfirm={() => setActive(p, false)}
-                  >
-                    <Button type="link" size="small" danger>
-                      停用
-                    </Button>
-                  </Popconfirm>
-                ) : (
-                  <Button type="link" size="small" onClick={() => setActive(p, true)}>
-                    恢复
-                  </Button>
-                )}
+                <ActiveToggle
+                  active={p.active}
+                  confirm={'停用该事项？停用后不再公示，也不能被新案件引用。'}
+                  onChange={(on) => setActive(p, on)}
+                />
               </Space>
             ),
           },

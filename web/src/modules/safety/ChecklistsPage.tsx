@@ -5,6 +5,7 @@ import { App, Button, Card, Drawer, Form, Input, Popconfirm, Select, Space, Tabl
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api.ts';
+import { ActiveToggle } from '../../components/ActiveToggle.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { applyFieldErrors } from '../../components/forms.ts';
 import { TownPicker } from '../../components/TownPicker.tsx';
@@ -81,17 +82,11 @@ export function ChecklistsPage() {
                 <Button type="link" size="small" onClick={() => setEditing(c)}>
                   编辑
                 </Button>
-                {c.active ? (
-                  <Popconfirm title="停用该检查表？停用后现场检查不再可选。" onConfirm={() => setActive(c, false)}>
-                    <Button type="link" size="small" danger>
-                      停用
-                    </Button>
-                  </Popconfirm>
-                ) : (
-                  <Button type="link" size="small" onClick={() => setActive(c, true)}>
-                    恢复
-                  </Button>
-                )}
+                <ActiveToggle
+                  active={c.active}
+                  confirm={'停用该检查表？停用后现场检查不再可选。'}
+                  onChange={(on) => setActive(c, on)}
+                />
               </Space>
             ),
           },

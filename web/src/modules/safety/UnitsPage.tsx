@@ -1,10 +1,11 @@
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import type { UnitListQuery, UnitView } from '@fazhi/domain/api/safety-units';
-import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api.ts';
+import { ActiveToggle } from '../../components/ActiveToggle.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { TownPicker } from '../../components/TownPicker.tsx';
 import { ImportModal } from './ImportModal.tsx';
@@ -120,17 +121,12 @@ export function UnitsPage() {
                 <Button type="link" size="small" onClick={() => setEditing(u)}>
                   编辑
                 </Button>
-                {u.active ? (
-                  <Popconfirm title={`注销 ${u.name}？注销后不再列入检查计划。`} onConfirm={() => setActive(u, false)}>
-                    <Button type="link" size="small" danger>
-                      注销
-                    </Button>
-                  </Popconfirm>
-                ) : (
-                  <Button type="link" size="small" onClick={() => setActive(u, true)}>
-                    恢复
-                  </Button>
-                )}
+                <ActiveToggle
+                  active={u.active}
+                  confirm={`注销 ${u.name}？注销后不再列入检查计划。`}
+                  offLabel="注销"
+                  onChange={(on) => setActive(u, on)}
+                />
               </Space>
             ),
           },
