@@ -5,6 +5,7 @@
  */
 import type { ServerModule } from './core/module.ts';
 import { constructionModule } from './modules/construction/index.ts';
+import { decisionsModule } from './modules/decisions/index.ts';
 import { enforcementModule } from './modules/enforcement/index.ts';
 import { mediationModule } from './modules/mediation/index.ts';
 import { petitionModule } from './modules/petition/index.ts';
@@ -16,4 +17,5 @@ export const MODULES: readonly ServerModule[] = [
   enforcementModule,
   constructionModule,
   safetyModule,
+  decisionsModule,
 ];

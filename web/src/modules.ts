@@ -8,6 +8,7 @@ import type { WebModule } from './app/module.ts';
 import { adminModule } from './modules/admin/index.tsx';
 import { casesModule } from './modules/cases/index.tsx';
 import { dashboardModule } from './modules/dashboard/index.tsx';
+import { decisionsModule } from './modules/decisions/index.tsx';
 import { enforcementModule } from './modules/enforcement/index.tsx';
 import { mediationModule } from './modules/mediation/index.tsx';
 import { petitionModule } from './modules/petition/index.tsx';
@@ -23,6 +24,7 @@ export const MODULES: readonly WebModule[] = [
   petitionModule,
   enforcementModule,
   safetyModule,
+  decisionsModule,
   dashboardModule,
   reportModule,
   toolsModule,

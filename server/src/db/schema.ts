@@ -662,6 +662,58 @@ export interface SafetyPhotosTable {
   uploaded_at: Timestamp;
 }
 
+/** One person on a meeting's attendance list (migrations/0022_meetings.sql). */
+export interface MeetingAttendee {
+  name: string;
+  post: string;
+  /** member 应出席 (counts for the quorum) / observer 列席. */
+  role: 'member' | 'observer';
+  present: boolean;
+  absenceReason?: string;
+}
+
+/** One view said on an agenda item, in the order spoken (条例 art 30). */
+export interface MeetingView {
+  name: string;
+  view: 'agree' | 'disagree' | 'abstain' | 'other';
+  words: string;
+}
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  town_id: number;
+  kind: 'party_committee' | 'joint' | 'mayor_office' | 'team';
+  title: string;
+  /** 'YYYY-MM-DD'. */
+  held_on: string;
+  place: string | null;
+  status: Generated<'planned' | 'held' | 'cancelled'>;
+  chair_name: string | null;
+  chief_name: string | null;
+  attendees: JsonDefault<MeetingAttendee[]>;
+  minutes_no: string | null;
+  recorder_name: string | null;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingItemsTable {
+  id: Generated<number>;
+  town_id: number;
+  meeting_id: number;
+  seq: number;
+  subject: string;
+  case_id: number | null;
+  views: JsonDefault<MeetingView[]>;
+  chief_view: string | null;
+  conclusion: 'adopted' | 'amended' | 'rejected' | 'deferred' | null;
+  conclusion_text: string | null;
+  dissent: string | null;
+  chief_differs_reason: string | null;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
   reports: ReportsTable;
@@ -703,4 +755,6 @@ export interface DB {
   safety_plan_items: SafetyPlanItemsTable;
   safety_inspections: SafetyInspectionsTable;
   safety_photos: SafetyPhotosTable;
+  meetings: MeetingsTable;
+  meeting_items: MeetingItemsTable;
 }

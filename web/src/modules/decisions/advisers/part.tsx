@@ -1,0 +1,4 @@
+/** The advisers area's pages (issue 16), merged by ../index.tsx. */
+import type { DecisionsWebPart } from '../part.ts';
+
+export const advisersWebPart: DecisionsWebPart = {};

@@ -1,0 +1,4 @@
+/** The normative area's pages (issue 16), merged by ../index.tsx. */
+import type { DecisionsWebPart } from '../part.ts';
+
+export const normativeWebPart: DecisionsWebPart = {};
