@@ -202,6 +202,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已被重置，请先修改密码');
     }
   });
+  // A request that may have written users, roles or sessions has committed by the time its
+  // answer is sent: the sessions cached by the auth service are read again (platform/auth.ts).
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (UNSAFE.has(request.method)) services.auth.invalidateSessions();
+    return payload;
+  });
   // Issue 11: /api/docs needs a session once demo mode is off; no /api response is cached.
   guardApiDocs(app, settings);
   noStoreApi(app);

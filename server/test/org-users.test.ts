@@ -190,6 +190,25 @@ describe('users', () => {
     expect(denied.json().error.message).toContain('停用');
   });
 
+  it("a changed role shows on the user's very next request (the session cache of platform/auth.ts is emptied by the change)", async () => {
+    const db = h.db.database.db;
+    const village2 = (
+      await db.selectFrom('org_units').select('id').where('name', '=', '桥东村村民委员会').executeTakeFirstOrThrow()
+    ).id;
+    const cun01 = await login(h.app, 'cun01', 'Demo@2026');
+    const before = await as(h.app, cun01)('GET', '/api/me');
+    expect(JSON.stringify(before.json())).toContain('湾头村村民委员会');
+    const u = (await as(h.app, admin)('GET', '/api/users?q=cun01')).json().items[0];
+    const moved = await as(h.app, admin)('PATCH', `/api/users/${u.id}`, {
+      roles: [{ role: 'village', unitId: village2 }],
+      version: u.version,
+    });
+    expect(moved.statusCode).toBe(200);
+    const after = await as(h.app, cun01)('GET', '/api/me');
+    expect(JSON.stringify(after.json())).toContain('桥东村村民委员会');
+    expect(JSON.stringify(after.json())).not.toContain('湾头村村民委员会');
+  });
+
   it('paginates with a cursor', async () => {
     const p1 = (await as(h.app, admin)('GET', '/api/users?limit=5')).json();
     expect(p1.items).toHaveLength(5);

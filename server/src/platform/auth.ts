@@ -68,6 +68,10 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
+/** How long a session row read from the database answers for it (AuthService.sessionRow). */
+export const SESSION_CACHE_MS = 3_000;
+const SESSION_CACHE_MAX = 5_000;
+
 export class AuthService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -196,7 +200,7 @@ export class AuthService {
   async authenticate(token: string, now: Date, demoMode: boolean): Promise<AuthContext | null> {
     const sec = await this.settings.security();
     const id = tokenHash(token);
-    const [row] = await this.sessionWithUser(id);
+    const row = await this.sessionRow(id);
     if (!row || row.ended_at) return null;
     const idleLimit = row.last_seen_at.getTime() + sec.idleTimeoutMinutes * 60_000;
     let reason: string | null = null;
@@ -204,6 +208,7 @@ export class AuthService {
     else if (row.expires_at <= now) reason = 'absolute_timeout';
     else if (idleLimit <= now.getTime()) reason = 'idle_timeout';
     if (reason) {
+      this.#sessions.delete(id);
       await this.db.updateTable('sessions').set({ ended_at: now, end_reason: reason }).where('id', '=', id).execute();
       return null;
     }
@@ -211,6 +216,7 @@ export class AuthService {
     // granularity is far finer than the idle limit.
     if (now.getTime() - row.last_seen_at.getTime() > 30_000) {
       await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+      row.last_seen_at = now;
     }
     const assignments = assignmentsFromJson(row.assignments);
     return {
@@ -230,10 +236,42 @@ export class AuthService {
 
   /**
    * The session, its user and the user's role assignments in one statement, compiled once:
-   * every request sends it, so it is one round trip, not two in sequence (issue 19). Nothing
-   * is cached: a revoked session, a disabled user or a changed role shows on the next request.
+   * every request sends it, so it is one round trip, not two in sequence (issue 19).
    */
   private readonly sessionWithUser: (id: string) => Promise<SessionRow[]>;
+
+  /**
+   * Session rows read in the last SESSION_CACHE_MS, by token hash (issue 19: the statement was
+   * half of every read request's round trips, and a page load sends several requests at once).
+   * `invalidateSessions` empties it; app.ts calls it once every request that may write (POST,
+   * PUT, PATCH, DELETE) has been answered, after its transaction committed, so a revoked
+   * session, a disabled user or a changed role shows on the next request to this process. A
+   * write by another process on the same database (the CLI, a second app on DATABASE_URL)
+   * shows within SESSION_CACHE_MS. The timeouts are still checked against `now` on every
+   * request.
+   */
+  readonly #sessions = new Map<string, { row: SessionRow; at: number }>();
+  /** Bumped by every invalidation: a row read before one is not kept after it. */
+  #epoch = 0;
+
+  invalidateSessions(): void {
+    this.#epoch++;
+    this.#sessions.clear();
+  }
+
+  private async sessionRow(id: string): Promise<SessionRow | undefined> {
+    const t = performance.now();
+    const hit = this.#sessions.get(id);
+    if (hit && t - hit.at < SESSION_CACHE_MS) return hit.row;
+    const epoch = this.#epoch;
+    const [row] = await this.sessionWithUser(id);
+    if (row && epoch === this.#epoch) {
+      // Many signed-in users: drop the lot rather than keep a sorted eviction list.
+      if (this.#sessions.size >= SESSION_CACHE_MAX) this.#sessions.clear();
+      this.#sessions.set(id, { row, at: t });
+    } else if (!row) this.#sessions.delete(id);
+    return row;
+  }
 
   private static sessionStatement(db: Kysely<DB>) {
     return compiledOnce<[string], SessionRow>(db, 1, (id) =>
