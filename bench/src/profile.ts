@@ -45,13 +45,30 @@ async function main() {
   await migrate(database.db);
   // Round trips counted at the driver (a Kysely plugin would compile every statement twice and show in the profile).
   let statements = 0;
+  let sqlBytes = 0;
+  let paramBytes = 0;
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     statements++;
+    const q = args[0] as string | { text?: string; values?: unknown[] };
+    const text = typeof q === 'string' ? q : (q.text ?? '');
+    const values = (typeof q === 'string' ? args[1] : q.values) as unknown[] | undefined;
+    sqlBytes += Buffer.byteLength(text);
+    paramBytes += values ? Buffer.byteLength(JSON.stringify(values)) : 0;
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
   const app = await buildApp({ config: cfg, database, modules: [...MODULES, complaintModule] });
+  const mem = (when: string) => {
+    const m = process.memoryUsage();
+    const mb = (n: number) => Math.round(n / 1048576);
+    console.log(
+      `memory ${when}: RSS ${mb(m.rss)} MB, V8 heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, ` +
+        `external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)})`,
+    );
+  };
   try {
+    await app.ready();
+    mem('after start');
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -85,6 +102,8 @@ async function main() {
     };
     await run(Number(opts.warmup));
     statements = 0;
+    sqlBytes = 0;
+    paramBytes = 0;
     const calls = Number(opts.calls);
     const inspector = opts.prof ? new Session() : null;
     if (inspector) {
@@ -98,6 +117,7 @@ async function main() {
     await run(calls);
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    mem('after the calls');
     if (inspector) {
       const { profile } = await inspector.post('Profiler.stop');
       const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), opts.prof!);
@@ -108,7 +128,7 @@ async function main() {
     console.log(
       `${opts.endpoint} × ${calls} (concurrency ${opts.concurrency}): wall ${(wall / calls).toFixed(2)} ms/call, ` +
         `Node CPU ${((cpu.user + cpu.system) / 1000 / calls).toFixed(2)} ms/call, ` +
-        `statements ${(statements / calls).toFixed(2)}/call`,
+        `statements ${(statements / calls).toFixed(2)}/call, SQL text ${Math.round(sqlBytes / calls)} B/call, parameters ${Math.round(paramBytes / calls)} B/call`,
     );
   } finally {
     await app.close();
