@@ -186,6 +186,17 @@ beforeAll(async () => {
     { unit: o, av: { mime: 'audio/mpeg', on: '2025-03-05' } },
   );
   await put(summary('2025-05-05', ['warning']), { unit: o });
+  // Filed and decided in 2024, its review passed two days after the decision (an old record: the
+  // engine refuses such a decision): 2024's one decision made without the review art 58 requires.
+  await put(
+    ordinary('2024-03-01', {
+      decidedOn: '2024-05-10',
+      penaltyKinds: ['warning'],
+      legalReviewGround: 'complex',
+      legalReview: passed('2024-05-12'),
+      publicity: 'none',
+    }),
+  );
 
   const officer = (townId: number, name: string, validFrom: string | null, validUntil: string, active = true) =>
     db
@@ -259,6 +270,17 @@ describe('行政处罚 figures', () => {
       v['enforcement.legal_review_required_passed'],
       v['enforcement.legal_review_coverage'],
     ]).toEqual([2, 2, 100]);
+    expect(v['enforcement.legal_review_missing']).toBe(0);
+    const y2024 = await req('leader')('GET', '/api/facts?year=2024');
+    const missing = y2024
+      .json()
+      .modules.find((m: { module: string }) => m.module === 'enforcement')
+      .facts.find((f: { key: string }) => f.key === 'enforcement.legal_review_missing');
+    expect(missing.value).toBe(1);
+    const drilled = await req('leader')('GET', '/api/facts/enforcement.legal_review_missing/records?year=2024');
+    expect(drilled.json().records.map((x: { date: string; deciding: string }) => [x.date, x.deciding])).toEqual([
+      ['2024-05-10', '2024-05-12'],
+    ]);
   });
 
   it('publication within 7 working days on the town calendar, unexpired and revoked ones left out (行政处罚法第四十八条、第八十五条)', async () => {
@@ -274,6 +296,12 @@ describe('行政处罚 figures', () => {
       v['enforcement.published_on_time'],
       v['enforcement.publication_on_time'],
     ]).toEqual([2, 1, 50]);
+    // The one published after its 7 working days: the dashboard's 需要关注 shows it in red.
+    expect(v['enforcement.published_late']).toBe(1);
+    const late = await req('leader')('GET', '/api/facts/enforcement.published_late/records?year=2025');
+    expect(late.json().records.map((x: { date: string; deciding: string }) => [x.date, x.deciding])).toEqual([
+      ['2025-05-06', '2025-05-20'],
+    ]);
   });
 
   it('recording coverage counts ordinary decisions whose file had audio or video by the decision day (行政处罚法第四十七条)', async () => {

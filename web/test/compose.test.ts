@@ -50,13 +50,16 @@ describe('a web module composed with the product modules', () => {
       { name: 'extra', dashboard: { attention: { facts: [{ key: 'extra.open' }], below: StallDashboardCard } } },
     ]).dashboardSlots(menu('/dashboard')).attention;
     // Mediation's overdue and high-risk disputes (red above zero), then the petition module's
-    // 领导包案: its figure (not red) and the list of owned cases. The mediation figures show
+    // 领导包案: its figure (not red) and the list of owned cases, then enforcement's decisions
+    // without their art 58 review and late publications. The mediation figures show
     // without its menu entry: /api/facts decides who sees a figure, the menu only the cards.
     const petition = MODULES.find((m) => m.name === 'petition')!.dashboard!.attention!;
     expect(attention.facts).toEqual([
       { key: 'mediation.overdue' },
       { key: 'mediation.high_risk' },
       { key: 'petition.owned_cases', alert: false },
+      { key: 'enforcement.legal_review_missing' },
+      { key: 'enforcement.published_late' },
       { key: 'extra.open' },
     ]);
     expect(attention.below).toEqual([petition.below, StallDashboardCard]);
@@ -73,6 +76,8 @@ describe('a web module composed with the product modules', () => {
       'petition.satisfaction_rate',
       'campaigns.disputes_found',
       'safety.inspections',
+      'enforcement.penalties',
+      'land.illegal_constructions_demolished',
     ];
     expect(keys(composed.dashboardSlots(menu('/dashboard')))).toEqual(expected);
     // A module's figure slots in by its order; a tie keeps module order.
@@ -88,7 +93,7 @@ describe('a web module composed with the product modules', () => {
         },
       },
     ]).dashboardSlots(menu('/dashboard'));
-    expect(keys(withExtra)).toEqual(['extra.first', ...expected.slice(0, 7), 'extra.tied', 'safety.inspections']);
+    expect(keys(withExtra)).toEqual(['extra.first', ...expected.slice(0, 7), 'extra.tied', ...expected.slice(7)]);
   });
 
   it('refuses a route path claimed twice', () => {

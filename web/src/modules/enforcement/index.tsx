@@ -24,9 +24,18 @@ export const enforcementModule: WebModule = {
     { path: '/gongshi', element: open(<PublicTownsPage />) },
     { path: '/gongshi/:townCode', element: open(<PublicPage />) },
   ],
-  // 执法证 ending within 30 days, under 需要关注, for the users the register admits.
+  // 处罚决定 and 违建拆除 among the key figures; under 需要关注, in red when not 0, the decisions made
+  // without the review art 58 requires and those published late (art 48), then the 执法证 ending
+  // within 30 days for the users the register admits.
   dashboard: {
-    attention: { below: CertificateWarning },
+    keyFacts: [
+      { key: 'enforcement.penalties', order: 45 },
+      { key: 'land.illegal_constructions_demolished', order: 46 },
+    ],
+    attention: {
+      facts: [{ key: 'enforcement.legal_review_missing' }, { key: 'enforcement.published_late' }],
+      below: CertificateWarning,
+    },
     preload: certificateWarning,
     menuPath: '/enforcement/officers',
   },

@@ -106,6 +106,15 @@ const RULES: Record<string, Rule> = {
     date: sql`${f('decidedOn')}`,
     deciding: sql`${review('reviewedOn')}`,
   },
+  // Decided without the review art 58 requires (or reviewed only after the decision): the engine
+  // refuses that decision, so anything counted here came from outside it (an import, an old
+  // record) and needs a look.
+  review_missing: {
+    where: (y) =>
+      sql`(${decided(y)} and ${f('procedure')} = 'ordinary' and ${reviewGround} <> 'none' and not coalesce(${review('result')} = 'passed' and ${review('reviewedOn')} <= ${f('decidedOn')}, false))`,
+    date: sql`${f('decidedOn')}`,
+    deciding: sql`coalesce(${review('reviewedOn')}, '未审核')`,
+  },
   publication_due: {
     where: (y, today) => sql`(${publishable(y)} and not ${withdrawnInTime} and (${published} or ${pubDue} < ${today}))`,
     date: sql`${f('decidedOn')}`,
@@ -116,6 +125,14 @@ const RULES: Record<string, Rule> = {
     where: (y) => sql`(${publishable(y)} and ${published} and ${f('publishedOn')} <= ${pubDue})`,
     date: sql`${f('decidedOn')}`,
     deciding: sql`${f('publishedOn')}`,
+    timed: true,
+  },
+  // Due for publication and not published within the period (published late, or not yet).
+  published_late: {
+    where: (y, today) =>
+      sql`(${publishable(y)} and not ${withdrawnInTime} and (${published} or ${pubDue} < ${today}) and not coalesce(${published} and ${f('publishedOn')} <= ${pubDue}, false))`,
+    date: sql`${f('decidedOn')}`,
+    deciding: sql`coalesce(${f('publishedOn')}, '未公示')`,
     timed: true,
   },
   ordinary_decided: {
@@ -245,6 +262,16 @@ const FACTS: (FactDef & { rule: keyof typeof RULES })[] = [
     rule: 'review_required',
   },
   {
+    key: 'enforcement.legal_review_missing',
+    label: '应审未审的处罚决定',
+    unit: '件',
+    definition:
+      '应当法制审核的处罚决定中，决定日期当日或者之前未经法制审核通过的（行政处罚法第五十八条：未经法制审核或者审核未通过的，不得作出决定），应为0；本系统拒绝作出此类决定，计入的多为导入或补录的记录，应逐件核查。',
+    decidingColumn: '审核通过日期',
+    combine: { kind: 'sum' },
+    rule: 'review_missing',
+  },
+  {
     key: 'enforcement.publications_due',
     label: '应公示的处罚决定（已届期或已公示）',
     unit: '件',
@@ -270,6 +297,15 @@ const FACTS: (FactDef & { rule: keyof typeof RULES })[] = [
     decidingColumn: '公示日期',
     combine: { kind: 'ratio', numerator: 'enforcement.published_on_time', denominator: 'enforcement.publications_due' },
     rule: 'publication_due',
+  },
+  {
+    key: 'enforcement.published_late',
+    label: '逾期公示的处罚决定',
+    unit: '件',
+    definition: `应公示的处罚决定中，未在决定之日起${penalty.clocks.publication!.length}个工作日内公示的（含期限届满仍未公示的；行政处罚法第四十八条）；即应公示件数减去按期公示件数。`,
+    decidingColumn: '公示日期',
+    combine: { kind: 'sum' },
+    rule: 'published_late',
   },
   {
     key: 'enforcement.ordinary_decided',
@@ -420,9 +456,11 @@ export const penaltiesFacts: FactProvider = {
         'enforcement.legal_review_required': required,
         'enforcement.legal_review_required_passed': passed,
         'enforcement.legal_review_coverage': pct(passed, required),
+        'enforcement.legal_review_missing': required - passed,
         'enforcement.publications_due': timed(due),
         'enforcement.published_on_time': timed(onTime),
         'enforcement.publication_on_time': timed(pct(onTime, due)),
+        'enforcement.published_late': timed(due - onTime),
         'enforcement.ordinary_decided': ordinaryDecided,
         'enforcement.recorded': withRecording,
         'enforcement.recording_coverage': pct(withRecording, ordinaryDecided),
