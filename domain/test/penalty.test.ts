@@ -513,10 +513,30 @@ describe('送达、履行 (行政处罚法 arts 61, 66–67, 72–73)', () => {
       err(tryRun(c, 'request_approval:apply_court', { court: '示范县人民法院' }, zhifa, t('2025-12-15'))).message,
     ).toMatch(/第五十四条.*2025-12-16起可以申请/);
     expect(approved(c, 'apply_court', { court: '示范县人民法院' }, '2025-12-16').state).toBe('enforcing');
-    expect(courtApplicationWindow('2025-04-11')).toEqual({ opensAfter: '2025-10-11', lastDay: '2026-01-11' });
-    expect(err(tryRun(c, 'request_approval:apply_court', { court: '法院' }, zhifa, t('2026-01-12'))).message).toMatch(
+    // 2025-10-11 is a Saturday worked in lieu of the National Day holiday; the window's last day,
+    // Sunday 2026-01-11, moves to Monday (民事诉讼法 art 85 ¶4 via 行政诉讼法 art 101).
+    expect(courtApplicationWindow('2025-04-11')).toEqual({ opensAfter: '2025-10-11', lastDay: '2026-01-12' });
+    ok(tryRun(c, 'request_approval:apply_court', { court: '法院' }, zhifa, t('2026-01-12')));
+    expect(err(tryRun(c, 'request_approval:apply_court', { court: '法院' }, zhifa, t('2026-01-13'))).message).toMatch(
       /第五十三条/,
     );
+  });
+  it('行政强制法 art 53: after the 催告, the inbox counts down the 3 months to apply to the court', () => {
+    let c = issue(decided(), 'service_receipt', t('2025-04-11', '08:00'));
+    c = run(c, 'serve', { servedOn: '2025-04-11', method: 'direct', officerIds: [1, 2] }, zhifa, t('2025-04-11'));
+    expect(clock(c, 'court_application', t('2025-11-01')).state).toBe('not_started');
+    c = run(
+      issue(c, 'reminder', t('2025-12-01', '08:00')),
+      'remind',
+      { servedOn: '2025-12-01' },
+      zhifa,
+      t('2025-12-01'),
+    );
+    expect(c.fields.courtWindowFrom).toBe('2025-10-11');
+    const w = clock(c, 'court_application', t('2025-12-01'));
+    expect([w.due, w.level]).toEqual(['2026-01-12', 'ok']);
+    expect(clock(c, 'court_application', t('2026-01-05')).level).toBe('warn');
+    expect(clock(c, 'court_application', t('2026-01-13')).level).toBe('breached');
   });
 });
 

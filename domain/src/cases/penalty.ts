@@ -17,7 +17,7 @@
  */
 
 import { z } from 'zod';
-import { createCalendar } from '../calendar/calendar.ts';
+import { type Calendar, createCalendar } from '../calendar/calendar.ts';
 import { addDays, addMonths, diffDays } from '../calendar/dates.ts';
 import { addPeriod } from '../calendar/period.ts';
 import { LITIGATION_MONTHS, RECONSIDERATION_DAYS } from '../enforcement/challenges.ts';
@@ -194,18 +194,23 @@ export function surcharge(fine: number, dueDate: string, asOf: string, pausedRan
 /**
  * 行政强制法 art 53 and 行政处罚法 art 72 ¶2: the window to apply to the court. It opens when
  * the challenge periods have run out (复议 60 d, 诉讼 6 months from service: the later one ends it)
- * or, after an approved deferral, when the deferral ends; it lasts 3 months.
+ * or, after an approved deferral, when the deferral ends; it lasts 3 months. Each period's last
+ * day, when a rest day, moves to the next working day (民事诉讼法 art 85 ¶4, applied by 行政诉讼法
+ * art 101; 民法典 art 203), as the challenge periods of enforcement/challenges.ts and the clocks
+ * count them: the party may still sue on that day, and the town may still apply on it.
  */
 export function courtApplicationWindow(
   servedOn: string,
   deferredUntil?: string,
+  calendar: Calendar = CALENDAR,
 ): { opensAfter: string; lastDay: string } {
-  const reconsideration = addDays(servedOn, RECONSIDERATION_DAYS);
-  const litigation = addMonths(servedOn, LITIGATION_MONTHS).date;
+  const reconsideration = addPeriod(calendar, { unit: 'd', from: servedOn, length: RECONSIDERATION_DAYS }).due;
+  const litigation = addPeriod(calendar, { unit: 'month', from: servedOn, length: LITIGATION_MONTHS }).due;
   // ISO dates compare as strings: the later of the two periods' ends.
   let opensAfter = [reconsideration, litigation].sort()[1]!;
   if (deferredUntil && deferredUntil > opensAfter) opensAfter = deferredUntil;
-  return { opensAfter, lastDay: addMonths(opensAfter, COURT_APPLICATION_MONTHS).date };
+  const lastDay = addPeriod(calendar, { unit: 'month', from: opensAfter, length: COURT_APPLICATION_MONTHS }).due;
+  return { opensAfter, lastDay };
 }
 
 /** Art 59 ¶1: what a 行政处罚决定书 must state, checked item by item. */
@@ -475,6 +480,8 @@ export const PenaltyFields = z.object({
   paidAmount: money('缴纳罚款金额（元）').optional(),
   surchargePaid: money('缴纳加处罚款金额（元）').optional(),
   reminderServedOn: optionalDate('催告书送达日期'),
+  /** The last day of the challenge periods (or of the deferral), when the 催告 was served: the court-application clock runs from it (courtApplicationWindow). */
+  courtWindowFrom: optionalDate('复议、诉讼期限届满日'),
   courtApplication: z
     .object({ appliedOn: date('申请日期'), court: text('受理法院', 100) })
     .optional()
@@ -1391,7 +1398,13 @@ export const penalty = defineCaseType({
           });
         },
       },
-      effects: (_c, input) => ({ reminderServedOn: input.servedOn }),
+      // The application window's start, kept on the case so that its clock can show the last day.
+      effects: (c, input) => ({
+        reminderServedOn: input.servedOn,
+        ...(c.fields.servedOn
+          ? { courtWindowFrom: courtApplicationWindow(c.fields.servedOn, c.fields.deferral?.until).opensAfter }
+          : {}),
+      }),
     },
     apply_court: {
       label: '申请人民法院强制执行',
@@ -1541,6 +1554,18 @@ export const penalty = defineCaseType({
       unit: 'd',
       stopOn: ['record_payment'],
       basis: '行政处罚法 第六十七条第三款（暂缓、分期：第六十六条第二款）',
+    },
+    // Not paid after the 催告: the town may apply to the court only within 3 months after the
+    // challenge periods end (art 53); past that day the decision can no longer be enforced through
+    // the court, which the inbox should say before it happens.
+    court_application: {
+      label: '申请强制执行期限',
+      start: { on: 'remind', from: 'courtWindowFrom' },
+      length: COURT_APPLICATION_MONTHS,
+      unit: 'month',
+      stopOn: ['apply_court', 'record_payment', 'record_performed'],
+      warnWorkdays: 10,
+      basis: '行政强制法 第五十三条；行政处罚法 第七十二条第二款',
     },
     publication: {
       label: '公示期限',
