@@ -14,6 +14,9 @@ const InspectionsPage = lazy(() => import('./InspectionsPage.tsx').then((m) => (
 const InspectionPage = lazy(() => import('./InspectionPage.tsx').then((m) => ({ default: m.InspectionPage })));
 const UnitsPage = lazy(() => import('./UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const UnitPage = lazy(() => import('./UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
+const HazardInspectionCard = lazy(() =>
+  import('./HazardInspectionCard.tsx').then((m) => ({ default: m.HazardInspectionCard })),
+);
 
 /** 安全生产: the units' register, checklists, plan, inspections on a phone, hazards. */
 export const safetyModule: WebModule = {
@@ -30,6 +33,8 @@ export const safetyModule: WebModule = {
     { path: 'safety/inspections', element: guarded('/safety/inspections', <InspectionsPage />) },
     { path: 'safety/inspections/:id', element: guarded('/safety/inspections', <InspectionPage />) },
   ],
+  // A hazard's page names the inspection it was found on (for the readers of the inspections).
+  caseSlots: { hazard: { detailCards: [HazardInspectionCard], menuPath: '/safety/inspections' } },
   // 检查计划进度 reads /api/safety/plans/:year/progress: for the users the plan's menu entry admits.
   dashboard: {
     // 安全生产检查次数, counted from the inspection records (server/src/modules/safety/facts.ts),
