@@ -50,7 +50,8 @@ export function meetingMinutes(town: { name: string }, d: MeetingDetail): Promis
         type: 'paragraph',
         text: [
           { text: `${v.name}${last ? '（行政首长，最后发言）' : ''}：`, bold: true },
-          `${MEETING_VIEW_LABELS[v.view]}。${v.words}`,
+          // The words as said; the stance in front only when the words do not open with it.
+          v.words.startsWith(MEETING_VIEW_LABELS[v.view]) ? v.words : `${MEETING_VIEW_LABELS[v.view]}。${v.words}`,
         ],
       });
     }
