@@ -42,6 +42,8 @@ const ids = {
   safetyUnit2: 0,
   otherInspection: 0,
   otherPhoto: 0,
+  otherMeeting: 0,
+  otherMeetingItem: 0,
 };
 
 beforeAll(async () => {
@@ -436,6 +438,34 @@ beforeAll(async () => {
       ).id,
     );
   }
+  // A planned meeting of 青石镇 with one item: beyond every 湾头桥镇 role (404).
+  {
+    const at = new Date();
+    ids.otherMeeting = (
+      await db
+        .insertInto('meetings')
+        .values({
+          town_id: ids.otherTown,
+          kind: 'joint',
+          title: '青石镇党政联席会议',
+          held_on: '2026-03-10',
+          chief_name: '甲',
+          attendees: JSON.stringify([{ name: '甲', post: '', role: 'member', present: true }]),
+          created_by: ids.otherUser,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    ids.otherMeetingItem = (
+      await db
+        .insertInto('meeting_items')
+        .values({ town_id: ids.otherTown, meeting_id: ids.otherMeeting, seq: 1, subject: '权限测试' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  }
   // An annual report of 青石镇: beyond every 湾头桥镇 role (the 法治办 and the leader get 404).
   {
     const at = new Date();
@@ -512,6 +542,14 @@ const ENFORCEMENT_POWER_BODY = {
   violatedBasis: '城乡规划法第四十一条',
   penaltyBasis: '城乡规划法第六十五条',
   penaltyRange: '责令停止建设、限期改正',
+};
+
+const MEETING_BODY = {
+  kind: 'joint',
+  title: '权限测试会议',
+  heldOn: '2026-03-10',
+  chiefName: '甲',
+  attendees: [{ name: '甲', role: 'member' }],
 };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -1669,6 +1707,72 @@ const TABLE: Row[] = [
       outOfScope: { as: 'anjian', url, body: () => ({ version: 1 }) },
     };
   }),
+  // 会议 (依法决策): town offices read, 镇领导/党政办/司法所 write; villages and the county are
+  // refused (403); 青石镇's meeting is a 404 for 湾头桥镇's roles.
+  {
+    method: 'GET',
+    route: '/api/meetings',
+    notTheirType: 'cun01',
+    url: () => '/api/meetings',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'fazhiban', url: () => `/api/meetings?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings',
+    notTheirType: 'zhifa',
+    url: () => '/api/meetings',
+    body: () => MEETING_BODY,
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => '/api/meetings',
+      body: () => ({ ...MEETING_BODY, townId: String(ids.otherTown) }),
+    },
+  },
+  ...(['GET /api/meetings/:id', 'GET /api/meetings/:id/minutes.docx'] as const).map((r): Row => {
+    const [method, route] = r.split(' ') as [Method, string];
+    const url = () => route.replace(':id', String(ids.otherMeeting));
+    return { method, route, notTheirType: 'cun01', url, forbidden: 'sysadmin', outOfScope: { as: 'fazhiban', url } };
+  }),
+  ...(
+    [
+      ['PATCH /api/meetings/:id', { place: '权限测试', version: 1 }],
+      ['POST /api/meetings/:id/items', { subject: '权限测试', version: 1 }],
+      ['PATCH /api/meetings/:id/items/:itemId', { subject: '权限测试', version: 1 }],
+      ['POST /api/meetings/:id/items/:itemId/remove', { version: 1 }],
+      ['POST /api/meetings/:id/items/order', { itemIds: [1], version: 1 }],
+      [
+        'POST /api/meetings/:id/hold',
+        {
+          attendance: [{ name: '甲', present: true }],
+          items: [{ id: 1, views: [], conclusion: 'adopted', conclusionText: '权限测试' }],
+          version: 1,
+        },
+      ],
+      ['POST /api/meetings/:id/cancel', { reason: '权限测试', version: 1 }],
+    ] as const
+  ).map(([r, body]): Row => {
+    const [method, route] = r.split(' ') as [Method, string];
+    const url = () => route.replace(':id', String(ids.otherMeeting)).replace(':itemId', String(ids.otherMeetingItem));
+    return {
+      method,
+      route,
+      notTheirType: 'zhifa',
+      url,
+      body: () => body,
+      forbidden: 'county',
+      outOfScope: { as: 'leader', url, body: () => body },
+    };
+  }),
+  // The items deciding a case: for whoever reads the case (the case engine's visibility).
+  {
+    method: 'GET',
+    route: '/api/cases/:id/meetings',
+    url: () => `/api/cases/${ids.case2}/meetings`,
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/meetings` },
+  },
 ];
 
 /** Routes that are public on purpose. */

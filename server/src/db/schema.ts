@@ -693,6 +693,8 @@ export interface MeetingsTable {
   attendees: JsonDefault<MeetingAttendee[]>;
   minutes_no: string | null;
   recorder_name: string | null;
+  /** Why a planned meeting was cancelled (migrations/0023_meetings_more.sql). */
+  cancel_reason: string | null;
   version: Generated<number>;
   created_by: number;
   created_at: Timestamp;

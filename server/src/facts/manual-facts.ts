@@ -31,12 +31,7 @@ function provider(module: string, moduleLabel: string, facts: FactDef[]): FactPr
 
 export const MANUAL_PROVIDERS: FactProvider[] = [
   provider('decision', '重大行政决策', [
-    manual(
-      'decision.collective',
-      '集体讨论决定重大事项',
-      '项',
-      '经镇党委会、政府常务会议集体讨论决定的重大问题、重大决策、重大工程建设等事项（重大行政决策程序暂行条例第三十条）。',
-    ),
+    // decision.collective is computed by the decisions module's meetings (集体讨论).
     manual(
       'decision.major',
       '作出重大行政决策',
