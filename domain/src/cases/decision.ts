@@ -2,6 +2,8 @@
  * 重大行政决策 (major administrative decision, issue 16; docs/domain.md §3): one case per
  * decision item, from the catalogue (决策事项目录) or proposed ad hoc.
  *
+ * The catalogue row names the case it started (decision_catalogue_items.case_id), not the reverse.
+ *
  * 建议 → 启动 (lead unit; which of hearing, expert review and risk assessment apply, with the
  * reason, arts 10–11) → 起草 → 公众参与 (comment notice, ≥ 30 days unless a reason is given,
  * art 15; a hearing with materials served ≥ 7 days before, arts 16–17) → 专家论证 (art 19,
@@ -45,8 +47,6 @@ const intakeShape = {
   category: choice(DECISION_CATEGORY_LABELS, '决策事项类别'),
   leadUnit: text('决策承办单位', 100),
   description: text('决策事项说明'),
-  /** The catalogue row it was started from, or the one an ad-hoc proposal added (server-set). */
-  catalogueItemId: z.number().int().positive().optional().describe('目录事项编号'),
 };
 export const DecisionIntakeFields = z.object(intakeShape);
 
@@ -549,6 +549,15 @@ export const decision = defineCaseType({
     },
   },
   clocks: {
+    // 政府信息公开条例 art 26: made public within 20 working days of being formed.
+    publication: {
+      label: '决策公开期限',
+      start: { on: 'decide', from: 'decidedOn' },
+      length: 20,
+      unit: 'wd',
+      stopOn: ['publish'],
+      basis: '政府信息公开条例 第26条',
+    },
     comment_period: {
       label: '公开征求意见期限',
       kind: 'window',

@@ -37,18 +37,13 @@ export const MANUAL_PROVIDERS: FactProvider[] = [
       '项',
       '经镇党委会、政府常务会议集体讨论决定的重大问题、重大决策、重大工程建设等事项（重大行政决策程序暂行条例第三十条）。',
     ),
-    manual(
-      'decision.major',
-      '作出重大行政决策',
-      '项',
-      '履行公众参与、专家论证、风险评估、合法性审查程序后作出的重大行政决策。',
-    ),
   ]),
   provider('review', '合法性审查与法律顾问', [
     manual('review.normative_documents', '审查规范性文件', '件', '经司法所（法律顾问）合法性审查的行政规范性文件。'),
     manual('review.contracts', '审查合同', '件', '经合法性审查的政府合同。'),
     manual('review.adviser_opinions', '法律顾问出具法律意见', '件', '政府法律顾问出具的书面法律意见。'),
   ]),
+  // decision.major and the other decision.* figures of major decisions: modules/decisions/decision/facts.ts.
   // 安全生产 figures (safety.*) are computed by the safety module.
   // 违建 figures (land.illegal_constructions_*) are computed by the construction module.
   provider('satellite', '卫片执法', [
