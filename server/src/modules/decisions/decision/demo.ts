@@ -19,7 +19,7 @@ import { officeHour } from '../../../core/demo.ts';
 import type { CoreServices } from '../../../core/module.ts';
 import type { Db } from '../../../db/index.ts';
 import { demoAccess, demoAuditor } from '../../../seed/demo-access.ts';
-import type { DecisionOwn } from './part.ts';
+import type { DecisionOwn } from './own.ts';
 
 /** A held meeting with one concluded item on the case (the meetings area's shape, 0022_meetings.sql). */
 export async function insertHeldMeeting(

@@ -7,13 +7,9 @@ import { DECISIONS_MENU_GROUP, definePart } from '../part.ts';
 import { decisionCaseType } from './case-type.ts';
 import { CatalogueService } from './catalogue.ts';
 import { decisionFacts } from './facts.ts';
+import type { DecisionOwn } from './own.ts';
 import { DecisionPublicity } from './public.ts';
 import { decisionRoutes } from './routes.ts';
-
-export interface DecisionOwn {
-  catalogue: CatalogueService;
-  publicity: DecisionPublicity;
-}
 
 export const decisionPart = definePart<DecisionOwn>({
   key: 'decision',

@@ -30,7 +30,7 @@ import { z } from 'zod';
 import { caseAccess, requireTypeAccess } from '../../../cases/access.ts';
 import { auditorOf } from '../../../http/context.ts';
 import { readTown, townRegisterAccess, writeTown } from '../../../platform/town-registers.ts';
-import type { DecisionOwn } from './part.ts';
+import type { DecisionOwn } from './own.ts';
 
 const TAGS = ['依法决策'];
 const TownQuery = z.object({
