@@ -276,6 +276,18 @@ describe('合法性审查', () => {
     expect(refusal(c, 'pass_legal_review', PASS, '2023-05-15T02:00:00Z', sifasuo)).toContain('合法性审查意见书');
   });
 
+  it('条例第二十八条: the outcome recorded agrees with the opinion issued', () => {
+    let c = run(allSteps(), 'send_legal_review', SEND, '2023-05-08T02:00:00Z');
+    c = {
+      ...c,
+      documents: [
+        { kind: 'legality_opinion', issuedAt: '2023-05-15T01:00:00Z', id: 1, input: { conclusion: 'failed' } },
+      ],
+    };
+    expect(refusal(c, 'pass_legal_review', PASS, '2023-05-15T02:00:00Z', sifasuo)).toContain('不符');
+    expect(run(c, 'fail_legal_review', PASS, '2023-05-15T02:00:00Z', sifasuo).state).toBe('drafted');
+  });
+
   it('only the 司法所 or the office records the outcome, not the leader', () => {
     const c = issue(
       run(allSteps(), 'send_legal_review', SEND, '2023-05-08T02:00:00Z'),

@@ -153,6 +153,16 @@ function dateProblem(label: string, value: string, c: Snap, now: Date): string |
   return null;
 }
 
+/** The conclusion written in the latest valid 合法性审查意见书: the action recording it must agree. */
+function opinionProblem(c: Snap, outcome: 'passed' | 'failed'): string | null {
+  const doc = [...c.documents].reverse().find((d) => d.kind === 'legality_opinion' && !d.voidedAt);
+  const written = doc?.input?.conclusion;
+  if (written !== undefined && written !== outcome) {
+    return `合法性审查意见书的审查结论为“${written === 'passed' ? '通过' : '不通过'}”，与所登记的结论不符；请作废后重新出具`;
+  }
+  return null;
+}
+
 const OFFICE = ['fazhiban'] as const;
 const REVIEWERS = ['sifasuo', 'fazhiban'] as const;
 const BEFORE_DISCUSSION = ['proposed', 'launched', 'drafted', 'consulting', 'consulted', 'legal_review'] as const;
@@ -378,7 +388,8 @@ export const decision = defineCaseType({
       requires: {
         documents: ['legality_opinion'],
         guard: (c, input, now) => {
-          if (!input) return null;
+          const opinion = opinionProblem(c, 'passed');
+          if (opinion || !input) return opinion;
           if (c.fields.legalSentOn && input.legalReviewedOn < c.fields.legalSentOn)
             return '审查意见日期不得早于送审日期';
           return dateProblem('审查意见日期', input.legalReviewedOn, c, now);
@@ -398,7 +409,8 @@ export const decision = defineCaseType({
       }),
       requires: {
         documents: ['legality_opinion'],
-        guard: (c, input, now) => (input ? dateProblem('审查意见日期', input.legalReviewedOn, c, now) : null),
+        guard: (c, input, now) =>
+          opinionProblem(c, 'failed') ?? (input ? dateProblem('审查意见日期', input.legalReviewedOn, c, now) : null),
       },
       // Back to the draft: it is revised and, being a new draft, consulted and reviewed again.
       effects: (_c, input) =>
