@@ -566,6 +566,8 @@ interface Row {
   outOfScope?: { as: string; url: () => string; body?: () => unknown };
 }
 
+const DECISION_ITEM_BODY = { year: 2030, title: '权限测试事项', category: 'project', leadUnit: '村镇建设办' };
+
 const SAFETY_UNIT_BODY = {
   name: '权限测试单位',
   creditCode: '91330100MA0000003M',
@@ -1773,6 +1775,94 @@ const TABLE: Row[] = [
     forbidden: 'sysadmin',
     outOfScope: { as: 'cun01', url: () => `/api/cases/${ids.case2}/meetings` },
   },
+  // 决策事项目录 (issue 16): the decision type's readers over their towns; the 党政办 keeps it, the
+  // 镇领导 records the 党委's agreement; 青石镇's catalogue is a 404 for 湾头桥镇's 党政办.
+  {
+    method: 'GET',
+    route: '/api/decisions/catalogue',
+    notTheirType: 'tiaojie',
+    url: () => '/api/decisions/catalogue?year=2030',
+    forbidden: 'auditor',
+    outOfScope: { as: 'fazhiban', url: () => `/api/decisions/catalogue?year=2030&townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/catalogue',
+    notTheirType: 'tiaojie',
+    url: () => '/api/decisions/catalogue',
+    body: () => DECISION_ITEM_BODY,
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/decisions/catalogue?townId=${ids.otherTown}`,
+      body: () => DECISION_ITEM_BODY,
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/decisions/catalogue/:id',
+    notTheirType: 'tiaojie',
+    url: () => '/api/decisions/catalogue/1',
+    body: () => ({ title: '改', version: 1 }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/decisions/catalogue/1?townId=${ids.otherTown}`,
+      body: () => ({ title: '改', version: 1 }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/catalogue/approve',
+    notTheirType: 'tiaojie',
+    url: () => '/api/decisions/catalogue/approve',
+    body: () => ({ year: 2030, approvedOn: '2030-01-10' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'leader',
+      url: () => `/api/decisions/catalogue/approve?townId=${ids.otherTown}`,
+      body: () => ({ year: 2030, approvedOn: '2030-01-10' }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/catalogue/publish',
+    notTheirType: 'tiaojie',
+    url: () => '/api/decisions/catalogue/publish',
+    body: () => ({ year: 2030, publishedOn: '2030-01-20' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/decisions/catalogue/publish?townId=${ids.otherTown}`,
+      body: () => ({ year: 2030, publishedOn: '2030-01-20' }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/catalogue/:id/start',
+    notTheirType: 'tiaojie',
+    url: () => '/api/decisions/catalogue/1/start',
+    body: () => ({ description: '说明' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/decisions/catalogue/1/start?townId=${ids.otherTown}`,
+      body: () => ({ description: '说明' }),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/proposals',
+    notTheirType: 'tiaojie',
+    url: () => '/api/decisions/proposals',
+    body: () => ({ ...DECISION_ITEM_BODY, description: '说明' }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/decisions/proposals?townId=${ids.otherTown}`,
+      body: () => ({ ...DECISION_ITEM_BODY, description: '说明' }),
+    },
+  },
 ];
 
 /** Routes that are public on purpose. */
@@ -1782,6 +1872,8 @@ const PUBLIC = new Set([
   // 公示 (行政处罚法 art 39): the town's enforcement information, for anyone.
   'GET /api/public/towns',
   'GET /api/public/enforcement/:townCode',
+  // 重大行政决策 (条例 arts 3, 32): the published catalogue and decisions, for anyone.
+  'GET /api/public/decisions/:townCode',
 ]);
 
 describe('permission table', () => {
@@ -1834,6 +1926,7 @@ describe('permission table', () => {
     }
     expect((await as(h.app, null)('GET', '/api/public/towns')).statusCode).toBe(200);
     expect((await as(h.app, null)('GET', '/api/public/enforcement/339901101000')).statusCode).toBe(200);
+    expect((await as(h.app, null)('GET', '/api/public/decisions/339901101000')).statusCode).toBe(200);
     // Nothing else is public: every other entry of PUBLIC is the health check or the login.
     expect([...PUBLIC].filter((k) => !k.includes(' /api/public/'))).toEqual([
       'GET /api/health',

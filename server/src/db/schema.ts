@@ -716,6 +716,28 @@ export interface MeetingItemsTable {
   chief_differs_reason: string | null;
 }
 
+/** The yearly 决策事项目录 (migrations/0024_decision_catalogue.sql). */
+export interface DecisionCatalogueItemsTable {
+  id: Generated<number>;
+  town_id: number;
+  year: number;
+  title: string;
+  category: 'public_policy' | 'plan' | 'resources' | 'project' | 'other';
+  lead_unit: string;
+  planned_quarter: number | null;
+  note: string | null;
+  status: Generated<'draft' | 'approved' | 'published'>;
+  /** 'YYYY-MM-DD'. */
+  approved_on: string | null;
+  published_on: string | null;
+  ad_hoc: Generated<boolean>;
+  case_id: number | null;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
   reports: ReportsTable;
@@ -759,4 +781,5 @@ export interface DB {
   safety_photos: SafetyPhotosTable;
   meetings: MeetingsTable;
   meeting_items: MeetingItemsTable;
+  decision_catalogue_items: DecisionCatalogueItemsTable;
 }

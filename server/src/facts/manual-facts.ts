@@ -30,20 +30,7 @@ function provider(module: string, moduleLabel: string, facts: FactDef[]): FactPr
 }
 
 export const MANUAL_PROVIDERS: FactProvider[] = [
-  provider('decision', '重大行政决策', [
-    // decision.collective is computed by the decisions module's meetings (集体讨论).
-    manual(
-      'decision.major',
-      '作出重大行政决策',
-      '项',
-      '履行公众参与、专家论证、风险评估、合法性审查程序后作出的重大行政决策。',
-    ),
-  ]),
-  provider('review', '合法性审查与法律顾问', [
-    manual('review.normative_documents', '审查规范性文件', '件', '经司法所（法律顾问）合法性审查的行政规范性文件。'),
-    manual('review.contracts', '审查合同', '件', '经合法性审查的政府合同。'),
-    manual('review.adviser_opinions', '法律顾问出具法律意见', '件', '政府法律顾问出具的书面法律意见。'),
-  ]),
+  // 依法决策 figures (decision.*, review.*) are computed by the decisions module.
   // 安全生产 figures (safety.*) are computed by the safety module.
   // 违建 figures (land.illegal_constructions_*) are computed by the construction module.
   provider('satellite', '卫片执法', [
