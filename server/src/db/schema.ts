@@ -714,6 +714,15 @@ export interface MeetingItemsTable {
   chief_differs_reason: string | null;
 }
 
+/** 0025_normative.sql: the county's filing period for town normative documents. */
+export interface NormativeFilingSettingsTable {
+  county_id: number;
+  filing_days: number;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
   reports: ReportsTable;
@@ -757,4 +766,5 @@ export interface DB {
   safety_photos: SafetyPhotosTable;
   meetings: MeetingsTable;
   meeting_items: MeetingItemsTable;
+  normative_filing_settings: NormativeFilingSettingsTable;
 }
