@@ -191,7 +191,7 @@ export const normative = defineCaseType({
   numbering: '{town}规审〔{year}〕{seq}号',
   fields: NormativeFields,
   intake: NormativeIntakeFields,
-  basicInfo: ['drafter', 'draftedOn', 'summary', 'docNo', 'expiresOn'],
+  basicInfo: ['drafter', 'draftedOn', 'summary', 'basis'],
   states: {
     drafting: { label: '起草' },
     commenting: { label: '征求意见' },
