@@ -95,8 +95,9 @@ const townList = (ids: readonly number[]) => sql.join(ids.map((t) => sql`${t}`))
 const STATE_LABELS = stateLabelsOf(normative);
 
 export const normativeFacts: FactProvider = {
-  module: 'decisions',
-  moduleLabel: '依法决策',
+  // The figures keep the prefix of the manual ones they replace (report narratives name them).
+  module: 'review',
+  moduleLabel: '合法性审查与法律顾问',
   facts: FACTS.map((d) => ({ ...d, drillable: true })),
 
   async compute(db, q) {
