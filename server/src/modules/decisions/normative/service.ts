@@ -156,8 +156,12 @@ export class NormativeService {
     now: Date,
     audit: Auditor,
   ): Promise<FilingSettings> {
-    if (!this.editableCounties(auth).includes(countyId))
+    if (!this.editableCounties(auth).includes(countyId)) {
+      // A county the user does not belong to is not revealed (404); their own county, 403.
+      const own = (await this.filingSettings(auth)).some((c) => c.countyId === countyId);
+      if (!own) throw AppError.notFound('县');
       throw new AppError('FORBIDDEN', '只有本县的备案审查人员可以设置规范性文件报备期限');
+    }
     await this.deps.db.transaction().execute(async (trx) => {
       const current = await trx
         .selectFrom('normative_filing_settings')
