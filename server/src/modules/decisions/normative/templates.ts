@@ -61,22 +61,13 @@ const legalityOpinion: DocumentTemplate = {
           rows: CHECK_KEYS.map((k) => [`是否${REVIEW_CHECKLIST_LABELS[k]}`, ctx.input[k] === true ? '是' : '否']),
           size: 'xiaosi',
         },
-        para(`审核意见：${strip(String(ctx.input.opinion))}。`),
         para(
-          flagged.length
-            ? '结论：送审稿存在上述不得规定的内容，不予通过合法性审核，请修改后重新报送。'
-            : '结论：送审稿未发现超越法定权限、违反上位法规定的内容，同意提请集体审议。',
+          `审核意见：${strip(String(ctx.input.opinion))}。${
+            flagged.length
+              ? '送审稿存在上述不得规定的内容，不予通过合法性审核，请修改后重新报送。'
+              : '送审稿未发现超越法定权限、违反上位法规定的内容，同意提请集体审议。'
+          }`,
         ),
-        {
-          type: 'fields',
-          columns: 4,
-          items: [
-            { label: '审核机构', value: reviewer },
-            { label: '审核人', value: f.reviewerName ?? null },
-            { label: '报送日期', value: f.reviewSubmittedOn ?? null },
-            { label: '审核期限', value: f.reviewDue ?? null },
-          ],
-        },
         { type: 'seal', organ: `${ctx.town.name}${reviewer}`, date: ctx.issuedOn },
       ],
     });
@@ -102,7 +93,7 @@ const publication: DocumentTemplate = {
       addressee: String(ctx.input.addressee),
       body: [
         para(`《${ctx.case.title}》已经镇政府会议审议通过，现予印发，请认真贯彻执行。`),
-        { type: 'heading', level: 1, text: ctx.case.title },
+        { type: 'paragraph', text: ctx.case.title, align: 'center', indent: false },
         ...String(ctx.input.body)
           .split('\n')
           .filter((l) => l.trim())
@@ -131,18 +122,6 @@ const filingReport: DocumentTemplate = {
         para(
           `我镇于${day(f.publishedOn)}公布了《${ctx.case.title}》（${f.docNo ?? blank(10)}），自${day(f.effectiveOn)}起施行，有效期至${day(f.expiresOn)}。该文件已经合法性审核（${f.reviewNo ?? blank(8)}）和集体审议${f.discussedOn ? `（${day(f.discussedOn)}）` : ''}，现报请备案审查。`,
         ),
-        {
-          type: 'fields',
-          columns: 4,
-          items: [
-            { label: '文件名称', value: ctx.case.title, wide: true },
-            { label: '文号', value: f.docNo ?? null },
-            { label: '起草单位', value: f.drafter ?? null },
-            { label: '公布日期', value: f.publishedOn ?? null },
-            { label: '施行日期', value: f.effectiveOn ?? null },
-            { label: '制定依据', value: f.basis ?? null, wide: true },
-          ],
-        },
         { type: 'attachments', items: ['规范性文件正式文本', '起草说明', '合法性审核意见书', '集体审议纪要'] },
         { type: 'seal', organ: ctx.town.fullName, date: ctx.issuedOn },
       ],
