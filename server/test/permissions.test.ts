@@ -61,6 +61,7 @@ beforeAll(async () => {
     'tiaojie',
     'zhifa',
     'anjian',
+    'beian',
   ])
     s[u] = await login(h.app, u, 'Demo@2026');
   const unit = async (name: string) =>
@@ -1863,6 +1864,35 @@ const TABLE: Row[] = [
       body: () => ({ ...DECISION_ITEM_BODY, description: '说明' }),
     },
   },
+  // 规范性文件 (issue 16): the register and the filing period follow the `normative` type; the
+  // period is set by the county's 备案审查 role for its own county (another unit is a 404).
+  {
+    method: 'GET',
+    route: '/api/decisions/normative/register',
+    notTheirType: 'zhifa',
+    url: () => '/api/decisions/normative/register',
+    forbidden: 'sysadmin',
+  },
+  {
+    method: 'GET',
+    route: '/api/decisions/normative/filing-settings',
+    notTheirType: 'zhifa',
+    url: () => '/api/decisions/normative/filing-settings',
+    forbidden: 'sysadmin',
+  },
+  {
+    method: 'PUT',
+    route: '/api/decisions/normative/filing-settings/:countyId',
+    notTheirType: 'zhifa',
+    url: () => `/api/decisions/normative/filing-settings/${ids.otherTown}`,
+    body: () => ({ filingDays: 20, version: 0 }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'beian',
+      url: () => `/api/decisions/normative/filing-settings/${ids.otherTown}`,
+      body: () => ({ filingDays: 20, version: 0 }),
+    },
+  },
 ];
 
 /** Routes that are public on purpose. */
@@ -1874,6 +1904,8 @@ const PUBLIC = new Set([
   'GET /api/public/enforcement/:townCode',
   // 重大行政决策 (条例 arts 3, 32): the published catalogue and decisions, for anyone.
   'GET /api/public/decisions/:townCode',
+  // 政府信息公开条例 art 20(1): the town's normative documents in force.
+  'GET /api/public/normative/:townCode',
 ]);
 
 describe('permission table', () => {
@@ -1927,12 +1959,28 @@ describe('permission table', () => {
     expect((await as(h.app, null)('GET', '/api/public/towns')).statusCode).toBe(200);
     expect((await as(h.app, null)('GET', '/api/public/enforcement/339901101000')).statusCode).toBe(200);
     expect((await as(h.app, null)('GET', '/api/public/decisions/339901101000')).statusCode).toBe(200);
+    expect((await as(h.app, null)('GET', '/api/public/normative/339901101000')).statusCode).toBe(200);
     // Nothing else is public: every other entry of PUBLIC is the health check or the login.
     expect([...PUBLIC].filter((k) => !k.includes(' /api/public/'))).toEqual([
       'GET /api/health',
       'POST /api/auth/login',
     ]);
   });
+
+  // The county's 备案审查 role holds case:write for the `normative` filing actions alone
+  // (docs/decisions/0010-county-filing.md): every other write route refuses it or finds nothing.
+  const BEIAN_MAY = new Set(['PUT /api/decisions/normative/filing-settings/:countyId']);
+  for (const row of TABLE.filter(
+    (r) => r.method !== 'GET' && !r.route.startsWith('/api/auth/') && !BEIAN_MAY.has(`${r.method} ${r.route}`),
+  )) {
+    it(`${row.method} ${row.route}: the county filing role (beian) may not write it`, async () => {
+      const res = await as(h.app, s.beian!)(row.method, row.url(), row.body?.());
+      // Refused (403), not found (404), or stopped at the input a county-level user must add
+      // (400: 所属单位, the file); never done. Registering with a unit is a 403
+      // (test/decisions-normative.test.ts).
+      expect([400, 403, 404], res.body).toContain(res.statusCode);
+    });
+  }
 
   it('audits a permission denial', async () => {
     await as(h.app, s.leader!)('GET', '/api/users');

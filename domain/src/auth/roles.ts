@@ -128,6 +128,16 @@ export const ROLES = [
     defaultScope: 'county',
   },
   {
+    // The county's 备案审查 of town normative documents (issue 16; docs/decisions/0010-county-filing.md):
+    // case:write only so the case engine lets it take the three filing actions of `normative`,
+    // the one case type that lists it. Every other type leaves it out, so it writes nothing else.
+    key: 'beian',
+    label: '县司法局备案审查',
+    description: '县司法局：乡镇行政规范性文件的备案审查（予以备案、责令纠正），不办理其他案件',
+    permissions: ['case:read', 'case:write', 'org:read'],
+    defaultScope: 'county',
+  },
+  {
     key: 'sysadmin',
     label: '系统管理员',
     description: '三员之一：管理用户与组织机构，不接触案件内容',

@@ -738,6 +738,15 @@ export interface DecisionCatalogueItemsTable {
   updated_at: Timestamp;
 }
 
+/** 0025_normative.sql: the county's filing period for town normative documents. */
+export interface NormativeFilingSettingsTable {
+  county_id: number;
+  filing_days: number;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
   reports: ReportsTable;
@@ -782,4 +791,5 @@ export interface DB {
   meetings: MeetingsTable;
   meeting_items: MeetingItemsTable;
   decision_catalogue_items: DecisionCatalogueItemsTable;
+  normative_filing_settings: NormativeFilingSettingsTable;
 }

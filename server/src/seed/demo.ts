@@ -54,6 +54,7 @@ export const DEMO_ACCOUNTS: (DemoAccount & { unit: 'town' | 'county' | DeptKey |
   { username: 'cun01', displayName: '吴大勇', role: 'village', unit: 'village1', where: '湾头村村民委员会' },
   { username: 'cun02', displayName: '郑秀兰', role: 'village', unit: 'village2', where: '桥东村村民委员会' },
   { username: 'county', displayName: '冯志远', role: 'county', unit: 'county', where: '示范县委依法治县办' },
+  { username: 'beian', displayName: '何文静', role: 'beian', unit: 'county', where: '示范县司法局（备案审查）' },
   { username: 'sysadmin', displayName: '系统管理员', role: 'sysadmin', unit: 'town', where: '湾头桥镇' },
   { username: 'secadmin', displayName: '安全管理员', role: 'secadmin', unit: 'town', where: '湾头桥镇' },
   { username: 'auditor', displayName: '审计管理员', role: 'auditor', unit: 'town', where: '湾头桥镇' },
