@@ -46,8 +46,7 @@ export const MANUAL_PROVIDERS: FactProvider[] = [
   ]),
   provider('review', '合法性审查与法律顾问', [
     manual('review.normative_documents', '审查规范性文件', '件', '经司法所（法律顾问）合法性审查的行政规范性文件。'),
-    manual('review.contracts', '审查合同', '件', '经合法性审查的政府合同。'),
-    manual('review.adviser_opinions', '法律顾问出具法律意见', '件', '政府法律顾问出具的书面法律意见。'),
+    // review.contracts and review.adviser_opinions are computed by the decisions module.
   ]),
   // 安全生产 figures (safety.*) are computed by the safety module.
   // 违建 figures (land.illegal_constructions_*) are computed by the construction module.
