@@ -173,7 +173,7 @@ export function collectiveRequiredFor(amount: number, threshold: number | null):
  * the clock cannot start in the past, so the case shows them on its page instead).
  */
 export function nextMilestone(
-  milestones: readonly { due: string; doneOn?: string | undefined }[] | undefined,
+  milestones: readonly { name?: string; due: string; doneOn?: string | undefined }[] | undefined,
   today: IsoDate,
 ): { milestoneFrom?: string; milestoneDays?: number } {
   const open = (milestones ?? []).filter((m) => !m.doneOn).sort((a, b) => (a.due < b.due ? -1 : 1));
