@@ -42,6 +42,8 @@ const ids = {
   safetyUnit2: 0,
   otherInspection: 0,
   otherPhoto: 0,
+  otherAdviser: 0,
+  otherOpinion: 0,
   otherMeeting: 0,
   otherMeetingItem: 0,
 };
@@ -303,6 +305,49 @@ beforeAll(async () => {
             penalty_basis: '城乡规划法第六十五条',
             penalty_range: '责令停止建设、限期改正；逾期不改正的，可以拆除',
             discretion: '[]',
+            created_by: ids.otherUser,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+  }
+  // 青石镇's legal adviser and opinion: beyond every 湾头桥镇 role (404).
+  {
+    const at = new Date();
+    ids.otherAdviser = Number(
+      (
+        await db
+          .insertInto('advisers')
+          .values({
+            town_id: ids.otherTown,
+            kind: 'lawyer',
+            name: '青石律师',
+            licence_no: 'QS-LAW-1',
+            firm: '青石律师事务所',
+            term_from: '2026-01-01',
+            term_to: '2027-12-31',
+            created_by: ids.otherUser,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    ids.otherOpinion = Number(
+      (
+        await db
+          .insertInto('adviser_opinions')
+          .values({
+            town_id: ids.otherTown,
+            adviser_id: ids.otherAdviser,
+            given_on: '2026-02-01',
+            subject: '青石镇法律意见',
+            kind: 'other',
+            summary: '意见',
             created_by: ids.otherUser,
             created_at: at,
             updated_at: at,
@@ -587,6 +632,23 @@ const SAFETY_INSPECTION_BODY = (unitId: number) => ({
   place: '仓库',
   officerIds: [1, 2],
   principalSigned: true,
+});
+
+const ADVISER_BODY = {
+  kind: 'lawyer',
+  name: '权限测试律师',
+  licenceNo: 'PERM-LAW-1',
+  firm: '权限测试律师事务所',
+  termFrom: '2026-01-01',
+  termTo: '2026-12-31',
+};
+
+const OPINION_BODY = () => ({
+  adviserId: String(ids.otherAdviser),
+  givenOn: '2026-02-01',
+  subject: '权限测试',
+  kind: 'other',
+  summary: '权限测试',
 });
 
 const TABLE: Row[] = [
@@ -1710,6 +1772,101 @@ const TABLE: Row[] = [
       outOfScope: { as: 'anjian', url, body: () => ({ version: 1 }) },
     };
   }),
+  // 依法决策: the legal advisers' register (党政办、司法所 write; the town's roles read; a
+  // village and the county are refused) and contract review (the contract case type's readers).
+  {
+    method: 'GET',
+    route: '/api/decisions/advisers',
+    notTheirType: 'cun01',
+    url: () => '/api/decisions/advisers',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'fazhiban', url: () => `/api/decisions/advisers?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/advisers',
+    notTheirType: 'leader',
+    url: () => '/api/decisions/advisers',
+    body: () => ADVISER_BODY,
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => '/api/decisions/advisers',
+      body: () => ({ ...ADVISER_BODY, townId: String(ids.otherTown) }),
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/decisions/advisers/:id',
+    notTheirType: 'leader',
+    url: () => `/api/decisions/advisers/${ids.otherAdviser}`,
+    body: () => ({ active: false, version: 1 }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/decisions/advisers/${ids.otherAdviser}`,
+      body: () => ({ active: false, version: 1 }),
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/decisions/adviser-opinions',
+    notTheirType: 'cun01',
+    url: () => '/api/decisions/adviser-opinions',
+    forbidden: 'sysadmin',
+    outOfScope: { as: 'zhifa', url: () => `/api/decisions/adviser-opinions?townId=${ids.otherTown}` },
+  },
+  {
+    method: 'POST',
+    route: '/api/decisions/adviser-opinions',
+    notTheirType: 'zhifa',
+    url: () => '/api/decisions/adviser-opinions',
+    body: () => OPINION_BODY(),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => '/api/decisions/adviser-opinions',
+      body: () => ({ ...OPINION_BODY(), townId: String(ids.otherTown) }),
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/decisions/adviser-opinions/:id',
+    notTheirType: 'leader',
+    url: () => `/api/decisions/adviser-opinions/${ids.otherOpinion}`,
+    body: () => ({ hours: 1, version: 1 }),
+    forbidden: 'county',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/decisions/adviser-opinions/${ids.otherOpinion}`,
+      body: () => ({ hours: 1, version: 1 }),
+    },
+  },
+  ...(
+    ['/api/decisions/contracts', '/api/decisions/contracts/export.xlsx', '/api/decisions/contract-settings'] as const
+  ).map(
+    (route): Row => ({
+      method: 'GET',
+      route,
+      notTheirType: 'cun01',
+      url: () => route,
+      forbidden: 'sysadmin',
+      outOfScope: { as: 'leader', url: () => `${route}?townId=${ids.otherTown}` },
+    }),
+  ),
+  {
+    method: 'PUT',
+    route: '/api/decisions/contract-settings',
+    notTheirType: 'zhifa',
+    url: () => '/api/decisions/contract-settings',
+    body: () => ({ limitWorkdays: 5, collectiveThreshold: null, version: 0 }),
+    forbidden: 'sysadmin',
+    outOfScope: {
+      as: 'fazhiban',
+      url: () => `/api/decisions/contract-settings?townId=${ids.otherTown}`,
+      body: () => ({ limitWorkdays: 5, collectiveThreshold: null, version: 0 }),
+    },
+  },
   // 会议 (依法决策): town offices read, 镇领导/党政办/司法所 write; villages and the county are
   // refused (403); 青石镇's meeting is a 404 for 湾头桥镇's roles.
   {

@@ -747,6 +747,44 @@ export interface NormativeFilingSettingsTable {
   updated_at: Timestamp;
 }
 
+/** A legal adviser of the town (migrations/0026_contracts_advisers.sql). */
+export interface AdvisersTable {
+  id: Generated<number>;
+  town_id: number;
+  kind: 'lawyer' | 'firm';
+  name: string;
+  licence_no: string;
+  firm: string;
+  phone: string | null;
+  /** 'YYYY-MM-DD'. */
+  term_from: string;
+  term_to: string;
+  contract_ref: string | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A written opinion of an adviser (法律意见), optionally on a case. */
+export interface AdviserOpinionsTable {
+  id: Generated<number>;
+  town_id: number;
+  adviser_id: number;
+  given_on: string;
+  subject: string;
+  kind: string;
+  case_id: number | null;
+  /** numeric(6,1): text from PostgreSQL. */
+  hours: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  summary: string;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   number_sequences: NumberSequencesTable;
   reports: ReportsTable;
@@ -790,6 +828,8 @@ export interface DB {
   safety_photos: SafetyPhotosTable;
   meetings: MeetingsTable;
   meeting_items: MeetingItemsTable;
+  advisers: AdvisersTable;
+  adviser_opinions: AdviserOpinionsTable;
   decision_catalogue_items: DecisionCatalogueItemsTable;
   normative_filing_settings: NormativeFilingSettingsTable;
 }
