@@ -104,6 +104,16 @@ export function HoldDrawer({ d, onClose, onDone }: { d: MeetingDetail; onClose: 
           attendance: d.attendees.map((a) => ({ name: a.name, present: true, absenceReason: '' })),
           items: d.items.map((it) => ({ id: Number(it.id), views: defaultViews, conclusion: undefined })),
         }}
+        // Someone marked absent said nothing: their views leave every item's list.
+        onValuesChange={(changed: Partial<Values>, all: Values) => {
+          if (!changed.attendance) return;
+          const absent = new Set(all.attendance.filter((a) => a && !a.present).map((a) => a.name));
+          if (absent.size === 0) return;
+          form.setFieldValue(
+            'items',
+            all.items.map((it) => ({ ...it, views: (it.views ?? []).filter((x) => !x || !absent.has(x.name)) })),
+          );
+        }}
         onFinish={(v) => hold.mutate(v)}
       >
         <Space wrap>

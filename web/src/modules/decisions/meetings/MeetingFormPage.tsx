@@ -133,7 +133,9 @@ export function MeetingFormPage() {
             <Input style={{ width: 160 }} maxLength={50} />
           </Form.Item>
         </Space>
-        <Typography.Text strong>参会人员</Typography.Text>
+        <div>
+          <Typography.Text strong>参会人员</Typography.Text>
+        </div>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           应出席人员计入法定人数（到会须超过半数）；列席人员不计入。
         </Typography.Paragraph>
