@@ -320,6 +320,10 @@ describe('recording the meeting as held', () => {
     const stranger = await hold(m, {}, { views: [{ name: '路人甲', view: 'agree', words: '' }, ...views()] });
     expect(stranger.statusCode).toBe(422);
     expect(stranger.json().error.message).toContain('路人甲不是本次会议的出席人员');
+    const item = { id: Number(m.items[0]!.id), views: views(), conclusion: 'adopted', conclusionText: '同意。' };
+    const twice = await hold(m, { items: [item, item] });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().error.message).toContain('同一议题记录了两次');
   });
 
   it('the held item satisfies the case gate (gate.ts) and shows on the case page for its readers only', async () => {

@@ -410,6 +410,7 @@ export class MeetingService {
     const items = await repo.items(this.db, row.town_id, id);
     if (items.length === 0) throw unprocessable([{ path: 'items', message: '会议没有议题，请先添加议题' }]);
     const records = new Map(b.items.map((r, i) => [r.id, { ...r, i }]));
+    if (records.size !== b.items.length) issues.push({ path: 'items', message: '同一议题记录了两次' });
     for (const [k, r] of b.items.entries()) {
       if (!items.some((it) => it.id === r.id)) issues.push({ path: `items.${k}.id`, message: '议题不属于本次会议' });
     }
