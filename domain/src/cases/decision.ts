@@ -99,7 +99,7 @@ export const DecisionFields = z.object({
   legalReviewDays: z.number().int().min(1).max(60).optional().describe('审查期限（工作日）'),
   legalShortReason: text('缩短审查期限理由').optional(),
   legalReviewedOn: date('审查意见日期').optional(),
-  legalOutcome: z.enum(['passed', 'failed']).optional().describe('审查结论'),
+  legalOutcome: choice({ passed: '通过', failed: '不通过' }, '审查结论').optional(),
   legalOpinion: text('合法性审查意见').optional(),
   // 集体讨论 (art 30)
   meetingItemId: z.number().int().positive().optional().describe('会议议题'),

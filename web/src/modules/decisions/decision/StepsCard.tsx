@@ -63,9 +63,20 @@ export function DecisionStepsCard({ c }: CaseCardProps) {
       {missing.length > 0 && (
         <Typography.Paragraph type="danger">已作出决定，但缺少必经程序：{missing.join('、')}</Typography.Paragraph>
       )}
-      <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
+      <Descriptions size="small" column={{ xs: 1, sm: 1, lg: 2 }} bordered labelStyle={{ width: 120 }}>
         {steps(f).map((s) => (
-          <Descriptions.Item key={s.label} label={`${s.label}（${s.basis}）`}>
+          <Descriptions.Item
+            key={s.label}
+            label={
+              <span>
+                {s.label}
+                <br />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  条例{s.basis}
+                </Typography.Text>
+              </span>
+            }
+          >
             {s.applies === false ? (
               <Tag>不适用</Tag>
             ) : s.done ? (

@@ -7,6 +7,7 @@ const CataloguePage = lazy(() => import('./CataloguePage.tsx').then((m) => ({ de
 const PublicDecisionsPage = lazy(() =>
   import('./PublicDecisionsPage.tsx').then((m) => ({ default: m.PublicDecisionsPage })),
 );
+const DecisionCreateHint = lazy(() => import('./CreateHint.tsx').then((m) => ({ default: m.DecisionCreateHint })));
 const DecisionStepsCard = lazy(() => import('./StepsCard.tsx').then((m) => ({ default: m.DecisionStepsCard })));
 
 const open = (node: React.ReactNode) => <Suspense fallback={null}>{node}</Suspense>;
@@ -17,6 +18,7 @@ export const decisionWebPart: DecisionsWebPart = {
   caseSlots: {
     decision: {
       detailCards: [DecisionStepsCard],
+      createHints: [DecisionCreateHint],
     },
   },
 };
