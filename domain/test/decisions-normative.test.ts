@@ -73,7 +73,7 @@ function act(
   input: Record<string, unknown> | undefined,
   now: string,
   user = fazhiban,
-) {
+): CaseSnapshot {
   const r = applyAction(normative, c, action, input, user, now);
   if (r instanceof AppError) throw new Error(r.message);
   return { ...c, state: r.newState, fields: r.fields, events: [...c.events, ...r.events], version: c.version + 1 };
@@ -89,7 +89,13 @@ function refusal(
   expect(r).toBeInstanceOf(AppError);
   return (r as AppError).message;
 }
-function issue(c: CaseSnapshot, kind: string, at: string, input: Record<string, unknown> = {}, number?: string) {
+function issue(
+  c: CaseSnapshot,
+  kind: string,
+  at: string,
+  input: Record<string, unknown> = {},
+  number?: string,
+): CaseSnapshot {
   return { ...c, documents: [...c.documents, { kind, issuedAt: at, input, number: number ?? null }] };
 }
 

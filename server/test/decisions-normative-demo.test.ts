@@ -4,7 +4,7 @@
  * their figures and the public page follow; a later year adds one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedNormativeYear } from '../src/modules/decisions/normative/demo.ts';
+import { seedNormativePresent, seedNormativeYear } from '../src/modules/decisions/normative/demo.ts';
 import type { NormativeService } from '../src/modules/decisions/normative/service.ts';
 import { MODULES } from '../src/modules.ts';
 import { as, type Harness, harness, login } from './helpers.ts';
@@ -23,6 +23,7 @@ beforeAll(async () => {
     lines.push(...(await seedNormativeYear(h.app.services, own.normative, { year, until: START, now: START, log })));
     console.log(`normative demo ${year}: ${Math.round(performance.now() - t0)} ms`);
   }
+  lines.push(...(await seedNormativePresent(h.app.services, { now: START, log } as never)));
 }, 120_000);
 afterAll(() => h?.close());
 
@@ -69,6 +70,17 @@ describe('the demo year of normative documents', () => {
     expect(await total('review.normative_filed_on_time')).toBe(3);
     expect(await total('review.normative_cleaned')).toBe(1);
     const pub = (await as(h.app, null)('GET', `/api/public/normative/${town.code}`)).json();
-    expect(pub.documents).toHaveLength(3); // two of 2023 in force, one of 2025
+    // Two of 2023 in force, one of 2025, and the present one filed (in force once published).
+    expect(pub.documents).toHaveLength(4);
+  });
+
+  it('leaves one document filed on the county 备案审查 user inbox, its clock running', async () => {
+    const s = await login(h.app, 'beian', 'Demo@2026');
+    const inbox = (await as(h.app, s)('GET', '/api/inbox')).json();
+    const mine = inbox.items.filter((i: { type: string }) => i.type === 'normative');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ state: 'filing', nextClock: '备案审查期限' });
+    expect(mine[0].nextDue > '2026-12-07').toBe(true);
+    expect(lines.at(-1)).toContain('待县司法局备案审查');
   });
 });

@@ -14,6 +14,7 @@ describe('ModuleSet', () => {
       'penalty',
       'construction',
       'hazard',
+      'normative',
     ]);
     expect(set.auditActions['campaign.create']).toBe('部署矛盾纠纷排查');
     expect(set.auditActions['auth.login']).toBe('登录');
@@ -79,7 +80,20 @@ describe('ModuleSet', () => {
       'visits',
       'petition-stats',
       'safety-hazards',
+      'decisions-normative-cases',
+      'decisions-normative-register',
       'reports',
+      'deadline',
+    ]);
+    // The county's 备案审查 reads normative documents alone: their two entries and nothing else
+    // of the modules (no dashboard, no reports: docs/decisions/0010-county-filing.md).
+    expect(keys('beian')).toEqual([
+      'home',
+      'org',
+      'cases',
+      'case-import',
+      'decisions-normative-cases',
+      'decisions-normative-register',
       'deadline',
     ]);
     // 执法队 reads neither mediation nor petitions: no 矛调中心 or 信访 entry; it writes penalty and

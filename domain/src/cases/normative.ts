@@ -492,16 +492,9 @@ export const normative = defineCaseType({
       effects: (_c, input) => patch(input),
     },
   },
+  // The comment period is a minimum (≥ 7 wd), not a limit: the guards of open_comment and
+  // submit_review enforce it, a clock would call a long consultation late.
   clocks: {
-    comment: {
-      label: '征求意见期',
-      kind: 'window',
-      start: { on: 'open_comment', from: 'commentFrom' },
-      length: 7,
-      unit: 'wd',
-      stopOn: ['submit_review', 'withdraw'],
-      basis: '国办发〔2018〕37号（征求意见期限一般不少于7个工作日）[M]',
-    },
     legality_review: {
       label: '合法性审核期限',
       start: { on: 'submit_review', from: 'reviewSubmittedOn' },

@@ -10,7 +10,7 @@
  */
 
 import { officeHour } from '../../../core/demo.ts';
-import type { CoreServices, DemoYearContext } from '../../../core/module.ts';
+import type { CoreServices, DemoPresentContext, DemoYearContext } from '../../../core/module.ts';
 import type { Db } from '../../../db/index.ts';
 import type { NormativeService } from './service.ts';
 
@@ -133,12 +133,52 @@ export async function seedNormativeYear(
   _own: NormativeService,
   ctx: DemoYearContext,
 ): Promise<string[]> {
-  if (!core.cases.registry.find('normative')) return [];
+  const y = ctx.year;
+  const plans = y === 2023 ? PLANS_2023 : LATER;
+  const r = await walkDocuments(
+    core,
+    plans.map((p) => ({ plan: p, drafted: `${y}-${String(p.month).padStart(2, '0')}-05`, stopAfter: 'accept' })),
+    y,
+    ctx.until,
+  );
+  if (!r) return [];
+  return [`规范性文件：${y}年${plans.length}件（走完备案${r.done}件，清理${r.cleaned}件），会议${plans.length}次`];
+}
+
+/** The present: one document filed a few days ago, awaiting the county's examination (on its inbox). */
+const PRESENT: DocPlan = {
+  title: '湾头桥镇农村宅基地审批管理实施细则',
+  drafter: '自然资源和规划办',
+  summary: '农村村民宅基地申请、审查、审批和批后监管',
+  basis: '《中华人民共和国土地管理法》第六十二条',
+  month: 0,
+  validityMonths: 60,
+  body: '第一条 为规范农村宅基地审批管理，制定本细则。\n第二条 宅基地申请经村民小组讨论、村级组织审查后报镇政府审批。',
+};
+
+export async function seedNormativePresent(core: CoreServices, ctx: DemoPresentContext): Promise<string[]> {
+  const today = new Date(ctx.now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const r = await walkDocuments(
+    core,
+    [{ plan: PRESENT, drafted: plus(today, -50), stopAfter: 'file' }],
+    Number(today.slice(0, 4)),
+    ctx.now,
+  );
+  return r ? [`规范性文件：1件已报备、待县司法局备案审查`] : [];
+}
+
+async function walkDocuments(
+  core: CoreServices,
+  docs: { plan: DocPlan; drafted: string; stopAfter: 'file' | 'accept' }[],
+  y: number,
+  until: Date,
+): Promise<{ done: number; cleaned: number } | null> {
+  if (!core.cases.registry.find('normative')) return null;
   const { demoAccess, demoAuditor } = await import('../../../seed/demo-access.ts');
   const { CreateCaseBodySchema } = await import('@fazhi/domain');
   const db = core.database.db;
   const town = await db.selectFrom('org_units').select('id').where('name', '=', '湾头桥镇').executeTakeFirst();
-  if (!town) return [];
+  if (!town) return null;
   const calendar = await core.calendars.forTown(town.id);
   const wd = (d: string) => {
     let x = d;
@@ -161,11 +201,9 @@ export async function seedNormativeYear(
   const version = async (id: number) =>
     (await db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
-  const y = ctx.year;
-  const plans = y === 2023 ? PLANS_2023 : LATER;
   let done = 0;
   let cleaned = 0;
-  for (const [i, p] of plans.entries()) {
+  for (const [i, { plan: p, drafted: start, stopAfter }] of docs.entries()) {
     let minute = 30 + i * 17;
     const at = (d: string) => {
       minute += 7;
@@ -174,7 +212,7 @@ export async function seedNormativeYear(
     let stopped = false;
     const run = async (d: string, fn: (t: Date) => Promise<void>) => {
       const t = at(d);
-      if (stopped || t > ctx.until) {
+      if (stopped || t > until) {
         stopped = true;
         return;
       }
@@ -196,7 +234,7 @@ export async function seedNormativeYear(
         );
       });
 
-    const drafted = wd(`${y}-${String(p.month).padStart(2, '0')}-05`);
+    const drafted = wd(start);
     await run(drafted, async (t) => {
       const body = CreateCaseBodySchema.parse({
         type: 'normative',
@@ -244,7 +282,7 @@ export async function seedNormativeYear(
       itemId = await insertHeldMeetingLocal(db, {
         townId: town.id,
         createdBy: who.fazhiban.auth.userId,
-        title: `${y}年第${i + 2}次党政联席会议`,
+        title: `${heldOn.slice(0, 4)}年党政联席会议（${heldOn.slice(5)}）`,
         heldOn,
         subject: `审议《${p.title}》`,
         caseId: id,
@@ -266,6 +304,10 @@ export async function seedNormativeYear(
     const filed = wdAfter(published, 5);
     await doc(filed, 'fazhiban', 'filing_report', {});
     await act(filed, 'fazhiban', 'file', { filedOn: filed });
+    if (stopAfter === 'file') {
+      if (!stopped) done++;
+      continue;
+    }
     const examined = wdAfter(filed, 7);
     await act(examined, 'beian', 'accept_filing', {
       filingResultOn: examined,
@@ -282,5 +324,5 @@ export async function seedNormativeYear(
     }
     if (!stopped) done++;
   }
-  return [`规范性文件：${y}年${plans.length}件（走完备案${done}件，清理${cleaned}件），会议${plans.length}次`];
+  return { done, cleaned };
 }

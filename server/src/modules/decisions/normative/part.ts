@@ -41,5 +41,10 @@ export const normativePart = definePart<NormativeService>({
       const { seedNormativeYear } = await import('./demo.ts');
       return seedNormativeYear(core, own, ctx);
     },
+    // One document filed with the county, on the 备案审查 user's inbox with its clock running.
+    async present(core, _own, ctx) {
+      const { seedNormativePresent } = await import('./demo.ts');
+      return seedNormativePresent(core, ctx);
+    },
   },
 });
