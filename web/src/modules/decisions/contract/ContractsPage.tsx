@@ -5,7 +5,7 @@ import { App, Button, Card, Descriptions, Form, InputNumber, Select, Space, Tabl
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../../api.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { ExportPrint } from '../../../components/ExportPrint.tsx';
@@ -22,7 +22,9 @@ const OUTCOME_COLOR: Record<string, string> = { 同意: 'green', 修改后同意
  */
 export function ContractsPage() {
   const [townId, setTownId] = useState<string | undefined>();
-  const [year, setYear] = useState(dayjs().year());
+  const [params, setParams] = useSearchParams();
+  const year = Number(params.get('year')) || dayjs().year();
+  const setYear = (y: number) => setParams({ year: String(y) }, { replace: true });
   const list = useQuery({
     queryKey: [KEY, 'list', townId ?? null, year],
     queryFn: ({ signal }) => api.get<ContractRegister>('/api/decisions/contracts', { townId, year }, { signal }),
