@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { ContractRegister, ContractRegisterRow, ContractSettingsView } from '@fazhi/domain/api/decisions-contract';
+import { CONTRACT_DEPARTMENT_ROLES } from '@fazhi/domain/cases/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -7,6 +8,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../../api.ts';
+import { useCurrentUser } from '../../../app/auth.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { ExportPrint } from '../../../components/ExportPrint.tsx';
 import { TownPicker } from '../../../components/TownPicker.tsx';
@@ -29,6 +31,9 @@ export function ContractsPage() {
     queryKey: [KEY, 'list', townId ?? null, year],
     queryFn: ({ signal }) => api.get<ContractRegister>('/api/decisions/contracts', { townId, year }, { signal }),
   });
+  const me = useCurrentUser();
+  // The departments register contracts (the case type's create roles); the server checks again.
+  const canRegister = me.roles.some((r) => (CONTRACT_DEPARTMENT_ROLES as readonly string[]).includes(r.role));
   if (list.error) return <ErrorResult error={list.error} onRetry={() => list.refetch()} />;
   const data = list.data;
 
@@ -128,11 +133,13 @@ export function ContractsPage() {
               query={{ townId, year }}
               name={`${data?.town.name ?? ''}${year}年度合同台账.xlsx`}
             />
-            <Link to="/cases/new?type=contract">
-              <Button type="primary" icon={<PlusOutlined />}>
-                登记合同
-              </Button>
-            </Link>
+            {canRegister && (
+              <Link to="/cases/new?type=contract">
+                <Button type="primary" icon={<PlusOutlined />}>
+                  登记合同
+                </Button>
+              </Link>
+            )}
           </Space>
         }
       >
