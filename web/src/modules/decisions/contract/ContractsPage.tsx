@@ -45,7 +45,7 @@ export function ContractsPage() {
         <Space orientation="vertical" size={0}>
           <Link to={`/cases/${c.id}`}>{c.name}</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.number} · {c.unitName ?? ''}
+            {[c.number, c.unitName].filter(Boolean).join(' · ')}
           </Typography.Text>
         </Space>
       ),
