@@ -14,6 +14,7 @@ describe('ModuleSet', () => {
       'penalty',
       'construction',
       'hazard',
+      'contract',
     ]);
     expect(set.auditActions['campaign.create']).toBe('部署矛盾纠纷排查');
     expect(set.auditActions['auth.login']).toBe('登录');
@@ -79,6 +80,7 @@ describe('ModuleSet', () => {
       'visits',
       'petition-stats',
       'safety-hazards',
+      'decisions-contracts',
       'reports',
       'deadline',
     ]);
@@ -91,6 +93,7 @@ describe('ModuleSet', () => {
       'cases',
       'case-import',
       'safety-hazards',
+      'decisions-contracts',
       'reports',
       'deadline',
     ]);
@@ -103,6 +106,7 @@ describe('ModuleSet', () => {
       'case-import',
       'campaigns',
       'mediation-stats',
+      'decisions-contracts',
       'reports',
       'deadline',
     ]);
