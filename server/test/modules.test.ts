@@ -15,6 +15,7 @@ describe('ModuleSet', () => {
       'construction',
       'hazard',
       'normative',
+      'contract',
     ]);
     expect(set.auditActions['campaign.create']).toBe('部署矛盾纠纷排查');
     expect(set.auditActions['auth.login']).toBe('登录');
@@ -82,6 +83,7 @@ describe('ModuleSet', () => {
       'safety-hazards',
       'decisions-normative-cases',
       'decisions-normative-register',
+      'decisions-contracts',
       'reports',
       'deadline',
     ]);
@@ -105,6 +107,7 @@ describe('ModuleSet', () => {
       'cases',
       'case-import',
       'safety-hazards',
+      'decisions-contracts',
       'reports',
       'deadline',
     ]);
@@ -117,6 +120,7 @@ describe('ModuleSet', () => {
       'case-import',
       'campaigns',
       'mediation-stats',
+      'decisions-contracts',
       'reports',
       'deadline',
     ]);

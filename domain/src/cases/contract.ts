@@ -113,7 +113,10 @@ const intakeShape = {
 export const ContractIntakeFields = z.object(intakeShape);
 
 /** The review limit recorded on the case at 送审 (`{ length, unit }`, the clock's `lengthFrom`). */
-const ReviewLimit = z.object({ length: z.number().int().min(1).max(30), unit: z.literal('wd') });
+const ReviewLimit = z.object({
+  length: z.number().int().min(1).max(30).describe('期限'),
+  unit: choice({ wd: '工作日' }, '单位'),
+});
 
 export const ContractFields = z.object({
   ...intakeShape,

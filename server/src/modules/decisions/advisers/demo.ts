@@ -1,6 +1,6 @@
 /**
  * The demo year's legal adviser (DecisionsPart.demo.year): the town retains a lawyer of a law firm
- * (once, on a three-year service contract) who gives written opinions on the year's decisions,
+ * (once, on a four-year service contract) who gives written opinions on the year's decisions,
  * normative documents, petitions, enforcement and litigation (a petition is not linked: neither
  * the 司法所 nor the 党政办 reads the 信访 cases, and a link must be to a case the writer reads); the contract area adds the opinions on the contracts it reviews
  * (../contract/demo.ts). 2023 has the full list, a later year a shorter one. Written through the
@@ -74,12 +74,12 @@ export async function seedAdviserDemo(
     const t = at(on);
     const v = await own.create(
       acc,
-      { ...DEMO_ADVISER, termFrom: `${y}-01-01`, termTo: `${y + 2}-12-31` },
+      { ...DEMO_ADVISER, termFrom: `${y}-01-01`, termTo: `${y + 3}-12-31` },
       t,
       demoAuditor(sifasuo, t),
     );
     adviser = { id: Number(v.id) };
-    lines.push(`法律顾问 ${DEMO_ADVISER.firm}${DEMO_ADVISER.name}律师（聘期${y}—${y + 2}年）`);
+    lines.push(`法律顾问 ${DEMO_ADVISER.firm}${DEMO_ADVISER.name}律师（聘期${y}—${y + 3}年）`);
   }
 
   let made = 0;

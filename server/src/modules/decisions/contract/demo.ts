@@ -404,6 +404,8 @@ export async function seedContractDemo(core: CoreServices, ctx: DemoYearContext)
         CreateCaseBodySchema.parse({
           type: 'contract',
           title: c.name,
+          // The department's own unit: the register and the opinion name who submitted it.
+          ...(who.auth.primaryUnit ? { unitId: String(who.auth.primaryUnit.id) } : {}),
           fields: {
             name: c.name,
             counterparty: c.counterparty,

@@ -16,6 +16,7 @@ import {
   ContractSettingsViewSchema,
   DEFAULT_CONTRACT_REVIEW_SETTINGS,
 } from '@fazhi/domain/api/decisions-contract';
+import { contract } from '@fazhi/domain/cases/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireTypeAccess } from '../../../cases/access.ts';
@@ -50,7 +51,7 @@ export async function contractSettingsRoutes(fastify: FastifyInstance) {
       db(),
       req.auth,
       {
-        readers: ['leader', 'fazhiban', 'sifasuo', 'tiaojie', 'xinfang', 'zhifa', 'anjian', 'ziran', 'county'],
+        readers: contract.access.read,
         writers: CONTRACT_SETTINGS_EDITORS,
       },
       words,

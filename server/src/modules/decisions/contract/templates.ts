@@ -27,7 +27,7 @@ export function yuanText(n: number): string {
 const reviewOpinion: DocumentTemplate = {
   kind: 'review_opinion',
   title: '合同审查意见书',
-  version: '1',
+  version: '2',
   numbering: '{town}合审意〔{year}〕{seq}号',
   input: z.object({
     outcome: choice(CONTRACT_REVIEW_OUTCOME_LABELS, '审查结论'),
@@ -56,15 +56,15 @@ const reviewOpinion: DocumentTemplate = {
           { label: '送审科室', value: ctx.case.unitName ?? '' },
           { label: '送审日期', value: f.submittedOn ? formatChineseDate(f.submittedOn) : '' },
           { label: '合同相对方', value: f.counterparty ?? '', wide: true },
-          { label: '统一社会信用代码', value: f.counterpartyCreditCode ?? '（自然人或无）' },
+          { label: '统一社会信用代码', value: f.counterpartyCreditCode ?? '（自然人或无）', wide: true },
           { label: '合同金额', value: f.amount !== undefined ? yuanText(f.amount) : '' },
           { label: '合同类型', value: f.contractKind ? CONTRACT_KIND_LABELS[f.contractKind] : '' },
           { label: '采购方式', value: f.procurement ? CONTRACT_PROCUREMENT_LABELS[f.procurement] : '' },
-          { label: '履行期限', value: term, wide: true },
+          { label: '履行期限', value: term },
         ],
       },
       para(
-        `${ctx.case.unitName ?? '送审科室'}：你单位送审的《${f.name ?? ctx.case.title}》，经${by}审查（主体资格与授权、预算和采购程序、条款合法性与权利义务、违约责任、争议解决等），意见如下：`,
+        `${ctx.case.unitName ?? '送审单位'}：你单位送审的《${f.name ?? ctx.case.title}》，经${by}审查（主体资格与授权、预算和采购程序、条款合法性与权利义务、违约责任、争议解决等），意见如下：`,
       ),
       para(i.opinion),
     ];
@@ -86,7 +86,11 @@ const reviewOpinion: DocumentTemplate = {
               : '请按审查文本签订，并将签订文本报送备查。'
         }`,
       ),
-      { type: 'signatures', items: [{ label: '审查人（签名）', date: true }] },
+      {
+        type: 'paragraph',
+        indent: false,
+        text: `审查人：${i.reviewer === 'adviser' ? `${i.adviserName ?? ''}（法律顾问）、` : ''}${ctx.issuerName}`,
+      },
       { type: 'seal', organ: `${ctx.town.name}司法所`, date: ctx.issuedOn },
     );
     return formDocument({

@@ -31,7 +31,7 @@ export const decisionPart = definePart<DecisionOwn>({
   auditTargets: { decision_catalogue: '决策事项目录' },
   menu: [
     {
-      key: 'decisions.catalogue',
+      key: 'decisions-catalogue',
       label: '决策事项目录',
       path: '/decisions/catalogue',
       group: DECISIONS_MENU_GROUP,

@@ -1,12 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { ContractRegister, ContractRegisterRow, ContractSettingsView } from '@fazhi/domain/api/decisions-contract';
+import { CONTRACT_DEPARTMENT_ROLES } from '@fazhi/domain/cases/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../../api.ts';
+import { useCurrentUser } from '../../../app/auth.ts';
 import { ErrorResult } from '../../../components/ErrorResult.tsx';
 import { ExportPrint } from '../../../components/ExportPrint.tsx';
 import { TownPicker } from '../../../components/TownPicker.tsx';
@@ -22,11 +24,16 @@ const OUTCOME_COLOR: Record<string, string> = { 同意: 'green', 修改后同意
  */
 export function ContractsPage() {
   const [townId, setTownId] = useState<string | undefined>();
-  const [year, setYear] = useState(dayjs().year());
+  const [params, setParams] = useSearchParams();
+  const year = Number(params.get('year')) || dayjs().year();
+  const setYear = (y: number) => setParams({ year: String(y) }, { replace: true });
   const list = useQuery({
     queryKey: [KEY, 'list', townId ?? null, year],
     queryFn: ({ signal }) => api.get<ContractRegister>('/api/decisions/contracts', { townId, year }, { signal }),
   });
+  const me = useCurrentUser();
+  // The departments register contracts (the case type's create roles); the server checks again.
+  const canRegister = me.roles.some((r) => (CONTRACT_DEPARTMENT_ROLES as readonly string[]).includes(r.role));
   if (list.error) return <ErrorResult error={list.error} onRetry={() => list.refetch()} />;
   const data = list.data;
 
@@ -38,7 +45,7 @@ export function ContractsPage() {
         <Space orientation="vertical" size={0}>
           <Link to={`/cases/${c.id}`}>{c.name}</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.number} · {c.unitName ?? ''}
+            {[c.number, c.unitName].filter(Boolean).join(' · ')}
           </Typography.Text>
         </Space>
       ),
@@ -126,11 +133,13 @@ export function ContractsPage() {
               query={{ townId, year }}
               name={`${data?.town.name ?? ''}${year}年度合同台账.xlsx`}
             />
-            <Link to="/cases/new?type=contract">
-              <Button type="primary" icon={<PlusOutlined />}>
-                登记合同
-              </Button>
-            </Link>
+            {canRegister && (
+              <Link to="/cases/new?type=contract">
+                <Button type="primary" icon={<PlusOutlined />}>
+                  登记合同
+                </Button>
+              </Link>
+            )}
           </Space>
         }
       >
