@@ -7,8 +7,8 @@
  */
 import { missingSteps } from '@fazhi/domain/decisions/decision';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertHeldMeeting } from '../src/modules/decisions/decision/demo.ts';
-import { decisionsNarrative } from '../src/modules/decisions/decision/report.ts';
+import { decisionsLines } from '../src/demo/report.ts';
+import { insertDecidingMeeting } from '../src/modules/decisions/meetings/demo.ts';
 import { MODULES } from '../src/modules.ts';
 import { as, type Harness, harness, login, type Session } from './helpers.ts';
 
@@ -247,7 +247,7 @@ describe('a decision through every gate', () => {
   });
 
   it('条例第二十五条: 未经合法性审查不得提交集体讨论', async () => {
-    const { itemIds } = await insertHeldMeeting(h.db.database.db, {
+    const { itemIds } = await insertDecidingMeeting(h.db.database.db, {
       townId,
       kind: 'joint',
       title: '2023年第3次党政联席会议',
@@ -302,7 +302,7 @@ describe('a decision through every gate', () => {
   });
 
   it('条例第三十条: discussed only on a held meeting item naming this case', async () => {
-    const other = await insertHeldMeeting(h.db.database.db, {
+    const other = await insertDecidingMeeting(h.db.database.db, {
       townId,
       kind: 'joint',
       title: '2023年第4次党政联席会议',
@@ -381,7 +381,7 @@ describe('the 2023 figures against the records above', () => {
   });
 
   it('writes the report narrative from the figures only', () => {
-    const lines = decisionsNarrative({
+    const lines = decisionsLines({
       'decision.catalogue_items': 3,
       'decision.major': 1,
       'decision.complete': 1,
@@ -393,9 +393,9 @@ describe('the 2023 figures against the records above', () => {
     expect(lines.join('')).toContain('均经合法性审查');
     expect(lines.join('')).not.toContain('风险评估');
     expect(lines.join('')).not.toContain('待补充');
-    const short = decisionsNarrative({ 'decision.major': 2, 'decision.complete': 1, 'decision.legality_reviewed': 1 });
+    const short = decisionsLines({ 'decision.major': 2, 'decision.complete': 1, 'decision.legality_reviewed': 1 });
     expect(short.join('')).toContain('〔待补充：未经合法性审查即作出决策的原因及整改措施〕');
-    expect(decisionsNarrative({})).toEqual([]);
+    expect(decisionsLines({})).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ describe('ModuleSet', () => {
       'penalty',
       'construction',
       'hazard',
+      'decision',
       'normative',
       'contract',
     ]);
@@ -81,6 +82,7 @@ describe('ModuleSet', () => {
       'visits',
       'petition-stats',
       'safety-hazards',
+      'decisions-catalogue',
       'decisions-normative-cases',
       'decisions-normative-register',
       'decisions-contracts',

@@ -25,6 +25,16 @@ describe('a web module composed with the product modules', () => {
     expect(composed.routes.map((r) => r.path)).not.toContain('/gongshi/:townCode');
   });
 
+  it("joins two areas' cards for one case type: a major decision's page shows its steps and the meeting that decided it", () => {
+    const decisions = MODULES.find((m) => m.name === 'decisions')!;
+    const slots = composeModules(MODULES).caseSlots('decision', menu('/cases'));
+    // The meetings area's 集体讨论 card, then the decision area's steps card (area order).
+    expect(slots.detailCards).toHaveLength(2);
+    expect(slots.detailCards).toEqual(decisions.caseSlots!.decision!.detailCards);
+    expect(slots.createHints).toHaveLength(1);
+    expect(composeModules(MODULES).caseSlots('normative', menu('/cases')).detailCards).toHaveLength(1);
+  });
+
   it('adds its case card for users whose menu lists the module, and for no other', () => {
     expect(composed.caseSlots('stall', menu('/cases', '/stall/patrols')).detailCards).toEqual([StallCaseCard]);
     expect(composed.caseSlots('stall', menu('/cases')).detailCards).toEqual([]);

@@ -99,6 +99,62 @@ export function petitionProblemsLine(v: Record<string, number | null>): string |
     : null;
 }
 
+const DECISIONS = '{decisions}';
+const COLLECTIVE = '{collective}';
+
+/**
+ * 依法决策 in the part on lawful administration, from the decisions module's figures
+ * (modules/decisions): each sentence names only what a figure shows (issue 13); a figure that is
+ * zero or absent drops its clause, an incomplete procedure is named with a 〔待补充〕.
+ */
+const DECISION_ORDINALS = ['一', '二', '三', '四'];
+
+export function decisionsLines(v: Readonly<Record<string, number | null | undefined>>): string[] {
+  const n = (k: string) => v[k] ?? 0;
+  const parts: string[] = [];
+  const major = n('decision.major');
+  const head: string[] = [];
+  if (n('decision.catalogue_items') > 0)
+    head.push('编制年度重大行政决策事项目录，经镇党委同意后向社会公布，列入决策事项{decision.catalogue_items}');
+  if (major > 0) head.push('全年作出重大行政决策{decision.major}');
+  if (major > 0) {
+    const steps: string[] = [];
+    if (n('decision.hearings') > 0) steps.push('召开听证会{decision.hearings}');
+    if (n('decision.expert_reviews') > 0) steps.push('组织专家论证{decision.expert_reviews}');
+    if (n('decision.risk_assessments') > 0) steps.push('开展风险评估{decision.risk_assessments}');
+    if (steps.length) head.push(`决策过程中${steps.join('、')}`);
+    head.push(
+      n('decision.legality_reviewed') === major
+        ? '作出的重大行政决策均经合法性审查'
+        : '经合法性审查的重大行政决策{decision.legality_reviewed}，〔待补充：未经合法性审查即作出决策的原因及整改措施〕',
+    );
+    head.push(
+      n('decision.complete') === major
+        ? '程序完备率{decision.complete_rate}'
+        : '程序完备率{decision.complete_rate}，〔待补充：程序未完备的决策及原因〕',
+    );
+    if (n('decision.post_evaluations') > 0) head.push('对已实施的决策开展后评估{decision.post_evaluations}');
+  }
+  if (head.length) parts.push(`规范重大行政决策程序。${head.join('，')}。`);
+  if (n('decision.collective') > 0)
+    parts.push('坚持集体决策。经镇党政联席会议等集体讨论决定重大事项{decision.collective}。');
+  const review: string[] = [];
+  if (n('review.normative_documents') > 0) review.push('审查行政规范性文件{review.normative_documents}');
+  if (n('review.contracts') > 0) review.push('审查合同{review.contracts}');
+  if (n('review.adviser_opinions') > 0) review.push('法律顾问出具法律意见{review.adviser_opinions}');
+  if (review.length) parts.push(`严格合法性审查。全年${review.join('，')}。`);
+  return parts.map((p, i) => `${DECISION_ORDINALS[i]}是${p}`);
+}
+
+/** The seed's 民主集中制 sentence, with the matters decided collectively when the meetings show some. */
+export function collectiveLine(v: Record<string, number | null>): string {
+  const decided =
+    (v['decision.collective'] ?? 0) > 0
+      ? '经镇党委会、党政联席会议等集体讨论决定重大事项{decision.collective}'
+      : '〔待补充：本年度经镇党委会议集体研究决定的重大事项及会议记录〕';
+  return `坚持民主集中制，${decided}；落实党风廉政建设责任制和“一岗双责”，班子成员签订廉洁承诺书；坚持党管干部原则，通过公开竞岗选任中层干部；加强基层党建和党务公开。`;
+}
+
 const text = (year: number): Record<string, { by: string; lines: string[] }> => ({
   practice: {
     by: 'fazhiban',
@@ -117,8 +173,10 @@ const text = (year: number): Record<string, { by: string; lines: string[] }> => 
     by: 'tiaojie',
     lines: [
       '1.加强作风建设，提高依法执政能力。',
-      '坚持民主集中制，〔待补充：本年度经镇党委会议集体研究决定的重大事项及会议记录〕；落实党风廉政建设责任制和“一岗双责”，班子成员签订廉洁承诺书；坚持党管干部原则，通过公开竞岗选任中层干部；加强基层党建和党务公开。',
-      '2.把依法行政贯穿于社会治安综合治理之中。',
+      COLLECTIVE,
+      '2.坚持依法科学民主决策。',
+      DECISIONS,
+      '3.把依法行政贯穿于社会治安综合治理之中。',
       '一是整合法治资源，发挥一站式矛调中心作用。行政调解、人民调解、司法调解协同发力，集中排查调处与经常性排查调处相结合。全年共登记矛盾纠纷{mediation.registered}，受理{mediation.accepted}，调解成功{mediation.success}，调解成功率{mediation.success_rate}，达成书面调解协议{mediation.written}，涉及金额{mediation.amount}。',
       '二是把矛盾纠纷排查挺在前面。坚持集中排查与经常性排查相结合，全年组织排查{campaigns.count}，各村（社区）排查发现矛盾纠纷{campaigns.disputes_found}，均由村人民调解委员会就地化解；对高风险纠纷{mediation.high_risk}逐一落实稳控措施，有激化可能的及时报告公安机关（{mediation.police_reported}），调解协议履行率达到{mediation.performance_rate}，做到预警在先、措施在先，把矛盾化解在萌芽状态。',
     ],
@@ -246,8 +304,21 @@ export async function seedReportDemo(
     }
     const a = await reportAccess(db, who);
     const audit = auditorOf(who, when.written);
-    let lines = t.lines.map((l) => (l === PETITION_DEADLINES ? deadlines : l === SAFETY ? safety : l));
-    if (final) lines = lines.map(settled);
+    const decisions = decisionsLines(values);
+    let lines = t.lines.flatMap((l) =>
+      l === PETITION_DEADLINES
+        ? [deadlines]
+        : l === SAFETY
+          ? [safety]
+          : l === COLLECTIVE
+            ? [collectiveLine(values)]
+            : l === DECISIONS
+              ? decisions.length
+                ? decisions
+                : ['〔待补充：本年度重大行政决策、规范性文件和合同的合法性审查情况〕']
+              : [l],
+    );
+    if (final) lines = lines.map(settled).filter((l) => l !== '');
     if (key === 'problems' && late) lines = [...lines, late];
     await reports.updateSection(a, id, key, { version: 1, narrative: narrativeFromLines(lines) }, when.written, audit);
     await reports.submitSection(a, id, key, { version: 2, submitted: true }, when.written, audit);

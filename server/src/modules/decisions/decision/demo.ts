@@ -9,79 +9,14 @@
  * a third item started and in drafting at the year's end, the fourth not yet started. Another
  * year gets a smaller catalogue (two items, one started).
  *
- * The meetings are inserted by `insertHeldMeeting` below, a small helper of this folder: the
- * meetings area's own repository (meetings/repository.ts) was not on main when this was written;
- * once it is, this helper should call it.
+ * The meetings that decide them are the meetings area's (meetings/demo.ts `insertDecidingMeeting`).
  */
 import { addPeriod } from '@fazhi/domain';
-import type { MeetingKind } from '@fazhi/domain/decisions/meetings';
 import { officeHour } from '../../../core/demo.ts';
 import type { CoreServices } from '../../../core/module.ts';
-import type { Db } from '../../../db/index.ts';
 import { demoAccess, demoAuditor } from '../../../seed/demo-access.ts';
+import { insertDecidingMeeting } from '../meetings/demo.ts';
 import type { DecisionOwn } from './own.ts';
-
-/** A held meeting with one concluded item on the case (the meetings area's shape, 0022_meetings.sql). */
-export async function insertHeldMeeting(
-  db: Db,
-  m: {
-    townId: number;
-    kind: MeetingKind;
-    title: string;
-    heldOn: string;
-    createdBy: number;
-    items: { subject: string; caseId: number | null; conclusion: 'adopted' | 'amended' }[];
-  },
-): Promise<{ meetingId: number; itemIds: number[] }> {
-  const at = officeHour(m.heldOn, 0);
-  const attendees = ['王建国', '李晓梅', '张明', '赵强', '孙磊', '周芳', '刘伟'].map((name) => ({
-    name,
-    post: '班子成员',
-    role: 'member' as const,
-    present: true,
-  }));
-  const meeting = await db
-    .insertInto('meetings')
-    .values({
-      town_id: m.townId,
-      kind: m.kind,
-      title: m.title,
-      held_on: m.heldOn,
-      place: '镇政府三楼会议室',
-      status: 'held',
-      chair_name: '王建国',
-      chief_name: '王建国',
-      attendees: JSON.stringify(attendees),
-      recorder_name: '李晓梅',
-      created_by: m.createdBy,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const itemIds: number[] = [];
-  for (const [i, it] of m.items.entries()) {
-    const r = await db
-      .insertInto('meeting_items')
-      .values({
-        town_id: m.townId,
-        meeting_id: meeting.id,
-        seq: i + 1,
-        subject: it.subject,
-        case_id: it.caseId,
-        views: JSON.stringify(
-          attendees.map((a) => ({ name: a.name, view: 'agree', words: '同意' })).filter((v) => v.name !== '王建国'),
-        ),
-        chief_view: '同意，按程序实施',
-        conclusion: it.conclusion,
-        conclusion_text: it.conclusion === 'adopted' ? '会议同意该决策草案' : '会议原则同意，按讨论意见修改后实施',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    itemIds.push(Number(r.id));
-  }
-  return { meetingId: Number(meeting.id), itemIds };
-}
 
 interface Plan {
   title: string;
@@ -367,13 +302,16 @@ export async function seedDecisionDemo(
     for (const [who, day, kind, name, input] of steps) if (!(await step(id, who, day, kind, name, input))) return;
 
     if (officeHour(meetingOn, 0) > opts.until) return;
-    const { itemIds: items } = await insertHeldMeeting(db, {
+    const { itemIds: items } = await insertDecidingMeeting(db, {
       townId,
       kind: 'joint',
       title: `${y}年第${index + 5}次党政联席会议`,
       heldOn: meetingOn,
       createdBy: office.auth.userId,
-      items: [{ subject: `审议《${p.title}》`, caseId: id, conclusion: 'adopted' }],
+      now: officeHour(meetingOn, 0),
+      items: [
+        { subject: `审议《${p.title}》`, caseId: id, conclusion: 'adopted', conclusionText: '会议同意该决策草案' },
+      ],
     });
     const rest: [typeof office, string, 'doc' | 'act', string, Record<string, unknown>?][] = [
       [office, after(meetingOn, 1, 'wd'), 'act', 'discuss', { meetingItemId: items[0] }],

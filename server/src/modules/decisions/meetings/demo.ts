@@ -8,6 +8,7 @@
  */
 import type { MeetingConclusion, MeetingKind } from '@fazhi/domain/decisions/meetings';
 import { sql } from 'kysely';
+import { officeHour } from '../../../core/demo.ts';
 import type { Db } from '../../../db/index.ts';
 import type { MeetingAttendee, MeetingView } from '../../../db/schema.ts';
 import { insertHeldMeeting } from './repository.ts';
@@ -279,4 +280,53 @@ export async function seedMeetingsDemo(db: Db, ctx: { year: number; now: Date; u
     }
   });
   return [`会议 ${meetings} 次（议题 ${items} 项，未关联案件）`];
+}
+
+/**
+ * The meeting that decides one of the other areas' demo cases (a major decision, a normative
+ * document, a contract): the same leading group, everyone present and agreeing, the chief last.
+ * The areas' demo steps call this rather than write meeting rows of their own.
+ */
+export async function insertDecidingMeeting(
+  db: Db,
+  m: {
+    townId: number;
+    createdBy: number;
+    kind: MeetingKind;
+    title: string;
+    heldOn: string;
+    /** When the record is written; the meeting day's office hours by default. */
+    now?: Date;
+    items: { subject: string; caseId: number | null; conclusion: 'adopted' | 'amended'; conclusionText?: string }[];
+  },
+): Promise<{ meetingId: number; itemIds: number[] }> {
+  const attendees: MeetingAttendee[] = [
+    ...DEMO_MEMBERS.map((p) => ({ ...p, role: 'member' as const, present: true })),
+    ...OBSERVERS.map((p) => ({ ...p, role: 'observer' as const, present: true })),
+  ];
+  return insertHeldMeeting(db, {
+    townId: m.townId,
+    createdBy: m.createdBy,
+    kind: m.kind,
+    title: m.title,
+    heldOn: m.heldOn,
+    chiefName: DEMO_CHIEF,
+    attendees,
+    now: m.now ?? officeHour(m.heldOn, 0),
+    place: PLACE,
+    recorderName: OBSERVERS[0]!.name,
+    items: m.items.map((it) => ({
+      subject: it.subject,
+      caseId: it.caseId,
+      views: DEMO_MEMBERS.filter((p) => p.name !== DEMO_CHIEF).map((p) => ({
+        name: p.name,
+        view: 'agree' as const,
+        words: '同意。',
+      })),
+      chiefView: it.conclusion === 'adopted' ? '同意，按程序办理。' : '原则同意，按会议意见修改后办理。',
+      conclusion: it.conclusion,
+      conclusionText:
+        it.conclusionText ?? (it.conclusion === 'adopted' ? '会议同意。' : '会议原则同意，按讨论意见修改后办理。'),
+    })),
+  });
 }

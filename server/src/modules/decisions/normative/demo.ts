@@ -2,16 +2,13 @@
  * The demo year's normative documents (issue 16) for 湾头桥镇, taken through the case service
  * from draft to the county's 予以备案 as the rules demand (cases/normative.ts): the 2023 list is
  * three documents, one of them (the earliest) abolished in the autumn when its subject passed to
- * the county; later years get one. Each is decided at a held 党政联席会 written by
- * `insertHeldMeetingLocal` below: the meetings helper's `insertHeldMeeting`
- * (meetings/repository.ts) was on another branch when this was written, so this folder keeps a
- * small insert of its own (same columns, migrations/0022_meetings.sql); swap it for the shared one
- * once merged. Every step is on a working day at an office hour and none after `until`.
+ * the county; later years get one. Each is decided at a held 党政联席会 (meetings/demo.ts
+ * `insertDecidingMeeting`). Every step is on a working day at an office hour and none after `until`.
  */
 
 import { officeHour } from '../../../core/demo.ts';
 import type { CoreServices, DemoPresentContext, DemoYearContext } from '../../../core/module.ts';
-import type { Db } from '../../../db/index.ts';
+import { insertDecidingMeeting } from '../meetings/demo.ts';
 import type { NormativeService } from './service.ts';
 
 interface DocPlan {
@@ -72,61 +69,6 @@ const LATER: DocPlan[] = [
 
 const plus = (d: string, n: number) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-/** A held meeting with one concluded item naming the case (0022_meetings.sql columns). */
-async function insertHeldMeetingLocal(
-  db: Db,
-  m: { townId: number; createdBy: number; title: string; heldOn: string; subject: string; caseId: number; now: Date },
-): Promise<number> {
-  const chief = '王建国';
-  const attendees = [
-    { name: chief, post: '镇长', role: 'member', present: true },
-    { name: '钱海峰', post: '党委书记', role: 'member', present: true },
-    { name: '孙丽', post: '副镇长', role: 'member', present: true },
-    { name: '李晓梅', post: '党政办主任', role: 'observer', present: true },
-    { name: '张明', post: '司法所所长', role: 'observer', present: true },
-  ];
-  const meeting = await db
-    .insertInto('meetings')
-    .values({
-      town_id: m.townId,
-      kind: 'joint',
-      title: m.title,
-      held_on: m.heldOn,
-      place: '镇政府三楼会议室',
-      status: 'held',
-      chair_name: '钱海峰',
-      chief_name: chief,
-      attendees: JSON.stringify(attendees) as never,
-      recorder_name: '李晓梅',
-      created_by: m.createdBy,
-      created_at: m.now,
-      updated_at: m.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const views = [
-    { name: '钱海峰', view: 'agree', words: '同意，经合法性审核，内容符合上位法。' },
-    { name: '孙丽', view: 'agree', words: '同意，建议施行后做好政策解读。' },
-    { name: chief, view: 'agree', words: '同意印发，由党政办统一登记、编号、公布并报县政府备案。' },
-  ];
-  const item = await db
-    .insertInto('meeting_items')
-    .values({
-      town_id: m.townId,
-      meeting_id: meeting.id,
-      seq: 1,
-      subject: m.subject,
-      case_id: m.caseId,
-      views: JSON.stringify(views) as never,
-      chief_view: views[2]!.words,
-      conclusion: 'adopted',
-      conclusion_text: '审议通过，由主要负责人签发后公布施行。',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(item.id);
-}
 
 export async function seedNormativeYear(
   core: CoreServices,
@@ -279,15 +221,23 @@ async function walkDocuments(
     const heldOn = wdAfter(reviewed, 3);
     let itemId = 0;
     await run(heldOn, async (t) => {
-      itemId = await insertHeldMeetingLocal(db, {
+      const held = await insertDecidingMeeting(db, {
         townId: town.id,
         createdBy: who.fazhiban.auth.userId,
+        kind: 'joint',
         title: `${heldOn.slice(0, 4)}年党政联席会议（${heldOn.slice(5)}）`,
         heldOn,
-        subject: `审议《${p.title}》`,
-        caseId: id,
         now: t,
+        items: [
+          {
+            subject: `审议《${p.title}》`,
+            caseId: id,
+            conclusion: 'adopted',
+            conclusionText: '审议通过，由主要负责人签发后公布施行。',
+          },
+        ],
       });
+      itemId = held.itemIds[0]!;
     });
     await act(heldOn, 'fazhiban', 'deliberate', { meetingItemId: itemId });
     const signed = wdAfter(heldOn, 1);
