@@ -4,6 +4,10 @@
  * and the collective-discussion gate the case types share.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { contract } from '../src/cases/contract.ts';
+import { decision } from '../src/cases/decision.ts';
+import { normative } from '../src/cases/normative.ts';
 import {
   type AttendeeLike,
   chiefDiffers,
@@ -146,5 +150,19 @@ describe('what an item may decide, and the gate', () => {
     expect(collectiveDiscussionProblem([ref])).not.toBeNull();
     expect(collectiveDiscussionProblem([{ ...ref, status: 'held', conclusion: 'adopted' }])).toBeNull();
     expect(collectiveDiscussionProblem(undefined)).not.toBeNull();
+  });
+});
+
+describe('the 集体讨论 step in the forms', () => {
+  it('asks for the agenda item through the meeting-items lookup, not a typed number, in all three case types', () => {
+    const inputs = [
+      decision.actions.discuss.input,
+      normative.actions.deliberate.input,
+      contract.actions.record_discussion.input,
+    ];
+    for (const input of inputs) {
+      const js = z.toJSONSchema(input!) as { properties: Record<string, { lookup?: string }> };
+      expect(js.properties.meetingItemId?.lookup).toBe('meeting-items');
+    }
   });
 });

@@ -116,7 +116,7 @@ describe('a web module composed with the product modules', () => {
   it('offers the lookups the modules supply (the enforcement officers for OfficerIdsInput), and refuses one supplied twice', () => {
     const composed = composeModules(MODULES);
     expect(Object.keys(composed.lookups)).toEqual(
-      expect.arrayContaining(['enforcement-officers', 'enforcement-powers']),
+      expect.arrayContaining(['enforcement-officers', 'enforcement-powers', 'meeting-items']),
     );
     const patrols = { useOptions: () => ({ options: [{ value: 1, label: '巡查员甲' }], loading: false }) };
     const withPatrols = composeModules([...MODULES, { ...stallWebModule, lookups: { 'stall-patrols': patrols } }]);

@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { CONTRACT_REVIEW_POLICY, ContractReviewSettingsSchema } from '../api/decisions-contract.ts';
 import { diffDays, type IsoDate } from '../calendar/dates.ts';
-import { collectiveDiscussionProblem, type MeetingItemRef } from '../decisions/meetings.ts';
+import { collectiveDiscussionProblem, type MeetingItemRef, meetingItemIdInput } from '../decisions/meetings.ts';
 import { defineCaseType } from '../engine/define.ts';
 import { choice } from '../engine/fields.ts';
 import { shanghaiDate } from '../engine/time.ts';
@@ -133,7 +133,7 @@ export const ContractFields = z.object({
   reviewOpinion: text('审查意见').optional(),
   reviewNo: z.string().max(100).optional().describe('合同审查意见书文号'),
   // 集体讨论
-  meetingItemId: z.number().int().positive().optional().describe('会议议题'),
+  meetingItemId: meetingItemIdInput('会议议题').optional(),
   discussedOn: date('集体讨论日期').optional(),
   // 签订、履行
   signedOn: date('签订日期').optional(),
@@ -334,7 +334,7 @@ export const contract = defineCaseType({
       from: ['approved'],
       roles: ['fazhiban'],
       input: z.object({
-        meetingItemId: z.number().int().positive().describe('会议议题编号'),
+        meetingItemId: meetingItemIdInput('会议议题'),
       }),
       requires: {
         guard: (c, input) => {

@@ -32,7 +32,12 @@ import {
   POST_EVALUATION_TRIGGER_LABELS,
   RISK_LEVEL_LABELS,
 } from '../decisions/decision.ts';
-import { collectiveDiscussionProblem, concludedItems, type MeetingItemRef } from '../decisions/meetings.ts';
+import {
+  collectiveDiscussionProblem,
+  concludedItems,
+  type MeetingItemRef,
+  meetingItemIdInput,
+} from '../decisions/meetings.ts';
 import { defineCaseType } from '../engine/define.ts';
 import { choice } from '../engine/fields.ts';
 import { shanghaiDate } from '../engine/time.ts';
@@ -102,7 +107,7 @@ export const DecisionFields = z.object({
   legalOutcome: choice({ passed: '通过', failed: '不通过' }, '审查结论').optional(),
   legalOpinion: text('合法性审查意见').optional(),
   // 集体讨论 (art 30)
-  meetingItemId: z.number().int().positive().optional().describe('会议议题'),
+  meetingItemId: meetingItemIdInput('会议议题').optional(),
   discussedOn: date('集体讨论日期').optional(),
   meetingTitle: text('会议', 100).optional(),
   // 党委请示 (art 31)
@@ -422,7 +427,7 @@ export const decision = defineCaseType({
       from: [...BEFORE_DISCUSSION, 'reviewed'],
       to: 'discussed',
       roles: OFFICE,
-      input: z.object({ meetingItemId: z.number().int().positive().describe('会议议题') }),
+      input: z.object({ meetingItemId: meetingItemIdInput('会议议题') }),
       requires: {
         guard: (c, input) => {
           const gate = legalityGateProblem(c.fields.legalOutcome);

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { type CalendarOverride, createCalendar } from '../calendar/calendar.ts';
 import { addMonths } from '../calendar/dates.ts';
 import { workdaysBetween } from '../calendar/period.ts';
-import type { MeetingItemRef } from '../decisions/meetings.ts';
+import { type MeetingItemRef, meetingItemIdInput } from '../decisions/meetings.ts';
 import {
   CLEANUP_RESULT_LABELS,
   collectiveDiscussionProblemFor,
@@ -84,7 +84,7 @@ export const NormativeFields = z.object({
   reviewPassed: z.boolean().optional().describe('审核通过'),
   reviewNo: z.string().max(100).optional().describe('合法性审核意见书文号'),
   // 集体审议
-  meetingItemId: z.number().int().positive().optional().describe('审议议题'),
+  meetingItemId: meetingItemIdInput('审议议题').optional(),
   discussedOn: date('审议日期').optional(),
   // 签发
   signedBy: text('签发人', 50).optional(),
@@ -304,7 +304,7 @@ export const normative = defineCaseType({
       from: ['deliberating'],
       to: 'signing',
       roles: TOWN,
-      input: z.object({ meetingItemId: z.number().int().positive().describe('审议议题') }),
+      input: z.object({ meetingItemId: meetingItemIdInput('审议议题') }),
       requires: {
         guard: (c, input) => collectiveDiscussionProblemFor(ctxOf(c).meetingItems, input?.meetingItemId),
       },

@@ -8,6 +8,8 @@
  * `collectiveDiscussionProblem`.
  */
 
+import { z } from 'zod';
+
 export const MEETING_KIND_LABELS = {
   party_committee: '党委会',
   joint: '党政联席会',
@@ -228,3 +230,12 @@ export function itemRecordProblems(
   }
   return out;
 }
+
+/**
+ * The agenda item a case's 集体讨论 step relies on, as an action input or a case field: the web's
+ * forms pick it from the items naming the case (lookup 'meeting-items',
+ * web/src/modules/decisions/meetings/lookups.ts) rather than ask for an id; the guard still
+ * checks that the item names this case and was concluded at a held meeting.
+ */
+export const meetingItemIdInput = (label = '会议议题') =>
+  z.number().int().positive().max(2_147_483_647).meta({ lookup: 'meeting-items' }).describe(label);

@@ -32,11 +32,12 @@ export function useMeeting(id: string | undefined) {
   });
 }
 
-export function useCaseMeetings(caseId: string) {
+export function useCaseMeetings(caseId: string, enabled = true) {
   return useQuery({
     queryKey: [MEETINGS_KEY, 'case', caseId],
     queryFn: ({ signal }) =>
       api.get<CaseMeetings>(`/api/cases/${encodeURIComponent(caseId)}/meetings`, undefined, { signal }),
+    enabled,
   });
 }
 

@@ -6,6 +6,7 @@ import { lazy, Suspense } from 'react';
 import { guarded } from '../../../app/guards.tsx';
 import type { CaseCardProps } from '../../../app/module.ts';
 import type { DecisionsWebPart } from '../part.ts';
+import { meetingLookups } from './lookups.ts';
 
 const MeetingsPage = lazy(() => import('./MeetingsPage.tsx').then((m) => ({ default: m.MeetingsPage })));
 const MeetingPage = lazy(() => import('./MeetingPage.tsx').then((m) => ({ default: m.MeetingPage })));
@@ -31,4 +32,5 @@ export const meetingsWebPart: DecisionsWebPart = {
     { path: 'meetings/:id/edit', element: guarded('/meetings', <MeetingFormPage />) },
   ],
   caseSlots: { decision: slot, normative: slot, contract: slot },
+  lookups: meetingLookups,
 };
