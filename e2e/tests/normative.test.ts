@@ -5,9 +5,9 @@
  * 予以备案 through the action form, and the town sees the result on the case and in the register.
  *
  * The server starts with the demo (FAZHI_DEMO_CASES=1): its present step leaves one document
- * filed with the county (normative/demo.ts). The collective discussion needs a held meeting,
- * which only the meetings area's pages create (branch s11-meetings at the time of writing): the
- * draft here stops at 待集体审议, the filed demo document carries the journey on.
+ * filed with the county (normative/demo.ts). The draft here goes on to 集体审议: the 党政联席会 is
+ * recorded through the meetings API and the item picked on the case page; the filed demo document
+ * carries the journey on to the county.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ async function call(page: Page, method: 'GET' | 'POST', url: string, data?: unkn
 const FILED = '湾头桥镇农村宅基地审批管理实施细则';
 
 describe('a normative document from draft to the county filing', () => {
-  it('the town opens the comment period on the case page; a period under 7 working days is refused', async () => {
+  it('the town opens the comment period on the case page (under 7 working days refused), and deliberates it at a held meeting picked from the items naming it', async () => {
     const page = await e.newPage();
     await signIn(page, 'fazhiban');
     const c = await call(page, 'POST', '/api/cases', {
@@ -82,6 +82,78 @@ describe('a normative document from draft to the county filing', () => {
     await page.reload();
     await expect.poll(() => stateOf(page)).toBe('合法性审核');
     await e.shot(page, 'normative-reviewing');
+
+    // The 司法所 passes it with its opinion (the checklist clean), by the API.
+    const reviewer = await e.newPage();
+    await signIn(reviewer, 'sifasuo');
+    const clean = {
+      createsLicence: false,
+      createsPenalty: false,
+      createsCompulsory: false,
+      createsFee: false,
+      addsDutiesWithoutBasis: false,
+    };
+    const opinion = '未设定行政许可、行政处罚、行政强制措施和收费事项，内容合法';
+    await call(reviewer, 'POST', `/api/cases/${c.id}/documents`, {
+      version: await v(),
+      kind: 'legality_opinion',
+      input: { ...clean, opinion },
+    });
+    await call(reviewer, 'POST', `/api/cases/${c.id}/actions/pass_review`, {
+      version: await v(),
+      input: {
+        reviewedOn: shanghaiDay(-6),
+        reviewerKind: 'sifasuo',
+        reviewerName: '张明',
+        reviewChecklist: clean,
+        reviewOpinion: opinion,
+      },
+    });
+    await reviewer.close();
+
+    // The 党政联席会 that deliberates it, planned and recorded as held through the meetings API.
+    const members = ['王建国', '刘志刚', '陈红'];
+    const planned = await call(page, 'POST', '/api/meetings', {
+      kind: 'joint',
+      title: '党政联席会议（审议规范性文件）',
+      heldOn: shanghaiDay(-4),
+      place: '镇政府三楼会议室',
+      chairName: '王建国',
+      chiefName: '王建国',
+      attendees: members.map((name) => ({ name, post: '班子成员', role: 'member' })),
+    });
+    const withItem = await call(page, 'POST', `/api/meetings/${planned.id}/items`, {
+      subject: '审议《湾头桥镇美丽庭院创建管理办法》',
+      caseId: Number(c.id),
+      version: planned.version,
+    });
+    await call(page, 'POST', `/api/meetings/${planned.id}/hold`, {
+      attendance: members.map((name) => ({ name, present: true })),
+      items: withItem.items.map((i: { id: string }) => ({
+        id: Number(i.id),
+        views: ['刘志刚', '陈红', '王建国'].map((name) => ({ name, view: 'agree', words: '同意。' })),
+        conclusion: 'adopted',
+        conclusionText: '审议通过。',
+      })),
+      version: withItem.version,
+    });
+
+    // 集体审议 on the case page: the item is picked from the items naming the case, not typed.
+    await page.reload();
+    await expect.poll(() => stateOf(page)).toBe('待集体审议');
+    await act(page, 'deliberate', async (m) => {
+      await m.getByLabel('审议议题', { exact: true }).click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', {
+          hasText: '审议《湾头桥镇美丽庭院创建管理办法》',
+        })
+        .first()
+        .click();
+      await e.shot(page, 'normative-deliberate-item');
+    });
+    await expect.poll(() => stateOf(page)).toBe('待签发');
+    await page.getByText('党政联席会议（审议规范性文件）').first().waitFor();
+    await e.shot(page, 'normative-deliberated');
     await page.close();
   });
 

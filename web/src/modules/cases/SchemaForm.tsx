@@ -398,6 +398,7 @@ function LookupSelect({
   allowClear,
   value,
   onChange,
+  id,
 }: {
   lookup: string;
   multiple: boolean;
@@ -405,11 +406,14 @@ function LookupSelect({
   allowClear: boolean;
   value?: unknown;
   onChange?: (v: unknown) => void;
+  /** Handed in by Form.Item, so that the field's label names the list. */
+  id?: string;
 }) {
   const source = useLookups()[lookup];
   if (!source) {
     return (
       <Select
+        id={id}
         mode={multiple ? 'tags' : undefined}
         disabled={disabled}
         value={value as never}
@@ -420,6 +424,7 @@ function LookupSelect({
   }
   return (
     <SourcedSelect
+      id={id}
       source={source}
       multiple={multiple}
       disabled={disabled}
@@ -437,6 +442,7 @@ function SourcedSelect({
   allowClear,
   value,
   onChange,
+  id,
 }: {
   source: LookupSource;
   multiple: boolean;
@@ -444,10 +450,12 @@ function SourcedSelect({
   allowClear: boolean;
   value?: unknown;
   onChange?: (v: unknown) => void;
+  id?: string | undefined;
 }) {
   const { options, loading } = source.useOptions();
   return (
     <Select
+      id={id}
       mode={multiple ? 'multiple' : undefined}
       disabled={disabled}
       allowClear={allowClear}
