@@ -48,8 +48,10 @@ async function pickIn(page: Page, scope: ReturnType<Page['locator']>, label: str
       await page.waitForTimeout(300);
     }
   }
-  // Close a list left open (a multiple Select's); with none open, Escape would close the modal.
-  if (await page.locator('.ant-select-dropdown:visible').count()) await item.locator('label').first().click();
+  // Close a list left open (a multiple Select's) by clicking the modal's title: the field's label
+  // names the Select, so clicking it would open the list again; Escape would close the modal.
+  if (await page.locator('.ant-select-dropdown:visible').count())
+    await scope.locator('.ant-modal-title').first().click();
 }
 const pickOfficers = pickIn;
 const pickOne = (page: Page, scope: ReturnType<Page['locator']>, label: string, text: string) =>
