@@ -13,6 +13,23 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { type Auditor, appendAudit } from './audit.ts';
 
+/**
+ * The overrides that apply to a town (null: the installation-wide ones alone), one per day: a
+ * town's own entry wins over an installation-wide one. For CalendarStore.forTown and for the case
+ * types whose guards count working days on the town's calendar (their context hooks).
+ */
+export async function townCalendarOverrides(db: Kysely<DB>, townId: number | null): Promise<CalendarOverride[]> {
+  let q = db.selectFrom('calendar_overrides').select(['day', 'workday', 'reason']);
+  q =
+    townId == null
+      ? q.where('town_id', 'is', null)
+      : q.where((eb) => eb.or([eb('town_id', 'is', null), eb('town_id', '=', townId)]));
+  const rows = await q.orderBy('town_id', 'desc').execute();
+  const byDay = new Map<string, CalendarOverride>();
+  for (const r of rows) if (!byDay.has(r.day)) byDay.set(r.day, { date: r.day, workday: r.workday, reason: r.reason });
+  return [...byDay.values()];
+}
+
 export class CalendarStore {
   private cache = new Map<number, { at: number; calendar: Calendar }>();
 
@@ -26,17 +43,7 @@ export class CalendarStore {
     const key = townId ?? 0;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < 5000) return hit.calendar;
-    let q = db.selectFrom('calendar_overrides').select(['day', 'workday', 'reason']);
-    q =
-      townId == null
-        ? q.where('town_id', 'is', null)
-        : q.where((eb) => eb.or([eb('town_id', 'is', null), eb('town_id', '=', townId)]));
-    const rows = await q.orderBy('town_id', 'desc').execute();
-    // A town's own entry wins over an installation-wide one for the same day.
-    const byDay = new Map<string, { date: string; workday: boolean; reason: string }>();
-    for (const r of rows)
-      if (!byDay.has(r.day)) byDay.set(r.day, { date: r.day, workday: r.workday, reason: r.reason });
-    const calendar = createCalendar({ overrides: [...byDay.values()] });
+    const calendar = createCalendar({ overrides: await townCalendarOverrides(db, townId) });
     this.cache.set(key, { at: Date.now(), calendar });
     return calendar;
   }

@@ -8,6 +8,7 @@ import { construction } from '@fazhi/domain';
 import { loadChallenges } from '../../cases/challenges.ts';
 import { loadOfficers } from '../../cases/officers.ts';
 import type { CaseModule } from '../../cases/registry.ts';
+import { townCalendarOverrides } from '../../platform/calendar.ts';
 import { CONSTRUCTION_TEMPLATES } from './templates.ts';
 
 export const constructionCaseType: CaseModule = {
@@ -16,16 +17,6 @@ export const constructionCaseType: CaseModule = {
   context: async (db, c) => {
     const officers = await loadOfficers(db, c.townId);
     const challenges = await loadChallenges(db, c.id);
-    // As CalendarStore.forTown reads them: the town's own entry wins over an installation-wide one.
-    const overrides = await db
-      .selectFrom('calendar_overrides')
-      .select(['day', 'workday', 'reason'])
-      .where((eb) => eb.or([eb('town_id', 'is', null), eb('town_id', '=', c.townId)]))
-      .orderBy('town_id', 'desc')
-      .execute();
-    const byDay = new Map<string, { date: string; workday: boolean; reason: string }>();
-    for (const o of overrides)
-      if (!byDay.has(o.day)) byDay.set(o.day, { date: o.day, workday: o.workday, reason: o.reason });
-    return { officers, challenges, calendarOverrides: [...byDay.values()] };
+    return { officers, challenges, calendarOverrides: await townCalendarOverrides(db, c.townId) };
   },
 };

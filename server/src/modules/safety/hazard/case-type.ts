@@ -9,32 +9,13 @@
  * the hazards of their own village only. Its 移交立案处罚 creates the `penalty` case as a 线索
  * for the 执法队 in the action's transaction, linked `penalty` from the hazard (`afterAction`).
  */
-import {
-  AppError,
-  type CalendarOverride,
-  type HazardContext,
-  type HazardUnit,
-  hazard,
-  validateUscc,
-} from '@fazhi/domain';
+import { AppError, type HazardContext, type HazardUnit, hazard, validateUscc } from '@fazhi/domain';
 import { type Kysely, sql } from 'kysely';
 import { loadOfficers } from '../../../cases/officers.ts';
 import type { CaseModule } from '../../../cases/registry.ts';
 import type { DB } from '../../../db/schema.ts';
+import { townCalendarOverrides } from '../../../platform/calendar.ts';
 import { HAZARD_TEMPLATES } from './templates.ts';
-
-/** As CalendarStore.forTown reads them: the town's own entry wins over an installation-wide one. */
-async function calendarOverrides(db: Kysely<DB>, townId: number): Promise<CalendarOverride[]> {
-  const rows = await db
-    .selectFrom('calendar_overrides')
-    .select(['day', 'workday', 'reason'])
-    .where((eb) => eb.or([eb('town_id', 'is', null), eb('town_id', '=', townId)]))
-    .orderBy('town_id', 'desc')
-    .execute();
-  const byDay = new Map<string, CalendarOverride>();
-  for (const o of rows) if (!byDay.has(o.day)) byDay.set(o.day, { date: o.day, workday: o.workday, reason: o.reason });
-  return [...byDay.values()];
-}
 
 const unitIdOf = (fields: Readonly<Record<string, unknown>>): number | null => {
   const v = fields.unitId;
@@ -80,7 +61,7 @@ export const hazardCaseType: CaseModule = {
     const unitId = unitIdOf(c.fields);
     const [officers, overrides, files, unit, penalties] = await Promise.all([
       loadOfficers(db, c.townId),
-      calendarOverrides(db, c.townId),
+      townCalendarOverrides(db, c.townId),
       db
         .selectFrom('attachments')
         .select((eb) => eb.fn.countAll<string>().as('n'))
